@@ -1,0 +1,1 @@
+module.exports = { ...require('../../jest.preset'), displayName: 'mongo-embedded', testEnvironment: 'node', rootDir: __dirname };

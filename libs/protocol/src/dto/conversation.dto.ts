@@ -1,0 +1,76 @@
+import { IsBoolean, IsIn, IsInt, IsMongoId, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { LIMITS } from '../limits';
+import { AGENT_STATUSES, type AgentStatus } from '../entities';
+import { NotBlank } from './not-blank.decorator';
+
+export class ConversationRefDto {
+  @IsMongoId()
+  conversationId!: string;
+}
+
+export class StartConversationDto {
+  @IsOptional()
+  @IsString()
+  @NotBlank()
+  @MaxLength(LIMITS.textMaxLength)
+  text?: string;
+}
+
+export class TransferConversationDto extends ConversationRefDto {
+  @IsOptional()
+  @IsMongoId()
+  toAgentId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.noteMaxLength)
+  note?: string;
+}
+
+export class CloseConversationDto extends ConversationRefDto {
+  @IsOptional()
+  @IsBoolean()
+  force?: boolean;
+}
+
+export class RateConversationDto extends ConversationRefDto {
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  score!: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.ratingCommentMaxLength)
+  comment?: string;
+}
+
+export class AssignConversationDto extends ConversationRefDto {
+  @IsMongoId()
+  agentId!: string;
+}
+
+export class AgentStatusDto {
+  @IsIn(AGENT_STATUSES)
+  status!: AgentStatus;
+}
+
+export class EmptyPayloadDto {}
+
+export class TypingDto extends ConversationRefDto {
+  @IsBoolean()
+  isTyping!: boolean;
+}
+
+export class ListMessagesQueryDto {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  beforeSeq?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(LIMITS.historyPageMax)
+  limit?: number;
+}

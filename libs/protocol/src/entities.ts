@@ -1,0 +1,143 @@
+/** Entity shapes exactly as they travel on the wire (PROTOCOL.md section 3). Dates are ISO-8601 strings. */
+
+export type Role = 'customer' | 'agent' | 'supervisor';
+export type StaffRole = Exclude<Role, 'customer'>;
+
+export type ArtificialType =
+  | 'open'
+  | 'serving'
+  | 'transfer_initiated'
+  | 'transferring'
+  | 'close_initiated'
+  | 'closed';
+
+export const ARTIFICIAL_TYPES: readonly ArtificialType[] = [
+  'open',
+  'serving',
+  'transfer_initiated',
+  'transferring',
+  'close_initiated',
+  'closed',
+];
+
+/** States in which a conversation waits in the queue for any agent. */
+export const QUEUED_STATES: readonly ArtificialType[] = ['transferring', 'open'];
+
+export type AgentStatus = 'online' | 'away' | 'busy';
+export type PresenceStatus = AgentStatus | 'offline';
+export const AGENT_STATUSES: readonly AgentStatus[] = ['online', 'away', 'busy'];
+
+export type SenderType = 'customer' | 'agent' | 'system';
+export type MessageKind = 'text' | 'image' | 'file' | 'system';
+
+export interface CustomerInfo {
+  id: string;
+  name: string;
+  type: string | null;
+}
+
+export interface Transfer {
+  mode: 'agent' | 'queue';
+  fromAgentId: string;
+  toAgentId: string | null;
+  note: string | null;
+  initiatedAt: string;
+  expiresAt: string | null;
+}
+
+export interface LastMessage {
+  seq: number;
+  preview: string;
+  senderType: SenderType;
+  at: string;
+}
+
+export interface Rating {
+  score: number;
+  comment: string | null;
+}
+
+export interface Conversation {
+  id: string;
+  number: number;
+  artificialType: ArtificialType;
+  customer: CustomerInfo;
+  agentId: string | null;
+  transfer: Transfer | null;
+  lastSeq: number;
+  lastMessage: LastMessage | null;
+  reads: { customer: number; agents: Record<string, number> };
+  unread: { customer: number; agent: number };
+  createdAt: string;
+  queuedAt: string | null;
+  assignedAt: string | null;
+  closedAt: string | null;
+  closedBy: SenderType | null;
+  rating: Rating | null;
+}
+
+export interface Attachment {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  md5: string;
+  url: string;
+}
+
+export interface Sender {
+  id: string;
+  type: SenderType;
+  name: string;
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  seq: number;
+  clientMsgId: string | null;
+  sender: Sender;
+  kind: MessageKind;
+  text: string | null;
+  attachment: Attachment | null;
+  createdAt: string;
+}
+
+export interface OverviewAgent {
+  id: string;
+  name: string;
+  status: PresenceStatus;
+  serving: number;
+  unreadTotal: number;
+}
+
+export interface OverviewConversation {
+  id: string;
+  number: number;
+  artificialType: ArtificialType;
+  agentId: string | null;
+  customerName: string;
+  unread: { customer: number; agent: number };
+  waitingSeconds: number;
+  lastMessageAt: string | null;
+}
+
+export interface Overview {
+  queue: { open: number; transferring: number; longestWaitSeconds: number };
+  agents: OverviewAgent[];
+  conversations: OverviewConversation[];
+}
+
+export interface PublicUser {
+  id: string;
+  role: Role;
+  name: string;
+  email: string | null;
+}
+
+export interface AgentSummary {
+  id: string;
+  name: string;
+  status: PresenceStatus;
+  serving: number;
+}

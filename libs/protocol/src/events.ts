@@ -1,0 +1,214 @@
+import type {
+  AgentStatus,
+  AgentSummary,
+  Conversation,
+  Message,
+  Overview,
+  PresenceStatus,
+  Role,
+} from './entities';
+import type { Ack } from './errors';
+
+export const NAMESPACES = { customer: '/customer', agent: '/agent' } as const;
+
+/** Events a client sends; each takes an acknowledgement callback. */
+export const CLIENT_EVENTS = {
+  conversationStart: 'conversation.start',
+  conversationGrab: 'conversation.grab',
+  conversationTransfer: 'conversation.transfer',
+  conversationTransferAccept: 'conversation.transfer.accept',
+  conversationTransferDecline: 'conversation.transfer.decline',
+  conversationTransferCancel: 'conversation.transfer.cancel',
+  conversationClose: 'conversation.close',
+  conversationCloseConfirm: 'conversation.close.confirm',
+  conversationRate: 'conversation.rate',
+  conversationAssign: 'conversation.assign',
+  conversationCurrent: 'conversation.current',
+  conversationsMine: 'conversations.mine',
+  conversationWatch: 'conversation.watch',
+  conversationUnwatch: 'conversation.unwatch',
+  messageSend: 'message.send',
+  messageRead: 'message.read',
+  messagesSync: 'messages.sync',
+  typing: 'typing',
+  queueList: 'queue.list',
+  agentStatus: 'agent.status',
+  supervisorOverview: 'supervisor.overview',
+} as const;
+
+/** Events the server pushes. */
+export const SERVER_EVENTS = {
+  messageNew: 'message.new',
+  receipt: 'receipt',
+  typing: 'typing',
+  conversationUpdated: 'conversation.updated',
+  queueUpdated: 'queue.updated',
+  transferOffered: 'transfer.offered',
+  unread: 'unread',
+  presence: 'presence',
+  queuePosition: 'queue.position',
+  supervisorUpdated: 'supervisor.updated',
+} as const;
+
+export type ClientEventName = (typeof CLIENT_EVENTS)[keyof typeof CLIENT_EVENTS];
+export type ServerEventName = (typeof SERVER_EVENTS)[keyof typeof SERVER_EVENTS];
+
+// ---- payloads a client sends (plain types; the validating classes live in ./dto) ----
+
+export interface ConversationRef {
+  conversationId: string;
+}
+export interface StartConversationPayload {
+  text?: string;
+}
+export interface TransferPayload extends ConversationRef {
+  toAgentId?: string;
+  note?: string;
+}
+export interface ClosePayload extends ConversationRef {
+  force?: boolean;
+}
+export interface RatePayload extends ConversationRef {
+  score: number;
+  comment?: string;
+}
+export interface AssignPayload extends ConversationRef {
+  agentId: string;
+}
+export interface SendMessagePayload extends ConversationRef {
+  clientMsgId: string;
+  kind?: 'text' | 'image' | 'file';
+  text?: string;
+  attachmentId?: string;
+}
+export interface ReadPayload extends ConversationRef {
+  seq: number;
+}
+export interface SyncPayload extends ConversationRef {
+  afterSeq: number;
+  limit?: number;
+}
+export interface TypingPayload extends ConversationRef {
+  isTyping: boolean;
+}
+export interface AgentStatusPayload {
+  status: AgentStatus;
+}
+
+// ---- answers and pushes ----
+
+export interface ReadResult {
+  conversationId: string;
+  seq: number;
+  unread: number;
+}
+export interface SyncResult {
+  messages: Message[];
+  lastSeq: number;
+}
+export interface ConversationList {
+  conversations: Conversation[];
+}
+export interface WatchResult {
+  conversation: Conversation;
+  messages: Message[];
+}
+export interface ReceiptEvent {
+  conversationId: string;
+  reader: { id: string; type: Role };
+  seq: number;
+  at: string;
+}
+export interface TypingEvent {
+  conversationId: string;
+  userId: string;
+  userType: Role;
+  isTyping: boolean;
+}
+export interface QueueUpdatedEvent {
+  added?: Conversation[];
+  removed?: string[];
+}
+export interface UnreadEvent {
+  conversationId: string;
+  count: number;
+  total: number;
+}
+export interface PresenceEvent {
+  agentId: string;
+  status: PresenceStatus;
+}
+export interface QueuePositionEvent {
+  conversationId: string;
+  position: number;
+  estimatedWaitSeconds: number | null;
+}
+
+type Handler<P, R> = (payload: P, ack?: (answer: Ack<R>) => void) => void;
+
+/** What a client of the /customer namespace may emit. */
+export interface CustomerClientEvents {
+  'conversation.start': Handler<StartConversationPayload, Conversation>;
+  'conversation.close': Handler<ConversationRef, Conversation>;
+  'conversation.close.confirm': Handler<ConversationRef, Conversation>;
+  'conversation.rate': Handler<RatePayload, Conversation>;
+  'conversation.current': Handler<Record<string, never>, Conversation | null>;
+  'message.send': Handler<SendMessagePayload, Message>;
+  'message.read': Handler<ReadPayload, ReadResult>;
+  'messages.sync': Handler<SyncPayload, SyncResult>;
+  typing: Handler<TypingPayload, Record<string, never>>;
+}
+
+/** What a client of the /agent namespace may emit. */
+export interface AgentClientEvents {
+  'conversation.grab': Handler<ConversationRef, Conversation>;
+  'conversation.transfer': Handler<TransferPayload, Conversation>;
+  'conversation.transfer.accept': Handler<ConversationRef, Conversation>;
+  'conversation.transfer.decline': Handler<ConversationRef, Conversation>;
+  'conversation.transfer.cancel': Handler<ConversationRef, Conversation>;
+  'conversation.close': Handler<ClosePayload, Conversation>;
+  'conversation.assign': Handler<AssignPayload, Conversation>;
+  'conversations.mine': Handler<Record<string, never>, ConversationList>;
+  'conversation.watch': Handler<ConversationRef, WatchResult>;
+  'conversation.unwatch': Handler<ConversationRef, Record<string, never>>;
+  'message.send': Handler<SendMessagePayload, Message>;
+  'message.read': Handler<ReadPayload, ReadResult>;
+  'messages.sync': Handler<SyncPayload, SyncResult>;
+  typing: Handler<TypingPayload, Record<string, never>>;
+  'queue.list': Handler<Record<string, never>, ConversationList>;
+  'agent.status': Handler<AgentStatusPayload, AgentStatusPayload>;
+  'supervisor.overview': Handler<Record<string, never>, Overview>;
+}
+
+/** What the server pushes to clients (both namespaces). */
+export interface ServerPushEvents {
+  'message.new': (message: Message) => void;
+  receipt: (receipt: ReceiptEvent) => void;
+  typing: (typing: TypingEvent) => void;
+  'conversation.updated': (conversation: Conversation) => void;
+  'queue.updated': (update: QueueUpdatedEvent) => void;
+  'transfer.offered': (conversation: Conversation) => void;
+  unread: (unread: UnreadEvent) => void;
+  presence: (presence: PresenceEvent) => void;
+  'queue.position': (position: QueuePositionEvent) => void;
+  'supervisor.updated': (overview: Overview) => void;
+}
+
+// ---- REST ----
+
+export interface CustomerAuthResponse {
+  token: string;
+  visitorId: string;
+  customer: { id: string; name: string; type: string | null };
+}
+export interface LoginResponse {
+  token: string;
+  user: { id: string; role: Role; name: string; email: string };
+}
+export interface HealthResponse {
+  status: 'ok' | 'degraded';
+  db: 'up' | 'down';
+  version: string;
+}
+/** `GET /api/users?role=agent` answers a bare array. */
+export type AgentListResponse = AgentSummary[];
