@@ -1,0 +1,12 @@
+export { Outbox, type KeyValueStorage, type PendingMessage, type PendingStatus } from './outbox';
+export { apiRequest, customerAuth, login, type CustomerAuthRequest } from './rest';
+export { SequenceTracker, type Arrival } from './sequence-tracker';
+export {
+  SwitchboardClient,
+  type ClientEventMap,
+  type ConnectionState,
+  type RequestEvent,
+  type SendBody,
+  type SwitchboardClientOptions,
+} from './switchboard-client';
+export { SwitchboardError, isRetryable, type ClientErrorCode } from './switchboard-error';
