@@ -1,0 +1,28 @@
+// Routes a command document to its handler and turns failures into MongoDB error replies.
+import { MongoServerError, toServerError } from '../engine/errors';
+import type { Doc } from '../engine/values';
+import { adminCommands } from './admin.commands';
+import type { CommandContext, CommandHandler } from './command-context';
+import { ddlCommands } from './ddl.commands';
+import { queryCommands } from './query.commands';
+import { writeCommands } from './write.commands';
+
+const HANDLERS = new Map<string, CommandHandler>(
+  Object.entries({ ...adminCommands, ...ddlCommands, ...queryCommands, ...writeCommands }),
+);
+const LOWERCASE = new Map([...HANDLERS].map(([name, h]) => [name.toLowerCase(), h]));
+
+export function runCommand(cmd: Doc, ctx: CommandContext): Doc {
+  const name = Object.keys(cmd)[0];
+  try {
+    const handler = name === undefined ? undefined : (HANDLERS.get(name) ?? LOWERCASE.get(name.toLowerCase()));
+    if (!handler) throw new MongoServerError(59, `no such command: '${name ?? ''}'`);
+    // A standalone mongod refuses sessions with transaction numbers; so do we.
+    if (cmd.txnNumber !== undefined || cmd.autocommit === false || cmd.startTransaction === true) {
+      throw new MongoServerError(20, 'Transaction numbers are only allowed on a replica set member or mongos');
+    }
+    return handler(cmd, ctx);
+  } catch (err) {
+    return toServerError(err, 1).toReply();
+  }
+}

@@ -1,0 +1,61 @@
+// Query evaluation shared by find, count, findAndModify, update and delete: match through the
+// collection's indexes, then let mingo sort, skip, limit and project.
+import { Aggregator, ProcessingMode, find } from 'mingo';
+import type { Collection } from '../engine/collection';
+import { toServerError } from '../engine/errors';
+import { Doc, cloneDeep } from '../engine/values';
+import type { CommandContext } from './command-context';
+
+export interface QueryShape {
+  filter?: Doc;
+  sort?: Doc;
+  skip?: number;
+  limit?: number;
+  projection?: Doc;
+  collation?: Doc;
+}
+
+export function runQuery(coll: Collection | undefined, q: QueryShape): Doc[] {
+  if (!coll) return [];
+  try {
+    const matched = coll.match(q.filter ?? {}, q.collation);
+    const hasSort = q.sort && Object.keys(q.sort).length > 0;
+    const hasProjection = q.projection && Object.keys(q.projection).length > 0;
+    if (!hasSort && !hasProjection) {
+      const start = q.skip ?? 0;
+      return q.limit ? matched.slice(start, start + q.limit) : start ? matched.slice(start) : matched;
+    }
+    const opts = q.collation ? { collation: q.collation as never } : {};
+    let cursor = find(matched, {}, hasProjection ? q.projection : undefined, opts);
+    if (hasSort) cursor = cursor.sort(q.sort as Doc);
+    if (q.skip) cursor = cursor.skip(q.skip);
+    if (q.limit) cursor = cursor.limit(q.limit);
+    return cursor.all() as Doc[];
+  } catch (err) {
+    throw toServerError(err);
+  }
+}
+
+export function projectOne(doc: Doc, projection?: Doc): Doc {
+  if (!projection || Object.keys(projection).length === 0) return doc;
+  try {
+    return find([doc], {}, projection).all()[0] as Doc;
+  } catch (err) {
+    throw toServerError(err);
+  }
+}
+
+/** Runs a pipeline against documents of `ctx.db`; `$lookup` and friends resolve collections there. */
+export function runPipeline(ctx: CommandContext, docs: Doc[], pipeline: Doc[], extra: Doc = {}): Doc[] {
+  try {
+    const aggregator = new Aggregator(pipeline, {
+      processingMode: ProcessingMode.CLONE_INPUT,
+      collectionResolver: (name: string) => (ctx.catalog.get(ctx.db, name)?.all() ?? []).map(cloneDeep),
+      ...(extra.collation ? { collation: extra.collation as never } : {}),
+      ...(extra.let ? { variables: extra.let as Doc } : {}),
+    });
+    return aggregator.run(docs) as Doc[];
+  } catch (err) {
+    throw toServerError(err);
+  }
+}

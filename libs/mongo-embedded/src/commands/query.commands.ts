@@ -1,0 +1,111 @@
+// Read commands: find, getMore, killCursors, count, distinct, aggregate.
+import { MongoServerError, badValue } from '../engine/errors';
+import { Doc, pathValues, valueKey } from '../engine/values';
+import {
+  CommandContext,
+  CommandHandler,
+  collectionName,
+  getCollection,
+  optionalDoc,
+  optionalNumber,
+} from './command-context';
+import { runPipeline, runQuery } from './query-runner';
+import { writeStage } from './aggregate-output';
+
+function find(cmd: Doc, ctx: CommandContext): Doc {
+  const name = collectionName(cmd);
+  const rawLimit = optionalNumber(cmd, 'limit') ?? 0;
+  const skip = optionalNumber(cmd, 'skip') ?? 0;
+  if (skip < 0) throw badValue("BSON field 'skip' value must be >= 0");
+  const docs = runQuery(getCollection(ctx, name), {
+    filter: optionalDoc(cmd, 'filter'),
+    sort: optionalDoc(cmd, 'sort'),
+    projection: optionalDoc(cmd, 'projection'),
+    collation: optionalDoc(cmd, 'collation'),
+    skip,
+    limit: Math.abs(rawLimit),
+  });
+  const batchSize = optionalNumber(cmd, 'batchSize');
+  return ctx.cursors.first(`${ctx.db}.${name}`, docs, batchSize, cmd.singleBatch === true || rawLimit < 0);
+}
+
+function getMore(cmd: Doc, ctx: CommandContext): Doc {
+  const id = cmd.getMore;
+  const ns = ctx.cursors.ns(id);
+  if (ns && cmd.collection !== undefined && ns !== `${ctx.db}.${String(cmd.collection)}`) {
+    throw new MongoServerError(13, `Requested getMore on namespace '${ctx.db}.${String(cmd.collection)}', but cursor belongs to a different namespace ${ns}`);
+  }
+  const reply = ctx.cursors.next(id, optionalNumber(cmd, 'batchSize'));
+  if (!reply) throw new MongoServerError(43, `cursor id ${String(id)} not found`);
+  return reply;
+}
+
+function killCursors(cmd: Doc, ctx: CommandContext): Doc {
+  const ids = Array.isArray(cmd.cursors) ? cmd.cursors : [];
+  const killed: unknown[] = [];
+  const notFound: unknown[] = [];
+  for (const id of ids) (ctx.cursors.kill(id) ? killed : notFound).push(id);
+  return { cursorsKilled: killed, cursorsNotFound: notFound, cursorsAlive: [], cursorsUnknown: [], ok: 1 };
+}
+
+function count(cmd: Doc, ctx: CommandContext): Doc {
+  const docs = runQuery(getCollection(ctx, collectionName(cmd)), {
+    filter: optionalDoc(cmd, 'query'),
+    skip: optionalNumber(cmd, 'skip'),
+    limit: Math.abs(optionalNumber(cmd, 'limit') ?? 0),
+    collation: optionalDoc(cmd, 'collation'),
+  });
+  return { n: docs.length, ok: 1 };
+}
+
+function distinct(cmd: Doc, ctx: CommandContext): Doc {
+  if (typeof cmd.key !== 'string') throw new MongoServerError(14, "BSON field 'distinct.key' is missing or not a string");
+  const key = cmd.key;
+  const docs = runQuery(getCollection(ctx, collectionName(cmd)), {
+    filter: optionalDoc(cmd, 'query'),
+    collation: optionalDoc(cmd, 'collation'),
+  });
+  const seen = new Map<string, unknown>();
+  for (const doc of docs) {
+    for (const v of pathValues(doc, key)) {
+      for (const el of Array.isArray(v) ? v : [v]) if (!seen.has(valueKey(el))) seen.set(valueKey(el), el);
+    }
+  }
+  return { values: [...seen.values()], ok: 1 };
+}
+
+function aggregate(cmd: Doc, ctx: CommandContext): Doc {
+  const pipeline = cmd.pipeline;
+  if (!Array.isArray(pipeline)) throw new MongoServerError(14, "'pipeline' option must be specified as an array");
+  const cursorOpt = cmd.cursor;
+  if (cmd.explain !== true && (cursorOpt === undefined || cursorOpt === null || typeof cursorOpt !== 'object')) {
+    throw new MongoServerError(9, "The 'cursor' option is required, except for aggregate with the explain argument");
+  }
+  for (const stage of pipeline as Doc[]) {
+    if (stage && typeof stage === 'object' && '$changeStream' in stage) {
+      throw new MongoServerError(40573, 'The $changeStream stage is only supported on replica sets');
+    }
+  }
+  const collectionless = cmd.aggregate === 1;
+  const name = collectionless ? '$cmd.aggregate' : collectionName(cmd);
+  const source = collectionless ? [] : (getCollection(ctx, name)?.all() ?? []);
+  const last = pipeline[pipeline.length - 1] as Doc | undefined;
+  const output = last && ('$out' in last || '$merge' in last) ? last : undefined;
+  const stages = (output ? pipeline.slice(0, -1) : pipeline) as Doc[];
+  const docs = runPipeline(ctx, source, stages, cmd);
+  if (output) {
+    writeStage(ctx, output, docs);
+    return ctx.cursors.first(`${ctx.db}.${name}`, [], 0, true);
+  }
+  const batchSize = (cursorOpt as Doc | undefined)?.batchSize;
+  return ctx.cursors.first(`${ctx.db}.${name}`, docs, typeof batchSize === 'number' ? batchSize : undefined);
+}
+
+export const queryCommands: Record<string, CommandHandler> = {
+  find,
+  getMore,
+  killCursors,
+  count,
+  distinct,
+  aggregate,
+};

@@ -1,0 +1,195 @@
+// A collection: documents by canonical _id key plus its secondary indexes. Every mutation is synchronous
+// and reported to the journal sink before it returns, so a command never interleaves with another.
+import { Binary, ObjectId, UUID } from 'bson';
+import { Query } from 'mingo';
+import { CollectionIndex, IndexSpec } from './collection-index';
+import { MongoServerError } from './errors';
+import { Doc, isPlainObject, shellString, valueKey } from './values';
+
+export type JournalRecord = Doc & { o: string };
+export type JournalSink = (record: JournalRecord) => void;
+
+export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
+
+export class Collection {
+  readonly docs = new Map<string, Doc>();
+  readonly indexes = new Map<string, CollectionIndex>();
+
+  constructor(
+    readonly db: string,
+    readonly name: string,
+    readonly uuid: Binary,
+    readonly options: Doc,
+    private readonly sink: JournalSink,
+  ) {}
+
+  static newUuid(): Binary {
+    return new UUID().toBinary();
+  }
+
+  get ns(): string {
+    return `${this.db}.${this.name}`;
+  }
+
+  indexSpecs(): IndexSpec[] {
+    return [ID_INDEX, ...[...this.indexes.values()].map((i) => i.spec)];
+  }
+
+  /** Documents in insertion order (the "natural" order MongoDB returns without a sort). */
+  all(): Doc[] {
+    return [...this.docs.values()];
+  }
+
+  insert(doc: Doc): void {
+    if (doc._id === undefined) doc = { _id: new ObjectId(), ...doc };
+    if (Array.isArray(doc._id)) throw new MongoServerError(2, "can't use an array for _id");
+    const id = valueKey(doc._id);
+    if (this.docs.has(id)) throw this.duplicateIdError(doc._id);
+    const keys = this.checkIndexes(doc, id);
+    this.applyKeys(id, keys, 'add');
+    this.docs.set(id, doc);
+    this.sink({ o: 'p', db: this.db, c: this.name, doc });
+  }
+
+  /** Replaces the stored document having the same _id; `doc` must already be a fresh object. */
+  replace(doc: Doc): void {
+    const id = valueKey(doc._id);
+    const old = this.docs.get(id);
+    if (!old) throw new MongoServerError(1, 'document vanished during update');
+    const keys = this.checkIndexes(doc, id);
+    this.applyKeys(id, this.keysOf(old), 'remove');
+    this.applyKeys(id, keys, 'add');
+    this.docs.set(id, doc);
+    this.sink({ o: 'p', db: this.db, c: this.name, doc });
+  }
+
+  remove(doc: Doc): void {
+    if (this.unlink(doc._id)) this.sink({ o: 'r', db: this.db, c: this.name, id: doc._id });
+  }
+
+  /** Replay path: put without checks or journaling (the journal already holds it). */
+  restore(doc: Doc): void {
+    const id = valueKey(doc._id);
+    const old = this.docs.get(id);
+    if (old) this.applyKeys(id, this.keysOf(old), 'remove');
+    this.applyKeys(id, this.keysOf(doc), 'add');
+    this.docs.set(id, doc);
+  }
+
+  restoreRemove(idValue: unknown): void {
+    this.unlink(idValue);
+  }
+
+  private unlink(idValue: unknown): boolean {
+    const id = valueKey(idValue);
+    const old = this.docs.get(id);
+    if (!old) return false;
+    this.applyKeys(id, this.keysOf(old), 'remove');
+    this.docs.delete(id);
+    return true;
+  }
+
+  createIndex(spec: IndexSpec, journal = true): void {
+    const index = new CollectionIndex(spec, this.ns);
+    for (const [id, doc] of this.docs) {
+      const keys = index.keysOf(doc);
+      if (journal) index.checkUnique(doc, id, keys);
+      index.add(id, keys);
+    }
+    this.indexes.set(spec.name, index);
+    if (journal) this.sink({ o: 'i', db: this.db, c: this.name, spec });
+  }
+
+  dropIndex(name: string, journal = true): void {
+    this.indexes.delete(name);
+    if (journal) this.sink({ o: 'x', db: this.db, c: this.name, name });
+  }
+
+  /**
+   * Documents matching `filter`, in natural order. Equality on _id or on a complete index narrows the
+   * candidates through the hash maps; mingo decides the final match either way.
+   */
+  match(filter: Doc, collation?: Doc): Doc[] {
+    const query = new Query(filter, collation ? { collation: collation as never } : {});
+    const candidates = collation ? null : this.candidates(filter);
+    const out: Doc[] = [];
+    for (const doc of candidates ?? this.docs.values()) if (query.test(doc)) out.push(doc);
+    return out;
+  }
+
+  private candidates(filter: Doc): Doc[] | null {
+    const idValues = equalityValues(filter._id);
+    if (idValues) return this.resolve(idValues.map(valueKey));
+    for (const index of this.indexes.values()) {
+      if (!index.complete) continue;
+      const perField = index.fields.map((f) => equalityValues(filter[f]));
+      if (perField.some((v) => !v)) continue;
+      let keys = [''];
+      for (const vals of perField as unknown[][]) {
+        const next: string[] = [];
+        for (const prefix of keys) for (const v of vals) next.push(prefix + '|' + valueKey(v));
+        keys = next;
+      }
+      const ids = new Set<string>();
+      for (const k of keys) for (const id of index.lookup(k)) ids.add(id);
+      return this.resolve([...ids]);
+    }
+    return null;
+  }
+
+  private resolve(ids: string[]): Doc[] {
+    const out: Doc[] = [];
+    const seen = new Set<string>();
+    for (const id of ids) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const doc = this.docs.get(id);
+      if (doc) out.push(doc);
+    }
+    return out;
+  }
+
+  private keysOf(doc: Doc): string[][] {
+    return [...this.indexes.values()].map((index) => index.keysOf(doc));
+  }
+
+  private checkIndexes(doc: Doc, id: string): string[][] {
+    const all: string[][] = [];
+    for (const index of this.indexes.values()) {
+      const keys = index.keysOf(doc);
+      index.checkUnique(doc, id, keys);
+      all.push(keys);
+    }
+    return all;
+  }
+
+  private applyKeys(id: string, keys: string[][], op: 'add' | 'remove'): void {
+    let i = 0;
+    for (const index of this.indexes.values()) index[op](id, keys[i++]);
+  }
+
+  private duplicateIdError(id: unknown): MongoServerError {
+    return new MongoServerError(
+      11000,
+      `E11000 duplicate key error collection: ${this.ns} index: _id_ dup key: { _id: ${shellString(id)} }`,
+      { keyPattern: { _id: 1 }, keyValue: { _id: id } },
+    );
+  }
+}
+
+/** Values a filter clause pins a field to (plain equality, `$eq`, `$in`), or null when it does not. */
+function equalityValues(clause: unknown): unknown[] | null {
+  if (clause === undefined || clause instanceof RegExp) return null;
+  if (isPlainObject(clause)) {
+    const keys = Object.keys(clause);
+    if (keys.length === 0 || !keys[0].startsWith('$')) return [clause];
+    if (keys.length !== 1) return null;
+    if (keys[0] === '$eq') return clause.$eq instanceof RegExp || isPlainObject(clause.$eq) ? null : [clause.$eq];
+    if (keys[0] === '$in' && Array.isArray(clause.$in)) {
+      const vals = clause.$in as unknown[];
+      return vals.some((v) => v instanceof RegExp || isPlainObject(v) || Array.isArray(v) || v === null) ? null : vals;
+    }
+    return null;
+  }
+  return [clause];
+}

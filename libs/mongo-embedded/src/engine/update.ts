@@ -1,0 +1,126 @@
+// Update semantics on top of mingo's updater: what mingo lacks (upsert seeding, $setOnInsert,
+// replacement documents, _id immutability, conflict detection, pipeline updates) lives here.
+import { ObjectId } from 'bson';
+import { Aggregator, update as mingoUpdate } from 'mingo';
+import { MongoServerError, failedToParse, toServerError } from './errors';
+import { Doc, cloneDeep, isPlainObject, setPath, valueKey } from './values';
+
+const OPERATORS = new Set([
+  '$addToSet', '$bit', '$currentDate', '$inc', '$max', '$min', '$mul', '$pop', '$pull', '$pullAll',
+  '$push', '$rename', '$set', '$setOnInsert', '$unset',
+]);
+const PIPELINE_STAGES = new Set(['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith']);
+
+export type UpdateDoc = Doc | Doc[];
+
+export interface UpdateContext {
+  /** The query, so that the positional `$` operator can find the matched element. */
+  filter: Doc;
+  arrayFilters?: Doc[];
+  /** True when the document is being created by an upsert (enables `$setOnInsert`). */
+  inserting?: boolean;
+}
+
+export function isReplacement(u: UpdateDoc): u is Doc {
+  return !Array.isArray(u) && !Object.keys(u).some((k) => k.startsWith('$'));
+}
+
+/** Rejects malformed update documents before any document is touched. */
+export function validateUpdate(u: unknown): asserts u is UpdateDoc {
+  if (Array.isArray(u)) {
+    for (const stage of u) {
+      const name = isPlainObject(stage) ? Object.keys(stage)[0] : undefined;
+      if (!name || !PIPELINE_STAGES.has(name)) {
+        throw new MongoServerError(72, `${name ?? 'stage'} is not allowed to be used within an update`);
+      }
+    }
+    return;
+  }
+  if (!isPlainObject(u)) throw failedToParse('Update argument must be either an object or an array');
+  const keys = Object.keys(u);
+  const ops = keys.filter((k) => k.startsWith('$'));
+  if (ops.length === 0) return;
+  if (ops.length !== keys.length) throw failedToParse('Unknown modifier: ' + keys.find((k) => !k.startsWith('$')));
+  const seen: string[] = [];
+  for (const op of ops) {
+    if (!OPERATORS.has(op)) throw failedToParse(`Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`);
+    const fields = u[op];
+    if (!isPlainObject(fields)) throw failedToParse(`Modifiers operate on fields but we found type ${typeof fields} instead.`);
+    for (const path of Object.keys(fields)) {
+      const targets = op === '$rename' ? [path, String(fields[path])] : [path];
+      for (const t of targets) {
+        const clash = seen.find((p) => p === t || p.startsWith(t + '.') || t.startsWith(p + '.'));
+        if (clash !== undefined) {
+          throw new MongoServerError(40, `Updating the path '${t}' would create a conflict at '${clash}'`);
+        }
+        seen.push(t);
+      }
+    }
+  }
+}
+
+/** Returns the updated copy of `doc`; the stored object is never mutated. */
+export function applyUpdate(doc: Doc, u: UpdateDoc, ctx: UpdateContext): Doc {
+  let next: Doc;
+  if (Array.isArray(u)) {
+    try {
+      next = new Aggregator(u, {}).run([cloneDeep(doc)])[0] as Doc;
+    } catch (err) {
+      throw toServerError(err);
+    }
+    if (doc._id !== undefined && next._id === undefined) next = { _id: doc._id, ...next };
+  } else if (isReplacement(u)) {
+    next = { _id: doc._id, ...cloneDeep(u) };
+    if (u._id !== undefined && doc._id !== undefined) next._id = u._id;
+  } else {
+    next = cloneDeep(doc);
+    const { $setOnInsert, ...ops } = u as Doc;
+    try {
+      if (Object.keys(ops).length) mingoUpdate(next, ops, ctx.arrayFilters, ctx.inserting ? undefined : ctx.filter, { cloneMode: 'deep' });
+      if (ctx.inserting && isPlainObject($setOnInsert)) mingoUpdate(next, { $set: $setOnInsert }, [], undefined, { cloneMode: 'deep' });
+    } catch (err) {
+      throw toServerError(err);
+    }
+  }
+  if (doc._id !== undefined && valueKey(next._id) !== valueKey(doc._id)) {
+    throw new MongoServerError(66, isReplacement(u) && !Array.isArray(u)
+      ? `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${String(next._id)}`
+      : "Performing an update on the path '_id' would modify the immutable field '_id'");
+  }
+  return idFirst(next);
+}
+
+/** The document an upsert starts from: the filter's equality fields (MongoDB's rule), then the update. */
+export function buildUpsert(filter: Doc, u: UpdateDoc, arrayFilters?: Doc[]): Doc {
+  const seed: Doc = {};
+  if (!isReplacement(u) || Array.isArray(u)) seedFromFilter(filter, seed);
+  else if (filter._id !== undefined && !isPlainObject(filter._id)) seed._id = filter._id;
+  const doc = applyUpdate(seed, u, { filter, arrayFilters, inserting: true });
+  if (doc._id === undefined) return { _id: new ObjectId(), ...doc };
+  return doc;
+}
+
+function seedFromFilter(filter: Doc, seed: Doc): void {
+  for (const [k, v] of Object.entries(filter)) {
+    if (k === '$and' && Array.isArray(v)) {
+      for (const part of v) if (isPlainObject(part)) seedFromFilter(part, seed);
+      continue;
+    }
+    if (k.startsWith('$')) continue;
+    if (isPlainObject(v)) {
+      const keys = Object.keys(v);
+      if (keys.length && keys[0].startsWith('$')) {
+        if (keys.length === 1 && keys[0] === '$eq') setPath(seed, k, cloneDeep(v.$eq));
+        continue;
+      }
+    }
+    if (v instanceof RegExp) continue;
+    setPath(seed, k, cloneDeep(v));
+  }
+}
+
+function idFirst(doc: Doc): Doc {
+  if (doc._id === undefined || Object.keys(doc)[0] === '_id') return doc;
+  const { _id, ...rest } = doc;
+  return { _id, ...rest };
+}

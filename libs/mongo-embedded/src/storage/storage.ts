@@ -1,0 +1,235 @@
+// Durability: an append-only journal with group commit, replayed at start-up on top of the last
+// snapshot, and compacted into a fresh snapshot (atomic rename) when it grows past a threshold.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Catalog } from '../engine/catalog';
+import type { JournalRecord } from '../engine/collection';
+import type { Durability } from '../wire/server';
+import { acquireLock } from './lock-file';
+import { decodeRecords, encodeRecord } from './record-file';
+
+const write = promisify(fs.write);
+const fdatasync = promisify(fs.fdatasync);
+const fsync = promisify(fs.fsync);
+const close = promisify(fs.close);
+
+export const JOURNAL_FILE = 'journal.bin';
+export const SNAPSHOT_FILE = 'snapshot.bin';
+
+export interface StorageOptions {
+  dir: string;
+  fsync: boolean;
+  compactAfterBytes: number;
+  log: (line: string) => void;
+}
+
+interface Waiter {
+  seq: number;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+export class Storage implements Durability {
+  sequence = 0;
+  private durable = 0;
+  private pending: Buffer[] = [];
+  private waiters: Waiter[] = [];
+  private flushing = false;
+  private scheduled = false;
+  private journalBytes = 0;
+  private failure: unknown;
+
+  private constructor(
+    private readonly catalog: Catalog,
+    private readonly opts: StorageOptions,
+    private fd: number,
+    private generation: number,
+    private readonly unlock: () => void,
+  ) {}
+
+  static async open(catalog: Catalog, opts: StorageOptions): Promise<Storage> {
+    fs.mkdirSync(opts.dir, { recursive: true });
+    const unlock = acquireLock(opts.dir);
+    try {
+      const started = Date.now();
+      const { generation, journalBytes, replayed } = recover(catalog, opts);
+      const fd = fs.openSync(path.join(opts.dir, JOURNAL_FILE), 'a');
+      const storage = new Storage(catalog, opts, fd, generation, unlock);
+      storage.journalBytes = journalBytes;
+      catalog.sink = (record) => storage.append(record);
+      opts.log(`replayed ${replayed} records in ${Date.now() - started} ms`);
+      if (journalBytes > opts.compactAfterBytes) await storage.runExclusive(() => storage.compact());
+      return storage;
+    } catch (err) {
+      unlock();
+      throw err;
+    }
+  }
+
+  append(record: JournalRecord): void {
+    const buf = encodeRecord(record);
+    this.pending.push(buf);
+    this.journalBytes += buf.length;
+    this.sequence++;
+  }
+
+  waitDurable(seq: number): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (seq <= this.durable) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ seq, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Forces a snapshot now (tests and the benchmark use it); normally triggered by journal size. */
+  compactNow(): Promise<void> {
+    return this.runExclusive(() => this.compact());
+  }
+
+  async close(): Promise<void> {
+    await this.runExclusive(async () => {
+      await this.flushPending();
+      await close(this.fd);
+    });
+    this.catalog.sink = () => undefined;
+    this.unlock();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    // setImmediate lets every command read in this I/O phase join the same fsync (group commit).
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.runExclusive(async () => {
+        await this.flushPending();
+        if (this.journalBytes > this.opts.compactAfterBytes) await this.compact();
+      });
+    });
+  }
+
+  private async runExclusive(work: () => Promise<void>): Promise<void> {
+    while (this.flushing) await new Promise((r) => setImmediate(r));
+    this.flushing = true;
+    try {
+      await work();
+    } catch (err) {
+      this.failure = err;
+      this.opts.log(`journal write failed: ${String(err)}`);
+      for (const w of this.waiters.splice(0)) w.reject(err);
+    } finally {
+      this.flushing = false;
+    }
+    if (this.waiters.length) this.schedule();
+  }
+
+  private async flushPending(): Promise<void> {
+    while (this.pending.length) {
+      const batch = Buffer.concat(this.pending);
+      const upTo = this.sequence;
+      this.pending = [];
+      await writeAll(this.fd, batch);
+      if (this.opts.fsync) await fdatasync(this.fd);
+      this.markDurable(upTo);
+    }
+  }
+
+  private markDurable(seq: number): void {
+    this.durable = seq;
+    const still: Waiter[] = [];
+    for (const w of this.waiters) (w.seq <= seq ? w.resolve() : still.push(w));
+    this.waiters = still;
+  }
+
+  /**
+   * Writes the whole in-memory state as a snapshot of the next generation, then starts an empty journal
+   * of that generation. Records still pending are already part of the captured state.
+   */
+  private async compact(): Promise<void> {
+    const generation = this.generation + 1;
+    const upTo = this.sequence;
+    const chunks: Buffer[] = [encodeRecord({ o: 'h', gen: generation, kind: 'snapshot' })];
+    for (const record of this.catalog.records()) chunks.push(encodeRecord(record));
+    this.pending = [];
+    const dir = this.opts.dir;
+    await writeFileDurably(path.join(dir, SNAPSHOT_FILE), chunks);
+    const header = encodeRecord({ o: 'h', gen: generation, kind: 'journal' });
+    await writeFileDurably(path.join(dir, JOURNAL_FILE), [header]);
+    await close(this.fd);
+    this.fd = fs.openSync(path.join(dir, JOURNAL_FILE), 'a');
+    this.generation = generation;
+    this.journalBytes = header.length;
+    this.markDurable(upTo);
+    this.opts.log(`compacted into snapshot generation ${generation}`);
+  }
+}
+
+async function writeAll(fd: number, buf: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < buf.length) offset += (await write(fd, buf.subarray(offset))).bytesWritten;
+}
+
+/** tmp file, fsync, rename over the target, fsync the directory: readers see the old or the new file. */
+async function writeFileDurably(file: string, chunks: Buffer[]): Promise<void> {
+  const tmp = file + '.tmp';
+  const handle = await fsp.open(tmp, 'w');
+  try {
+    await handle.writev(chunks);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fsp.rename(tmp, file);
+  const dirFd = fs.openSync(path.dirname(file), 'r');
+  try {
+    await fsync(dirFd);
+  } finally {
+    fs.closeSync(dirFd);
+  }
+}
+
+/** Loads snapshot then journal into the catalog; cuts a torn or corrupt journal tail. */
+function recover(catalog: Catalog, opts: StorageOptions): { generation: number; journalBytes: number; replayed: number } {
+  let generation = 0;
+  let replayed = 0;
+  const snapshotFile = path.join(opts.dir, SNAPSHOT_FILE);
+  if (fs.existsSync(snapshotFile)) {
+    const snap = decodeRecords(fs.readFileSync(snapshotFile));
+    if (snap.damaged || snap.records[0]?.o !== 'h') throw new Error(`snapshot ${snapshotFile} is corrupt`);
+    generation = Number(snap.records[0].gen);
+    for (const r of snap.records) catalog.apply(r);
+    replayed += snap.records.length;
+  }
+  const journalFile = path.join(opts.dir, JOURNAL_FILE);
+  const header = encodeRecord({ o: 'h', gen: generation, kind: 'journal' });
+  const data = fs.existsSync(journalFile) ? fs.readFileSync(journalFile) : Buffer.alloc(0);
+  const journal = decodeRecords(data);
+  const first = journal.records[0];
+  if (!first || first.o !== 'h' || Number(first.gen) !== generation) {
+    // Missing, empty, torn before its header, or left over from before the last snapshot.
+    if (first && Number(first.gen) > generation) throw new Error(`journal ${journalFile} is newer than the snapshot`);
+    fs.writeFileSync(journalFile, header);
+    fsyncPath(journalFile);
+    return { generation, journalBytes: header.length, replayed };
+  }
+  for (const r of journal.records) catalog.apply(r);
+  replayed += journal.records.length;
+  if (journal.damaged) {
+    opts.log(`journal: discarding ${data.length - journal.validBytes} bytes of torn or corrupt tail`);
+    fs.truncateSync(journalFile, journal.validBytes);
+    fsyncPath(journalFile);
+  }
+  return { generation, journalBytes: journal.validBytes, replayed };
+}
+
+function fsyncPath(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
