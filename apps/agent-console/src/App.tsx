@@ -1,0 +1,98 @@
+import { useEffect, useMemo, useState } from 'react';
+import { SwitchboardClient } from '@switchboard/client';
+import { sessionStore, signOut, tokenExpiry, type Session } from './auth/session';
+import { SignInPage } from './auth/SignInPage';
+import { AgentWorkspace } from './conversations/agent-workspace';
+import { AgentScreen } from './conversations/AgentScreen';
+import type { ConsoleClient } from './shared/console-client';
+import { ConsoleProvider, type ConsoleServices } from './shared/console-context';
+import { useRoute } from './shared/router';
+import { ShortcutsHelp } from './shared/ShortcutsHelp';
+import { useStore } from './shared/store';
+import { Toasts } from './shared/Toasts';
+import { TopBar } from './shared/TopBar';
+import { useShortcuts } from './shared/useShortcuts';
+import { SupervisorMonitor } from './supervisor/supervisor-monitor';
+import { SupervisorScreen } from './supervisor/SupervisorScreen';
+
+const EXPIRED = 'Your session has expired. Please sign in again.';
+
+export type ClientFactory = (session: Session) => ConsoleClient;
+
+function defaultClientFactory(baseUrl: string): ClientFactory {
+  return (session) =>
+    new SwitchboardClient({
+      url: baseUrl,
+      namespace: 'agent',
+      token: session.token,
+      storage: localStorage,
+      storageKey: `switchboard.console.${session.user.id}`,
+    });
+}
+
+function Console({ services }: { services: ConsoleServices }) {
+  const route = useRoute();
+  const [help, setHelp] = useState(false);
+  const { workspace } = services;
+  const shortcuts = useMemo(
+    () => ({
+      g: () => workspace.grabNext(),
+      j: () => workspace.step(1),
+      k: () => workspace.step(-1),
+      r: () => document.getElementById('composer-input')?.focus(),
+      '?': () => setHelp(true),
+    }),
+    [workspace],
+  );
+  useShortcuts(shortcuts);
+  return (
+    <ConsoleProvider services={services}>
+      <div className="app">
+        <TopBar onShowShortcuts={() => setHelp(true)} />
+        {route === 'supervisor' && services.supervisor ? <SupervisorScreen /> : <AgentScreen />}
+        {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
+      </div>
+    </ConsoleProvider>
+  );
+}
+
+/** Owns the SDK client for one session: connects on sign-in, closes on sign-out or expiry. */
+function SignedIn({ session, makeClient }: { session: Session; makeClient: ClientFactory }) {
+  const [services, setServices] = useState<ConsoleServices | null>(null);
+
+  useEffect(() => {
+    const client = makeClient(session);
+    const workspace = new AgentWorkspace(client, session.user, () => signOut(EXPIRED));
+    const supervisor = session.user.role === 'supervisor' ? new SupervisorMonitor(client) : null;
+    supervisor?.start();
+    workspace.start();
+    setServices({ session, workspace, supervisor });
+    const exp = tokenExpiry(session.token);
+    // setTimeout overflows past ~24.8 days; such tokens are left to the server's refusal.
+    const msLeft = exp === null ? null : exp * 1000 - Date.now();
+    const timer =
+      msLeft !== null && msLeft < 2 ** 31 - 1 ? setTimeout(() => signOut(EXPIRED), msLeft) : undefined;
+    return () => {
+      clearTimeout(timer);
+      supervisor?.stop();
+      workspace.stop();
+    };
+  }, [session, makeClient]);
+
+  return services ? <Console services={services} /> : null;
+}
+
+export function App({ baseUrl = '', makeClient }: { baseUrl?: string; makeClient?: ClientFactory }) {
+  const session = useStore(sessionStore, (s) => s.session);
+  const factory = useMemo(() => makeClient ?? defaultClientFactory(baseUrl), [makeClient, baseUrl]);
+  return (
+    <>
+      {session ? (
+        <SignedIn key={session.token} session={session} makeClient={factory} />
+      ) : (
+        <SignInPage baseUrl={baseUrl} />
+      )}
+      <Toasts />
+    </>
+  );
+}

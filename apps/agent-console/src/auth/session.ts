@@ -1,0 +1,51 @@
+import { login } from '@switchboard/client';
+import type { LoginResponse } from '@switchboard/protocol';
+import { createStore } from '../shared/store';
+
+export type Session = LoginResponse;
+
+const STORAGE_KEY = 'switchboard.console.session';
+
+/** Seconds-since-epoch expiry from the JWT payload; null when it cannot be read. */
+export function tokenExpiry(token: string): number | null {
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const { exp } = JSON.parse(atob(payload)) as { exp?: unknown };
+    return typeof exp === 'number' ? exp : null;
+  } catch {
+    return null;
+  }
+}
+
+function isExpired(token: string, now = Date.now()): boolean {
+  const exp = tokenExpiry(token);
+  return exp !== null && exp * 1000 <= now;
+}
+
+function loadSession(): Session | null {
+  try {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    if (!raw) return null;
+    const session = JSON.parse(raw) as Session;
+    return session.token && session.user && !isExpired(session.token) ? session : null;
+  } catch {
+    return null;
+  }
+}
+
+export const sessionStore = createStore<{ session: Session | null; notice: string | null }>({
+  session: loadSession(),
+  notice: null,
+});
+
+export async function signIn(baseUrl: string, email: string, password: string): Promise<void> {
+  const session = await login(baseUrl, email, password);
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  sessionStore.set({ session, notice: null });
+}
+
+/** Ends the session; `notice` explains why on the sign-in page (e.g. an expired token). */
+export function signOut(notice: string | null = null): void {
+  localStorage.removeItem(STORAGE_KEY);
+  sessionStore.set({ session: null, notice });
+}

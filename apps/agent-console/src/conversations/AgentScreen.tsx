@@ -1,0 +1,33 @@
+import { QueueList } from '../queue/QueueList';
+import { useWorkspace } from '../shared/console-context';
+import { ConversationView } from './ConversationView';
+import { DetailsPanel } from './DetailsPanel';
+import { MyConversations } from './MyConversations';
+import { TransferOffers } from './TransferOffers';
+
+/** The agent's day in one screen: queue and conversations, the open conversation, its details. */
+export function AgentScreen() {
+  const selected = useWorkspace((s) => (s.selectedId ? (s.conversations[s.selectedId] ?? null) : null));
+  return (
+    <div className="workspace">
+      <aside className="sidebar" aria-label="Inbox">
+        <TransferOffers />
+        <QueueList />
+        <MyConversations />
+      </aside>
+      {selected ? (
+        <ConversationView conversation={selected} />
+      ) : (
+        <section className="conversation empty-state">
+          <div>
+            <p className="empty-title">No conversation open</p>
+            <p className="muted">
+              Pick one on the left, or grab the longest-waiting inquiry with g. Press ? for shortcuts.
+            </p>
+          </div>
+        </section>
+      )}
+      <DetailsPanel conversation={selected} />
+    </div>
+  );
+}

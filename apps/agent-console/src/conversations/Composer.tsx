@@ -1,0 +1,105 @@
+import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import { LIMITS } from '@switchboard/protocol';
+import { useConsole } from '../shared/console-context';
+import { EmojiPicker } from './EmojiPicker';
+import { useTypingSignal } from './useTypingSignal';
+
+/** The message box: Enter (or Ctrl+Enter) sends, Shift+Enter adds a line; files go through upload first. */
+export function Composer({
+  conversationId,
+  disabled,
+  placeholder,
+}: {
+  conversationId: string;
+  disabled: boolean;
+  placeholder: string;
+}) {
+  const { workspace } = useConsole();
+  const [text, setText] = useState('');
+  const [emojiOpen, setEmojiOpen] = useState(false);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const sendTyping = useCallback(
+    (isTyping: boolean) => workspace.typing(conversationId, isTyping),
+    [workspace, conversationId],
+  );
+  const { keystroke, stop } = useTypingSignal(sendTyping);
+
+  function send() {
+    const body = text.trim();
+    if (!body || disabled) return;
+    workspace.send(conversationId, body);
+    setText('');
+    stop();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      send();
+    }
+  }
+
+  function insert(emoji: string) {
+    const el = input.current;
+    const at = el?.selectionStart ?? text.length;
+    setText(text.slice(0, at) + emoji + text.slice(el?.selectionEnd ?? at));
+    setEmojiOpen(false);
+    el?.focus();
+  }
+
+  async function attach(files: FileList | null) {
+    const file = files?.[0];
+    if (!file) return;
+    await workspace.sendFile(conversationId, file, text.trim() || undefined);
+    setText('');
+    if (fileInput.current) fileInput.current.value = '';
+  }
+
+  return (
+    <div className="composer">
+      {emojiOpen && <EmojiPicker onPick={insert} onClose={() => setEmojiOpen(false)} />}
+      <textarea
+        ref={input}
+        id="composer-input"
+        aria-label="Message"
+        placeholder={placeholder}
+        value={text}
+        disabled={disabled}
+        maxLength={LIMITS.textMaxLength}
+        rows={3}
+        onChange={(e) => {
+          setText(e.target.value);
+          keystroke();
+        }}
+        onKeyDown={onKeyDown}
+        onBlur={stop}
+      />
+      <div className="composer-bar">
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Emoji"
+          disabled={disabled}
+          onClick={() => setEmojiOpen(!emojiOpen)}
+        >
+          🙂
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Attach a file"
+          disabled={disabled}
+          onClick={() => fileInput.current?.click()}
+        >
+          📎
+        </button>
+        <input ref={fileInput} type="file" hidden onChange={(e) => void attach(e.target.files)} />
+        <span className="hint">Enter to send · Shift+Enter for a new line</span>
+        <button type="button" className="button primary" disabled={disabled || !text.trim()} onClick={send}>
+          Send
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { conversation, FakeClient, ME, renderWithWorkspace } from '../test-utils';
+import { TransferDialog } from './TransferDialog';
+
+const AGENTS = [
+  { id: ME.id, name: 'Ana', status: 'online', serving: 1 },
+  { id: 'agent-2', name: 'Bo', status: 'online', serving: 2 },
+  { id: 'agent-3', name: 'Cy', status: 'away', serving: 0 },
+];
+
+function setup() {
+  const client = new FakeClient();
+  client.apiAnswers['/api/users?role=agent'] = AGENTS;
+  const c = conversation({ artificialType: 'serving', agentId: ME.id });
+  client.answers['conversation.transfer'] = (p) => ({
+    ...c,
+    artificialType: p.toAgentId ? 'transfer_initiated' : 'transferring',
+  });
+  const onClose = jest.fn();
+  const view = renderWithWorkspace(<TransferDialog conversationId={c.id} onClose={onClose} />, client);
+  return { ...view, c, onClose };
+}
+
+describe('TransferDialog', () => {
+  it('lists other agents with status and load; only online ones can be chosen', async () => {
+    setup();
+    const dialog = screen.getByRole('dialog', { name: 'Transfer conversation' });
+    const bo = await within(dialog).findByRole('radio', { name: /Bo/ });
+    expect(bo).toBeEnabled();
+    expect(within(dialog).getByText('online · serving 2')).toBeInTheDocument();
+    expect(within(dialog).getByRole('radio', { name: /Cy/ })).toBeDisabled();
+    expect(within(dialog).queryByRole('radio', { name: /Ana/ })).not.toBeInTheDocument();
+    expect(within(dialog).getByRole('radio', { name: /Back to queue/ })).toBeChecked();
+  });
+
+  it('offers the conversation to the chosen agent with the note', async () => {
+    const { client, c, onClose } = setup();
+    await userEvent.click(await screen.findByRole('radio', { name: /Bo/ }));
+    await userEvent.type(screen.getByRole('textbox', { name: 'Note' }), 'needs billing');
+    await userEvent.click(screen.getByRole('button', { name: 'Transfer' }));
+    expect(client.requestsOf('conversation.transfer')).toEqual([
+      { conversationId: c.id, toAgentId: 'agent-2', note: 'needs billing' },
+    ]);
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+  });
+
+  it('sends it back to the queue without a target', async () => {
+    const { client, c, workspace } = setup();
+    await screen.findByRole('radio', { name: /Bo/ });
+    await userEvent.click(screen.getByRole('button', { name: 'Transfer' }));
+    expect(client.requestsOf('conversation.transfer')).toEqual([{ conversationId: c.id }]);
+    await waitFor(() => expect(workspace.store.get().queue.map((q) => q.id)).toEqual([c.id]));
+  });
+
+  it('closes on Cancel without sending anything', async () => {
+    const { client, onClose } = setup();
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onClose).toHaveBeenCalled();
+    expect(client.requestsOf('conversation.transfer')).toEqual([]);
+  });
+});

@@ -1,0 +1,350 @@
+import type { ConnectionState, PendingMessage } from '@switchboard/client';
+import {
+  CLIENT_EVENTS,
+  LIMITS,
+  type AgentStatus,
+  type AgentSummary,
+  type Conversation,
+  type Message,
+} from '@switchboard/protocol';
+import { alertUser } from '../shared/alerts';
+import { errorCode, errorText, type ConsoleClient } from '../shared/console-client';
+import { createStore, type Store } from '../shared/store';
+import { showToast } from '../shared/toasts';
+import { applyQueueUpdate, isQueued } from '../queue/queue-model';
+import { isOfferFor, mergeMessages, myConversations, withMessage } from './conversation-model';
+
+export interface Thread {
+  messages: Message[];
+  loading: boolean;
+  /** False once the oldest message (seq 1) is loaded. */
+  hasMore: boolean;
+}
+
+export interface WorkspaceState {
+  connection: ConnectionState;
+  status: AgentStatus;
+  queue: Conversation[];
+  /** Every conversation this console knows, by id (mine, offered to me, the one open). */
+  conversations: Record<string, Conversation>;
+  mine: Conversation[];
+  offers: Conversation[];
+  selectedId: string | null;
+  threads: Record<string, Thread>;
+  typing: Record<string, boolean>;
+  outbox: PendingMessage[];
+}
+
+const TYPING_TTL_MS = 6000;
+const EMPTY_THREAD: Thread = { messages: [], loading: false, hasMore: true };
+
+/**
+ * The agent's live state: the queue, their conversations, offers and open threads, kept current from the
+ * SDK's events. Components read `store` and call the actions; nothing else talks to the client.
+ */
+export class AgentWorkspace {
+  readonly store: Store<WorkspaceState>;
+  private readonly offs: Array<() => void> = [];
+  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(
+    readonly client: ConsoleClient,
+    readonly me: { id: string; name: string; role: string },
+    private readonly onUnauthorized: () => void = () => undefined,
+  ) {
+    this.store = createStore<WorkspaceState>({
+      connection: client.connection,
+      status: 'online',
+      queue: [],
+      conversations: {},
+      mine: [],
+      offers: [],
+      selectedId: null,
+      threads: {},
+      typing: {},
+      outbox: client.pending(),
+    });
+  }
+
+  start(): void {
+    const c = this.client;
+    this.offs.push(
+      c.on('connection', (connection) => {
+        this.store.set({ connection });
+        if (connection === 'connected') void this.refresh();
+        if (connection === 'unauthorized') this.onUnauthorized();
+      }),
+      c.on('queue.updated', ({ added, removed }) => {
+        const fresh = (added ?? []).filter((a) => !this.store.get().queue.some((q) => q.id === a.id));
+        this.store.set((s) => ({ queue: applyQueueUpdate(s.queue, added, removed) }));
+        if (fresh.length > 0)
+          alertUser('New inquiry', fresh[0].lastMessage?.preview ?? fresh[0].customer.name);
+      }),
+      c.on('conversation.updated', (conversation) => this.upsert([conversation])),
+      c.on('transfer.offered', (conversation) => {
+        this.upsert([conversation]);
+        alertUser('Transfer offered', `${conversation.customer.name}: ${conversation.transfer?.note ?? ''}`);
+      }),
+      c.on('message', (message) => this.receive(message)),
+      c.on('unread', ({ conversationId, count }) =>
+        this.patch(conversationId, (conv) => ({ ...conv, unread: { ...conv.unread, agent: count } })),
+      ),
+      c.on('receipt', ({ conversationId, reader, seq }) => {
+        if (reader.type !== 'customer') return;
+        this.patch(conversationId, (conv) => ({
+          ...conv,
+          reads: { ...conv.reads, customer: Math.max(conv.reads.customer, seq) },
+        }));
+      }),
+      c.on('typing', ({ conversationId, userType, isTyping }) => {
+        if (userType === 'customer') this.setTyping(conversationId, isTyping);
+      }),
+      c.on('presence', ({ agentId, status }) => {
+        if (agentId === this.me.id && status !== 'offline') this.store.set({ status });
+      }),
+      c.on('outbox', (outbox) => this.store.set({ outbox })),
+    );
+    c.connect();
+    if (c.connection === 'connected') void this.refresh();
+  }
+
+  stop(): void {
+    this.offs.splice(0).forEach((off) => off());
+    this.typingTimers.forEach((timer) => clearTimeout(timer));
+    this.client.close();
+  }
+
+  /** Reloads the queue and my conversations (at connect and after every reconnect). */
+  async refresh(): Promise<void> {
+    try {
+      const [queue, mine] = await Promise.all([
+        this.client.request(CLIENT_EVENTS.queueList, {}),
+        this.client.request(CLIENT_EVENTS.conversationsMine, {}),
+      ]);
+      this.store.set({ queue: applyQueueUpdate([], queue.conversations) });
+      this.upsert(mine.conversations);
+    } catch (error) {
+      showToast(`Could not load the queue: ${errorText(error)}`, 'error');
+    }
+  }
+
+  async grab(conversationId: string): Promise<void> {
+    try {
+      const conversation = await this.client.request(CLIENT_EVENTS.conversationGrab, { conversationId });
+      this.upsert([conversation]);
+      this.select(conversation.id);
+    } catch (error) {
+      if (errorCode(error) === 'conflict') {
+        this.store.set((s) => ({ queue: s.queue.filter((q) => q.id !== conversationId) }));
+        showToast('Someone else took it');
+      } else showToast(errorText(error), 'error');
+    }
+  }
+
+  /** `g`: grab the inquiry that has waited longest (the queue is already in that order). */
+  grabNext(): void {
+    const next = this.store.get().queue[0];
+    if (next) void this.grab(next.id);
+  }
+
+  select(conversationId: string | null): void {
+    this.store.set({ selectedId: conversationId });
+    if (conversationId && !this.store.get().threads[conversationId]) void this.loadOlder(conversationId);
+  }
+
+  /** `j` / `k`: the next or previous of my conversations. */
+  step(delta: 1 | -1): void {
+    const { mine, selectedId } = this.store.get();
+    if (mine.length === 0) return;
+    const index = mine.findIndex((c) => c.id === selectedId);
+    const next = index < 0 ? 0 : Math.min(mine.length - 1, Math.max(0, index + delta));
+    this.select(mine[next].id);
+  }
+
+  /** Loads the page before the oldest loaded message (the first call loads the newest page). */
+  async loadOlder(conversationId: string): Promise<void> {
+    const thread = this.store.get().threads[conversationId] ?? EMPTY_THREAD;
+    if (thread.loading || !thread.hasMore) return;
+    this.setThread(conversationId, { ...thread, loading: true });
+    const beforeSeq = thread.messages[0]?.seq;
+    try {
+      const page = await this.client.history(conversationId, { beforeSeq, limit: LIMITS.historyPageDefault });
+      const current = this.store.get().threads[conversationId] ?? EMPTY_THREAD;
+      const messages = mergeMessages(current.messages, page);
+      this.setThread(conversationId, {
+        messages,
+        loading: false,
+        hasMore: page.length > 0 && page[0].seq > 1,
+      });
+      if (beforeSeq === undefined) this.client.track(conversationId, messages[messages.length - 1]?.seq ?? 0);
+    } catch (error) {
+      this.setThread(conversationId, { ...thread, loading: false });
+      showToast(`Could not load messages: ${errorText(error)}`, 'error');
+    }
+  }
+
+  /** Moves my read marker to the newest message (only called while the conversation is on screen). */
+  async markRead(conversationId: string): Promise<void> {
+    const conv = this.store.get().conversations[conversationId];
+    if (!conv || conv.agentId !== this.me.id || conv.lastSeq === 0) return;
+    if ((conv.reads.agents[this.me.id] ?? 0) >= conv.lastSeq && conv.unread.agent === 0) return;
+    const seq = conv.lastSeq;
+    this.patch(conversationId, (c) => ({
+      ...c,
+      reads: { ...c.reads, agents: { ...c.reads.agents, [this.me.id]: seq } },
+    }));
+    try {
+      const result = await this.client.request(CLIENT_EVENTS.messageRead, { conversationId, seq });
+      this.patch(conversationId, (c) => ({ ...c, unread: { ...c.unread, agent: result.unread } }));
+    } catch {
+      // The next message or focus tries again.
+    }
+  }
+
+  send(conversationId: string, text: string): void {
+    this.client.send(conversationId, { text });
+  }
+
+  async sendFile(conversationId: string, file: File, caption?: string): Promise<void> {
+    try {
+      const attachment = await this.client.upload(file, file.name);
+      const kind = attachment.mime.startsWith('image/') ? 'image' : 'file';
+      this.client.send(conversationId, {
+        kind,
+        attachmentId: attachment.id,
+        ...(caption ? { text: caption } : {}),
+      });
+    } catch (error) {
+      showToast(`Upload failed: ${errorText(error)}`, 'error');
+    }
+  }
+
+  typing(conversationId: string, isTyping: boolean): void {
+    this.client.request(CLIENT_EVENTS.typing, { conversationId, isTyping }).catch(() => undefined);
+  }
+
+  /** Runs one state change and shows a refusal as a toast; resolves true on success. */
+  private async act(run: () => Promise<Conversation>): Promise<boolean> {
+    try {
+      this.upsert([await run()]);
+      return true;
+    } catch (error) {
+      showToast(errorText(error), 'error');
+      return false;
+    }
+  }
+
+  transfer(conversationId: string, toAgentId: string | null, note: string): Promise<boolean> {
+    return this.act(() =>
+      this.client.request(CLIENT_EVENTS.conversationTransfer, {
+        conversationId,
+        ...(toAgentId ? { toAgentId } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
+      }),
+    );
+  }
+
+  cancelTransfer(conversationId: string): Promise<boolean> {
+    return this.act(() => this.client.request(CLIENT_EVENTS.conversationTransferCancel, { conversationId }));
+  }
+
+  async acceptTransfer(conversationId: string): Promise<void> {
+    if (
+      await this.act(() => this.client.request(CLIENT_EVENTS.conversationTransferAccept, { conversationId }))
+    )
+      this.select(conversationId);
+  }
+
+  async declineTransfer(conversationId: string): Promise<void> {
+    await this.act(() => this.client.request(CLIENT_EVENTS.conversationTransferDecline, { conversationId }));
+  }
+
+  close(conversationId: string, force: boolean): Promise<boolean> {
+    return this.act(() => this.client.request(CLIENT_EVENTS.conversationClose, { conversationId, force }));
+  }
+
+  async setStatus(status: AgentStatus): Promise<void> {
+    try {
+      const result = await this.client.request(CLIENT_EVENTS.agentStatus, { status });
+      this.store.set({ status: result.status });
+    } catch (error) {
+      showToast(errorText(error), 'error');
+    }
+  }
+
+  listAgents(): Promise<AgentSummary[]> {
+    return this.client.api<AgentSummary[]>('/api/users?role=agent');
+  }
+
+  /** Folds fresh copies of conversations into every list they belong to. */
+  private upsert(list: Conversation[]): void {
+    if (list.length === 0) return;
+    this.store.set((s) => {
+      const conversations = { ...s.conversations };
+      for (const c of list) {
+        const known = conversations[c.id];
+        // A message that arrived before this copy was sent keeps its newer preview.
+        conversations[c.id] =
+          known && known.lastSeq > c.lastSeq
+            ? { ...c, lastSeq: known.lastSeq, lastMessage: known.lastMessage }
+            : c;
+      }
+      const queued = list.filter(isQueued);
+      const leaving = list.filter((c) => !isQueued(c)).map((c) => c.id);
+      return {
+        conversations,
+        ...this.derived(conversations),
+        queue:
+          queued.length || leaving.some((id) => s.queue.some((q) => q.id === id))
+            ? applyQueueUpdate(s.queue, queued, leaving)
+            : s.queue,
+      };
+    });
+  }
+
+  private patch(conversationId: string, change: (c: Conversation) => Conversation): void {
+    const known = this.store.get().conversations[conversationId];
+    if (!known) return;
+    const conversations = { ...this.store.get().conversations, [conversationId]: change(known) };
+    this.store.set({ conversations, ...this.derived(conversations) });
+  }
+
+  private derived(conversations: Record<string, Conversation>) {
+    return {
+      mine: myConversations(conversations, this.me.id),
+      offers: Object.values(conversations).filter((c) => isOfferFor(c, this.me.id)),
+    };
+  }
+
+  private receive(message: Message): void {
+    const { threads, selectedId } = this.store.get();
+    const thread = threads[message.conversationId];
+    if (thread)
+      this.setThread(message.conversationId, {
+        ...thread,
+        messages: mergeMessages(thread.messages, [message]),
+      });
+    this.patch(message.conversationId, (c) => withMessage(c, message));
+    if (message.sender.type === 'customer') {
+      this.setTyping(message.conversationId, false);
+      if (message.conversationId !== selectedId || document.visibilityState !== 'visible')
+        alertUser(`New message from ${message.sender.name}`, message.text ?? message.attachment?.name ?? '');
+    }
+  }
+
+  private setThread(conversationId: string, thread: Thread): void {
+    this.store.set((s) => ({ threads: { ...s.threads, [conversationId]: thread } }));
+  }
+
+  /** Typing stops showing after a few seconds even if the "stopped" event never comes. */
+  private setTyping(conversationId: string, isTyping: boolean): void {
+    clearTimeout(this.typingTimers.get(conversationId));
+    if (isTyping)
+      this.typingTimers.set(
+        conversationId,
+        setTimeout(() => this.setTyping(conversationId, false), TYPING_TTL_MS),
+      );
+    if (Boolean(this.store.get().typing[conversationId]) !== isTyping)
+      this.store.set((s) => ({ typing: { ...s.typing, [conversationId]: isTyping } }));
+  }
+}

@@ -1,0 +1,92 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Toasts } from '../shared/Toasts';
+import { conversation, FakeClient, ME, renderWithWorkspace } from '../test-utils';
+import { QueueList } from './QueueList';
+
+function setup(queue = [conversation(), conversation()]) {
+  const client = new FakeClient();
+  client.answers['queue.list'] = () => ({ conversations: queue });
+  const view = renderWithWorkspace(
+    <>
+      <QueueList />
+      <Toasts />
+    </>,
+    client,
+  );
+  return { ...view, queue };
+}
+
+describe('QueueList', () => {
+  it('shows each waiting inquiry with name, type, first message and waiting time', async () => {
+    const { queue } = setup([
+      conversation({ customer: { id: 'x', name: 'Maria Lopez', type: 'enterprise' } }),
+    ]);
+    const row = await screen.findByRole('listitem', { name: 'Inquiry from Maria Lopez' });
+    expect(within(row).getByText('enterprise')).toBeInTheDocument();
+    expect(within(row).getByText(queue[0].lastMessage!.preview)).toBeInTheDocument();
+    expect(within(row).getByTitle('Waiting time')).toHaveTextContent(/^1m 0\ds$/);
+    expect(within(row).getByRole('button', { name: 'Grab' })).toBeInTheDocument();
+  });
+
+  it('puts transferred inquiries on top with their note', async () => {
+    const older = conversation({ customer: { id: 'a', name: 'Old Open', type: null } });
+    const transferred = conversation({
+      customer: { id: 'b', name: 'Sent Back', type: null },
+      artificialType: 'transferring',
+      transfer: {
+        mode: 'queue',
+        fromAgentId: 'agent-2',
+        toAgentId: null,
+        note: 'needs billing',
+        initiatedAt: older.createdAt,
+        expiresAt: null,
+      },
+    });
+    setup([older, transferred]);
+    await screen.findByText('Sent Back');
+    const rows = screen.getAllByRole('listitem');
+    expect(rows[0]).toHaveAccessibleName('Inquiry from Sent Back');
+    expect(within(rows[0]).getByText(/needs billing/)).toBeInTheDocument();
+  });
+
+  it('grabs with the conversation id and moves the row out of the queue', async () => {
+    const { client, workspace, queue } = setup();
+    client.answers['conversation.grab'] = ({ conversationId }) => ({
+      ...queue.find((c) => c.id === conversationId)!,
+      artificialType: 'serving',
+      agentId: ME.id,
+    });
+    const buttons = await screen.findAllByRole('button', { name: 'Grab' });
+    await userEvent.click(buttons[0]);
+    expect(client.requestsOf('conversation.grab')).toEqual([{ conversationId: queue[0].id }]);
+    await waitFor(() => expect(screen.getAllByRole('button', { name: 'Grab' })).toHaveLength(1));
+    expect(workspace.store.get().mine.map((c) => c.id)).toEqual([queue[0].id]);
+    expect(workspace.store.get().selectedId).toBe(queue[0].id);
+  });
+
+  it('on a lost race shows "Someone else took it" and removes the row', async () => {
+    const { client, queue } = setup();
+    client.answers['conversation.grab'] = () => {
+      throw Object.assign(new Error('already taken'), { code: 'conflict' });
+    };
+    await userEvent.click((await screen.findAllByRole('button', { name: 'Grab' }))[1]);
+    expect(await screen.findByRole('status')).toHaveTextContent('Someone else took it');
+    expect(screen.queryByText(queue[1].customer.name)).not.toBeInTheDocument();
+    expect(screen.getByText(queue[0].customer.name)).toBeInTheDocument();
+  });
+
+  it('follows queue.updated: added rows appear, removed ones vanish', async () => {
+    const { client, queue } = setup();
+    await screen.findByText(queue[0].customer.name);
+    const newcomer = conversation({ customer: { id: 'n', name: 'Newcomer', type: null } });
+    act(() => client.emit('queue.updated', { added: [newcomer], removed: [queue[0].id] }));
+    expect(screen.getByText('Newcomer')).toBeInTheDocument();
+    expect(screen.queryByText(queue[0].customer.name)).not.toBeInTheDocument();
+  });
+
+  it('shows a helpful line when nobody waits', async () => {
+    setup([]);
+    expect(await screen.findByText(/Nobody is waiting/)).toBeInTheDocument();
+  });
+});

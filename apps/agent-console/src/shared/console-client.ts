@@ -1,0 +1,31 @@
+import type { SwitchboardClient } from '@switchboard/client';
+
+/** The part of the SDK the console uses; component tests hand in a small fake with the same shape. */
+export type ConsoleClient = Pick<
+  SwitchboardClient,
+  | 'connection'
+  | 'connect'
+  | 'close'
+  | 'on'
+  | 'request'
+  | 'send'
+  | 'pending'
+  | 'retry'
+  | 'discard'
+  | 'track'
+  | 'untrack'
+  | 'history'
+  | 'upload'
+  | 'fetchAttachment'
+  | 'api'
+>;
+
+/** A readable sentence for any error the SDK throws. */
+export function errorText(error: unknown): string {
+  if (error && typeof error === 'object' && 'message' in error) return String(error.message);
+  return String(error);
+}
+
+export function errorCode(error: unknown): string | undefined {
+  return error && typeof error === 'object' && 'code' in error ? String(error.code) : undefined;
+}

@@ -1,0 +1,48 @@
+import { Section } from '../shared/Section';
+import { useCallback } from 'react';
+import type { OverviewAgent } from '@switchboard/protocol';
+import { PresenceDot, UnreadBadge } from '../shared/Badges';
+import { useSupervisor } from '../shared/console-context';
+import { SortableHeader } from './SortableHeader';
+import { useSort } from './sort';
+
+type AgentColumn = 'name' | 'status' | 'serving' | 'unreadTotal';
+const STATUS_ORDER = { online: 3, busy: 2, away: 1, offline: 0 };
+const NO_AGENTS: OverviewAgent[] = [];
+
+export function AgentsTable() {
+  const agents = useSupervisor((s) => s.overview?.agents ?? NO_AGENTS);
+  const value = useCallback(
+    (a: OverviewAgent, key: AgentColumn) => (key === 'status' ? STATUS_ORDER[a.status] : a[key]),
+    [],
+  );
+  const { sorted, sort, toggle } = useSort<OverviewAgent, AgentColumn>(agents, value, 'status');
+  return (
+    <Section className="card" id="agents-heading" title="Agents" count={agents.length}>
+      <table className="data-table" aria-label="Agents">
+        <thead>
+          <tr>
+            <SortableHeader label="Agent" column="name" sort={sort} onSort={toggle} />
+            <SortableHeader label="Status" column="status" sort={sort} onSort={toggle} />
+            <SortableHeader label="Serving" column="serving" sort={sort} onSort={toggle} />
+            <SortableHeader label="Unread" column="unreadTotal" sort={sort} onSort={toggle} />
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((a) => (
+            <tr key={a.id} aria-label={a.name}>
+              <td>{a.name}</td>
+              <td>
+                <PresenceDot status={a.status} /> {a.status}
+              </td>
+              <td className="num">{a.serving}</td>
+              <td className="num" data-testid="agent-unread">
+                {a.unreadTotal > 0 ? <UnreadBadge count={a.unreadTotal} /> : <span className="muted">0</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}

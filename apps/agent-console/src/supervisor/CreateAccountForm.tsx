@@ -1,0 +1,100 @@
+import { FormError, Section } from '../shared/Section';
+import { useState, type FormEvent } from 'react';
+import { LIMITS, type StaffRole } from '@switchboard/protocol';
+import { errorCode, errorText } from '../shared/console-client';
+import { useConsole } from '../shared/console-context';
+import { showToast } from '../shared/toasts';
+
+const EMPTY = {
+  email: '',
+  name: '',
+  role: 'agent' as StaffRole,
+  password: '',
+  maxConcurrent: String(LIMITS.maxConcurrentDefault),
+};
+
+/** Adds an agent or supervisor account (POST /api/users). */
+export function CreateAccountForm() {
+  const { supervisor } = useConsole();
+  const [form, setForm] = useState(EMPTY);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (field: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [field]: e.target.value });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!supervisor) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await supervisor.createAccount({
+        ...form,
+        email: form.email.trim(),
+        name: form.name.trim(),
+        maxConcurrent: Number(form.maxConcurrent),
+      });
+      showToast(`Account created for ${form.name.trim()}`);
+      setForm(EMPTY);
+    } catch (err) {
+      setError(errorCode(err) === 'conflict' ? 'That email already has an account' : errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Section className="card" id="new-account-heading" title="Add an account">
+      <form className="account-form" onSubmit={(e) => void submit(e)}>
+        <label className="field">
+          Email
+          <input
+            type="email"
+            required
+            maxLength={LIMITS.emailMaxLength}
+            value={form.email}
+            onChange={set('email')}
+          />
+        </label>
+        <label className="field">
+          Name
+          <input required maxLength={LIMITS.nameMaxLength} value={form.name} onChange={set('name')} />
+        </label>
+        <label className="field">
+          Role
+          <select value={form.role} onChange={set('role')}>
+            <option value="agent">Agent</option>
+            <option value="supervisor">Supervisor</option>
+          </select>
+        </label>
+        <label className="field">
+          Password
+          <input
+            type="password"
+            required
+            autoComplete="new-password"
+            minLength={LIMITS.passwordMinLength}
+            maxLength={LIMITS.passwordMaxLength}
+            value={form.password}
+            onChange={set('password')}
+          />
+        </label>
+        <label className="field">
+          Max concurrent
+          <input
+            type="number"
+            min={1}
+            max={LIMITS.maxConcurrentMax}
+            required
+            value={form.maxConcurrent}
+            onChange={set('maxConcurrent')}
+          />
+        </label>
+        <FormError error={error} />
+        <button type="submit" className="button primary" disabled={busy}>
+          Create account
+        </button>
+      </form>
+    </Section>
+  );
+}

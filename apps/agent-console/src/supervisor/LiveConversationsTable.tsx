@@ -1,0 +1,104 @@
+import { Section } from '../shared/Section';
+import { useCallback } from 'react';
+import type { OverviewConversation } from '@switchboard/protocol';
+import { StateBadge } from '../shared/Badges';
+import { useConsole, useSupervisor } from '../shared/console-context';
+import { formatDuration } from '../shared/time';
+import { SortableHeader } from './SortableHeader';
+import { useSort } from './sort';
+
+type Column =
+  | 'number'
+  | 'customerName'
+  | 'artificialType'
+  | 'agent'
+  | 'unreadAgent'
+  | 'unreadCustomer'
+  | 'waitingSeconds';
+const NONE: OverviewConversation[] = [];
+
+/** Every live conversation; click a row to watch it silently. */
+export function LiveConversationsTable() {
+  const { supervisor } = useConsole();
+  const conversations = useSupervisor((s) => s.overview?.conversations ?? NONE);
+  const agents = useSupervisor((s) => s.overview?.agents);
+  const watchedId = useSupervisor((s) => s.watched?.conversation.id ?? null);
+  const agentName = useCallback(
+    (id: string | null) => (id ? (agents?.find((a) => a.id === id)?.name ?? 'Unknown') : '—'),
+    [agents],
+  );
+  const value = useCallback(
+    (c: OverviewConversation, key: Column): string | number => {
+      switch (key) {
+        case 'agent':
+          return agentName(c.agentId);
+        case 'unreadAgent':
+          return c.unread.agent;
+        case 'unreadCustomer':
+          return c.unread.customer;
+        case 'number':
+        case 'customerName':
+        case 'artificialType':
+        case 'waitingSeconds':
+          return c[key];
+      }
+    },
+    [agentName],
+  );
+  const { sorted, sort, toggle } = useSort<OverviewConversation, Column>(
+    conversations,
+    value,
+    'waitingSeconds',
+  );
+  const header = (label: string, column: Column) => (
+    <SortableHeader label={label} column={column} sort={sort} onSort={toggle} />
+  );
+
+  return (
+    <Section className="card" id="live-heading" title="Live conversations" count={conversations.length}>
+      {conversations.length === 0 ? (
+        <p className="empty">No live conversations right now.</p>
+      ) : (
+        <table className="data-table clickable" aria-label="Live conversations">
+          <thead>
+            <tr>
+              {header('#', 'number')}
+              {header('Customer', 'customerName')}
+              {header('State', 'artificialType')}
+              {header('Assignee', 'agent')}
+              {header('Unread (agent)', 'unreadAgent')}
+              {header('Unread (customer)', 'unreadCustomer')}
+              {header('Waiting', 'waitingSeconds')}
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((c) => (
+              <tr
+                key={c.id}
+                className={c.id === watchedId ? 'selected' : undefined}
+                aria-label={`Conversation ${c.number} with ${c.customerName}`}
+                tabIndex={0}
+                onClick={() => void supervisor?.watch(c.id)}
+                onKeyDown={(e) => e.key === 'Enter' && void supervisor?.watch(c.id)}
+              >
+                <td className="num">{c.number}</td>
+                <td>{c.customerName}</td>
+                <td>
+                  <StateBadge state={c.artificialType} />
+                </td>
+                <td>{agentName(c.agentId)}</td>
+                <td className="num" data-testid="unread-agent">
+                  {c.unread.agent}
+                </td>
+                <td className="num" data-testid="unread-customer">
+                  {c.unread.customer}
+                </td>
+                <td className="num">{formatDuration(c.waitingSeconds)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,55 @@
+import type { ReactNode } from 'react';
+import { useSupervisor } from '../shared/console-context';
+import { formatDuration } from '../shared/time';
+import { AgentsTable } from './AgentsTable';
+import { CreateAccountForm } from './CreateAccountForm';
+import { LiveConversationsTable } from './LiveConversationsTable';
+import { WaitChart } from './WaitChart';
+import { WatchPanel } from './WatchPanel';
+
+function Stat({ label, children, tone }: { label: string; children: ReactNode; tone?: 'warn' }) {
+  return (
+    <div className={`stat${tone ? ` ${tone}` : ''}`}>
+      <div className="stat-value">{children}</div>
+      <div className="stat-label">{label}</div>
+    </div>
+  );
+}
+
+const LONG_WAIT_S = 120;
+
+/** The supervisor's live picture: queue, agents, every conversation, and one watched closely. */
+export function SupervisorScreen() {
+  const overview = useSupervisor((s) => s.overview);
+  if (!overview) return <main className="supervisor empty-state">Loading the overview…</main>;
+  const { queue, agents, conversations } = overview;
+  const online = agents.filter((a) => a.status === 'online').length;
+  const unread = agents.reduce((sum, a) => sum + a.unreadTotal, 0);
+  return (
+    <main className="supervisor">
+      <div className="supervisor-main">
+        <section className="stats" aria-label="Queue summary">
+          <Stat label="In queue">
+            <span data-testid="queue-length">{queue.open + queue.transferring}</span>
+          </Stat>
+          <Stat label="Transferred, waiting">{queue.transferring}</Stat>
+          <Stat label="Longest wait" tone={queue.longestWaitSeconds > LONG_WAIT_S ? 'warn' : undefined}>
+            <span data-testid="longest-wait">{formatDuration(queue.longestWaitSeconds)}</span>
+          </Stat>
+          <Stat label="Agents online">{`${online} / ${agents.length}`}</Stat>
+          <Stat label="Live conversations">{conversations.length}</Stat>
+          <Stat label="Unread by agents">
+            <span data-testid="unread-total">{unread}</span>
+          </Stat>
+        </section>
+        <WaitChart />
+        <LiveConversationsTable />
+        <AgentsTable />
+      </div>
+      <div className="supervisor-side">
+        <WatchPanel />
+        <CreateAccountForm />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,73 @@
+import { useCallback, useState } from 'react';
+import { CustomerType, StateBadge } from '../shared/Badges';
+import { useConsole, useSupervisor } from '../shared/console-context';
+import { MessageThread } from '../conversations/MessageThread';
+
+/** A conversation watched silently: its messages live, no read marker moves; assign or reassign it. */
+export function WatchPanel() {
+  const { supervisor } = useConsole();
+  const watched = useSupervisor((s) => s.watched);
+  const agents = useSupervisor((s) => s.overview?.agents);
+  const [agentId, setAgentId] = useState('');
+  const loadOlder = useCallback(() => void supervisor?.loadOlder(), [supervisor]);
+
+  if (!watched || !supervisor)
+    return (
+      <section className="card watch-panel empty-state">
+        <p className="muted">
+          Click a live conversation to watch it. Watching is silent: no read receipts move.
+        </p>
+      </section>
+    );
+  const c = watched.conversation;
+  const closed = c.artificialType === 'closed';
+  return (
+    <section className="card watch-panel" aria-label={`Watching conversation ${c.number}`}>
+      <header className="conversation-header">
+        <div className="title">
+          <h2>{c.customer.name}</h2>
+          <CustomerType type={c.customer.type} />
+          <span className="muted">#{c.number}</span>
+          <StateBadge state={c.artificialType} />
+        </div>
+        <button type="button" className="button small" onClick={() => void supervisor.unwatch()}>
+          Stop watching
+        </button>
+      </header>
+      <MessageThread
+        key={c.id}
+        messages={watched.messages}
+        customerReadSeq={c.reads.customer}
+        hasMore={(watched.messages[0]?.seq ?? 1) > 1}
+        onLoadOlder={loadOlder}
+      />
+      <form
+        className="assign-bar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (agentId) void supervisor.assign(c.id, agentId);
+        }}
+      >
+        <label>
+          Assign to{' '}
+          <select
+            aria-label="Assign to"
+            value={agentId}
+            disabled={closed}
+            onChange={(e) => setAgentId(e.target.value)}
+          >
+            <option value="">Choose an agent…</option>
+            {agents?.map((a) => (
+              <option key={a.id} value={a.id} disabled={a.id === c.agentId}>
+                {a.name} ({a.status}, serving {a.serving})
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button primary small" disabled={!agentId || closed}>
+          {c.agentId ? 'Reassign' : 'Assign'}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,188 @@
+import {
+  CLIENT_EVENTS,
+  LIMITS,
+  type Conversation,
+  type Message,
+  type Overview,
+  type StaffRole,
+} from '@switchboard/protocol';
+import { errorText, type ConsoleClient } from '../shared/console-client';
+import { createStore, type Store } from '../shared/store';
+import { showToast } from '../shared/toasts';
+import { mergeMessages } from '../conversations/conversation-model';
+
+export interface WaitSample {
+  /** ms since epoch */
+  t: number;
+  longestWait: number;
+  queued: number;
+}
+
+export interface Watched {
+  conversation: Conversation;
+  messages: Message[];
+}
+
+export interface SupervisorState {
+  overview: Overview | null;
+  series: WaitSample[];
+  watched: Watched | null;
+}
+
+export interface NewAccount {
+  email: string;
+  name: string;
+  role: StaffRole;
+  password: string;
+  maxConcurrent?: number;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+const SAMPLE_EVERY_MS = 5000;
+const SERIES_KEY = 'switchboard.console.waitSeries';
+
+/** Keeps one sample per 5 s over the last hour, whatever the push rate. */
+export function addSample(series: WaitSample[], sample: WaitSample): WaitSample[] {
+  const recent = series.filter((s) => s.t > sample.t - HOUR_MS);
+  const last = recent[recent.length - 1];
+  if (last && sample.t - last.t < SAMPLE_EVERY_MS) return [...recent.slice(0, -1), { ...sample, t: last.t }];
+  return [...recent, sample];
+}
+
+function loadSeries(): WaitSample[] {
+  try {
+    const parsed = JSON.parse(sessionStorage.getItem(SERIES_KEY) ?? '[]') as WaitSample[];
+    return Array.isArray(parsed) ? parsed.filter((s) => s.t > Date.now() - HOUR_MS) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The supervisor's live picture from `supervisor.updated`, a client-side series of the longest wait, and
+ * the one conversation being watched silently.
+ */
+export class SupervisorMonitor {
+  readonly store: Store<SupervisorState> = createStore<SupervisorState>({
+    overview: null,
+    series: loadSeries(),
+    watched: null,
+  });
+  private readonly offs: Array<() => void> = [];
+  private loadingOlder = false;
+
+  constructor(private readonly client: ConsoleClient) {}
+
+  start(): void {
+    this.offs.push(
+      this.client.on('supervisor.updated', (overview) => this.apply(overview)),
+      this.client.on('connection', (state) => {
+        if (state === 'connected') void this.reload();
+      }),
+      this.client.on('message', (message) => {
+        const watched = this.store.get().watched;
+        if (watched?.conversation.id === message.conversationId)
+          this.store.set({ watched: { ...watched, messages: mergeMessages(watched.messages, [message]) } });
+      }),
+      this.client.on('conversation.updated', (conversation) => {
+        const watched = this.store.get().watched;
+        if (watched?.conversation.id === conversation.id)
+          this.store.set({ watched: { ...watched, conversation } });
+      }),
+    );
+    if (this.client.connection === 'connected') void this.reload();
+  }
+
+  stop(): void {
+    void this.unwatch();
+    this.offs.splice(0).forEach((off) => off());
+  }
+
+  async reload(): Promise<void> {
+    try {
+      this.apply(await this.client.request(CLIENT_EVENTS.supervisorOverview, {}));
+      const watched = this.store.get().watched;
+      if (watched) await this.watch(watched.conversation.id);
+    } catch (error) {
+      showToast(`Could not load the overview: ${errorText(error)}`, 'error');
+    }
+  }
+
+  /** Watching moves no read marker: the supervisor only listens. */
+  async watch(conversationId: string): Promise<void> {
+    const previous = this.store.get().watched;
+    if (previous && previous.conversation.id !== conversationId) await this.unwatch();
+    try {
+      const result = await this.client.request(CLIENT_EVENTS.conversationWatch, { conversationId });
+      this.store.set({
+        watched: { conversation: result.conversation, messages: mergeMessages([], result.messages) },
+      });
+    } catch (error) {
+      showToast(`Could not open it: ${errorText(error)}`, 'error');
+    }
+  }
+
+  /** Older pages of the watched conversation (supervisors may read any history). */
+  async loadOlder(): Promise<void> {
+    const watched = this.store.get().watched;
+    const oldest = watched?.messages[0]?.seq;
+    if (!watched || !oldest || oldest <= 1 || this.loadingOlder) return;
+    this.loadingOlder = true;
+    try {
+      const page = await this.client.history(watched.conversation.id, {
+        beforeSeq: oldest,
+        limit: LIMITS.historyPageDefault,
+      });
+      const current = this.store.get().watched;
+      if (current?.conversation.id === watched.conversation.id)
+        this.store.set({ watched: { ...current, messages: mergeMessages(current.messages, page) } });
+    } catch (error) {
+      showToast(`Could not load messages: ${errorText(error)}`, 'error');
+    } finally {
+      this.loadingOlder = false;
+    }
+  }
+
+  async unwatch(): Promise<void> {
+    const watched = this.store.get().watched;
+    if (!watched) return;
+    this.store.set({ watched: null });
+    await this.client
+      .request(CLIENT_EVENTS.conversationUnwatch, { conversationId: watched.conversation.id })
+      .catch(() => undefined);
+  }
+
+  async assign(conversationId: string, agentId: string): Promise<void> {
+    try {
+      const conversation = await this.client.request(CLIENT_EVENTS.conversationAssign, {
+        conversationId,
+        agentId,
+      });
+      const watched = this.store.get().watched;
+      if (watched?.conversation.id === conversation.id)
+        this.store.set({ watched: { ...watched, conversation } });
+      showToast(`Conversation #${conversation.number} assigned`);
+    } catch (error) {
+      showToast(errorText(error), 'error');
+    }
+  }
+
+  createAccount(account: NewAccount): Promise<unknown> {
+    return this.client.api('/api/users', { method: 'POST', body: JSON.stringify(account) });
+  }
+
+  private apply(overview: Overview): void {
+    const sample = {
+      t: Date.now(),
+      longestWait: overview.queue.longestWaitSeconds,
+      queued: overview.queue.open + overview.queue.transferring,
+    };
+    const series = addSample(this.store.get().series, sample);
+    this.store.set({ overview, series });
+    try {
+      sessionStorage.setItem(SERIES_KEY, JSON.stringify(series));
+    } catch {
+      // Storage full or disabled: the chart just starts afresh next time.
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import type { ConnectionState, PendingMessage } from '@switchboard/client';
+import type { Conversation, Message } from '@switchboard/protocol';
+import { AgentWorkspace } from './conversations/agent-workspace';
+import type { ConsoleClient } from './shared/console-client';
+import { ConsoleProvider } from './shared/console-context';
+import { toastStore } from './shared/toasts';
+
+type Answer = (payload: Record<string, unknown>) => unknown;
+
+/** A stand-in for the SDK client in component tests: records requests, answers from a table, emits events. */
+export class FakeClient {
+  connection: ConnectionState = 'connected';
+  readonly requests: Array<{ event: string; payload: Record<string, unknown> }> = [];
+  readonly sent: Array<{ conversationId: string; body: unknown }> = [];
+  answers: Record<string, Answer> = {
+    'queue.list': () => ({ conversations: [] }),
+    'conversations.mine': () => ({ conversations: [] }),
+  };
+  apiAnswers: Record<string, unknown> = {};
+  private readonly handlers = new Map<string, Set<(value: unknown) => void>>();
+
+  on(event: string, handler: (value: unknown) => void) {
+    const set = this.handlers.get(event) ?? new Set();
+    set.add(handler);
+    this.handlers.set(event, set);
+    return () => set.delete(handler);
+  }
+  emit(event: string, value: unknown): void {
+    this.handlers.get(event)?.forEach((handler) => handler(value));
+  }
+  async request(event: string, payload: Record<string, unknown>) {
+    this.requests.push({ event, payload });
+    const answer = this.answers[event];
+    return answer ? answer(payload) : {};
+  }
+  requestsOf(event: string) {
+    return this.requests.filter((r) => r.event === event).map((r) => r.payload);
+  }
+  send(conversationId: string, body: unknown) {
+    this.sent.push({ conversationId, body });
+    return {} as PendingMessage;
+  }
+  async api(path: string) {
+    if (!(path in this.apiAnswers)) throw new Error(`no answer for ${path}`);
+    return this.apiAnswers[path];
+  }
+  async history(): Promise<Message[]> {
+    return [];
+  }
+  connect() {}
+  close() {}
+  pending() {
+    return [];
+  }
+  retry() {}
+  discard() {}
+  track() {}
+  untrack() {}
+  async upload() {
+    throw new Error('not in tests');
+  }
+  async fetchAttachment() {
+    return new Blob();
+  }
+}
+
+export const ME = { id: 'agent-1', name: 'Ana', role: 'agent' as const, email: 'agent1@example.com' };
+
+let counter = 0;
+export function conversation(overrides: Partial<Conversation> = {}): Conversation {
+  counter += 1;
+  const at = new Date(Date.now() - 60_000).toISOString();
+  return {
+    id: `c${counter}`,
+    number: counter,
+    artificialType: 'open',
+    customer: { id: `cust${counter}`, name: `Customer ${counter}`, type: 'pro' },
+    agentId: null,
+    transfer: null,
+    lastSeq: 1,
+    lastMessage: { seq: 1, preview: 'Hello, I need help', senderType: 'customer', at },
+    reads: { customer: 0, agents: {} },
+    unread: { customer: 0, agent: 0 },
+    createdAt: at,
+    queuedAt: at,
+    assignedAt: null,
+    closedAt: null,
+    closedBy: null,
+    rating: null,
+    ...overrides,
+  };
+}
+
+/** Renders inside a real AgentWorkspace driven by a FakeClient. */
+export function renderWithWorkspace(ui: ReactElement, client = new FakeClient()) {
+  toastStore.set({ toasts: [] });
+  const workspace = new AgentWorkspace(client as unknown as ConsoleClient, ME);
+  workspace.start();
+  const session = { token: 'token', user: ME };
+  const result = render(
+    <ConsoleProvider services={{ session, workspace, supervisor: null }}>{ui}</ConsoleProvider>,
+  );
+  return { ...result, workspace, client };
+}
