@@ -1,6 +1,6 @@
 // Query evaluation shared by find, count, findAndModify, update and delete: match through the
 // collection's indexes, then let mingo sort, skip, limit and project.
-import { Aggregator, ProcessingMode, find } from 'mingo';
+import { Aggregator, ProcessingMode, aggregate, find } from 'mingo';
 import type { Collection } from '../engine/collection';
 import { toServerError } from '../engine/errors';
 import { Doc, cloneDeep } from '../engine/values';
@@ -13,12 +13,23 @@ export interface QueryShape {
   limit?: number;
   projection?: Doc;
   collation?: Doc;
+  variables?: Doc;
+}
+
+/** Evaluates a command's `let` document into constant variables (`$literal`, `$rand`... included). */
+export function evaluateLet(letDoc: unknown): Doc | undefined {
+  if (!letDoc || typeof letDoc !== 'object') return undefined;
+  try {
+    return aggregate([{}], [{ $replaceWith: letDoc as Doc }])[0] as Doc;
+  } catch (err) {
+    throw toServerError(err);
+  }
 }
 
 export function runQuery(coll: Collection | undefined, q: QueryShape): Doc[] {
   if (!coll) return [];
   try {
-    const matched = coll.match(q.filter ?? {}, q.collation);
+    const matched = coll.match(q.filter ?? {}, { collation: q.collation, variables: q.variables });
     const hasSort = q.sort && Object.keys(q.sort).length > 0;
     const hasProjection = q.projection && Object.keys(q.projection).length > 0;
     if (!hasSort && !hasProjection) {
@@ -52,7 +63,7 @@ export function runPipeline(ctx: CommandContext, docs: Doc[], pipeline: Doc[], e
       processingMode: ProcessingMode.CLONE_INPUT,
       collectionResolver: (name: string) => (ctx.catalog.get(ctx.db, name)?.all() ?? []).map(cloneDeep),
       ...(extra.collation ? { collation: extra.collation as never } : {}),
-      ...(extra.let ? { variables: extra.let as Doc } : {}),
+      ...(extra.let ? { variables: evaluateLet(extra.let) } : {}),
     });
     return aggregator.run(docs) as Doc[];
   } catch (err) {

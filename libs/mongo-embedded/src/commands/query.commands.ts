@@ -9,7 +9,7 @@ import {
   optionalDoc,
   optionalNumber,
 } from './command-context';
-import { runPipeline, runQuery } from './query-runner';
+import { evaluateLet, runPipeline, runQuery } from './query-runner';
 import { writeStage } from './aggregate-output';
 
 function find(cmd: Doc, ctx: CommandContext): Doc {
@@ -22,6 +22,7 @@ function find(cmd: Doc, ctx: CommandContext): Doc {
     sort: optionalDoc(cmd, 'sort'),
     projection: optionalDoc(cmd, 'projection'),
     collation: optionalDoc(cmd, 'collation'),
+    variables: evaluateLet(cmd.let),
     skip,
     limit: Math.abs(rawLimit),
   });

@@ -4,7 +4,7 @@ import { MongoServerError, failedToParse, toServerError } from '../engine/errors
 import { UpdateDoc, applyUpdate, buildUpsert, validateUpdate } from '../engine/update';
 import { Doc, isPlainObject, valueKey } from '../engine/values';
 import { CommandContext, CommandHandler, collectionName, optionalDoc, requireArray } from './command-context';
-import { projectOne, runQuery } from './query-runner';
+import { evaluateLet, projectOne, runQuery } from './query-runner';
 
 /** Runs each item, collecting writeErrors; an ordered batch stops at the first failure. */
 function eachWrite<T>(cmd: Doc, items: T[], run: (item: T, index: number) => void): Doc[] {
@@ -46,6 +46,7 @@ interface UpdateStatement {
   multi?: boolean;
   arrayFilters?: Doc[];
   collation?: Doc;
+  variables?: Doc;
 }
 
 export interface UpdateOutcome {
@@ -63,10 +64,10 @@ export function updateDocuments(coll: Collection, st: UpdateStatement, sort?: Do
   if (st.multi && !Array.isArray(st.u) && !Object.keys(st.u).some((k) => k.startsWith('$'))) {
     throw failedToParse('multi update is not supported for replacement-style update');
   }
-  const targets = runQuery(coll, { filter: st.q, collation: st.collation, sort, limit: st.multi ? 0 : 1 });
+  const targets = runQuery(coll, { filter: st.q, collation: st.collation, variables: st.variables, sort, limit: st.multi ? 0 : 1 });
   if (targets.length === 0) {
     if (!st.upsert) return { matched: 0, modified: 0 };
-    const doc = buildUpsert(st.q, st.u, st.arrayFilters);
+    const doc = buildUpsert(st.q, st.u, st.arrayFilters, st.variables);
     coll.insert(doc);
     return { matched: 0, modified: 0, upserted: doc._id, after: doc };
   }
@@ -74,7 +75,7 @@ export function updateDocuments(coll: Collection, st: UpdateStatement, sort?: Do
   let before: Doc | undefined;
   let after: Doc | undefined;
   for (const doc of targets) {
-    const next = applyUpdate(doc, st.u, { filter: st.q, arrayFilters: st.arrayFilters });
+    const next = applyUpdate(doc, st.u, { filter: st.q, arrayFilters: st.arrayFilters, variables: st.variables });
     before ??= doc;
     after ??= next;
     if (valueKey(next) === valueKey(doc)) continue;
@@ -90,8 +91,9 @@ function update(cmd: Doc, ctx: CommandContext): Doc {
   let n = 0;
   let nModified = 0;
   const upserted: Doc[] = [];
+  const variables = evaluateLet(cmd.let);
   const writeErrors = eachWrite(cmd, statements, (st, index) => {
-    const r = updateDocuments(coll, { ...st, q: st.q ?? {} });
+    const r = updateDocuments(coll, { ...st, q: st.q ?? {}, variables });
     if (r.upserted !== undefined) {
       upserted.push({ index, _id: r.upserted });
       n++;
@@ -109,11 +111,12 @@ function deleteCommand(cmd: Doc, ctx: CommandContext): Doc {
   const statements = requireArray(cmd, 'deletes');
   const coll = ctx.catalog.get(ctx.db, collectionName(cmd));
   let n = 0;
+  const variables = evaluateLet(cmd.let);
   const writeErrors = eachWrite(cmd, statements, (st) => {
     if (typeof st.limit === 'number' && st.limit !== 0 && st.limit !== 1) {
       throw failedToParse('The limit field in delete objects must be 0 or 1. Got ' + String(st.limit));
     }
-    const targets = runQuery(coll, { filter: (st.q as Doc) ?? {}, collation: st.collation as Doc, limit: st.limit === 1 ? 1 : 0 });
+    const targets = runQuery(coll, { filter: (st.q as Doc) ?? {}, collation: st.collation as Doc, variables, limit: st.limit === 1 ? 1 : 0 });
     for (const doc of targets) coll?.remove(doc);
     n += targets.length;
   });
@@ -136,7 +139,7 @@ function findAndModify(cmd: Doc, ctx: CommandContext): Doc {
 
   if (remove) {
     const coll = ctx.catalog.get(ctx.db, name);
-    const [doc] = runQuery(coll, { filter: query, sort, limit: 1, collation: optionalDoc(cmd, 'collation') });
+    const [doc] = runQuery(coll, { filter: query, sort, limit: 1, collation: optionalDoc(cmd, 'collation'), variables: evaluateLet(cmd.let) });
     if (doc) coll?.remove(doc);
     return { lastErrorObject: { n: doc ? 1 : 0 }, value: project(doc), ok: 1 };
   }
@@ -149,6 +152,7 @@ function findAndModify(cmd: Doc, ctx: CommandContext): Doc {
       upsert: cmd.upsert === true,
       arrayFilters: cmd.arrayFilters as Doc[] | undefined,
       collation: optionalDoc(cmd, 'collation'),
+      variables: evaluateLet(cmd.let),
     },
     sort,
   );

@@ -9,6 +9,12 @@ import { Doc, isPlainObject, shellString, valueKey } from './values';
 export type JournalRecord = Doc & { o: string };
 export type JournalSink = (record: JournalRecord) => void;
 
+export interface MatchOptions {
+  collation?: Doc;
+  /** Evaluated `let` variables for `$expr`. */
+  variables?: Doc;
+}
+
 export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
 export class Collection {
@@ -109,8 +115,9 @@ export class Collection {
    * Documents matching `filter`, in natural order. Equality on _id or on a complete index narrows the
    * candidates through the hash maps; mingo decides the final match either way.
    */
-  match(filter: Doc, collation?: Doc): Doc[] {
-    const query = new Query(filter, collation ? { collation: collation as never } : {});
+  match(filter: Doc, opts: MatchOptions = {}): Doc[] {
+    const { collation, variables } = opts;
+    const query = new Query(filter, { ...(collation ? { collation: collation as never } : {}), ...(variables ? { variables } : {}) });
     const candidates = collation ? null : this.candidates(filter);
     const out: Doc[] = [];
     for (const doc of candidates ?? this.docs.values()) if (query.test(doc)) out.push(doc);

@@ -19,6 +19,7 @@ export interface UpdateContext {
   arrayFilters?: Doc[];
   /** True when the document is being created by an upsert (enables `$setOnInsert`). */
   inserting?: boolean;
+  variables?: Doc;
 }
 
 export function isReplacement(u: UpdateDoc): u is Doc {
@@ -64,7 +65,7 @@ export function applyUpdate(doc: Doc, u: UpdateDoc, ctx: UpdateContext): Doc {
   let next: Doc;
   if (Array.isArray(u)) {
     try {
-      next = new Aggregator(u, {}).run([cloneDeep(doc)])[0] as Doc;
+      next = new Aggregator(u, ctx.variables ? { variables: ctx.variables } : {}).run([cloneDeep(doc)])[0] as Doc;
     } catch (err) {
       throw toServerError(err);
     }
@@ -91,11 +92,11 @@ export function applyUpdate(doc: Doc, u: UpdateDoc, ctx: UpdateContext): Doc {
 }
 
 /** The document an upsert starts from: the filter's equality fields (MongoDB's rule), then the update. */
-export function buildUpsert(filter: Doc, u: UpdateDoc, arrayFilters?: Doc[]): Doc {
+export function buildUpsert(filter: Doc, u: UpdateDoc, arrayFilters?: Doc[], variables?: Doc): Doc {
   const seed: Doc = {};
   if (!isReplacement(u) || Array.isArray(u)) seedFromFilter(filter, seed);
   else if (filter._id !== undefined && !isPlainObject(filter._id)) seed._id = filter._id;
-  const doc = applyUpdate(seed, u, { filter, arrayFilters, inserting: true });
+  const doc = applyUpdate(seed, u, { filter, arrayFilters, inserting: true, variables });
   if (doc._id === undefined) return { _id: new ObjectId(), ...doc };
   return doc;
 }
