@@ -1,0 +1,126 @@
+// Turns a benchmark run into the `load` section of docs/benchmarks.md (between its markers), leaving the
+// rest of the file (the store's section) as it is.
+import fs from 'node:fs';
+
+const START = '<!-- load:start -->';
+const END = '<!-- load:end -->';
+const P99_BUDGET_MS = 250;
+
+const fmt = (value, digits = 1) => (value === null || value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits));
+const kb = (bytes) => fmt(bytes / 1024, 1);
+
+/** Highest delivered rate among steps whose p99 stayed within the budget. */
+export function throughputWithinBudget(steps = []) {
+  return steps.filter((step) => step.p99 <= P99_BUDGET_MS).reduce((best, step) => Math.max(best, step.delivered), 0);
+}
+
+function verdict(ok) {
+  return ok === null ? 'not measured' : ok ? 'met' : '**missed**';
+}
+
+export function renderLoadSection(run) {
+  const byTarget = Object.fromEntries(run.results.map((result) => [result.target, result]));
+  const gateway = byTarget.gateway;
+  const socketio = byTarget.socketio;
+  const ws = byTarget.ws;
+  const best = (result) => (result ? throughputWithinBudget(result.steps) : null);
+  const ratio = (a, b) => (a !== null && b ? a / b : null);
+  const { machine, settings } = run;
+  const lines = [];
+
+  lines.push(
+    `Measured ${run.date.slice(0, 16).replace('T', ' ')} UTC with \`${run.command}\` (${fmt(run.seconds, 0)} s).`,
+    '',
+    `Machine: ${machine.nproc} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, load average ` +
+      `${fmt(machine.loadAverage, 2)} at the start (other work shared the machine: read the numbers as a floor).`,
+    `Server pinned to core ${settings.serverCore} (\`taskset\`), generator ` +
+      `${settings.generatorPinned ? `pinned to core ${settings.clientCore}` : 'not pinned'}; loopback only.`,
+    `Load: ${settings.conversations} conversations (one customer socket each, one agent socket per ${settings.share} ` +
+      `conversations), both sides sending ${settings.payloadBytes}-byte text messages round-robin at the offered ` +
+      `total rate, ${settings.stepSeconds} s per step. The gateway runs as \`npm start\` does (embedded store ` +
+      'in-process, every message stored durably before its ack); the relays (`scripts/bench/baseline-*.mjs`) ' +
+      'only relay. Gateway and socket.io relay are driven by the client SDK, the ws relay by a minimal JSON client. ' +
+      'Latency is from `send()` on one side to `message.new` on the other, measured in the generator.',
+    '',
+  );
+
+  lines.push('| target | offered msg/s | delivered msg/s | p50 ms | p99 ms | max ms | customer→agent p99 ms | server CPU s / 1k msgs | generator CPU s / 1k msgs |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const result of run.results) {
+    for (const step of result.steps ?? []) {
+      lines.push(
+        `| ${result.label} | ${step.offered} | ${fmt(step.delivered, 0)} | ${fmt(step.p50)} | ${fmt(step.p99)} | ` +
+          `${fmt(step.max, 0)} | ${fmt(step.toAgent.p99)} | ${fmt(step.serverCpuPerK, 3)} | ${fmt(step.generatorCpuPerK, 3)} |`,
+      );
+    }
+  }
+  lines.push('');
+
+  const bars = run.results.map((result) => Math.round(best(result)));
+  lines.push(
+    '```mermaid',
+    'xychart-beta',
+    `  title "Delivered messages/s with p99 <= ${P99_BUDGET_MS} ms"`,
+    `  x-axis [${run.results.map((result) => `"${result.label}"`).join(', ')}]`,
+    `  y-axis "messages/s" 0 --> ${Math.max(100, ...bars) * 1.1 | 0}`,
+    `  bar [${bars.join(', ')}]`,
+    '```',
+    '',
+  );
+
+  lines.push('| idle widget sockets | sockets | heap KB / socket | RSS KB / socket | connect time s |');
+  lines.push('| --- | ---: | ---: | ---: | ---: |');
+  for (const result of run.results) {
+    if (!result.idle) continue;
+    lines.push(
+      `| ${result.label} | ${result.idle.sockets} | ${kb(result.idle.heapPerSocket)} | ${kb(result.idle.rssPerSocket)} | ` +
+        `${fmt(result.idle.connectSeconds)} |`,
+    );
+  }
+  lines.push('');
+
+  const gatewayBest = best(gateway);
+  const at1000 = gateway?.steps?.find((step) => step.offered === 1000);
+  const reconnect = gateway?.reconnect;
+  const heapRatio = ratio(gateway?.idle?.heapPerSocket ?? null, socketio?.idle?.heapPerSocket);
+  const tenK = gateway?.idle && gateway.idle.sockets >= 10_000;
+  lines.push('| target | goal | measured | |');
+  lines.push('| --- | --- | --- | --- |');
+  const socketioRatio = ratio(gatewayBest, best(socketio));
+  lines.push(
+    `| throughput | ≥ 0.5 × the bare socket.io relay at p99 ≤ ${P99_BUDGET_MS} ms | ${fmt(gatewayBest, 0)} vs ` +
+      `${fmt(best(socketio), 0)} msg/s = ${fmt(socketioRatio, 2)} × (vs bare ws: ${fmt(ratio(gatewayBest, best(ws)), 2)} ×) | ` +
+      `${verdict(socketioRatio === null ? null : socketioRatio >= 0.5)} |`,
+  );
+  lines.push(
+    `| latency | customer→agent p99 < 50 ms at 1,000 msg/s | ${at1000 ? `${fmt(at1000.toAgent.p99)} ms (delivered ${fmt(at1000.delivered, 0)}/s)` : 'step not reached'} | ` +
+      `${verdict(at1000 ? at1000.toAgent.p99 < 50 && at1000.delivered >= 900 : null)} |`,
+  );
+  lines.push(
+    `| memory | 10,000 idle widget sockets at < 10 KB heap each | ${gateway?.idle ? `${kb(gateway.idle.heapPerSocket)} KB with ${gateway.idle.sockets} sockets` : '–'}; ` +
+      `${fmt(heapRatio, 2)} × socket.io's | ${verdict(gateway?.idle ? tenK && gateway.idle.heapPerSocket < 10 * 1024 : null)} |`,
+  );
+  lines.push(
+    `| reconnect | 5,000 sockets back within 15 s after a restart | ${reconnect ? `${reconnect.back}/${reconnect.sockets} back ${fmt(reconnect.afterReadySeconds)} s after the gateway was up (${fmt(reconnect.totalSeconds)} s after it stopped; restart took ${fmt(reconnect.restartSeconds)} s)` : '–'} | ` +
+      `${verdict(reconnect ? reconnect.sockets >= 5000 && reconnect.back === reconnect.sockets && reconnect.afterReadySeconds <= 15 : null)} |`,
+  );
+  if (gateway?.grab) {
+    lines.push(
+      `| grab race | – | ${gateway.grab.won} grabs won, ${gateway.grab.conflicts} conflicts out of ${gateway.grab.attempts} attempts ` +
+        `(${fmt(gateway.grab.ms / 1000)} s for all agents to fill up) | – |`,
+    );
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** Replaces the load section of `file` (creating the file or the markers when missing). */
+export function writeReport(run, file) {
+  const section = `${START}\n## Load: gateway vs bare relays\n\n${renderLoadSection(run)}\n${END}`;
+  let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
+  if (start !== -1 && end > start) text = text.slice(0, start) + section + text.slice(end + END.length);
+  else text = `${text.trimEnd()}\n\n${section}\n`;
+  fs.writeFileSync(file, text);
+}

@@ -1,0 +1,303 @@
+// `npm run bench [-- --quick]`: the load benchmark. Runs the Switchboard gateway and two bare relays (ws,
+// socket.io: no auth, no database) with the same clients, payload and rates, the server pinned to one core
+// and this generator to another; measures delivered messages/s, end-to-end latency, CPU per thousand
+// messages, memory per idle connection and (gateway) how fast thousands of sockets come back after a
+// restart. Writes its section of docs/benchmarks.md. Loopback only; every loop is bounded.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import hdr from 'hdr-histogram-js';
+import processes from '../cluster/processes.js';
+import { DRIVERS, connectAll, idleClients } from './lib/drivers.mjs';
+import { writeReport } from './lib/report.mjs';
+import { ROOT, TARGETS, pinCommand, startServer } from './lib/servers.mjs';
+
+const { sleep, waitFor } = processes;
+
+const { values: argv } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    targets: { type: 'string', default: 'gateway,socketio,ws' },
+    conversations: { type: 'string' },
+    share: { type: 'string' },
+    rates: { type: 'string' },
+    'step-seconds': { type: 'string' },
+    idle: { type: 'string' },
+    reconnect: { type: 'string' },
+    'server-core': { type: 'string', default: '0' },
+    'client-core': { type: 'string', default: '1' },
+    write: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+if (argv.help) {
+  console.log(`usage: npm run bench -- [--quick] [--targets gateway,socketio,ws] [--conversations K] [--share S]
+  [--rates 250,500,...] [--step-seconds N] [--idle N] [--reconnect N] [--server-core 0] [--client-core 1]
+  [--write | --no-write]   (full runs write docs/benchmarks.md by default, --quick runs do not)`);
+  process.exit(0);
+}
+
+// Pin this generator to its own core by re-running it under taskset (once).
+const clientCore = Number(argv['client-core']);
+if (!process.env.SWITCHBOARD_BENCH_CHILD) {
+  const { command, args, pinned } = pinCommand(clientCore, process.execPath, [
+    '--max-old-space-size=4096',
+    ...process.argv.slice(1),
+  ]);
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, SWITCHBOARD_BENCH_CHILD: pinned ? 'pinned' : 'unpinned' },
+  });
+  process.exit(result.status ?? 1);
+}
+
+const QUICK = argv.quick;
+const settings = {
+  targets: argv.targets.split(',').filter((t) => TARGETS[t]),
+  conversations: Number(argv.conversations ?? (QUICK ? 20 : 400)),
+  // Conversations per agent. The gateway's per-socket limit (10 events/s) caps an agent at share × rate
+  // per conversation; with 2, the top step below keeps every socket under 9 messages/s.
+  share: Number(argv.share ?? 2),
+  rates: (argv.rates ?? (QUICK ? '100,200' : '250,500,1000,2000,3000,3600')).split(',').map(Number),
+  stepSeconds: Number(argv['step-seconds'] ?? (QUICK ? 3 : 8)),
+  idle: Number(argv.idle ?? (QUICK ? 200 : 10_000)),
+  reconnect: Number(argv.reconnect ?? (QUICK ? 200 : 5_000)),
+  serverCore: Number(argv['server-core']),
+  clientCore,
+  generatorPinned: process.env.SWITCHBOARD_BENCH_CHILD === 'pinned',
+  payloadBytes: 120,
+  demoPassword: 'bench-password-1',
+  // Pauses around the memory readings: long enough in a full run for the heap to settle.
+  settleMs: QUICK ? 500 : 5000,
+  memoryReads: QUICK ? 1 : 3,
+};
+const write = argv.write ?? !QUICK;
+const log = (line) => console.log(`[bench] ${line}`);
+
+const newHistogram = () =>
+  hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3 });
+const summary = (histogram) => ({
+  count: histogram.totalCount,
+  p50: histogram.getValueAtPercentile(50) / 1000,
+  p99: histogram.getValueAtPercentile(99) / 1000,
+  max: histogram.maxValue / 1000,
+});
+
+/** Message text: step, send time (this process's clock, microsecond precision) and padding to a fixed size. */
+function benchText(step, side) {
+  const head = `b|${step}|${performance.now().toFixed(3)}|${side}|`;
+  return head.padEnd(settings.payloadBytes, 'x');
+}
+
+/**
+ * Feeds `pairs` at increasing total rates. Each conversation has two senders (customer, agent) taking turns
+ * round-robin; a receiver records latency for what the other side sent. A step stops the ramp when it
+ * cannot keep up (delivered < 80% of offered, or p99 over 2 s).
+ */
+async function throughput(server, pairs, clients) {
+  const slots = pairs.flatMap((pair) => [
+    { client: pair.customer, conversationId: pair.conversationId, side: 'customer' },
+    { client: pair.agent, conversationId: pair.conversationId, side: 'agent' },
+  ]);
+  let current = null;
+  let outstanding = 0;
+  for (const client of clients) {
+    client.onMessage((message) => {
+      if (message.sender?.type === client.side || !message.text?.startsWith('b|')) return;
+      outstanding -= 1;
+      if (!current) return;
+      const [, , sentAt, side] = message.text.split('|');
+      const micros = Math.max(1, Math.round((performance.now() - Number(sentAt)) * 1000));
+      current.all.recordValue(micros);
+      (side === 'customer' ? current.toAgent : current.toCustomer).recordValue(micros);
+      current.delivered += 1;
+    });
+  }
+
+  const steps = [];
+  for (const [stepIndex, rate] of settings.rates.entries()) {
+    const step = { all: newHistogram(), toAgent: newHistogram(), toCustomer: newHistogram(), delivered: 0 };
+    let sent = 0;
+    let skipped = 0;
+    const maxOutstanding = Math.max(2000, rate * 5);
+    const cpu0 = server.cpuSeconds();
+    const gen0 = process.cpuUsage();
+    const startedAt = performance.now();
+    current = step;
+    const durationMs = settings.stepSeconds * 1000;
+    while (performance.now() - startedAt < durationMs) {
+      const due = Math.floor((rate * (performance.now() - startedAt)) / 1000);
+      for (; sent + skipped < due; ) {
+        if (outstanding >= maxOutstanding) {
+          skipped += 1;
+          continue;
+        }
+        const slot = slots[(sent + skipped) % slots.length];
+        slot.client.send(slot.conversationId, benchText(stepIndex, slot.side));
+        sent += 1;
+        outstanding += 1;
+      }
+      await sleep(5);
+    }
+    const elapsed = (performance.now() - startedAt) / 1000;
+    current = null;
+    const serverCpu = server.cpuSeconds() - cpu0;
+    const gen = process.cpuUsage(gen0);
+    const generatorCpu = (gen.user + gen.system) / 1e6;
+    const result = {
+      offered: rate,
+      delivered: step.delivered / elapsed,
+      sentPerSecond: sent / elapsed,
+      skipped,
+      ...summary(step.all),
+      toAgent: summary(step.toAgent),
+      toCustomer: summary(step.toCustomer),
+      serverCpuPerK: step.delivered ? (serverCpu / step.delivered) * 1000 : null,
+      serverCpuShare: serverCpu / elapsed,
+      generatorCpuPerK: step.delivered ? (generatorCpu / step.delivered) * 1000 : null,
+      generatorCpuShare: generatorCpu / elapsed,
+    };
+    steps.push(result);
+    log(
+      `${server.target} ${rate}/s offered: ${result.delivered.toFixed(0)}/s delivered, p50 ${result.p50.toFixed(1)} ms, ` +
+        `p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(0)} ms, server CPU ${(result.serverCpuShare * 100).toFixed(0)}%, ` +
+        `generator CPU ${(result.generatorCpuShare * 100).toFixed(0)}%`,
+    );
+    // Let what is still in flight arrive before the next step (bounded).
+    await waitFor(() => outstanding <= 0, { timeoutMs: 20_000, intervalMs: 50, what: 'in-flight messages' }).catch(
+      () => log(`${server.target}: ${outstanding} messages still in flight after the step`),
+    );
+    if (result.delivered < 0.8 * rate || result.p99 > 2000 || outstanding > 0) break;
+  }
+  return steps;
+}
+
+/** Heap and RSS per idle widget socket: memory after connecting `count` sockets minus memory before. */
+async function idleMemory(server, clients) {
+  await sleep(settings.settleMs);
+  const before = await server.memory(settings.memoryReads);
+  const startedAt = performance.now();
+  await connectAll(clients, { limit: 100, timeoutMs: 300_000 });
+  const connectSeconds = (performance.now() - startedAt) / 1000;
+  await sleep(settings.settleMs);
+  const after = await server.memory(settings.memoryReads);
+  const result = {
+    sockets: clients.length,
+    connectSeconds,
+    heapPerSocket: (after.heap - before.heap) / clients.length,
+    rssPerSocket: (after.rss - before.rss) / clients.length,
+    before,
+    after,
+  };
+  log(
+    `${server.target} ${clients.length} idle sockets: heap ${(result.heapPerSocket / 1024).toFixed(1)} KB/socket, ` +
+      `RSS ${(result.rssPerSocket / 1024).toFixed(1)} KB/socket (connected in ${connectSeconds.toFixed(1)} s)`,
+  );
+  return result;
+}
+
+/** Restarts the server under `clients` and times how long until every one of them is connected again. */
+async function reconnectStorm(server, clients) {
+  const { stoppedAt, readyAt } = await server.restart('SIGTERM');
+  let allBackAt = null;
+  try {
+    await waitFor(() => clients.every((client) => client.isConnected()), {
+      timeoutMs: 120_000,
+      intervalMs: 50,
+      what: 'every socket to reconnect',
+    });
+    allBackAt = performance.now();
+  } catch {
+    // reported as not all back
+  }
+  const back = clients.filter((client) => client.isConnected()).length;
+  const result = {
+    sockets: clients.length,
+    back,
+    restartSeconds: (readyAt - stoppedAt) / 1000,
+    afterReadySeconds: allBackAt ? (allBackAt - readyAt) / 1000 : null,
+    totalSeconds: allBackAt ? (allBackAt - stoppedAt) / 1000 : null,
+  };
+  log(
+    `${server.target} restart: ${back}/${clients.length} back, ${result.afterReadySeconds?.toFixed(1) ?? '-'} s after it was ` +
+      `up again (${result.totalSeconds?.toFixed(1) ?? '-'} s after it stopped)`,
+  );
+  return result;
+}
+
+async function benchTarget(target) {
+  const results = { target, label: TARGETS[target].label };
+  const driver = DRIVERS[target];
+  const opts = { core: settings.serverCore, demoPassword: settings.demoPassword };
+
+  let server = await startServer(target, opts);
+  let setup;
+  try {
+    setup = await driver.setup({
+      url: server.url,
+      conversations: settings.conversations,
+      share: settings.share,
+      demoPassword: settings.demoPassword,
+    });
+    results.grab = setup.grab;
+    results.steps = await throughput(server, setup.pairs, setup.clients);
+  } finally {
+    for (const client of setup?.clients ?? []) client.close();
+    await server.stop();
+  }
+
+  // A fresh server for memory, so the throughput phase's garbage and data do not count.
+  server = await startServer(target, opts);
+  let idle = [];
+  try {
+    idle = await idleClients(target, server.url, settings.idle);
+    results.idle = await idleMemory(server, idle);
+    if (target === 'gateway' && settings.reconnect > 0) {
+      for (const client of idle.slice(settings.reconnect)) client.close();
+      results.reconnect = await reconnectStorm(server, idle.slice(0, settings.reconnect));
+    }
+  } finally {
+    for (const client of idle) client.close();
+    await server.stop();
+  }
+  return results;
+}
+
+const machine = {
+  // os.cpus(), not availableParallelism(): this process is pinned to one core.
+  nproc: os.cpus().length,
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  node: process.version,
+  memoryGb: Math.round(os.totalmem() / 2 ** 30),
+  loadAverage: os.loadavg()[0],
+};
+log(
+  `machine: ${machine.nproc} cores (${machine.cpu}), Node ${machine.node}; server on core ${settings.serverCore}, ` +
+    `generator ${settings.generatorPinned ? `on core ${settings.clientCore}` : 'unpinned'}`,
+);
+const startedAt = Date.now();
+const results = [];
+for (const target of settings.targets) {
+  log(`--- ${TARGETS[target].label} ---`);
+  results.push(await benchTarget(target));
+}
+const run = {
+  date: new Date().toISOString(),
+  command: `npm run bench${QUICK ? ' -- --quick' : ''}`,
+  seconds: (Date.now() - startedAt) / 1000,
+  machine,
+  settings,
+  results,
+};
+if (write) {
+  // The raw numbers behind the docs table, kept next to the generator.
+  const resultsDir = path.join(ROOT, 'scripts', 'bench', 'results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(run, null, 2)}\n`);
+  writeReport(run, path.join(ROOT, 'docs', 'benchmarks.md'));
+}
+log(`done in ${run.seconds.toFixed(0)} s${write ? '; docs/benchmarks.md updated' : ''}`);
+process.exit(0);
