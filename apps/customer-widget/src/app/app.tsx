@@ -1,0 +1,174 @@
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
+import type { WidgetOptions } from '../shared/bridge';
+import type { ChatStore, Profile } from './chat/chat-store';
+import { AttachmentFetcherContext } from './components/attachment-view';
+import { Composer } from './components/composer';
+import { ConnectionBanner } from './components/connection-banner';
+import { ClosePrompt, EndChatConfirm } from './components/conversation-end';
+import { Header } from './components/header';
+import { MessageList } from './components/message-list';
+import { RatingForm } from './components/rating-form';
+import { Welcome } from './components/welcome';
+import type { HostBridge } from './host/host-bridge';
+
+export interface AppProps {
+  store: ChatStore;
+  bridge: HostBridge;
+  options: WidgetOptions;
+}
+
+function usePageVisible(): boolean {
+  const [visible, setVisible] = useState(() => document.visibilityState !== 'hidden');
+  useEffect(() => {
+    const update = () => setVisible(document.visibilityState !== 'hidden');
+    document.addEventListener('visibilitychange', update);
+    return () => document.removeEventListener('visibilitychange', update);
+  }, []);
+  return visible;
+}
+
+export function App({ store, bridge, options }: AppProps) {
+  const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const [open, setOpen] = useState(!bridge.embedded);
+  const [confirmingEnd, setConfirmingEnd] = useState(false);
+  const [atBottom, setAtBottom] = useState(true);
+  const [profile, setProfile] = useState<Profile>({});
+  const visible = usePageVisible();
+  const composer = useRef<HTMLTextAreaElement>(null);
+
+  const conversation = state.conversation;
+  const phase = conversation?.artificialType ?? null;
+  const live = conversation !== null && phase !== 'closed';
+
+  useEffect(() => bridge.listen((message) => setOpen(message.type === 'open')), [bridge]);
+  useEffect(() => bridge.post({ type: 'ready' }), [bridge]);
+  useEffect(() => bridge.post({ type: 'unread', count: state.unread }), [bridge, state.unread]);
+  useEffect(() => {
+    if (open) composer.current?.focus();
+  }, [open]);
+  // What is on screen counts as read only while the panel is open, the tab visible and the list at the bottom.
+  useEffect(() => {
+    if (open && visible && atBottom) store.markRead();
+  }, [store, open, visible, atBottom, state.messages, state.connection]);
+  useEffect(() => {
+    if (!live) setConfirmingEnd(false);
+  }, [live]);
+
+  const close = useCallback(() => {
+    if (!bridge.embedded) return;
+    setOpen(false);
+    bridge.post({ type: 'close' });
+  }, [bridge]);
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) close();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [close]);
+
+  const send = (text: string) => {
+    store.setProfile(profile);
+    store.send(text);
+  };
+  const attach = (file: File) => {
+    store.setProfile(profile);
+    void store.sendFile(file);
+  };
+  const fetchAttachment = useCallback<typeof store.fetchAttachment>(
+    (attachment) => store.fetchAttachment(attachment),
+    [store],
+  );
+
+  return (
+    <AttachmentFetcherContext.Provider value={fetchAttachment}>
+      <div className="sbw-panel" style={{ '--sbw-accent': options.color } as CSSProperties}>
+        <Header
+          title={options.title}
+          state={phase}
+          agentName={state.agentName}
+          agentTyping={state.agentTyping !== null}
+          onEnd={live ? () => setConfirmingEnd(true) : undefined}
+          onClose={bridge.embedded ? close : undefined}
+        />
+        <ConnectionBanner connection={state.connection} wasConnected={state.wasConnected} />
+        {state.notice && (
+          <div className="sbw-notice" role="alert">
+            <span>{state.notice}</span>
+            <button type="button" className="sbw-link-button" onClick={() => store.dismissNotice()}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        {state.status === 'booting' ? (
+          <div className="sbw-scroller" />
+        ) : (
+          <MessageList
+            header={
+              !conversation || state.older === 'done' ? (
+                <Welcome
+                  title={options.title}
+                  askProfile={!conversation && options.prechat && state.customer === null}
+                  profile={profile}
+                  onProfileChange={setProfile}
+                />
+              ) : undefined
+            }
+            messages={state.messages}
+            pending={state.pending}
+            uploads={state.uploads}
+            agentReadSeq={state.agentReadSeq}
+            agentTyping={state.agentTyping}
+            queue={state.queue}
+            waiting={phase === 'open' || phase === 'transferring'}
+            older={state.older}
+            onLoadOlder={() => void store.loadOlder()}
+            onAtBottomChange={setAtBottom}
+            onRetry={(id) => store.retry(id)}
+            onDiscard={(id) => store.discard(id)}
+            onDismissUpload={(id) => store.dismissUpload(id)}
+          />
+        )}
+        <footer className="sbw-footer">
+          {phase === 'closed' && conversation ? (
+            <RatingForm
+              rating={conversation.rating}
+              busy={state.busy}
+              onRate={(score, comment) => void store.rate(score, comment)}
+              onNewChat={() => store.newChat()}
+            />
+          ) : (
+            <>
+              {phase === 'close_initiated' ? (
+                <ClosePrompt
+                  agentName={state.agentName}
+                  busy={state.busy}
+                  onConfirm={() => void store.confirmClose()}
+                  onCancel={() => store.stillNeedHelp()}
+                />
+              ) : (
+                confirmingEnd && (
+                  <EndChatConfirm
+                    busy={state.busy}
+                    onConfirm={() => void store.endChat().then(() => setConfirmingEnd(false))}
+                    onCancel={() => setConfirmingEnd(false)}
+                  />
+                )
+              )}
+              <Composer
+                ref={composer}
+                onSend={send}
+                onTyping={(hasText) => store.typing(hasText)}
+                onAttach={attach}
+                placeholder={conversation ? 'Write a message…' : 'Ask us anything…'}
+              />
+            </>
+          )}
+          <p className="sbw-powered">
+            Powered by <strong>Switchboard</strong>
+          </p>
+        </footer>
+      </div>
+    </AttachmentFetcherContext.Provider>
+  );
+}

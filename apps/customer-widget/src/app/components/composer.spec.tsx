@@ -1,0 +1,59 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Composer } from './composer';
+
+describe('Composer', () => {
+  it('sends on Enter and clears the box', async () => {
+    const onSend = jest.fn();
+    render(<Composer onSend={onSend} />);
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    await userEvent.type(box, 'Where is my order?{Enter}');
+    expect(onSend).toHaveBeenCalledWith('Where is my order?');
+    expect(box).toHaveValue('');
+  });
+
+  it('starts a new line on Shift+Enter without sending', async () => {
+    const onSend = jest.fn();
+    render(<Composer onSend={onSend} />);
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    await userEvent.type(box, 'line one{Shift>}{Enter}{/Shift}line two');
+    expect(onSend).not.toHaveBeenCalled();
+    expect(box).toHaveValue('line one\nline two');
+    await userEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(onSend).toHaveBeenCalledWith('line one\nline two');
+  });
+
+  it('does not send blank text', async () => {
+    const onSend = jest.fn();
+    render(<Composer onSend={onSend} />);
+    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), '   {Enter}');
+    expect(onSend).not.toHaveBeenCalled();
+    expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled();
+  });
+
+  it('reports typing while there is text', async () => {
+    const onTyping = jest.fn();
+    render(<Composer onSend={jest.fn()} onTyping={onTyping} />);
+    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'a{Backspace}');
+    expect(onTyping.mock.calls.map(([hasText]) => hasText)).toEqual([true, false]);
+  });
+
+  it('inserts an emoji from the picker at the caret', async () => {
+    render(<Composer onSend={jest.fn()} />);
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    await userEvent.type(box, 'Thanks!');
+    await userEvent.click(screen.getByRole('button', { name: 'Emoji' }));
+    await userEvent.click(screen.getByRole('button', { name: 'thumbs up' }));
+    expect(box).toHaveValue('Thanks!👍');
+    expect(screen.queryByRole('dialog', { name: 'Emoji' })).toBeNull();
+  });
+
+  it('hands a picked file to onAttach', async () => {
+    const onAttach = jest.fn();
+    const { container } = render(<Composer onSend={jest.fn()} onAttach={onAttach} />);
+    expect(screen.getByRole('button', { name: 'Attach file' })).toBeInTheDocument();
+    const file = new File(['hello'], 'receipt.pdf', { type: 'application/pdf' });
+    await userEvent.upload(container.querySelector('input[type=file]') as HTMLInputElement, file);
+    expect(onAttach).toHaveBeenCalledWith(file);
+  });
+});

@@ -1,0 +1,131 @@
+import { forwardRef, useCallback, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
+import { LIMITS } from '@switchboard/protocol';
+import { EmojiPicker } from './emoji-picker';
+import { AttachIcon, EmojiIcon, SendIcon } from './icons';
+
+export interface ComposerProps {
+  onSend: (text: string) => void;
+  onTyping?: (hasText: boolean) => void;
+  onAttach?: (file: File) => void;
+  placeholder?: string;
+}
+
+const MAX_HEIGHT_PX = 120;
+
+/** The message box: Enter sends, Shift+Enter starts a new line; emoji and files beside it. */
+export const Composer = forwardRef<HTMLTextAreaElement | null, ComposerProps>(function Composer(
+  { onSend, onTyping, onAttach, placeholder = 'Write a message…' },
+  forwardedRef,
+) {
+  const [text, setText] = useState('');
+  const [emojiOpen, setEmojiOpen] = useState(false);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const caret = useRef<number | null>(null);
+  useImperativeHandle(forwardedRef, () => textarea.current as HTMLTextAreaElement);
+
+  useLayoutEffect(() => {
+    const element = textarea.current;
+    if (!element) return;
+    element.style.height = 'auto';
+    element.style.height = `${Math.min(element.scrollHeight, MAX_HEIGHT_PX)}px`;
+    if (caret.current !== null) {
+      element.setSelectionRange(caret.current, caret.current);
+      caret.current = null;
+    }
+  }, [text]);
+
+  const change = (value: string) => {
+    setText(value);
+    onTyping?.(value.trim().length > 0);
+  };
+
+  const submit = () => {
+    if (!text.trim()) return;
+    onSend(text);
+    setText('');
+    textarea.current?.focus();
+  };
+
+  const insertEmoji = useCallback((emoji: string) => {
+    const element = textarea.current;
+    setText((current) => {
+      const start = element?.selectionStart ?? current.length;
+      const end = element?.selectionEnd ?? current.length;
+      caret.current = start + emoji.length;
+      return current.slice(0, start) + emoji + current.slice(end);
+    });
+    setEmojiOpen(false);
+    element?.focus();
+  }, []);
+  const closeEmoji = useCallback(() => {
+    setEmojiOpen(false);
+    textarea.current?.focus();
+  }, []);
+
+  return (
+    <form
+      className="sbw-composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      {emojiOpen && <EmojiPicker onPick={insertEmoji} onClose={closeEmoji} />}
+      <textarea
+        ref={textarea}
+        className="sbw-input"
+        aria-label="Message"
+        placeholder={placeholder}
+        rows={1}
+        maxLength={LIMITS.textMaxLength}
+        value={text}
+        onChange={(event) => change(event.target.value)}
+        onBlur={() => onTyping?.(false)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+            event.preventDefault();
+            submit();
+          }
+        }}
+      />
+      <div className="sbw-composer-actions">
+        <button
+          type="button"
+          className="sbw-icon-button"
+          aria-label="Emoji"
+          aria-expanded={emojiOpen}
+          onClick={() => setEmojiOpen((open) => !open)}
+        >
+          <EmojiIcon />
+        </button>
+        {onAttach && (
+          <>
+            <button
+              type="button"
+              className="sbw-icon-button"
+              aria-label="Attach file"
+              onClick={() => fileInput.current?.click()}
+            >
+              <AttachIcon />
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              hidden
+              tabIndex={-1}
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                event.target.value = '';
+                if (file) onAttach(file);
+              }}
+            />
+          </>
+        )}
+        <button type="submit" className="sbw-send" aria-label="Send" disabled={!text.trim()}>
+          <SendIcon />
+        </button>
+      </div>
+    </form>
+  );
+});

@@ -1,0 +1,75 @@
+import { useEffect, useRef } from 'react';
+
+/** A small built-in set: enough for a support chat, no emoji library in the bundle. */
+export const EMOJI: ReadonlyArray<readonly [string, string]> = [
+  ['😀', 'grinning face'],
+  ['😊', 'smiling face'],
+  ['😂', 'face with tears of joy'],
+  ['🙂', 'slightly smiling face'],
+  ['😉', 'winking face'],
+  ['😍', 'heart eyes'],
+  ['🤔', 'thinking face'],
+  ['😅', 'sweat smile'],
+  ['😢', 'crying face'],
+  ['😮', 'surprised face'],
+  ['😡', 'angry face'],
+  ['🙏', 'folded hands'],
+  ['👍', 'thumbs up'],
+  ['👎', 'thumbs down'],
+  ['👏', 'clapping hands'],
+  ['👋', 'waving hand'],
+  ['🙌', 'raising hands'],
+  ['💪', 'flexed biceps'],
+  ['❤️', 'red heart'],
+  ['🎉', 'party popper'],
+  ['🔥', 'fire'],
+  ['✅', 'check mark'],
+  ['❌', 'cross mark'],
+  ['⭐', 'star'],
+  ['💡', 'light bulb'],
+  ['📦', 'package'],
+  ['💳', 'credit card'],
+  ['📧', 'e-mail'],
+  ['⏰', 'alarm clock'],
+  ['🚀', 'rocket'],
+  ['☕', 'hot beverage'],
+  ['🤝', 'handshake'],
+];
+
+export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => void; onClose: () => void }) {
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    panel.current?.querySelector('button')?.focus();
+    const onPointerDown = (event: PointerEvent) => {
+      if (panel.current && !panel.current.contains(event.target as Node)) onClose();
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [onClose]);
+  return (
+    <div
+      className="sbw-emoji-panel"
+      role="dialog"
+      aria-label="Emoji"
+      ref={panel}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      {EMOJI.map(([emoji, name]) => (
+        <button
+          key={name}
+          type="button"
+          className="sbw-emoji"
+          aria-label={name}
+          onClick={() => onPick(emoji)}
+        >
+          {emoji}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,157 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { aMessage, aPending, agent, system } from '../../test/builders';
+import { MessageList } from './message-list';
+
+const now = new Date('2026-11-25T12:00:00.000Z');
+
+function bubbles() {
+  return screen.getByRole('log', { name: 'Messages' }).querySelectorAll('.sbw-bubble');
+}
+
+describe('MessageList', () => {
+  it('shows each seq once, in order, even when history and live delivery overlap', () => {
+    const first = aMessage({ seq: 1, text: 'Hello' });
+    const second = aMessage({ seq: 2, text: 'Anyone there?' });
+    render(
+      <MessageList
+        messages={[first, second, { ...second, id: 'dup' }, first]}
+        pending={[]}
+        agentReadSeq={0}
+        now={now}
+      />,
+    );
+    expect(Array.from(bubbles(), (bubble) => bubble.getAttribute('data-seq'))).toEqual(['1', '2']);
+    expect(screen.getAllByText('Anyone there?')).toHaveLength(1);
+  });
+
+  it('drops an outbox entry once its message is stored', () => {
+    const pending = aPending({ clientMsgId: 'abc12345-stored', text: 'Sent twice?' });
+    const stored = aMessage({ seq: 1, clientMsgId: 'abc12345-stored', text: 'Sent twice?' });
+    render(<MessageList messages={[stored]} pending={[pending]} agentReadSeq={0} now={now} />);
+    expect(screen.getAllByText('Sent twice?')).toHaveLength(1);
+  });
+
+  it('separates days and centres system messages', () => {
+    render(
+      <MessageList
+        messages={[
+          aMessage({ seq: 1, createdAt: '2026-11-20T10:00:00.000Z', text: 'last week' }),
+          aMessage({ seq: 2, createdAt: '2026-11-24T10:00:00.000Z', text: 'yesterday' }),
+          aMessage({
+            seq: 3,
+            createdAt: '2026-11-25T09:00:00.000Z',
+            sender: system,
+            kind: 'system',
+            text: 'Ana Lima joined',
+          }),
+          aMessage({ seq: 4, createdAt: '2026-11-25T09:01:00.000Z', sender: agent, text: 'Hi, Ana here' }),
+        ]}
+        pending={[]}
+        agentReadSeq={0}
+        now={now}
+      />,
+    );
+    const separators = screen.getAllByRole('separator').map((element) => element.getAttribute('aria-label'));
+    expect(separators).toHaveLength(3);
+    expect(separators.slice(1)).toEqual(['Yesterday', 'Today']);
+    const joined = screen.getByText('Ana Lima joined');
+    expect(joined.closest('li')).toHaveClass('sbw-system');
+    expect(joined.closest('.sbw-bubble')).toBeNull();
+  });
+
+  it('puts own messages on the right and names the agent with initials', () => {
+    render(
+      <MessageList
+        messages={[aMessage({ seq: 1, text: 'Mine' }), aMessage({ seq: 2, sender: agent, text: 'Theirs' })]}
+        pending={[]}
+        agentReadSeq={0}
+        now={now}
+      />,
+    );
+    expect(screen.getByText('Mine').closest('li')).toHaveClass('is-own');
+    const theirs = screen.getByText('Theirs').closest('li') as HTMLElement;
+    expect(theirs).toHaveClass('is-other');
+    expect(within(theirs).getByText('Ana Lima')).toBeInTheDocument();
+    expect(within(theirs).getByText('AL')).toBeInTheDocument();
+  });
+
+  it('renders links as anchors and everything else, markup included, as text', () => {
+    const text =
+      'Track it at https://acme.example/track?id=7 <img src=x onerror=alert(1)> javascript:alert(1)';
+    const { container } = render(
+      <MessageList
+        messages={[aMessage({ seq: 1, sender: agent, text })]}
+        pending={[]}
+        agentReadSeq={0}
+        now={now}
+      />,
+    );
+    const links = screen.getAllByRole('link');
+    expect(links).toHaveLength(1);
+    expect(links[0]).toHaveAttribute('href', 'https://acme.example/track?id=7');
+    expect(links[0]).toHaveAttribute('rel', expect.stringContaining('noopener'));
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getByText(/<img src=x onerror=alert\(1\)> javascript:alert\(1\)/)).toBeInTheDocument();
+  });
+
+  it('shows one tick while pending, two when stored, and marks read up to the agent read marker', () => {
+    render(
+      <MessageList
+        messages={[aMessage({ seq: 1, text: 'first' }), aMessage({ seq: 2, text: 'second' })]}
+        pending={[aPending({ text: 'third' })]}
+        agentReadSeq={1}
+        now={now}
+      />,
+    );
+    const tickOf = (text: string) =>
+      within(screen.getByText(text).closest('li') as HTMLElement).getByRole('img');
+    expect(tickOf('first')).toHaveAccessibleName('Read');
+    expect(tickOf('second')).toHaveAccessibleName('Delivered');
+    expect(tickOf('third')).toHaveAccessibleName('Sending');
+    expect(tickOf('first').querySelectorAll('path')).toHaveLength(2);
+    expect(tickOf('third').querySelectorAll('path')).toHaveLength(1);
+  });
+
+  it('offers retry and delete for a message the server refused', async () => {
+    const onRetry = jest.fn();
+    const onDiscard = jest.fn();
+    const failed = aPending({
+      status: 'failed',
+      text: 'nope',
+      error: { code: 'conflict', message: 'closed' },
+    });
+    render(
+      <MessageList
+        messages={[]}
+        pending={[failed]}
+        agentReadSeq={0}
+        now={now}
+        onRetry={onRetry}
+        onDiscard={onDiscard}
+      />,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent('Not sent: closed');
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    expect(onRetry).toHaveBeenCalledWith(failed.clientMsgId);
+    expect(onDiscard).toHaveBeenCalledWith(failed.clientMsgId);
+  });
+
+  it('shows the queue position, the wait estimate and the agent typing', () => {
+    render(
+      <MessageList
+        messages={[]}
+        pending={[]}
+        agentReadSeq={0}
+        now={now}
+        waiting
+        queue={{ position: 3, estimatedWaitSeconds: 240 }}
+        agentTyping="Ana Lima"
+      />,
+    );
+    expect(screen.getByText("You're number 3 in line")).toBeInTheDocument();
+    expect(screen.getByText('Estimated wait: about 4 minutes')).toBeInTheDocument();
+    expect(screen.getByRole('status', { name: 'Ana Lima is typing' })).toBeInTheDocument();
+  });
+});

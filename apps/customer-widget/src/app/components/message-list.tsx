@@ -1,0 +1,279 @@
+import { useCallback, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import type { Message } from '@switchboard/protocol';
+import type { PendingMessage } from '@switchboard/client';
+import type { ChatState, LocalUpload } from '../chat/chat-store';
+import { buildTimeline, type TimelineItem } from '../chat/timeline';
+import { timeLabel, waitLabel } from '../format/time';
+import { FileAttachment, ImageAttachment } from './attachment-view';
+import { Avatar } from './avatar';
+import { AlertIcon } from './icons';
+import { MessageText } from './message-text';
+import { Ticks, type DeliveryState } from './ticks';
+
+export interface MessageListProps {
+  messages: Message[];
+  pending: PendingMessage[];
+  uploads?: LocalUpload[];
+  agentReadSeq: number;
+  agentTyping?: string | null;
+  queue?: ChatState['queue'];
+  waiting?: boolean;
+  older?: ChatState['older'];
+  now?: Date;
+  onLoadOlder?: () => void;
+  onAtBottomChange?: (atBottom: boolean) => void;
+  onRetry?: (clientMsgId: string) => void;
+  onDiscard?: (clientMsgId: string) => void;
+  onDismissUpload?: (id: string) => void;
+  /** Shown above the messages (the welcome card of a new chat). */
+  header?: ReactNode;
+}
+
+const NEAR_EDGE_PX = 48;
+
+/**
+ * The conversation as a scrolling log. It sticks to the bottom while the customer is there, keeps its
+ * place when older history is prepended, and asks for more history near the top.
+ */
+export function MessageList(props: MessageListProps) {
+  const {
+    messages,
+    pending,
+    uploads = [],
+    agentReadSeq,
+    older = 'done',
+    onLoadOlder,
+    onAtBottomChange,
+  } = props;
+  const items = useMemo(
+    () => buildTimeline(messages, pending, uploads, props.now),
+    [messages, pending, uploads, props.now],
+  );
+  const scroller = useRef<HTMLDivElement>(null);
+  const stickToBottom = useRef(true);
+  const lastLayout = useRef({ height: 0, top: 0, firstSeq: 0 });
+
+  const scrollToBottom = useCallback(() => {
+    const element = scroller.current;
+    if (element && stickToBottom.current) element.scrollTop = element.scrollHeight;
+  }, []);
+
+  const onScroll = () => {
+    const element = scroller.current;
+    if (!element) return;
+    const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_EDGE_PX;
+    if (atBottom !== stickToBottom.current) {
+      stickToBottom.current = atBottom;
+      onAtBottomChange?.(atBottom);
+    }
+    lastLayout.current = { ...lastLayout.current, height: element.scrollHeight, top: element.scrollTop };
+    if (element.scrollTop < NEAR_EDGE_PX && older === 'idle') onLoadOlder?.();
+  };
+
+  const firstSeq = messages[0]?.seq ?? 0;
+  const lastItem = items[items.length - 1];
+  const ownNewest = lastItem?.type === 'pending' || lastItem?.type === 'upload';
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const before = lastLayout.current;
+    if (before.firstSeq !== 0 && firstSeq !== 0 && firstSeq < before.firstSeq) {
+      // Older messages were put on top: keep what the customer was looking at where it was.
+      element.scrollTop = before.top + (element.scrollHeight - before.height);
+    } else if (stickToBottom.current || ownNewest) {
+      stickToBottom.current = true;
+      element.scrollTop = element.scrollHeight;
+    }
+    lastLayout.current = { height: element.scrollHeight, top: element.scrollTop, firstSeq };
+  }, [items, firstSeq, ownNewest, props.agentTyping, props.queue]);
+
+  return (
+    <div className="sbw-scroller" ref={scroller} onScroll={onScroll}>
+      {props.header}
+      {older === 'loading' && (
+        <div className="sbw-older" role="status">
+          Loading earlier messages…
+        </div>
+      )}
+      {older === 'idle' && messages.length > 0 && (
+        <button type="button" className="sbw-older sbw-link-button" onClick={onLoadOlder}>
+          Show earlier messages
+        </button>
+      )}
+      <ol className="sbw-log" role="log" aria-label="Messages" aria-live="polite">
+        {items.map((item) => (
+          <TimelineRow
+            key={item.key}
+            item={item}
+            agentReadSeq={agentReadSeq}
+            onMediaLoad={scrollToBottom}
+            actions={props}
+          />
+        ))}
+      </ol>
+      {props.waiting && <QueueCard queue={props.queue ?? null} />}
+      {props.agentTyping && <TypingIndicator name={props.agentTyping} />}
+    </div>
+  );
+}
+
+interface TimelineRowProps {
+  item: TimelineItem;
+  agentReadSeq: number;
+  onMediaLoad: () => void;
+  actions: Pick<MessageListProps, 'onRetry' | 'onDiscard' | 'onDismissUpload'>;
+}
+
+function TimelineRow({ item, agentReadSeq, onMediaLoad, actions }: TimelineRowProps) {
+  const { onRetry, onDiscard, onDismissUpload } = actions;
+  switch (item.type) {
+    case 'day':
+      return (
+        <li className="sbw-day" role="separator" aria-label={item.label}>
+          <span>{item.label}</span>
+        </li>
+      );
+    case 'system':
+      return (
+        <li className="sbw-system">
+          <span title={timeLabel(item.message.createdAt)}>{item.message.text}</span>
+        </li>
+      );
+    case 'message': {
+      const { message, own, first, last } = item;
+      const delivery: DeliveryState = message.seq <= agentReadSeq ? 'read' : 'delivered';
+      return (
+        <li
+          className={`sbw-row ${own ? 'is-own' : 'is-other'}${first ? ' is-first' : ''}${last ? ' is-last' : ''}`}
+        >
+          {!own && <span className="sbw-avatar-slot">{last && <Avatar name={message.sender.name} />}</span>}
+          <div className="sbw-bubble-column">
+            {!own && first && <span className="sbw-sender">{message.sender.name}</span>}
+            <div className="sbw-bubble" data-seq={message.seq}>
+              <MessageBody message={message} onMediaLoad={onMediaLoad} />
+              <span className="sbw-meta">
+                <time dateTime={message.createdAt}>{timeLabel(message.createdAt)}</time>
+                {own && <Ticks state={delivery} />}
+              </span>
+            </div>
+          </div>
+        </li>
+      );
+    }
+    case 'pending': {
+      const { entry } = item;
+      const failed = entry.status === 'failed';
+      return (
+        <li className={`sbw-row is-own is-first is-last is-pending${failed ? ' is-failed' : ''}`}>
+          <div className="sbw-bubble-column">
+            <div className="sbw-bubble">
+              {entry.text ? (
+                <MessageText text={entry.text} />
+              ) : (
+                <span className="sbw-text">Sending file…</span>
+              )}
+              <span className="sbw-meta">
+                <time dateTime={entry.createdAt}>{timeLabel(entry.createdAt)}</time>
+                {!failed && <Ticks state="pending" />}
+              </span>
+            </div>
+            {failed && (
+              <span className="sbw-failed" role="alert">
+                <AlertIcon width={14} height={14} /> Not sent{entry.error ? `: ${entry.error.message}` : ''}.{' '}
+                <button
+                  type="button"
+                  className="sbw-link-button"
+                  onClick={() => onRetry?.(entry.clientMsgId)}
+                >
+                  Retry
+                </button>{' '}
+                <button
+                  type="button"
+                  className="sbw-link-button"
+                  onClick={() => onDiscard?.(entry.clientMsgId)}
+                >
+                  Delete
+                </button>
+              </span>
+            )}
+          </div>
+        </li>
+      );
+    }
+    case 'upload': {
+      const { upload } = item;
+      return (
+        <li
+          className={`sbw-row is-own is-first is-last is-pending${upload.status === 'failed' ? ' is-failed' : ''}`}
+        >
+          <div className="sbw-bubble-column">
+            <div className="sbw-bubble">
+              <span className="sbw-text">
+                {upload.status === 'uploading' ? `Uploading ${upload.name}…` : upload.name}
+              </span>
+            </div>
+            {upload.status === 'failed' && (
+              <span className="sbw-failed" role="alert">
+                <AlertIcon width={14} height={14} /> {upload.error}{' '}
+                <button
+                  type="button"
+                  className="sbw-link-button"
+                  onClick={() => onDismissUpload?.(upload.id)}
+                >
+                  Dismiss
+                </button>
+              </span>
+            )}
+          </div>
+        </li>
+      );
+    }
+  }
+}
+
+function MessageBody({ message, onMediaLoad }: { message: Message; onMediaLoad: () => void }) {
+  const { attachment, text } = message;
+  return (
+    <>
+      {attachment && message.kind === 'image' && (
+        <ImageAttachment attachment={attachment} onLoad={onMediaLoad} />
+      )}
+      {attachment && message.kind !== 'image' && <FileAttachment attachment={attachment} />}
+      {text && <MessageText text={text} />}
+    </>
+  );
+}
+
+function QueueCard({ queue }: { queue: ChatState['queue'] }) {
+  const wait = waitLabel(queue?.estimatedWaitSeconds ?? null);
+  return (
+    <div className="sbw-queue" role="status">
+      <span className="sbw-queue-pulse" aria-hidden="true" />
+      <div>
+        <strong>
+          {queue
+            ? queue.position <= 1
+              ? "You're next in line"
+              : `You're number ${queue.position} in line`
+            : 'Waiting for an agent'}
+        </strong>
+        <span>{wait ? `Estimated wait: ${wait}` : 'An agent will be with you shortly.'}</span>
+      </div>
+    </div>
+  );
+}
+
+function TypingIndicator({ name }: { name: string }) {
+  return (
+    <div className="sbw-row is-other is-first is-last sbw-typing-row">
+      <span className="sbw-avatar-slot">
+        <Avatar name={name} />
+      </span>
+      <div className="sbw-bubble sbw-typing" role="status" aria-label={`${name} is typing`}>
+        <span />
+        <span />
+        <span />
+      </div>
+    </div>
+  );
+}

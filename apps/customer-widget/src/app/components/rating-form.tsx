@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { LIMITS, type Rating } from '@switchboard/protocol';
+
+const SCORES = [1, 2, 3, 4, 5];
+const WORDS = ['', 'Very poor', 'Poor', 'OK', 'Good', 'Excellent'];
+
+export interface RatingFormProps {
+  rating: Rating | null;
+  busy?: boolean;
+  onRate: (score: number, comment: string) => void;
+  onNewChat: () => void;
+}
+
+/** After the chat ends: 1 to 5 stars with an optional comment, then a way to start over. */
+export function RatingForm({ rating, busy, onRate, onNewChat }: RatingFormProps) {
+  const [score, setScore] = useState(0);
+  const [hover, setHover] = useState(0);
+  const [comment, setComment] = useState('');
+  const shown = hover || score;
+  return (
+    <div className="sbw-card sbw-rating">
+      {rating ? (
+        <div role="status">
+          <strong>Thanks for your feedback!</strong>
+          <p className="sbw-stars-static" aria-label={`You rated ${rating.score} out of 5`}>
+            {'★'.repeat(rating.score)}
+            <span>{'★'.repeat(5 - rating.score)}</span>
+          </p>
+        </div>
+      ) : (
+        <form
+          aria-label="Rate this chat"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (score) onRate(score, comment);
+          }}
+        >
+          <strong>How was your chat?</strong>
+          <div className="sbw-stars" role="radiogroup" aria-label="Rating" onMouseLeave={() => setHover(0)}>
+            {SCORES.map((value) => (
+              <button
+                key={value}
+                type="button"
+                role="radio"
+                aria-checked={score === value}
+                aria-label={`${value} ${value === 1 ? 'star' : 'stars'}`}
+                className={`sbw-star${value <= shown ? ' is-on' : ''}`}
+                onMouseEnter={() => setHover(value)}
+                onClick={() => setScore(value)}
+              >
+                ★
+              </button>
+            ))}
+          </div>
+          <p className="sbw-star-word" aria-hidden="true">
+            {WORDS[shown]}
+          </p>
+          <textarea
+            className="sbw-rating-comment"
+            aria-label="Comment (optional)"
+            placeholder="Tell us more (optional)"
+            maxLength={LIMITS.ratingCommentMaxLength}
+            rows={2}
+            value={comment}
+            onChange={(event) => setComment(event.target.value)}
+          />
+          <button type="submit" className="sbw-button" disabled={!score || busy}>
+            Send rating
+          </button>
+        </form>
+      )}
+      <button type="button" className="sbw-button is-secondary sbw-new-chat" onClick={onNewChat}>
+        Start a new chat
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { BRIDGE_SOURCE } from '../shared/bridge';
+
+const WIDGET_ORIGIN = 'https://chat.example.com';
+
+interface Mounted {
+  launcher: HTMLButtonElement;
+  frame: HTMLIFrameElement;
+  badge: HTMLElement;
+}
+
+async function loadWidget(attributes: Record<string, string>): Promise<Mounted> {
+  const script = document.createElement('script');
+  script.setAttribute('src', `${WIDGET_ORIGIN}/widget.js`);
+  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+  document.head.appendChild(script);
+  // The loader runs on import, like the script tag: load a fresh copy each time.
+  await jest.isolateModulesAsync(async () => {
+    await import('./widget');
+  });
+  const root = document.getElementById('switchboard-widget')?.shadowRoot as ShadowRoot;
+  const frame = root.querySelector('iframe') as HTMLIFrameElement;
+  // jsdom gives iframes inside a shadow root no window: stand in for the widget's window.
+  const frameWindow = { postMessage: jest.fn() } as unknown as Window;
+  if (frame.contentWindow === null) Object.defineProperty(frame, 'contentWindow', { value: frameWindow });
+  return {
+    launcher: root.querySelector('button') as HTMLButtonElement,
+    frame,
+    badge: root.querySelector('.sb-badge') as HTMLElement,
+  };
+}
+
+function fromFrame(frame: HTMLIFrameElement, data: unknown, origin = WIDGET_ORIGIN) {
+  window.dispatchEvent(new MessageEvent('message', { data, origin, source: frame.contentWindow }));
+}
+
+describe('widget.js loader', () => {
+  afterEach(() => {
+    document.body.innerHTML = '';
+    document.head.innerHTML = '';
+    delete window.SwitchboardWidget;
+  });
+
+  it('adds a launcher and an iframe on the script origin with the options', async () => {
+    const { launcher, frame } = await loadWidget({
+      'data-title': 'Acme support',
+      'data-color': '#0f766e',
+      'data-position': 'left',
+      'data-customer-type': 'premium',
+      'data-prechat': 'on',
+    });
+    expect(launcher.getAttribute('aria-label')).toBe('Open chat');
+    const url = new URL(frame.src);
+    expect(url.origin + url.pathname).toBe(`${WIDGET_ORIGIN}/widget/`);
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      title: 'Acme support',
+      color: '#0f766e',
+      position: 'left',
+      customerType: 'premium',
+      prechat: 'on',
+      host: window.location.origin,
+    });
+    expect(frame.title).toBe('Chat');
+  });
+
+  it('opens and closes from the launcher and tells the iframe', async () => {
+    const { launcher, frame } = await loadWidget({});
+    const posted = (frame.contentWindow as Window).postMessage as jest.Mock;
+    launcher.click();
+    expect(launcher.getAttribute('aria-label')).toBe('Close chat');
+    expect(launcher.getAttribute('aria-expanded')).toBe('true');
+    expect(posted).toHaveBeenLastCalledWith({ source: BRIDGE_SOURCE.loader, type: 'open' }, WIDGET_ORIGIN);
+    launcher.click();
+    expect(launcher.getAttribute('aria-label')).toBe('Open chat');
+    expect(posted).toHaveBeenLastCalledWith({ source: BRIDGE_SOURCE.loader, type: 'close' }, WIDGET_ORIGIN);
+  });
+
+  it('shows the unread badge and closes on request, but only for its own iframe at its origin', async () => {
+    const { launcher, frame, badge } = await loadWidget({});
+    const unread = { source: BRIDGE_SOURCE.widget, type: 'unread', count: 3 };
+    fromFrame(frame, unread, 'https://evil.example');
+    window.dispatchEvent(
+      new MessageEvent('message', { data: unread, origin: WIDGET_ORIGIN, source: window }),
+    );
+    expect(badge.hidden).toBe(true);
+    fromFrame(frame, unread);
+    expect(badge.hidden).toBe(false);
+    expect(badge.textContent).toBe('3');
+    launcher.click();
+    fromFrame(frame, { source: BRIDGE_SOURCE.widget, type: 'close' });
+    expect(launcher.getAttribute('aria-label')).toBe('Open chat');
+    fromFrame(frame, { source: BRIDGE_SOURCE.widget, type: 'unread', count: 0 });
+    expect(badge.hidden).toBe(true);
+  });
+
+  it('mounts once when included twice', async () => {
+    await loadWidget({});
+    await loadWidget({});
+    expect(document.querySelectorAll('#switchboard-widget')).toHaveLength(1);
+  });
+});

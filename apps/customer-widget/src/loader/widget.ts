@@ -1,0 +1,158 @@
+/**
+ * widget.js: the one-tag loader a host page includes. It adds a launcher button (with an unread badge) in a
+ * shadow root and opens the chat app in an iframe served from the script's own origin, so that neither the
+ * host page nor the widget can break the other. They talk only through origin-checked postMessage.
+ */
+import {
+  BRIDGE_SOURCE,
+  isWidgetMessage,
+  optionsToQuery,
+  parseOptions,
+  type LoaderMessage,
+} from '../shared/bridge';
+import { CHAT_ICON_PATH, CLOSE_ICON_PATH, LOADER_CSS } from './loader-styles';
+
+interface WidgetHandle {
+  open(): void;
+  close(): void;
+  toggle(): void;
+}
+
+declare global {
+  interface Window {
+    SwitchboardWidget?: WidgetHandle;
+  }
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function findScript(): HTMLScriptElement | null {
+  const current = document.currentScript;
+  if (current instanceof HTMLScriptElement && current.src) return current;
+  const scripts = document.querySelectorAll<HTMLScriptElement>('script[src]');
+  for (let i = scripts.length - 1; i >= 0; i--) {
+    if (/\/widget\.js(?:[?#]|$)/.test(scripts[i].src)) return scripts[i];
+  }
+  return null;
+}
+
+function icon(className: string, path: string, stroke: boolean): SVGSVGElement {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', className);
+  const shape = document.createElementNS(SVG_NS, 'path');
+  shape.setAttribute('d', path);
+  if (stroke) {
+    shape.setAttribute('fill', 'none');
+    shape.setAttribute('stroke', 'currentColor');
+    shape.setAttribute('stroke-width', '2.4');
+    shape.setAttribute('stroke-linecap', 'round');
+  } else {
+    shape.setAttribute('fill', 'currentColor');
+  }
+  svg.appendChild(shape);
+  return svg;
+}
+
+function mount(script: HTMLScriptElement): WidgetHandle {
+  const options = parseOptions((name) => script.dataset[name]);
+  const frameUrl = new URL('widget/', script.src);
+  frameUrl.search = optionsToQuery(options, window.location.origin).toString();
+  const widgetOrigin = frameUrl.origin;
+
+  const host = document.createElement('div');
+  host.id = 'switchboard-widget';
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = LOADER_CSS;
+
+  const container = document.createElement('div');
+  container.className = 'sb';
+  container.dataset.position = options.position;
+  container.dataset.open = 'false';
+  container.style.setProperty('--sb-accent', options.color);
+
+  const frame = document.createElement('iframe');
+  frame.className = 'sb-frame';
+  frame.title = 'Chat';
+  frame.src = frameUrl.toString();
+  frame.setAttribute('allow', 'clipboard-write');
+
+  const launcher = document.createElement('button');
+  launcher.type = 'button';
+  launcher.className = 'sb-launcher';
+  launcher.setAttribute('aria-label', 'Open chat');
+  launcher.setAttribute('aria-expanded', 'false');
+  const badge = document.createElement('span');
+  badge.className = 'sb-badge';
+  badge.id = 'sb-unread';
+  badge.hidden = true;
+  launcher.setAttribute('aria-describedby', badge.id);
+  launcher.append(
+    icon('sb-icon-chat', CHAT_ICON_PATH, false),
+    icon('sb-icon-close', CLOSE_ICON_PATH, true),
+    badge,
+  );
+
+  container.append(frame, launcher);
+  shadow.append(style, container);
+  document.body.appendChild(host);
+
+  let open = false;
+  const post = (type: LoaderMessage['type']) => {
+    const message: LoaderMessage = { source: BRIDGE_SOURCE.loader, type };
+    frame.contentWindow?.postMessage(message, widgetOrigin);
+  };
+  const setOpen = (next: boolean, notifyFrame = true) => {
+    open = next;
+    container.dataset.open = String(next);
+    launcher.setAttribute('aria-label', next ? 'Close chat' : 'Open chat');
+    launcher.setAttribute('aria-expanded', String(next));
+    if (notifyFrame) post(next ? 'open' : 'close');
+    if (next) frame.focus();
+  };
+
+  launcher.addEventListener('click', () => setOpen(!open));
+  window.addEventListener('message', (event: MessageEvent) => {
+    if (event.origin !== widgetOrigin || event.source !== frame.contentWindow) return;
+    if (!isWidgetMessage(event.data)) return;
+    switch (event.data.type) {
+      case 'ready':
+        post(open ? 'open' : 'close');
+        break;
+      case 'open':
+        if (!open) setOpen(true, false);
+        break;
+      case 'close':
+        if (open) {
+          setOpen(false, false);
+          launcher.focus();
+        }
+        break;
+      case 'unread': {
+        const count = Math.max(0, Math.floor(event.data.count));
+        badge.hidden = count === 0;
+        badge.textContent = count > 99 ? '99+' : String(count);
+        badge.setAttribute('aria-label', `${count} unread ${count === 1 ? 'message' : 'messages'}`);
+        break;
+      }
+    }
+  });
+
+  return { open: () => setOpen(true), close: () => setOpen(false), toggle: () => setOpen(!open) };
+}
+
+(() => {
+  if (window.SwitchboardWidget) return; // included twice: keep the first one
+  const script = findScript();
+  if (!script) {
+    console.error('switchboard: could not find the <script> tag of widget.js');
+    return;
+  }
+  const start = () => {
+    window.SwitchboardWidget = mount(script);
+  };
+  if (document.body) start();
+  else document.addEventListener('DOMContentLoaded', start, { once: true });
+})();

@@ -1,0 +1,57 @@
+import { BRIDGE_SOURCE, isLoaderMessage, isWidgetMessage, optionsToQuery, parseOptions } from './bridge';
+
+describe('widget options', () => {
+  const from = (values: Record<string, string>) => parseOptions((name) => values[name]);
+
+  it('reads the data- attributes a host page sets', () => {
+    expect(
+      from({
+        title: 'Acme support',
+        color: '#0F766E',
+        position: 'left',
+        customerType: 'premium',
+        prechat: 'on',
+      }),
+    ).toEqual({
+      title: 'Acme support',
+      color: '#0F766E',
+      position: 'left',
+      customerType: 'premium',
+      prechat: true,
+    });
+  });
+
+  it('falls back to defaults and refuses anything but a hex colour', () => {
+    const options = from({ color: 'red; background: url(https://evil.example)', position: 'middle' });
+    expect(options).toEqual({
+      title: 'Support',
+      color: '#4f46e5',
+      position: 'right',
+      customerType: null,
+      prechat: false,
+    });
+  });
+
+  it('caps the customer type at the protocol limit', () => {
+    expect(from({ customerType: 'x'.repeat(100) }).customerType).toHaveLength(40);
+  });
+
+  it('round-trips through the iframe query string', () => {
+    const options = from({ title: 'Hi & bye', color: '#123456', customerType: 'vip', prechat: 'yes' });
+    const query = optionsToQuery(options, 'https://shop.example');
+    expect(query.get('host')).toBe('https://shop.example');
+    expect(parseOptions((name) => query.get(name))).toEqual(options);
+  });
+});
+
+describe('bridge messages', () => {
+  it('accepts only well-formed messages from the right side', () => {
+    expect(isWidgetMessage({ source: BRIDGE_SOURCE.widget, type: 'unread', count: 3 })).toBe(true);
+    expect(isWidgetMessage({ source: BRIDGE_SOURCE.widget, type: 'unread', count: '3' })).toBe(false);
+    expect(isWidgetMessage({ source: BRIDGE_SOURCE.loader, type: 'close' })).toBe(false);
+    expect(isWidgetMessage('close')).toBe(false);
+    expect(isWidgetMessage(null)).toBe(false);
+    expect(isLoaderMessage({ source: BRIDGE_SOURCE.loader, type: 'open' })).toBe(true);
+    expect(isLoaderMessage({ source: BRIDGE_SOURCE.loader, type: 'navigate' })).toBe(false);
+  });
+});

@@ -1,0 +1,2 @@
+// Stylesheets are irrelevant to jsdom tests; imports of them resolve here.
+export default {};
