@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { SwitchboardClient } from '@switchboard/client';
 import { sessionStore, signOut, tokenExpiry, type Session } from './auth/session';
 import { SignInPage } from './auth/SignInPage';
@@ -13,7 +13,11 @@ import { Toasts } from './shared/Toasts';
 import { TopBar } from './shared/TopBar';
 import { useShortcuts } from './shared/useShortcuts';
 import { SupervisorMonitor } from './supervisor/supervisor-monitor';
-import { SupervisorScreen } from './supervisor/SupervisorScreen';
+
+// Recharts is only needed by supervisors: keep it out of the agents' first load.
+const SupervisorScreen = lazy(() =>
+  import('./supervisor/SupervisorScreen').then((m) => ({ default: m.SupervisorScreen })),
+);
 
 const EXPIRED = 'Your session has expired. Please sign in again.';
 
@@ -49,7 +53,13 @@ function Console({ services }: { services: ConsoleServices }) {
     <ConsoleProvider services={services}>
       <div className="app">
         <TopBar onShowShortcuts={() => setHelp(true)} />
-        {route === 'supervisor' && services.supervisor ? <SupervisorScreen /> : <AgentScreen />}
+        {route === 'supervisor' && services.supervisor ? (
+          <Suspense fallback={<main className="supervisor empty-state">Loading…</main>}>
+            <SupervisorScreen />
+          </Suspense>
+        ) : (
+          <AgentScreen />
+        )}
         {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
       </div>
     </ConsoleProvider>

@@ -126,6 +126,11 @@ export class AgentWorkspace {
     } catch (error) {
       showToast(`Could not load the queue: ${errorText(error)}`, 'error');
     }
+    // My own status is only announced to others (presence), so read it from the agent list.
+    const self = await this.listAgents()
+      .then((agents) => agents.find((a) => a.id === this.me.id))
+      .catch(() => undefined);
+    if (self && self.status !== 'offline') this.store.set({ status: self.status });
   }
 
   async grab(conversationId: string): Promise<void> {
