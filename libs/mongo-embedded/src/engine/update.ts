@@ -76,6 +76,7 @@ export function applyUpdate(doc: Doc, u: UpdateDoc, ctx: UpdateContext): Doc {
   } else {
     next = cloneDeep(doc);
     const { $setOnInsert, ...ops } = u as Doc;
+    if (!ctx.inserting) guardId(ops, doc._id);
     try {
       if (Object.keys(ops).length) mingoUpdate(next, ops, ctx.arrayFilters, ctx.inserting ? undefined : ctx.filter, { cloneMode: 'deep' });
       if (ctx.inserting && isPlainObject($setOnInsert)) mingoUpdate(next, { $set: $setOnInsert }, [], undefined, { cloneMode: 'deep' });
@@ -86,7 +87,7 @@ export function applyUpdate(doc: Doc, u: UpdateDoc, ctx: UpdateContext): Doc {
   if (doc._id !== undefined && valueKey(next._id) !== valueKey(doc._id)) {
     throw new MongoServerError(66, isReplacement(u) && !Array.isArray(u)
       ? `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${String(next._id)}`
-      : "Performing an update on the path '_id' would modify the immutable field '_id'");
+      : ID_CHANGE);
   }
   return idFirst(next);
 }
@@ -117,6 +118,20 @@ function seedFromFilter(filter: Doc, seed: Doc): void {
     }
     if (v instanceof RegExp) continue;
     setPath(seed, k, cloneDeep(v));
+  }
+}
+
+const ID_CHANGE = "Performing an update on the path '_id' would modify the immutable field '_id'";
+
+/** `_id` may only be "set" to the value it already has. */
+function guardId(ops: Doc, id: unknown): void {
+  for (const [op, fields] of Object.entries(ops)) {
+    for (const [path, value] of Object.entries(fields as Doc)) {
+      const touches = path === '_id' || path.startsWith('_id.') || (op === '$rename' && value === '_id');
+      if (!touches) continue;
+      if (op === '$set' && path === '_id' && valueKey(value) === valueKey(id)) continue;
+      throw new MongoServerError(66, ID_CHANGE);
+    }
   }
 }
 

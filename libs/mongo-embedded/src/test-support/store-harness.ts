@@ -35,3 +35,7 @@ export function useStore(options: Partial<EmbeddedMongoOptions> = {}): () => Har
     return h;
   };
 }
+
+/** Documents with any _id type (the driver's default typing assumes ObjectId). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- specs store arbitrary shapes
+export type AnyDoc = any;
