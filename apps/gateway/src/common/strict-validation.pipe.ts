@@ -1,0 +1,21 @@
+import { BadRequestException, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
+
+/**
+ * The global REST pipe: whitelist + forbidNonWhitelisted, no implicit conversion, and a body must be a plain
+ * JSON object (an array or a scalar is a 400 before it reaches any DTO).
+ */
+export class StrictValidationPipe extends ValidationPipe {
+  constructor() {
+    super({ whitelist: true, forbidNonWhitelisted: true, transform: true, forbidUnknownValues: true });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      throw new BadRequestException(['the request body must be a JSON object']);
+    }
+    if (metadata.type === 'body' && Object.keys(value as object).some((k) => k === '__proto__' || k === 'constructor')) {
+      throw new BadRequestException(['the request body has forbidden keys']);
+    }
+    return super.transform(value, metadata);
+  }
+}

@@ -1,0 +1,45 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { ConversationsService } from './conversations.service';
+
+/**
+ * Timeouts are deadlines stored on the conversations (and lastSeenAt on agents); every gateway sweeps them
+ * about once a second and each transition is a conditional update, so they fire after a restart and only
+ * one gateway acts on each.
+ */
+@Injectable()
+export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Sweeper');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly conversations: ConversationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (!this.running) this.running = this.sweep().finally(() => (this.running = null));
+    }, this.config.sweepIntervalMs);
+    this.timer.unref();
+  }
+
+  async sweep(now = new Date()): Promise<void> {
+    try {
+      const transfers = await this.conversations.expireTransfers(now);
+      const closes = await this.conversations.expireCloses(now);
+      const requeued = await this.conversations.requeueAbsentAgents(now);
+      if (transfers + closes + requeued > 0) this.logger.log({ message: 'deadlines', transfers, closes, requeued });
+    } catch (error) {
+      this.logger.warn({ message: 'sweep failed', error: String(error) });
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}

@@ -1,0 +1,87 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { ArtificialType, CustomerInfo, LastMessage, Rating, SenderType, Transfer } from '@switchboard/protocol';
+
+/** Ids of users are kept as hex strings, as they travel on the wire. */
+@Schema({ collection: 'conversations', versionKey: false })
+export class ConversationRecord {
+  @Prop({ type: String, required: true })
+  _id!: string;
+
+  @Prop({ type: Number, required: true })
+  number!: number;
+
+  @Prop({ type: String, required: true })
+  artificialType!: ArtificialType;
+
+  @Prop({ type: String, required: true })
+  customerId!: string;
+
+  @Prop({ type: Object, required: true })
+  customer!: CustomerInfo;
+
+  @Prop({ type: String, default: null })
+  agentId!: string | null;
+
+  /** Every agent who was ever the assignee: they keep read access to the history. */
+  @Prop({ type: [String], default: [] })
+  participants!: string[];
+
+  @Prop({ type: Object, default: null })
+  transfer!: Transfer | null;
+
+  @Prop({ type: Number, default: 0 })
+  lastSeq!: number;
+
+  @Prop({ type: Object, default: null })
+  lastMessage!: LastMessage | null;
+
+  @Prop({ type: Object, default: () => ({ customer: 0, agents: {} }) })
+  reads!: { customer: number; agents: Record<string, number> };
+
+  @Prop({ type: Object, default: () => ({ customer: 0, agent: 0 }) })
+  unread!: { customer: number; agent: number };
+
+  @Prop({ type: Date, required: true })
+  createdAt!: Date;
+
+  @Prop({ type: Date, default: null })
+  queuedAt!: Date | null;
+
+  @Prop({ type: Date, default: null })
+  assignedAt!: Date | null;
+
+  @Prop({ type: Date, default: null })
+  closedAt!: Date | null;
+
+  @Prop({ type: String, default: null })
+  closedBy!: SenderType | null;
+
+  @Prop({ type: Object, default: null })
+  rating!: Rating | null;
+
+  /** When the pending transfer offer or close proposal times out; swept by every gateway, claimed by one. */
+  @Prop({ type: Date, default: null })
+  deadlineAt!: Date | null;
+
+  /** Seconds it waited in the queue before its latest assignment (feeds the wait estimate). */
+  @Prop({ type: Number, default: null })
+  waitSeconds!: number | null;
+}
+
+export const ConversationSchema = SchemaFactory.createForClass(ConversationRecord);
+ConversationSchema.index({ number: 1 }, { unique: true });
+ConversationSchema.index({ artificialType: 1, queuedAt: 1 });
+ConversationSchema.index({ artificialType: 1, deadlineAt: 1 });
+ConversationSchema.index({ agentId: 1, artificialType: 1 });
+ConversationSchema.index({ customerId: 1, createdAt: -1 });
+ConversationSchema.index({ assignedAt: -1 });
+
+@Schema({ collection: 'counters', versionKey: false })
+export class CounterRecord {
+  @Prop({ type: String, required: true })
+  _id!: string;
+
+  @Prop({ type: Number, default: 0 })
+  value!: number;
+}
+export const CounterSchema = SchemaFactory.createForClass(CounterRecord);

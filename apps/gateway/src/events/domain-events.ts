@@ -1,0 +1,23 @@
+import type {
+  ArtificialType,
+  Conversation,
+  Message,
+  PresenceStatus,
+  ReceiptEvent,
+} from '@switchboard/protocol';
+
+/** What the domain reports; the realtime layer alone turns these into socket.io emits. */
+export type DomainEvent =
+  | {
+      type: 'conversation.changed';
+      conversation: Conversation;
+      /** State and assignee before the transition; null for a new conversation. */
+      previous: { artificialType: ArtificialType; agentId: string | null; transferToAgentId: string | null } | null;
+    }
+  | { type: 'message.created'; message: Message; conversation: Conversation }
+  | { type: 'unread.changed'; userId: string; conversationId: string; count: number; total: number }
+  | { type: 'receipt'; receipt: ReceiptEvent }
+  | { type: 'presence.changed'; agentId: string; status: PresenceStatus };
+
+export type DomainEventType = DomainEvent['type'];
+export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

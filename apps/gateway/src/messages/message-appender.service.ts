@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import type { Attachment, MessageKind, Sender } from '@switchboard/protocol';
+import { DomainError, isDuplicateKeyError } from '../common/domain-error';
+import { ConversationsRepository } from '../conversations/conversations.repository';
+import type { ConversationRecord } from '../conversations/schemas/conversation.schema';
+import { MetricsService } from '../metrics/metrics.service';
+import { previewOf } from './message.mapper';
+import { MessagesRepository } from './messages.repository';
+import type { StoredMessage } from './schemas/message.schema';
+
+export interface MessageDraft {
+  clientMsgId: string | null;
+  sender: Sender;
+  kind: MessageKind;
+  text: string | null;
+  attachment: Attachment | null;
+}
+
+export interface Appended {
+  message: StoredMessage;
+  conversation: ConversationRecord;
+  /** true when the clientMsgId was already stored: nothing new was written. */
+  duplicate: boolean;
+}
+
+const MAX_ATTEMPTS = 50;
+
+/**
+ * Gapless per-conversation seq without transactions:
+ * 1. insert the message at seq = (conversation.lastSeq + 1); the unique {conversationId, seq} index lets only one
+ *    writer have a seq, and a message is only ever inserted right after an existing one, so seqs stay dense;
+ *    on a clash we re-read the highest stored seq and try the next one. The unique
+ *    {conversationId, sender.id, clientMsgId} index makes a retried send find the stored message instead.
+ * 2. record it on the conversation (lastSeq, lastMessage, unread $inc) with a filter on lastSeq = seq - 1, so each
+ *    message is counted exactly once. If a writer crashed between 1 and 2, the next writer applies the orphan first
+ *    ("catch-up"), so the conversation never skips a message and clients never see a gap.
+ * The message is durable (journaled) once step 1 returns; the ack waits for step 2 as well.
+ */
+@Injectable()
+export class MessageAppender {
+  constructor(
+    private readonly messages: MessagesRepository,
+    private readonly conversations: ConversationsRepository,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async append(conversation: ConversationRecord, draft: MessageDraft): Promise<Appended> {
+    let seq = conversation.lastSeq + 1;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      let stored: StoredMessage;
+      try {
+        stored = await this.messages.insert({ ...draft, conversationId: conversation._id, seq, createdAt: new Date() });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        if (draft.clientMsgId) {
+          const existing = await this.messages.findByClientMsgId(conversation._id, draft.sender.id, draft.clientMsgId);
+          if (existing) return { message: existing, conversation: await this.catchUp(existing), duplicate: true };
+        }
+        seq = (await this.messages.maxSeq(conversation._id)) + 1;
+        continue;
+      }
+      this.metrics.messagesStored.inc({ kind: draft.kind });
+      return { message: stored, conversation: await this.catchUp(stored, conversation), duplicate: false };
+    }
+    throw new DomainError('internal', 'could not allocate a message sequence number');
+  }
+
+  /** Makes sure the conversation has recorded every message up to `target.seq`, applying any left behind. */
+  async catchUp(target: StoredMessage, known?: ConversationRecord): Promise<ConversationRecord> {
+    let current: ConversationRecord | null = known ?? null;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      current ??= await this.conversations.findById(target.conversationId);
+      if (!current) throw new DomainError('not_found', 'conversation not found');
+      if (current.lastSeq >= target.seq) return current;
+      const pending =
+        current.lastSeq === target.seq - 1
+          ? [target]
+          : await this.messages.range(target.conversationId, current.lastSeq, 500, target.seq);
+      let progressed = false;
+      for (const message of pending) {
+        const applied = await this.conversations.applyMessage(
+          message.conversationId,
+          message.seq,
+          previewOf(message),
+          unreadFieldFor(message),
+        );
+        if (!applied) break; // someone else recorded it first: re-read and continue from there
+        current = applied;
+        progressed = true;
+      }
+      if (!progressed) current = null;
+    }
+    throw new DomainError('internal', 'could not record the message on its conversation');
+  }
+}
+
+/** A customer's message is unread for the assignee, an agent's for the customer; system messages count for no one. */
+export function unreadFieldFor(message: Pick<StoredMessage, 'sender'>): 'customer' | 'agent' | null {
+  if (message.sender.type === 'customer') return 'agent';
+  if (message.sender.type === 'agent') return 'customer';
+  return null;
+}

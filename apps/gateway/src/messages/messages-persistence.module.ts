@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { MessagesRepository } from './messages.repository';
+import { MessageRecord, MessageSchema } from './schemas/message.schema';
+
+/** The messages collection on its own (attachments check access through it). */
+@Module({
+  imports: [MongooseModule.forFeature([{ name: MessageRecord.name, schema: MessageSchema }])],
+  providers: [MessagesRepository],
+  exports: [MessagesRepository],
+})
+export class MessagesPersistenceModule {}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { SenderType } from '@switchboard/protocol';
+import type { Model } from 'mongoose';
+import { MessageRecord, type StoredMessage } from './schemas/message.schema';
+
+/** The only place that touches the messages collection. */
+@Injectable()
+export class MessagesRepository {
+  constructor(@InjectModel(MessageRecord.name) private readonly messages: Model<MessageRecord>) {}
+
+  /** Throws the duplicate-key error when the seq or the (sender, clientMsgId) is taken. */
+  async insert(record: MessageRecord): Promise<StoredMessage> {
+    const created = await this.messages.create(record);
+    return created.toObject() as StoredMessage;
+  }
+
+  findByClientMsgId(conversationId: string, senderId: string, clientMsgId: string): Promise<StoredMessage | null> {
+    return this.messages
+      .findOne({ conversationId, 'sender.id': senderId, clientMsgId })
+      .lean<StoredMessage>()
+      .exec();
+  }
+
+  async maxSeq(conversationId: string): Promise<number> {
+    const last = await this.messages
+      .findOne({ conversationId }, { seq: 1 })
+      .sort({ seq: -1 })
+      .lean<Pick<StoredMessage, 'seq'>>()
+      .exec();
+    return last?.seq ?? 0;
+  }
+
+  /** Messages with afterSeq < seq (<= uptoSeq when given), ascending. */
+  range(conversationId: string, afterSeq: number, limit: number, uptoSeq?: number): Promise<StoredMessage[]> {
+    const seq: Record<string, number> = { $gt: afterSeq };
+    if (uptoSeq !== undefined) seq.$lte = uptoSeq;
+    return this.messages
+      .find({ conversationId, seq })
+      .sort({ seq: 1 })
+      .limit(limit)
+      .lean<StoredMessage[]>()
+      .exec();
+  }
+
+  /** The `limit` messages just before `beforeSeq` (or the latest), ascending. */
+  async before(conversationId: string, beforeSeq: number | undefined, limit: number): Promise<StoredMessage[]> {
+    const filter: Record<string, unknown> = { conversationId };
+    if (beforeSeq !== undefined) filter.seq = { $lt: beforeSeq };
+    const page = await this.messages.find(filter).sort({ seq: -1 }).limit(limit).lean<StoredMessage[]>().exec();
+    return page.reverse();
+  }
+
+  /** How many messages of `senderType` lie in (afterSeq, uptoSeq]. */
+  countFrom(conversationId: string, senderType: SenderType, afterSeq: number, uptoSeq: number): Promise<number> {
+    return this.messages
+      .countDocuments({ conversationId, seq: { $gt: afterSeq, $lte: uptoSeq }, 'sender.type': senderType })
+      .exec();
+  }
+
+  async conversationsHoldingAttachment(attachmentId: string): Promise<string[]> {
+    const holders = await this.messages
+      .find({ 'attachment.id': attachmentId }, { conversationId: 1 })
+      .limit(50)
+      .lean<Pick<StoredMessage, 'conversationId'>[]>()
+      .exec();
+    return [...new Set(holders.map((m) => m.conversationId))];
+  }
+}

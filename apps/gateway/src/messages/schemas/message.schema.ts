@@ -1,0 +1,42 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { Attachment, MessageKind, Sender } from '@switchboard/protocol';
+import type { Types } from 'mongoose';
+
+@Schema({ collection: 'messages', versionKey: false })
+export class MessageRecord {
+  @Prop({ type: String, required: true })
+  conversationId!: string;
+
+  @Prop({ type: Number, required: true })
+  seq!: number;
+
+  /** The sender's idempotency key; null for system messages. */
+  @Prop({ type: String, default: null })
+  clientMsgId!: string | null;
+
+  @Prop({ type: Object, required: true })
+  sender!: Sender;
+
+  @Prop({ type: String, required: true })
+  kind!: MessageKind;
+
+  @Prop({ type: String, default: null })
+  text!: string | null;
+
+  @Prop({ type: Object, default: null })
+  attachment!: Attachment | null;
+
+  @Prop({ type: Date, required: true })
+  createdAt!: Date;
+}
+
+export type StoredMessage = MessageRecord & { _id: Types.ObjectId };
+
+export const MessageSchema = SchemaFactory.createForClass(MessageRecord);
+// Gapless order and idempotent sends are both enforced by the database, not by this process.
+MessageSchema.index({ conversationId: 1, seq: 1 }, { unique: true });
+MessageSchema.index(
+  { conversationId: 1, 'sender.id': 1, clientMsgId: 1 },
+  { unique: true, partialFilterExpression: { clientMsgId: { $type: 'string' } } },
+);
+MessageSchema.index({ 'attachment.id': 1 }, { partialFilterExpression: { 'attachment.id': { $type: 'string' } } });

@@ -1,0 +1,54 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { LIMITS } from '@switchboard/protocol';
+import { createClient } from 'redis';
+import type { Server, ServerOptions } from 'socket.io';
+import type { AppConfig } from '../config/app-config';
+import type { OriginPolicy } from '../common/origin-policy';
+
+type RedisClient = ReturnType<typeof createClient>;
+
+/**
+ * socket.io with the protocol's limits (64 KiB frames), the origin allow-list, and, when REDIS_URL is set,
+ * the Redis streams adapter so that an emit on one gateway reaches sockets on every other.
+ */
+export class RealtimeIoAdapter extends IoAdapter {
+  private redis: RedisClient | null = null;
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly config: AppConfig,
+    private readonly originAllowed: OriginPolicy,
+  ) {
+    super(app);
+  }
+
+  async connectRedis(): Promise<void> {
+    if (!this.config.redisUrl) return;
+    this.redis = createClient({ url: this.config.redisUrl });
+    this.redis.on('error', () => undefined); // reconnects on its own; errors surface as failed emits
+    await this.redis.connect();
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, {
+      ...options,
+      maxHttpBufferSize: LIMITS.maxFrameBytes,
+      pingInterval: 20_000,
+      pingTimeout: 20_000,
+      allowRequest: (req, callback) => callback(null, this.originAllowed(req.headers.origin, req.headers.host)),
+      cors: {
+        origin: (origin, callback) => callback(null, origin === undefined || this.originAllowed(origin, undefined) ? origin ?? true : false),
+        credentials: false,
+      },
+    } as ServerOptions) as Server;
+    if (this.redis) server.adapter(createAdapter(this.redis));
+    return server;
+  }
+
+  override async dispose(): Promise<void> {
+    await super.dispose();
+    if (this.redis?.isOpen) await this.redis.quit().catch(() => undefined);
+  }
+}

@@ -1,0 +1,127 @@
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { QUEUED_STATES, SERVER_EVENTS } from '@switchboard/protocol';
+import type { Subscription } from 'rxjs';
+import { QueueService } from '../conversations/queue.service';
+import type { DomainEvent, DomainEventOf } from '../events/domain-events';
+import { DomainEventsService } from '../events/domain-events.service';
+import { SupervisionService } from '../supervision/supervision.service';
+import { RealtimeEmitter } from './realtime-emitter.service';
+import { rooms } from './rooms';
+
+const SUPERVISOR_INTERVAL_MS = 1000;
+const POSITIONS_DEBOUNCE_MS = 50;
+
+/** Turns domain events into socket.io emits (section 4 and 5 of PROTOCOL.md say who gets what). */
+@Injectable()
+export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Realtime');
+  private subscription: Subscription | null = null;
+  private supervisorTimer: NodeJS.Timeout | null = null;
+  private lastSupervisorEmit = 0;
+  private positionsTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly events: DomainEventsService,
+    private readonly emitter: RealtimeEmitter,
+    private readonly queue: QueueService,
+    private readonly supervision: SupervisionService,
+  ) {}
+
+  onModuleInit(): void {
+    this.subscription = this.events.all().subscribe((event) => {
+      try {
+        this.dispatch(event);
+      } catch (error) {
+        this.logger.error({ message: 'notify failed', type: event.type, error: String(error) });
+      }
+    });
+  }
+
+  private dispatch(event: DomainEvent): void {
+    switch (event.type) {
+      case 'conversation.changed':
+        this.conversationChanged(event);
+        break;
+      case 'message.created':
+        this.emitter.send({ rooms: [rooms.conversation(event.message.conversationId)] }, SERVER_EVENTS.messageNew, event.message);
+        break;
+      case 'unread.changed':
+        this.emitter.send({ rooms: [rooms.user(event.userId)] }, SERVER_EVENTS.unread, {
+          conversationId: event.conversationId,
+          count: event.count,
+          total: event.total,
+        });
+        break;
+      case 'receipt':
+        this.emitter.send({ rooms: [rooms.conversation(event.receipt.conversationId)] }, SERVER_EVENTS.receipt, event.receipt);
+        break;
+      case 'presence.changed':
+        this.emitter.send({ rooms: [rooms.agents, rooms.supervisors] }, SERVER_EVENTS.presence, {
+          agentId: event.agentId,
+          status: event.status,
+        });
+        break;
+    }
+    this.supervisorsDirty();
+  }
+
+  private conversationChanged({ conversation: c, previous }: DomainEventOf<'conversation.changed'>): void {
+    const room = rooms.conversation(c.id);
+    // Room membership first, so the events that follow reach the new assignee and no longer the old one.
+    if (!previous) this.emitter.join(rooms.user(c.customer.id), room);
+    if (previous?.agentId && previous.agentId !== c.agentId) this.emitter.leave(rooms.user(previous.agentId), room);
+    if (c.agentId && c.agentId !== previous?.agentId) this.emitter.join(rooms.user(c.agentId), room);
+
+    const wasQueued = previous !== null && QUEUED_STATES.includes(previous.artificialType);
+    const isQueued = QUEUED_STATES.includes(c.artificialType);
+    const concerned = [room, rooms.user(c.customer.id), rooms.supervisors];
+    for (const id of [c.agentId, previous?.agentId, c.transfer?.toAgentId, previous?.transferToAgentId]) {
+      if (id) concerned.push(rooms.user(id));
+    }
+    if (wasQueued || isQueued) concerned.push(rooms.agents);
+    this.emitter.send({ rooms: concerned }, SERVER_EVENTS.conversationUpdated, c);
+
+    if (c.artificialType === 'transfer_initiated' && previous?.artificialType !== 'transfer_initiated' && c.transfer?.toAgentId) {
+      this.emitter.send({ rooms: [rooms.user(c.transfer.toAgentId)] }, SERVER_EVENTS.transferOffered, c);
+    }
+    if (isQueued && !wasQueued) this.emitter.send({ rooms: [rooms.agents] }, SERVER_EVENTS.queueUpdated, { added: [c] });
+    if (wasQueued && !isQueued) this.emitter.send({ rooms: [rooms.agents] }, SERVER_EVENTS.queueUpdated, { removed: [c.id] });
+    if (wasQueued || isQueued) this.positionsChanged();
+  }
+
+  /** Every waiting customer learns their (possibly new) position; debounced so a burst costs one query. */
+  positionsChanged(): void {
+    if (this.positionsTimer) return;
+    this.positionsTimer = setTimeout(() => {
+      this.positionsTimer = null;
+      this.queue
+        .positions()
+        .then((positions) => {
+          for (const { customerId, ...position } of positions) {
+            this.emitter.send({ rooms: [rooms.user(customerId)] }, SERVER_EVENTS.queuePosition, position);
+          }
+        })
+        .catch((error: unknown) => this.logger.warn({ message: 'queue positions failed', error: String(error) }));
+    }, POSITIONS_DEBOUNCE_MS);
+  }
+
+  /** supervisor.updated at most once a second, and only after something changed. */
+  private supervisorsDirty(): void {
+    if (this.supervisorTimer) return;
+    const wait = Math.max(0, this.lastSupervisorEmit + SUPERVISOR_INTERVAL_MS - Date.now());
+    this.supervisorTimer = setTimeout(() => {
+      this.lastSupervisorEmit = Date.now();
+      this.supervision
+        .overview()
+        .then((overview) => this.emitter.send({ rooms: [rooms.supervisors] }, SERVER_EVENTS.supervisorUpdated, overview))
+        .catch((error: unknown) => this.logger.warn({ message: 'overview failed', error: String(error) }))
+        .finally(() => (this.supervisorTimer = null));
+    }, wait);
+  }
+
+  onApplicationShutdown(): void {
+    this.subscription?.unsubscribe();
+    if (this.supervisorTimer) clearTimeout(this.supervisorTimer);
+    if (this.positionsTimer) clearTimeout(this.positionsTimer);
+  }
+}

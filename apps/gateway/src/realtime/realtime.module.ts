@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { ConversationsModule } from '../conversations/conversations.module';
+import { MessagesModule } from '../messages/messages.module';
+import { SupervisionModule } from '../supervision/supervision.module';
+import { UsersModule } from '../users/users.module';
+import { AgentGateway } from './agent.gateway';
+import { ConversationHandlers } from './conversation-handlers';
+import { CustomerGateway } from './customer.gateway';
+import { PresenceHeartbeat } from './presence-heartbeat.service';
+import { RealtimeEmitter } from './realtime-emitter.service';
+import { RealtimeNotifier } from './realtime-notifier.service';
+import { SocketDispatcher } from './socket-dispatcher.service';
+import { SocketServerRegistry } from './socket-server.registry';
+
+@Module({
+  imports: [ConversationsModule, MessagesModule, SupervisionModule, UsersModule],
+  providers: [
+    SocketServerRegistry,
+    RealtimeEmitter,
+    RealtimeNotifier,
+    SocketDispatcher,
+    ConversationHandlers,
+    PresenceHeartbeat,
+    CustomerGateway,
+    AgentGateway,
+  ],
+})
+export class RealtimeModule {}

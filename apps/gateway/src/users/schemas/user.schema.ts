@@ -1,0 +1,68 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { AgentStatus, Role } from '@switchboard/protocol';
+import type { Types } from 'mongoose';
+
+@Schema({ collection: 'users', versionKey: false })
+export class User {
+  @Prop({ type: String, required: true, enum: ['customer', 'agent', 'supervisor'] })
+  role!: Role;
+
+  @Prop({ type: String, required: true })
+  name!: string;
+
+  /** Login e-mail of staff (unique); customers keep theirs in contactEmail. */
+  @Prop({ type: String, default: null })
+  email!: string | null;
+
+  @Prop({ type: String, default: null })
+  contactEmail!: string | null;
+
+  @Prop({ type: String, default: null })
+  passwordHash!: string | null;
+
+  /** sha256 of the customer's visitorId: the database never holds the secret itself. */
+  @Prop({ type: String, default: null })
+  visitorIdHash!: string | null;
+
+  /** The customer's segment (userType). */
+  @Prop({ type: String, default: null })
+  type!: string | null;
+
+  @Prop({ type: Number, default: 5 })
+  maxConcurrent!: number;
+
+  @Prop({ type: String, default: 'online' })
+  status!: AgentStatus;
+
+  /** Conversations this agent holds (serving, transfer_initiated, close_initiated): the load-limit counter. */
+  @Prop({ type: Number, default: 0 })
+  servingCount!: number;
+
+  /** Connected sockets across all gateways. */
+  @Prop({ type: Number, default: 0 })
+  connections!: number;
+
+  /** Refreshed on connect, disconnect and by each gateway's heartbeat while a socket is connected. */
+  @Prop({ type: Date, default: null })
+  lastSeenAt!: Date | null;
+
+  /** The customer's conversation that is not closed (one at a time), claimed by compare-and-set. */
+  @Prop({ type: String, default: null })
+  liveConversationId!: string | null;
+
+  @Prop({ type: Date, default: () => new Date() })
+  createdAt!: Date;
+
+  @Prop({ type: Date, default: null })
+  lastLoginAt!: Date | null;
+
+  @Prop({ type: Number, default: 0 })
+  loginCount!: number;
+}
+
+export type UserRecord = User & { _id: Types.ObjectId };
+
+export const UserSchema = SchemaFactory.createForClass(User);
+UserSchema.index({ email: 1 }, { unique: true, partialFilterExpression: { email: { $type: 'string' } } });
+UserSchema.index({ visitorIdHash: 1 }, { unique: true, partialFilterExpression: { visitorIdHash: { $type: 'string' } } });
+UserSchema.index({ role: 1, lastSeenAt: 1 });

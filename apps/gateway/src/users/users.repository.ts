@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { AgentStatus, Role, StaffRole } from '@switchboard/protocol';
+import { Types, type Model } from 'mongoose';
+import { User, type UserRecord } from './schemas/user.schema';
+
+export interface NewStaff {
+  email: string;
+  name: string;
+  role: StaffRole;
+  passwordHash: string;
+  maxConcurrent: number;
+}
+
+export interface NewCustomer {
+  name: string;
+  contactEmail: string | null;
+  type: string | null;
+  visitorIdHash: string;
+}
+
+const asId = (id: string) => (Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : null);
+
+/** The only place that touches the users collection. */
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
+
+  async findById(id: string): Promise<UserRecord | null> {
+    const _id = asId(id);
+    return _id ? this.users.findById(_id).lean<UserRecord>().exec() : null;
+  }
+
+  findByIds(ids: string[]): Promise<UserRecord[]> {
+    const objectIds = ids.map(asId).filter((id): id is Types.ObjectId => id !== null);
+    return this.users.find({ _id: { $in: objectIds } }).lean<UserRecord[]>().exec();
+  }
+
+  findStaffByEmail(email: string): Promise<UserRecord | null> {
+    return this.users.findOne({ email: email.toLowerCase() }).lean<UserRecord>().exec();
+  }
+
+  findByVisitorHash(visitorIdHash: string): Promise<UserRecord | null> {
+    return this.users.findOne({ visitorIdHash }).lean<UserRecord>().exec();
+  }
+
+  async createStaff(staff: NewStaff): Promise<UserRecord> {
+    const created = await this.users.create({ ...staff, email: staff.email.toLowerCase() });
+    return created.toObject() as UserRecord;
+  }
+
+  async createCustomer(customer: NewCustomer): Promise<UserRecord> {
+    const created = await this.users.create({ ...customer, role: 'customer' });
+    return created.toObject() as UserRecord;
+  }
+
+  /** Inserts the account unless its e-mail exists; true when this call created it. Safe when run concurrently. */
+  async insertStaffIfMissing(staff: NewStaff): Promise<boolean> {
+    const result = await this.users
+      .updateOne(
+        { email: staff.email.toLowerCase() },
+        {
+          $setOnInsert: {
+            role: staff.role,
+            name: staff.name,
+            passwordHash: staff.passwordHash,
+            maxConcurrent: staff.maxConcurrent,
+            status: 'online',
+            servingCount: 0,
+            connections: 0,
+            lastSeenAt: null,
+            createdAt: new Date(),
+            loginCount: 0,
+          },
+        },
+        { upsert: true },
+      )
+      .exec();
+    return result.upsertedCount > 0;
+  }
+
+  countStaff(): Promise<number> {
+    return this.users.countDocuments({ role: { $in: ['agent', 'supervisor'] } }).exec();
+  }
+
+  async recordLogin(id: Types.ObjectId): Promise<void> {
+    await this.users.updateOne({ _id: id }, { $set: { lastLoginAt: new Date() }, $inc: { loginCount: 1 } }).exec();
+  }
+
+  async updateCustomerProfile(id: Types.ObjectId, profile: { name?: string; type?: string; contactEmail?: string }) {
+    if (Object.keys(profile).length === 0) return;
+    await this.users.updateOne({ _id: id, role: 'customer' }, { $set: profile }).exec();
+  }
+
+  listByRole(roles: Role[]): Promise<UserRecord[]> {
+    return this.users.find({ role: { $in: roles } }).sort({ name: 1 }).limit(1000).lean<UserRecord[]>().exec();
+  }
+
+  /** Takes one load slot when the agent is online and below `max`; false when refused. */
+  async reserveSlot(agentId: string, max: number, requireOnline: boolean): Promise<boolean> {
+    const filter: Record<string, unknown> = { _id: asId(agentId), role: 'agent', servingCount: { $lt: max } };
+    if (requireOnline) filter.status = 'online';
+    const result = await this.users.updateOne(filter, { $inc: { servingCount: 1 } }).exec();
+    return result.modifiedCount === 1;
+  }
+
+  /** Adjusts the load counter without a limit (release, or a supervisor's assignment). */
+  async adjustSlots(agentId: string, delta: number): Promise<void> {
+    await this.users.updateOne({ _id: asId(agentId) }, { $inc: { servingCount: delta } }).exec();
+  }
+
+  async setStatus(id: string, status: AgentStatus): Promise<UserRecord | null> {
+    return this.users
+      .findOneAndUpdate({ _id: asId(id) }, { $set: { status } }, { new: true })
+      .lean<UserRecord>()
+      .exec();
+  }
+
+  /** Counts a socket in or out; returns the user after the change. */
+  async changeConnections(id: string, delta: 1 | -1): Promise<UserRecord | null> {
+    return this.users
+      .findOneAndUpdate({ _id: asId(id) }, { $inc: { connections: delta }, $set: { lastSeenAt: new Date() } }, { new: true })
+      .lean<UserRecord>()
+      .exec();
+  }
+
+  async touch(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const objectIds = ids.map(asId).filter((id): id is Types.ObjectId => id !== null);
+    await this.users.updateMany({ _id: { $in: objectIds } }, { $set: { lastSeenAt: new Date() } }).exec();
+  }
+
+  /** Agents holding conversations who have been gone: no socket since `quietCutoff`, or silent since `deadCutoff`. */
+  findAbsentAgents(quietCutoff: Date, deadCutoff: Date): Promise<UserRecord[]> {
+    return this.users
+      .find({
+        role: 'agent',
+        servingCount: { $gt: 0 },
+        $or: [
+          { connections: { $lte: 0 }, lastSeenAt: { $lt: quietCutoff } },
+          { lastSeenAt: { $lt: deadCutoff } },
+          { lastSeenAt: null },
+        ],
+      })
+      .limit(100)
+      .lean<UserRecord[]>()
+      .exec();
+  }
+
+  /** Claims the customer's one live-conversation slot; false when another conversation holds it. */
+  async claimLiveConversation(customerId: string, conversationId: string): Promise<boolean> {
+    const result = await this.users
+      .updateOne({ _id: asId(customerId), liveConversationId: null }, { $set: { liveConversationId: conversationId } })
+      .exec();
+    return result.modifiedCount === 1;
+  }
+
+  async releaseLiveConversation(customerId: string, conversationId: string): Promise<void> {
+    await this.users
+      .updateOne({ _id: asId(customerId), liveConversationId: conversationId }, { $set: { liveConversationId: null } })
+      .exec();
+  }
+}

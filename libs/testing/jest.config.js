@@ -1,0 +1,1 @@
+module.exports = { ...require('../../jest.preset'), displayName: 'testing', testEnvironment: 'node', rootDir: __dirname };

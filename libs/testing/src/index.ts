@@ -1,0 +1,4 @@
+// Shared helpers for tests that drive a real gateway over HTTP and socket.io.
+export * from './gateway-process';
+export * from './clients';
+export * from './repo-root';
