@@ -9,6 +9,14 @@ const OPERATORS = new Set([
   '$addToSet', '$bit', '$currentDate', '$inc', '$max', '$min', '$mul', '$pop', '$pull', '$pullAll',
   '$push', '$rename', '$set', '$setOnInsert', '$unset',
 ]);
+type UpdateOperator = (expr: Doc) => (doc: Doc) => unknown;
+/**
+ * mingo's update operators called directly with their shared default options: `update()` rebuilds its
+ * whole operator context per call, which dominated findOneAndUpdate. Used when neither the positional
+ * `$` nor arrayFilters need the query context.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- subpath export without typings under node resolution
+const UPDATE_OPERATORS = require('mingo/operators/update') as Record<string, UpdateOperator>;
 const PIPELINE_STAGES = new Set(['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith']);
 
 export type UpdateDoc = Doc | Doc[];
@@ -78,8 +86,11 @@ export function applyUpdate(doc: Doc, u: UpdateDoc, ctx: UpdateContext): Doc {
     const { $setOnInsert, ...ops } = u as Doc;
     if (!ctx.inserting) guardId(ops, doc._id);
     try {
-      if (Object.keys(ops).length) mingoUpdate(next, ops, ctx.arrayFilters, ctx.inserting ? undefined : ctx.filter, { cloneMode: 'deep' });
-      if (ctx.inserting && isPlainObject($setOnInsert)) mingoUpdate(next, { $set: $setOnInsert }, [], undefined, { cloneMode: 'deep' });
+      // The query is only needed by the positional `$`; compiling it costs as much as the update itself.
+      const condition = !ctx.inserting && usesPositional(ops) ? ctx.filter : undefined;
+      if (condition || ctx.arrayFilters?.length) mingoUpdate(next, ops, ctx.arrayFilters, condition, { cloneMode: 'deep' });
+      else for (const [op, expr] of Object.entries(ops)) UPDATE_OPERATORS[op](expr as Doc)(next);
+      if (ctx.inserting && isPlainObject($setOnInsert)) UPDATE_OPERATORS.$set($setOnInsert)(next);
     } catch (err) {
       throw toServerError(err);
     }
@@ -119,6 +130,10 @@ function seedFromFilter(filter: Doc, seed: Doc): void {
     if (v instanceof RegExp) continue;
     setPath(seed, k, cloneDeep(v));
   }
+}
+
+function usesPositional(ops: Doc): boolean {
+  return Object.values(ops).some((fields) => isPlainObject(fields) && Object.keys(fields).some((p) => p === '$' || p.includes('.$.') || p.endsWith('.$')));
 }
 
 const ID_CHANGE = "Performing an update on the path '_id' would modify the immutable field '_id'";
