@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Attachment } from '@switchboard/protocol';
+import { PaperclipIcon } from '../shared/icons';
 import { useConsole } from '../shared/console-context';
 import type { ConsoleClient } from '../shared/console-client';
 
@@ -56,8 +57,7 @@ export function AttachmentView({ attachment }: { attachment: Attachment }) {
     );
   return (
     <button type="button" className="attachment-file" onClick={() => void download()}>
-      <span aria-hidden="true">📎</span> {attachment.name}{' '}
-      <span className="muted">{formatSize(attachment.size)}</span>
+      <PaperclipIcon /> {attachment.name} <span className="muted">{formatSize(attachment.size)}</span>
     </button>
   );
 }

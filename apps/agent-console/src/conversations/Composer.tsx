@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import { LIMITS } from '@switchboard/protocol';
 import { useConsole } from '../shared/console-context';
+import { PaperclipIcon, SmileIcon } from '../shared/icons';
 import { EmojiPicker } from './EmojiPicker';
 import { useTypingSignal } from './useTypingSignal';
 
@@ -83,7 +84,7 @@ export function Composer({
           disabled={disabled}
           onClick={() => setEmojiOpen(!emojiOpen)}
         >
-          🙂
+          <SmileIcon />
         </button>
         <button
           type="button"
@@ -92,7 +93,7 @@ export function Composer({
           disabled={disabled}
           onClick={() => fileInput.current?.click()}
         >
-          📎
+          <PaperclipIcon />
         </button>
         <input ref={fileInput} type="file" hidden onChange={(e) => void attach(e.target.files)} />
         <span className="hint">Enter to send · Shift+Enter for a new line</span>

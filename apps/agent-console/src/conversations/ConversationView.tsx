@@ -75,7 +75,7 @@ export function ConversationView({ conversation }: { conversation: Conversation 
         <div className="thread empty-state">Loading messages…</div>
       ) : (
         <MessageThread
-          key={id}
+          key={`thread-${id}`}
           messages={thread?.messages ?? []}
           pending={pending}
           customerReadSeq={conversation.reads.customer}
@@ -88,7 +88,7 @@ export function ConversationView({ conversation }: { conversation: Conversation 
       <div className="typing-indicator" aria-live="polite">
         {typing ? `${conversation.customer.name} is typing…` : ''}
       </div>
-      <Composer key={id} conversationId={id} {...composer} />
+      <Composer key={`composer-${id}`} conversationId={id} {...composer} />
       {dialog === 'transfer' && <TransferDialog conversationId={id} onClose={() => setDialog(null)} />}
       {dialog === 'close' && <CloseDialog conversationId={id} onClose={() => setDialog(null)} />}
     </section>

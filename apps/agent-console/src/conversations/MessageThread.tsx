@@ -9,7 +9,8 @@ import { AttachmentView } from './AttachmentView';
 type Row =
   | { type: 'message'; key: string; message: Message; seen: boolean }
   | { type: 'pending'; key: string; pending: PendingMessage }
-  | { type: 'start'; key: string };
+  | { type: 'start'; key: string }
+  | { type: 'more'; key: string };
 
 interface MessageThreadProps {
   messages: Message[];
@@ -82,7 +83,7 @@ export function MessageThread({
   const rows = useMemo<Row[]>(() => {
     let seenSeq = 0;
     for (const m of messages) if (m.seq <= customerReadSeq && m.sender.type !== 'customer') seenSeq = m.seq;
-    const result: Row[] = hasMore ? [] : [{ type: 'start', key: 'start' }];
+    const result: Row[] = [hasMore ? { type: 'more', key: 'more' } : { type: 'start', key: 'start' }];
     for (const m of messages)
       result.push({ type: 'message', key: m.id, message: m, seen: m.seq === seenSeq });
     for (const p of pending) result.push({ type: 'pending', key: `p:${p.clientMsgId}`, pending: p });
@@ -95,6 +96,8 @@ export function MessageThread({
       switch (row.type) {
         case 'start':
           return <div className="thread-start">Start of the conversation</div>;
+        case 'more':
+          return <div className="thread-start">Loading earlier messages…</div>;
         case 'message':
           return <MessageBubble message={row.message} seen={row.seen} />;
         case 'pending':

@@ -139,10 +139,13 @@ export class AgentWorkspace {
       this.upsert([conversation]);
       this.select(conversation.id);
     } catch (error) {
-      if (errorCode(error) === 'conflict') {
-        this.store.set((s) => ({ queue: s.queue.filter((q) => q.id !== conversationId) }));
-        showToast('Someone else took it');
-      } else showToast(errorText(error), 'error');
+      if (errorCode(error) !== 'conflict') return showToast(errorText(error), 'error');
+      // `conflict` also means "you are not online" or "you are at your limit": ask the queue which it was.
+      const queue = await this.client.request(CLIENT_EVENTS.queueList, {}).catch(() => null);
+      if (queue?.conversations.some((c) => c.id === conversationId))
+        return showToast(errorText(error), 'error');
+      this.store.set((s) => ({ queue: s.queue.filter((q) => q.id !== conversationId) }));
+      showToast('Someone else took it');
     }
   }
 
@@ -332,7 +335,8 @@ export class AgentWorkspace {
     this.patch(message.conversationId, (c) => withMessage(c, message));
     if (message.sender.type === 'customer') {
       this.setTyping(message.conversationId, false);
-      if (message.conversationId !== selectedId || document.visibilityState !== 'visible')
+      const mine = this.store.get().conversations[message.conversationId]?.agentId === this.me.id;
+      if (mine && (message.conversationId !== selectedId || document.visibilityState !== 'visible'))
         alertUser(`New message from ${message.sender.name}`, message.text ?? message.attachment?.name ?? '');
     }
   }

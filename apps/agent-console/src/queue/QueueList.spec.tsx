@@ -68,12 +68,27 @@ describe('QueueList', () => {
   it('on a lost race shows "Someone else took it" and removes the row', async () => {
     const { client, queue } = setup();
     client.answers['conversation.grab'] = () => {
-      throw Object.assign(new Error('already taken'), { code: 'conflict' });
+      throw Object.assign(new Error('another agent got there first'), { code: 'conflict' });
     };
-    await userEvent.click((await screen.findAllByRole('button', { name: 'Grab' }))[1]);
+    await screen.findAllByRole('button', { name: 'Grab' });
+    client.answers['queue.list'] = () => ({ conversations: [queue[0]] });
+    await userEvent.click(screen.getAllByRole('button', { name: 'Grab' })[1]);
     expect(await screen.findByRole('status')).toHaveTextContent('Someone else took it');
     expect(screen.queryByText(queue[1].customer.name)).not.toBeInTheDocument();
     expect(screen.getByText(queue[0].customer.name)).toBeInTheDocument();
+  });
+
+  it('keeps the row and shows the reason when the refusal was about me (limit or status)', async () => {
+    const { client, queue } = setup();
+    client.answers['conversation.grab'] = () => {
+      throw Object.assign(new Error('you already serve your limit of 5 conversations'), { code: 'conflict' });
+    };
+    await userEvent.click((await screen.findAllByRole('button', { name: 'Grab' }))[0]);
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'you already serve your limit of 5 conversations',
+    );
+    expect(screen.getByText(queue[0].customer.name)).toBeInTheDocument();
+    expect(screen.queryByText('Someone else took it')).not.toBeInTheDocument();
   });
 
   it('follows queue.updated: added rows appear, removed ones vanish', async () => {

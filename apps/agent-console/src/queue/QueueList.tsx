@@ -23,7 +23,7 @@ function QueueRow({ conversation, now }: { conversation: Conversation; now: numb
         </div>
         {transferred && (
           <div className="transfer-note">
-            ↪ Transferred{conversation.transfer?.note ? `: ${conversation.transfer.note}` : ''}
+            Transferred{conversation.transfer?.note ? `: ${conversation.transfer.note}` : ''}
           </div>
         )}
         <div className="preview">{conversation.lastMessage?.preview ?? 'No message yet'}</div>

@@ -1,5 +1,6 @@
 import { AGENT_STATUSES, type AgentStatus } from '@switchboard/protocol';
 import { signOut } from '../auth/session';
+import { BellIcon, BellOffIcon, KeyboardIcon } from './icons';
 import { alertStore, askNotificationPermission, setMuted } from './alerts';
 import { useConsole, useWorkspace } from './console-context';
 import { navigate, useRoute } from './router';
@@ -73,15 +74,21 @@ export function TopBar({ onShowShortcuts }: { onShowShortcuts: () => void }) {
         title={muted ? 'Alerts muted' : 'Alerts on'}
         onClick={() => setMuted(!muted)}
       >
-        {muted ? '🔕' : '🔔'}
+        {muted ? <BellOffIcon /> : <BellIcon />}
       </button>
       {permission === 'default' && (
         <button type="button" className="button small" onClick={() => void askNotificationPermission()}>
           Enable desktop alerts
         </button>
       )}
-      <button type="button" className="icon-button" aria-label="Keyboard shortcuts" onClick={onShowShortcuts}>
-        ?
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
+        onClick={onShowShortcuts}
+      >
+        <KeyboardIcon />
       </button>
       <span className="user" title={session.user.email}>
         {session.user.name}

@@ -50,10 +50,6 @@ export function VirtualList<T>({
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(FALLBACK_VIEWPORT_PX);
   const atBottom = useRef(true);
-  const previous = useRef<{ firstKey: string | null; lastKey: string | null }>({
-    firstKey: null,
-    lastKey: null,
-  });
 
   const keys = useMemo(() => items.map(getKey), [items, getKey]);
   const offsets = useMemo(() => {
@@ -84,27 +80,28 @@ export function VirtualList<T>({
     if (changed) setMeasureVersion((v) => v + 1);
   });
 
-  // Keep the reader's place when older rows arrive; follow new rows when they were at the bottom.
+  // Keep the reader's place when rows are prepended or measured above them: a visible row stays
+  // where it was. At the bottom, follow new rows instead.
+  const anchor = useRef<{ key: string; offset: number } | null>(null);
+  const remember = useCallback(
+    (top: number) => {
+      // A row a third of the way down, not the top one: the top row may be the "loading" row itself.
+      const first = keys.length ? indexAt(offsets, top + viewport / 3) : -1;
+      anchor.current = first >= 0 ? { key: keys[first], offset: offsets[first] } : null;
+    },
+    [keys, offsets, viewport],
+  );
   useLayoutEffect(() => {
     const el = scroller.current;
-    const firstKey = keys[0] ?? null;
-    const lastKey = keys[keys.length - 1] ?? null;
-    const prev = previous.current;
-    if (el) {
-      if (prev.firstKey !== null && firstKey !== prev.firstKey) {
-        const oldFirst = keys.indexOf(prev.firstKey);
-        if (oldFirst > 0) el.scrollTop += offsets[oldFirst];
-      }
-      if (lastKey !== prev.lastKey && atBottom.current) el.scrollTop = el.scrollHeight;
+    if (!el) return;
+    if (atBottom.current) el.scrollTop = el.scrollHeight;
+    else if (anchor.current) {
+      const index = keys.indexOf(anchor.current.key);
+      if (index >= 0 && offsets[index] !== anchor.current.offset)
+        el.scrollTop += offsets[index] - anchor.current.offset;
     }
-    previous.current = { firstKey, lastKey };
-  }, [keys, offsets]);
-
-  // After measurements settle at the bottom, stay pinned there.
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
-  }, [total]);
+    remember(el.scrollTop);
+  }, [keys, offsets, remember]);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -121,9 +118,10 @@ export function VirtualList<T>({
     const el = scroller.current;
     if (!el) return;
     setScrollTop(el.scrollTop);
+    remember(el.scrollTop);
     atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_EDGE_PX / 2;
     if (el.scrollTop < NEAR_EDGE_PX) onReachTop?.();
-  }, [onReachTop]);
+  }, [onReachTop, remember]);
 
   return (
     <div ref={scroller} className={className} onScroll={onScroll} role="log" aria-label={ariaLabel}>

@@ -23,6 +23,11 @@ export function secondsSince(iso: string | null | undefined, now: number): numbe
   return iso ? Math.max(0, (now - Date.parse(iso)) / 1000) : 0;
 }
 
-export function formatClock(iso: string): string {
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+/** "14:05" for today, "Nov 24, 14:05" for older messages. */
+export function formatClock(iso: string, now = new Date()): string {
+  const at = new Date(iso);
+  const time = { hour: '2-digit', minute: '2-digit' } as const;
+  return at.toDateString() === now.toDateString()
+    ? at.toLocaleTimeString([], time)
+    : at.toLocaleString([], { month: 'short', day: 'numeric', ...time });
 }

@@ -3,11 +3,19 @@ import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YA
 import { useSupervisor } from '../shared/console-context';
 import { formatDuration } from '../shared/time';
 
-const clock = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const TEN_MINUTES = 10 * 60 * 1000;
+const clock = (t: number, withSeconds = false) =>
+  new Date(t).toLocaleTimeString([], {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(withSeconds ? { second: '2-digit' } : {}),
+  });
 
 /** The longest wait in the queue over the last hour, sampled from the live overview. */
 export function WaitChart() {
   const series = useSupervisor((s) => s.series);
+  // A short series (just after opening) needs seconds on the axis, or every tick reads the same minute.
+  const short = series.length > 1 && series[series.length - 1].t - series[0].t < TEN_MINUTES;
   return (
     <Section className="card chart-card" id="wait-chart-heading" title="Longest wait, last hour">
       {series.length < 2 ? (
@@ -27,7 +35,8 @@ export function WaitChart() {
                 dataKey="t"
                 type="number"
                 domain={['dataMin', 'dataMax']}
-                tickFormatter={clock}
+                tickFormatter={(t: number) => clock(t, short)}
+                minTickGap={48}
                 tick={{ fontSize: 11 }}
                 stroke="var(--muted)"
               />
