@@ -5,5 +5,5 @@ module.exports = {
   testEnvironment: 'node',
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-  testTimeout: 60000,
+  setupFilesAfterEnv: ['<rootDir>/test/jest.setup.ts'],
 };

@@ -1,5 +1,13 @@
 import { BadRequestException, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 
+// Query strings are all strings: only there may "20" become 20 (bodies and socket payloads are never converted).
+const queryPipe = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  transformOptions: { enableImplicitConversion: true },
+});
+
 /**
  * The global REST pipe: whitelist + forbidNonWhitelisted, no implicit conversion, and a body must be a plain
  * JSON object (an array or a scalar is a 400 before it reaches any DTO).
@@ -10,6 +18,7 @@ export class StrictValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query') return queryPipe.transform(value, metadata);
     if (metadata.type === 'body' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw new BadRequestException(['the request body must be a JSON object']);
     }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, ValidationPipe } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Conversation, Message } from '@switchboard/protocol';
 import { ListMessagesQueryDto } from '@switchboard/protocol/dto';
@@ -7,14 +7,6 @@ import type { Principal } from '../auth/principal';
 import { MongoIdPipe } from '../common/mongo-id.pipe';
 import { MessagesService } from '../messages/messages.service';
 import { ConversationsService } from './conversations.service';
-
-// Query strings are strings: only here may "20" become 20 (socket payloads are never converted).
-const queryPipe = new ValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  transform: true,
-  transformOptions: { enableImplicitConversion: true },
-});
 
 @ApiTags('conversations')
 @ApiBearerAuth()
@@ -36,7 +28,7 @@ export class ConversationsController {
   history(
     @CurrentPrincipal() who: Principal,
     @Param('id', MongoIdPipe) id: string,
-    @Query(queryPipe) query: ListMessagesQueryDto,
+    @Query() query: ListMessagesQueryDto,
   ): Promise<{ messages: Message[] }> {
     return this.messages.history(who, id, query.beforeSeq, query.limit);
   }

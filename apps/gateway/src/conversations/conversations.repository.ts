@@ -20,7 +20,7 @@ export class ConversationsRepository {
 
   async nextNumber(): Promise<number> {
     const counter = await this.counters
-      .findOneAndUpdate({ _id: 'conversation.number' }, { $inc: { value: 1 } }, { new: true, upsert: true })
+      .findOneAndUpdate({ _id: 'conversation.number' }, { $inc: { value: 1 } }, { returnDocument: 'after', upsert: true })
       .lean<CounterRecord>()
       .exec();
     return counter.value;
@@ -38,7 +38,7 @@ export class ConversationsRepository {
   /** One atomic compare-and-set: applies `update` only while the document still matches `expected`. */
   transition(id: string, expected: ConversationFilter, update: UpdateQuery<ConversationRecord>) {
     return this.conversations
-      .findOneAndUpdate({ _id: id, ...expected }, update, { new: true })
+      .findOneAndUpdate({ _id: id, ...expected }, update, { returnDocument: 'after' })
       .lean<ConversationRecord>()
       .exec();
   }

@@ -111,7 +111,7 @@ export class UsersRepository {
 
   async setStatus(id: string, status: AgentStatus): Promise<UserRecord | null> {
     return this.users
-      .findOneAndUpdate({ _id: asId(id) }, { $set: { status } }, { new: true })
+      .findOneAndUpdate({ _id: asId(id) }, { $set: { status } }, { returnDocument: 'after' })
       .lean<UserRecord>()
       .exec();
   }
@@ -119,7 +119,7 @@ export class UsersRepository {
   /** Counts a socket in or out; returns the user after the change. */
   async changeConnections(id: string, delta: 1 | -1): Promise<UserRecord | null> {
     return this.users
-      .findOneAndUpdate({ _id: asId(id) }, { $inc: { connections: delta }, $set: { lastSeenAt: new Date() } }, { new: true })
+      .findOneAndUpdate({ _id: asId(id) }, { $inc: { connections: delta }, $set: { lastSeenAt: new Date() } }, { returnDocument: 'after' })
       .lean<UserRecord>()
       .exec();
   }

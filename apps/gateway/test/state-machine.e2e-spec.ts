@@ -1,0 +1,287 @@
+// PROTOCOL section 4, row by row, against the real gateway over socket.io.
+import { CLIENT_EVENTS, SERVER_EVENTS, type Conversation, type Message, type QueueUpdatedEvent } from '@switchboard/protocol';
+import { clientMsgId, emitAck, emitOk, nextEvent } from '@switchboard/testing';
+import {
+  customerWithConversation,
+  newAgent,
+  staff,
+  startTestGateway,
+  type Staff,
+  type TestGateway,
+} from './support/test-gateway';
+
+const E = CLIENT_EVENTS;
+
+describe('conversation state machine', () => {
+  let gw: TestGateway;
+  let supervisor: Staff;
+  let ana: Staff;
+  let bo: Staff;
+
+  beforeAll(async () => {
+    gw = await startTestGateway();
+    supervisor = await staff(gw, 'supervisor@example.com');
+    ana = await newAgent(gw, supervisor.token, 50);
+    bo = await newAgent(gw, supervisor.token, 50);
+  });
+
+  afterAll(() => gw.close());
+
+  async function served(agent = ana) {
+    const { customer, conversation } = await customerWithConversation(gw, 'hello');
+    const grabbed = await emitOk<Conversation>(agent.socket, E.conversationGrab, { conversationId: conversation.id });
+    return { customer, conversation: grabbed };
+  }
+
+  async function messagesOf(conversationId: string, socket = supervisor.socket) {
+    const sync = await emitOk<{ messages: Message[] }>(socket, E.messagesSync, { conversationId, afterSeq: 0 });
+    return sync.messages;
+  }
+
+  it('conversation.start opens one live conversation per customer, announced to agents', async () => {
+    const added = nextEvent<QueueUpdatedEvent>(ana.socket, SERVER_EVENTS.queueUpdated, (u) => Boolean(u.added?.length));
+    const { customer, conversation } = await customerWithConversation(gw, 'I need help');
+    expect(conversation).toMatchObject({ artificialType: 'open', agentId: null, lastSeq: 1, transfer: null, rating: null });
+    expect(conversation.customer).toEqual({ id: customer.id, name: 'Cora', type: null });
+    expect((await added).added?.map((c) => c.id)).toContain(conversation.id);
+    const again = await emitOk<Conversation>(customer.socket, E.conversationStart, {});
+    expect(again.id).toBe(conversation.id);
+    expect(await emitOk<Conversation | null>(customer.socket, E.conversationCurrent, {})).toMatchObject({ id: conversation.id });
+  });
+
+  it('conversation.grab: open → serving, a second grab is a conflict, status must be online', async () => {
+    const { customer, conversation } = await customerWithConversation(gw);
+    const updated = nextEvent<Conversation>(customer.socket, SERVER_EVENTS.conversationUpdated, (c) => c.artificialType === 'serving');
+    const removed = nextEvent<QueueUpdatedEvent>(bo.socket, SERVER_EVENTS.queueUpdated, (u) => Boolean(u.removed?.includes(conversation.id)));
+    const grabbed = await emitOk<Conversation>(ana.socket, E.conversationGrab, { conversationId: conversation.id });
+    expect(grabbed).toMatchObject({ artificialType: 'serving', agentId: ana.id });
+    expect((await updated).agentId).toBe(ana.id);
+    await removed;
+    const second = await emitAck(bo.socket, E.conversationGrab, { conversationId: conversation.id });
+    expect(second).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect((await messagesOf(conversation.id)).map((m) => m.text)).toContain(`${ana.login.user.name} joined`);
+
+    const { conversation: other } = await customerWithConversation(gw);
+    await emitOk(bo.socket, E.agentStatus, { status: 'away' });
+    expect(await emitAck(bo.socket, E.conversationGrab, { conversationId: other.id })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    await emitOk(bo.socket, E.agentStatus, { status: 'online' });
+    expect(await emitOk<Conversation>(bo.socket, E.conversationGrab, { conversationId: other.id })).toMatchObject({ agentId: bo.id });
+  });
+
+  it('a grab race among 20 agents has exactly one winner', async () => {
+    const racers = await Promise.all(Array.from({ length: 20 }, () => newAgent(gw, supervisor.token)));
+    const { conversation } = await customerWithConversation(gw);
+    const answers = await Promise.all(
+      racers.map((r) => emitAck<Conversation>(r.socket, E.conversationGrab, { conversationId: conversation.id }, 15_000)),
+    );
+    const winners = answers.filter((a) => a.ok);
+    expect(winners).toHaveLength(1);
+    expect(answers.filter((a) => !a.ok && a.error.code === 'conflict')).toHaveLength(19);
+    const current = await emitOk<{ conversation: Conversation }>(supervisor.socket, E.conversationWatch, { conversationId: conversation.id });
+    expect(current.conversation.agentId).toBe(winners[0].ok ? winners[0].data.agentId : null);
+    for (const r of racers) r.socket.close();
+  });
+
+  it('the load limit holds under a race: at maxConcurrent-1, two grabs and an accept leave exactly maxConcurrent', async () => {
+    const limited = await newAgent(gw, supervisor.token, 3);
+    for (let i = 0; i < 2; i++) {
+      const { conversation } = await customerWithConversation(gw);
+      await emitOk(limited.socket, E.conversationGrab, { conversationId: conversation.id });
+    }
+    const a = await customerWithConversation(gw);
+    const b = await customerWithConversation(gw);
+    const offered = await served(bo);
+    await emitOk(bo.socket, E.conversationTransfer, { conversationId: offered.conversation.id, toAgentId: limited.id });
+    const answers = await Promise.all([
+      emitAck(limited.socket, E.conversationGrab, { conversationId: a.conversation.id }),
+      emitAck(limited.socket, E.conversationGrab, { conversationId: b.conversation.id }),
+      emitAck(limited.socket, E.conversationTransferAccept, { conversationId: offered.conversation.id }),
+    ]);
+    expect(answers.filter((x) => x.ok)).toHaveLength(1);
+    expect(answers.filter((x) => !x.ok && x.error.code === 'conflict')).toHaveLength(2);
+    const mine = await emitOk<{ conversations: Conversation[] }>(limited.socket, E.conversationsMine, {});
+    expect(mine.conversations).toHaveLength(3);
+    const users = await fetch(`${gw.url}/api/users?role=agent`, { headers: { authorization: `Bearer ${ana.token}` } });
+    const list = (await users.json()) as Array<{ id: string; serving: number }>;
+    expect(list.find((u) => u.id === limited.id)?.serving).toBe(3);
+  });
+
+  it('transfer to a named agent: offered, then accepted', async () => {
+    const { customer, conversation } = await served();
+    const offer = nextEvent<Conversation>(bo.socket, SERVER_EVENTS.transferOffered);
+    const initiated = await emitOk<Conversation>(ana.socket, E.conversationTransfer, {
+      conversationId: conversation.id,
+      toAgentId: bo.id,
+      note: 'needs billing',
+    });
+    expect(initiated).toMatchObject({ artificialType: 'transfer_initiated', agentId: ana.id });
+    expect(initiated.transfer).toMatchObject({ mode: 'agent', fromAgentId: ana.id, toAgentId: bo.id, note: 'needs billing' });
+    expect((await offer).id).toBe(conversation.id);
+    // the assignee keeps serving meanwhile
+    await emitOk(ana.socket, E.messageSend, { conversationId: conversation.id, clientMsgId: clientMsgId(), text: 'one moment' });
+    const customerSees = nextEvent<Conversation>(customer.socket, SERVER_EVENTS.conversationUpdated, (c) => c.agentId === bo.id);
+    const accepted = await emitOk<Conversation>(bo.socket, E.conversationTransferAccept, { conversationId: conversation.id });
+    expect(accepted).toMatchObject({ artificialType: 'serving', agentId: bo.id, transfer: null });
+    await customerSees;
+    const texts = (await messagesOf(conversation.id)).map((m) => m.text);
+    expect(texts).toContain(`${ana.login.user.name} transferred the conversation to ${bo.login.user.name}: needs billing`);
+    // the old assignee may no longer write; the new one may
+    expect(await emitAck(ana.socket, E.messageSend, { conversationId: conversation.id, clientMsgId: clientMsgId(), text: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    await emitOk(bo.socket, E.messageSend, { conversationId: conversation.id, clientMsgId: clientMsgId(), text: 'hi, Bo here' });
+  });
+
+  it('transfer decline and cancel return to serving with the same agent; only the right people may', async () => {
+    const { conversation } = await served();
+    await emitOk(ana.socket, E.conversationTransfer, { conversationId: conversation.id, toAgentId: bo.id });
+    expect(await emitAck(ana.socket, E.conversationTransferAccept, { conversationId: conversation.id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await emitAck(bo.socket, E.conversationTransferCancel, { conversationId: conversation.id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const declined = await emitOk<Conversation>(bo.socket, E.conversationTransferDecline, { conversationId: conversation.id });
+    expect(declined).toMatchObject({ artificialType: 'serving', agentId: ana.id, transfer: null });
+    expect(await emitAck(bo.socket, E.conversationTransferDecline, { conversationId: conversation.id })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    await emitOk(ana.socket, E.conversationTransfer, { conversationId: conversation.id, toAgentId: bo.id });
+    const cancelled = await emitOk<Conversation>(ana.socket, E.conversationTransferCancel, { conversationId: conversation.id });
+    expect(cancelled).toMatchObject({ artificialType: 'serving', agentId: ana.id, transfer: null });
+  });
+
+  it('transfer without a target: transferring, unassigned, at the head of the queue', async () => {
+    await customerWithConversation(gw); // an open one that waited longer
+    const { conversation } = await served();
+    const released = await emitOk<Conversation>(ana.socket, E.conversationTransfer, { conversationId: conversation.id, note: 'billing' });
+    expect(released).toMatchObject({ artificialType: 'transferring', agentId: null });
+    expect(released.transfer).toMatchObject({ mode: 'queue', fromAgentId: ana.id, toAgentId: null, note: 'billing' });
+    const queue = await emitOk<{ conversations: Conversation[] }>(bo.socket, E.queueList, {});
+    const states = queue.conversations.map((c) => c.artificialType);
+    expect(states[0]).toBe('transferring');
+    expect(states.lastIndexOf('transferring')).toBeLessThan(states.indexOf('open'));
+    expect(queue.conversations.filter((c) => c.artificialType === 'transferring').map((c) => c.id)).toContain(conversation.id);
+    expect(await emitOk<Conversation>(bo.socket, E.conversationGrab, { conversationId: conversation.id })).toMatchObject({
+      artificialType: 'serving',
+      agentId: bo.id,
+    });
+    expect(await emitAck(ana.socket, E.conversationTransfer, { conversationId: conversation.id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+
+  it('close by the agent asks the customer; writing resumes, confirming closes', async () => {
+    const { customer, conversation } = await served();
+    const proposed = await emitOk<Conversation>(ana.socket, E.conversationClose, { conversationId: conversation.id });
+    expect(proposed.artificialType).toBe('close_initiated');
+    const resumed = nextEvent<Conversation>(customer.socket, SERVER_EVENTS.conversationUpdated, (c) => c.artificialType === 'serving');
+    await emitOk(customer.socket, E.messageSend, { conversationId: conversation.id, clientMsgId: clientMsgId(), text: 'wait, one more thing' });
+    expect((await resumed).agentId).toBe(ana.id);
+    await emitOk(ana.socket, E.conversationClose, { conversationId: conversation.id });
+    const closed = await emitOk<Conversation>(customer.socket, E.conversationCloseConfirm, { conversationId: conversation.id });
+    expect(closed).toMatchObject({ artificialType: 'closed', closedBy: 'customer' });
+    expect(closed.closedAt).not.toBeNull();
+    expect(await emitAck(customer.socket, E.messageSend, { conversationId: conversation.id, clientMsgId: clientMsgId(), text: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    expect(await emitOk(customer.socket, E.conversationCurrent, {})).toBeNull();
+    const texts = (await messagesOf(conversation.id)).map((m) => m.text);
+    expect(texts).toEqual(expect.arrayContaining(['The customer replied; the conversation continues', 'Closed by the customer']));
+  });
+
+  it('forced close, customer close in any state, confirm only when proposed, rating once', async () => {
+    const first = await served();
+    expect(await emitAck(first.customer.socket, E.conversationCloseConfirm, { conversationId: first.conversation.id })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    expect(await emitAck(bo.socket, E.conversationClose, { conversationId: first.conversation.id, force: true })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const forced = await emitOk<Conversation>(ana.socket, E.conversationClose, { conversationId: first.conversation.id, force: true });
+    expect(forced).toMatchObject({ artificialType: 'closed', closedBy: 'agent' });
+    expect(await emitAck(first.customer.socket, E.conversationRate, { conversationId: first.conversation.id, score: 6 })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
+    const rated = await emitOk<Conversation>(first.customer.socket, E.conversationRate, {
+      conversationId: first.conversation.id,
+      score: 5,
+      comment: 'great',
+    });
+    expect(rated.rating).toEqual({ score: 5, comment: 'great' });
+    expect(await emitAck(first.customer.socket, E.conversationRate, { conversationId: first.conversation.id, score: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+
+    const waiting = await customerWithConversation(gw);
+    expect(await emitAck(waiting.customer.socket, E.conversationRate, { conversationId: waiting.conversation.id, score: 3 })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    const closed = await emitOk<Conversation>(waiting.customer.socket, E.conversationClose, { conversationId: waiting.conversation.id });
+    expect(closed).toMatchObject({ artificialType: 'closed', closedBy: 'customer' });
+    expect(await emitAck(waiting.customer.socket, E.conversationClose, { conversationId: waiting.conversation.id })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    // a new conversation can start once the last one is closed
+    const next = await emitOk<Conversation>(waiting.customer.socket, E.conversationStart, {});
+    expect(next.id).not.toBe(waiting.conversation.id);
+    // another customer may not touch it
+    expect(await emitAck(first.customer.socket, E.conversationClose, { conversationId: next.id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+
+  it('conversation.assign: supervisors only, any state but closed, beyond the load limit', async () => {
+    const full = await newAgent(gw, supervisor.token, 1);
+    const own = await customerWithConversation(gw);
+    await emitOk(full.socket, E.conversationGrab, { conversationId: own.conversation.id });
+    const { conversation } = await served();
+    expect(await emitAck(ana.socket, E.conversationAssign, { conversationId: conversation.id, agentId: full.id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const assigned = await emitOk<Conversation>(supervisor.socket, E.conversationAssign, { conversationId: conversation.id, agentId: full.id });
+    expect(assigned).toMatchObject({ artificialType: 'serving', agentId: full.id });
+    const mine = await emitOk<{ conversations: Conversation[] }>(full.socket, E.conversationsMine, {});
+    expect(mine.conversations.map((c) => c.id).sort()).toEqual([own.conversation.id, conversation.id].sort());
+    const queued = await customerWithConversation(gw);
+    expect(await emitOk<Conversation>(supervisor.socket, E.conversationAssign, { conversationId: queued.conversation.id, agentId: ana.id })).toMatchObject({
+      agentId: ana.id,
+    });
+    await emitOk(queued.customer.socket, E.conversationClose, { conversationId: queued.conversation.id });
+    expect(await emitAck(supervisor.socket, E.conversationAssign, { conversationId: queued.conversation.id, agentId: ana.id })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    expect(await emitAck(supervisor.socket, E.conversationAssign, { conversationId: conversation.id, agentId: supervisor.id })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+  });
+
+  it('refuses unknown conversations and customers acting as agents', async () => {
+    const missing = '0123456789abcdef01234567';
+    expect(await emitAck(ana.socket, E.conversationGrab, { conversationId: missing })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const { customer } = await customerWithConversation(gw);
+    expect(await emitAck(customer.socket, E.conversationGrab, { conversationId: missing })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', message: 'unknown event' },
+    });
+  });
+});
