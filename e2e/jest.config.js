@@ -6,4 +6,5 @@ module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/**/*.e2e.ts'],
   testTimeout: 120000,
+  setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
 };

@@ -63,6 +63,9 @@ function mount(script: HTMLScriptElement): WidgetHandle {
 
   const host = document.createElement('div');
   host.id = 'switchboard-widget';
+  // The host element is the one thing the page's CSS can still reach (a `transform` or `filter` on it would
+  // re-anchor the fixed-position launcher; `display: none` would hide it): reset it inline, with priority.
+  host.style.setProperty('all', 'initial', 'important');
   const shadow = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
   style.textContent = LOADER_CSS;

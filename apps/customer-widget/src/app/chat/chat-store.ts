@@ -304,10 +304,10 @@ export class ChatStore {
     if (updated.customer.id !== this.session?.customer.id) return;
     if (current?.id === updated.id) {
       this.adopt(updated);
-    } else if (!current || (current.artificialType === 'closed' && updated.artificialType !== 'closed')) {
+    } else if (updated.artificialType !== 'closed' && (!current || current.artificialType === 'closed')) {
       // Started in another tab: follow it here too.
       this.adopt(updated);
-      void this.loadLatest();
+      void this.loadLatest().catch(() => undefined);
     }
   }
 

@@ -178,23 +178,13 @@ function TimelineRow({ item, agentReadSeq, onMediaLoad, actions }: TimelineRowPr
               </span>
             </div>
             {failed && (
-              <span className="sbw-failed" role="alert">
-                <AlertIcon width={14} height={14} /> Not sent{entry.error ? `: ${entry.error.message}` : ''}.{' '}
-                <button
-                  type="button"
-                  className="sbw-link-button"
-                  onClick={() => onRetry?.(entry.clientMsgId)}
-                >
-                  Retry
-                </button>{' '}
-                <button
-                  type="button"
-                  className="sbw-link-button"
-                  onClick={() => onDiscard?.(entry.clientMsgId)}
-                >
-                  Delete
-                </button>
-              </span>
+              <FailureNote
+                text={`Not sent${entry.error ? `: ${entry.error.message}` : ''}.`}
+                actions={[
+                  ['Retry', () => onRetry?.(entry.clientMsgId)],
+                  ['Delete', () => onDiscard?.(entry.clientMsgId)],
+                ]}
+              />
             )}
           </div>
         </li>
@@ -213,22 +203,30 @@ function TimelineRow({ item, agentReadSeq, onMediaLoad, actions }: TimelineRowPr
               </span>
             </div>
             {upload.status === 'failed' && (
-              <span className="sbw-failed" role="alert">
-                <AlertIcon width={14} height={14} /> {upload.error}{' '}
-                <button
-                  type="button"
-                  className="sbw-link-button"
-                  onClick={() => onDismissUpload?.(upload.id)}
-                >
-                  Dismiss
-                </button>
-              </span>
+              <FailureNote
+                text={upload.error ?? 'Not sent.'}
+                actions={[['Dismiss', () => onDismissUpload?.(upload.id)]]}
+              />
             )}
           </div>
         </li>
       );
     }
   }
+}
+
+/** Why something was not sent, with what the customer can do about it. */
+function FailureNote({ text, actions }: { text: string; actions: Array<[label: string, run: () => void]> }) {
+  return (
+    <span className="sbw-failed" role="alert">
+      <AlertIcon width={14} height={14} /> {text}
+      {actions.map(([label, run]) => (
+        <button key={label} type="button" className="sbw-link-button" onClick={run}>
+          {label}
+        </button>
+      ))}
+    </span>
+  );
 }
 
 function MessageBody({ message, onMediaLoad }: { message: Message; onMediaLoad: () => void }) {
