@@ -144,7 +144,9 @@ describe('durability', () => {
       const deadline = Date.now() + 10_000;
       while (acked.length < 400 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
       killed = true;
+      const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGKILL');
+      await exited; // until then the pid still holds the lock
       await Promise.all(writers);
       await client.close(true).catch(() => undefined);
       expect(acked.length).toBeGreaterThan(0);
