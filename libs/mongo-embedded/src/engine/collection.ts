@@ -2,9 +2,9 @@
 // and reported to the journal sink before it returns, so a command never interleaves with another.
 import { Binary, ObjectId, UUID } from 'bson';
 import { Query } from 'mingo';
-import { CollectionIndex, IndexSpec } from './collection-index';
+import { CollectionIndex, IndexSpec, equalityValues } from './collection-index';
 import { MongoServerError } from './errors';
-import { Doc, isPlainObject, shellString, valueKey } from './values';
+import { Doc, shellString, valueKey } from './values';
 
 export type JournalRecord = Doc & { o: string };
 export type JournalSink = (record: JournalRecord) => void;
@@ -124,27 +124,20 @@ export class Collection {
     return out;
   }
 
+  /** Candidates from _id, else from the index pinning the fewest documents; null means scan. */
   private candidates(filter: Doc): Doc[] | null {
     const idValues = equalityValues(filter._id);
     if (idValues) return this.resolve(idValues.map(valueKey));
+    let best: Set<string> | null = null;
     for (const index of this.indexes.values()) {
-      if (!index.complete) continue;
-      const perField = index.fields.map((f) => equalityValues(filter[f]));
-      if (perField.some((v) => !v)) continue;
-      let keys = [''];
-      for (const vals of perField as unknown[][]) {
-        const next: string[] = [];
-        for (const prefix of keys) for (const v of vals) next.push(prefix + '|' + valueKey(v));
-        keys = next;
-      }
-      const ids = new Set<string>();
-      for (const k of keys) for (const id of index.lookup(k)) ids.add(id);
-      return this.resolve([...ids]);
+      const ids = index.candidates(filter);
+      if (ids && (!best || ids.size < best.size)) best = ids;
+      if (best?.size === 0) break;
     }
-    return null;
+    return best ? this.resolve(best) : null;
   }
 
-  private resolve(ids: string[]): Doc[] {
+  private resolve(ids: Iterable<string>): Doc[] {
     const out: Doc[] = [];
     const seen = new Set<string>();
     for (const id of ids) {
@@ -182,21 +175,4 @@ export class Collection {
       { keyPattern: { _id: 1 }, keyValue: { _id: id } },
     );
   }
-}
-
-/** Values a filter clause pins a field to (plain equality, `$eq`, `$in`), or null when it does not. */
-function equalityValues(clause: unknown): unknown[] | null {
-  if (clause === undefined || clause instanceof RegExp) return null;
-  if (isPlainObject(clause)) {
-    const keys = Object.keys(clause);
-    if (keys.length === 0 || !keys[0].startsWith('$')) return [clause];
-    if (keys.length !== 1) return null;
-    if (keys[0] === '$eq') return clause.$eq instanceof RegExp || isPlainObject(clause.$eq) ? null : [clause.$eq];
-    if (keys[0] === '$in' && Array.isArray(clause.$in)) {
-      const vals = clause.$in as unknown[];
-      return vals.some((v) => v instanceof RegExp || isPlainObject(v) || Array.isArray(v) || v === null) ? null : vals;
-    }
-    return null;
-  }
-  return [clause];
 }

@@ -1,0 +1,54 @@
+import { ObjectId } from 'mongodb';
+import { AnyDoc, useStore } from './test-support/store-harness';
+
+describe('index-served lookups agree with a full scan', () => {
+  const harness = useStore({ fsync: false });
+  const db = () => harness().client.db('lookup_spec');
+
+  beforeAll(async () => {
+    const indexed = db().collection<AnyDoc>('indexed');
+    await indexed.createIndex({ conv: 1, seq: 1 });
+    await indexed.createIndex({ email: 1 }, { unique: true, partialFilterExpression: { email: { $type: 'string' } } });
+    await indexed.createIndex({ phone: 1 }, { sparse: true });
+    await indexed.createIndex({ tags: 1 });
+    const oid = new ObjectId('65a000000000000000000001');
+    const docs: AnyDoc[] = [];
+    for (let i = 0; i < 60; i++) {
+      const doc: AnyDoc = { _id: i, conv: i % 3 === 0 ? oid : `c${i % 4}`, seq: i % 5, tags: [`t${i % 3}`, `u${i % 2}`] };
+      if (i % 2 === 0) doc.email = `user${i}@x`;
+      if (i % 5 === 0) doc.phone = i % 10 === 0 ? null : `p${i % 3}`;
+      docs.push(doc);
+    }
+    await indexed.insertMany(docs);
+    await db().collection('plain').insertMany(docs);
+    // Updates must move index entries too.
+    for (const c of ['indexed', 'plain']) {
+      await db().collection<AnyDoc>(c).updateMany({ seq: 4 }, { $set: { conv: 'moved' } });
+      await db().collection<AnyDoc>(c).deleteMany({ seq: 3, conv: 'c1' });
+    }
+  });
+
+  const filters: AnyDoc[] = [
+    { conv: 'c1' },
+    { conv: new ObjectId('65a000000000000000000001') },
+    { conv: 'c2', seq: 2 },
+    { conv: { $in: ['c1', 'moved'] }, seq: { $gte: 1 } },
+    { conv: 'moved' },
+    { email: 'user4@x' },
+    { email: null },
+    { email: { $in: ['user2@x', 'user8@x'] } },
+    { phone: 'p1' },
+    { phone: null },
+    { tags: 't1' },
+    { tags: ['t1', 'u1'] },
+    { tags: { $eq: 'u0' }, seq: 0 },
+    { seq: 2 },
+  ];
+
+  it.each(filters.map((f) => [JSON.stringify(f), f]))('%s', async (_name, filter) => {
+    const sortById = { sort: { _id: 1 as const } };
+    const viaIndex = await db().collection<AnyDoc>('indexed').find(filter, sortById).toArray();
+    const viaScan = await db().collection<AnyDoc>('plain').find(filter, sortById).toArray();
+    expect(viaIndex).toEqual(viaScan);
+  });
+});
