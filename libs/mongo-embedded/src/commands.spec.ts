@@ -136,6 +136,24 @@ describe('commands over the official driver', () => {
     expect((await db().admin().listDatabases()).databases.map((d) => d.name)).not.toContain('throwaway');
   });
 
+  it('serves views (read-only) and case-insensitive collation', async () => {
+    const src = db().collection<AnyDoc>('words');
+    await src.insertMany([{ _id: 1, w: 'Ping', n: 1 }, { _id: 2, w: 'pong', n: 2 }, { _id: 3, w: 'PING', n: 3 }]);
+    await db().createCollection('big_words', { viewOn: 'words', pipeline: [{ $match: { n: { $gte: 2 } } }] });
+    const view = db().collection<AnyDoc>('big_words');
+    expect((await view.find({}).sort({ n: 1 }).toArray()).map((d) => d._id)).toEqual([2, 3]);
+    expect(await view.countDocuments()).toBe(2);
+    expect(await view.estimatedDocumentCount()).toBe(2);
+    await expect(view.insertOne({ w: 'x' })).rejects.toMatchObject({ code: 166 });
+    await expect(view.deleteMany({})).rejects.toMatchObject({ code: 166 });
+    expect((await db().listCollections({ name: 'big_words' }).toArray())[0]).toMatchObject({ type: 'view' });
+    const ci = { collation: { locale: 'en', strength: 2 } };
+    expect((await src.find({ w: 'ping' }, ci).toArray()).map((d) => d._id)).toEqual([1, 3]);
+    expect((await src.find({ w: { $in: ['PONG'] } }, ci).toArray()).map((d) => d._id)).toEqual([2]);
+    expect(await src.distinct('w', {}, ci)).toEqual(['Ping', 'pong']);
+    expect(await src.countDocuments({ w: 'ping' })).toBe(0); // without collation: binary comparison
+  });
+
   it('refuses multi-document transactions with 20 IllegalOperation', async () => {
     const session = harness().client.startSession();
     try {

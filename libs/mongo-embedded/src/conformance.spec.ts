@@ -6,12 +6,7 @@ import { loadSpecCases, specDirectory } from './conformance/unified-runner';
 import { useStore } from './test-support/store-harness';
 
 /** Cases known to fail, with the reason; `it.failing` flags them if they start passing. */
-const KNOWN_FAILURES: Record<string, string> = {
-  'aggregate-collation.json › Aggregate with collation': 'collation-aware string comparison is not implemented',
-  'find-collation.json › Find with a collation': 'collation-aware string comparison is not implemented',
-  'distinct-collation.json › Distinct with a collation': 'collation-aware string comparison is not implemented',
-  'estimatedDocumentCount.json › estimatedDocumentCount works correctly on views': 'views are not implemented',
-};
+const KNOWN_FAILURES: Record<string, string> = {};
 
 const dir = specDirectory(path.resolve(__dirname, '../../..'));
 const present = fs.existsSync(dir);

@@ -1,6 +1,6 @@
 // What every command handler receives, plus small argument helpers shared by the handlers.
 import type { Catalog } from '../engine/catalog';
-import type { Collection } from '../engine/collection';
+import { Collection } from '../engine/collection';
 import { MongoServerError, badValue } from '../engine/errors';
 import { Doc, isPlainObject } from '../engine/values';
 import type { CursorStore } from './cursors';
@@ -45,4 +45,21 @@ export function requireArray(cmd: Doc, field: string): Doc[] {
 
 export function getCollection(ctx: CommandContext, name: string): Collection | undefined {
   return ctx.catalog.get(ctx.db, name);
+}
+
+/** What a read sees under `name`: the collection, or a view's pipeline output as a throwaway collection. */
+export function readableCollection(
+  ctx: CommandContext,
+  name: string,
+  runPipeline: (docs: Doc[], pipeline: Doc[]) => Doc[],
+  depth = 0,
+): Collection | undefined {
+  const coll = getCollection(ctx, name);
+  if (!coll?.isView) return coll;
+  if (depth > 20) throw new MongoServerError(2, 'view definitions nest too deeply');
+  const source = readableCollection(ctx, String(coll.options.viewOn), runPipeline, depth + 1);
+  const docs = runPipeline(source?.all() ?? [], (coll.options.pipeline as Doc[]) ?? []);
+  const view = new Collection(ctx.db, name, coll.uuid, coll.options, () => undefined);
+  docs.forEach((doc, i) => view.docs.set(String(i), doc)); // no indexes: position keys suffice
+  return view;
 }

@@ -108,7 +108,7 @@ function dropIndexes(cmd: Doc, ctx: CommandContext): Doc {
 function listCollections(cmd: Doc, ctx: CommandContext): Doc {
   const entries: Doc[] = ctx.catalog.collections(ctx.db).map((c) => ({
     name: c.name,
-    type: 'collection',
+    type: c.isView ? 'view' : 'collection',
     options: c.options,
     info: { readOnly: false, uuid: c.uuid },
     idIndex: ID_INDEX,

@@ -1,6 +1,7 @@
 // Query evaluation shared by find, count, findAndModify, update and delete: match through the
 // collection's indexes, then let mingo sort, skip, limit and project.
 import { Aggregator, ProcessingMode, aggregate, find } from 'mingo';
+import { foldPipeline, isCaseInsensitive } from '../engine/collation';
 import type { Collection } from '../engine/collection';
 import { toServerError } from '../engine/errors';
 import { Doc, cloneDeep } from '../engine/values';
@@ -59,7 +60,8 @@ export function projectOne(doc: Doc, projection?: Doc): Doc {
 /** Runs a pipeline against documents of `ctx.db`; `$lookup` and friends resolve collections there. */
 export function runPipeline(ctx: CommandContext, docs: Doc[], pipeline: Doc[], extra: Doc = {}): Doc[] {
   try {
-    const aggregator = new Aggregator(pipeline, {
+    const stages = isCaseInsensitive(extra.collation) ? foldPipeline(pipeline) : pipeline;
+    const aggregator = new Aggregator(stages, {
       processingMode: ProcessingMode.CLONE_INPUT,
       collectionResolver: (name: string) => (ctx.catalog.get(ctx.db, name)?.all() ?? []).map(cloneDeep),
       ...(extra.collation ? { collation: extra.collation as never } : {}),

@@ -1,23 +1,27 @@
 // Read commands: find, getMore, killCursors, count, distinct, aggregate.
+import { foldValue } from '../engine/collation';
 import { MongoServerError, badValue } from '../engine/errors';
 import { Doc, pathValues, valueKey } from '../engine/values';
 import {
   CommandContext,
   CommandHandler,
   collectionName,
-  getCollection,
+  readableCollection,
   optionalDoc,
   optionalNumber,
 } from './command-context';
 import { evaluateLet, runPipeline, runQuery } from './query-runner';
 import { writeStage } from './aggregate-output';
 
+const readable = (ctx: CommandContext, name: string) =>
+  readableCollection(ctx, name, (docs, pipeline) => runPipeline(ctx, docs, pipeline));
+
 function find(cmd: Doc, ctx: CommandContext): Doc {
   const name = collectionName(cmd);
   const rawLimit = optionalNumber(cmd, 'limit') ?? 0;
   const skip = optionalNumber(cmd, 'skip') ?? 0;
   if (skip < 0) throw badValue("BSON field 'skip' value must be >= 0");
-  const docs = runQuery(getCollection(ctx, name), {
+  const docs = runQuery(readable(ctx, name), {
     filter: optionalDoc(cmd, 'filter'),
     sort: optionalDoc(cmd, 'sort'),
     projection: optionalDoc(cmd, 'projection'),
@@ -50,7 +54,7 @@ function killCursors(cmd: Doc, ctx: CommandContext): Doc {
 }
 
 function count(cmd: Doc, ctx: CommandContext): Doc {
-  const docs = runQuery(getCollection(ctx, collectionName(cmd)), {
+  const docs = runQuery(readable(ctx, collectionName(cmd)), {
     filter: optionalDoc(cmd, 'query'),
     skip: optionalNumber(cmd, 'skip'),
     limit: Math.abs(optionalNumber(cmd, 'limit') ?? 0),
@@ -62,14 +66,18 @@ function count(cmd: Doc, ctx: CommandContext): Doc {
 function distinct(cmd: Doc, ctx: CommandContext): Doc {
   if (typeof cmd.key !== 'string') throw new MongoServerError(14, "BSON field 'distinct.key' is missing or not a string");
   const key = cmd.key;
-  const docs = runQuery(getCollection(ctx, collectionName(cmd)), {
+  const docs = runQuery(readable(ctx, collectionName(cmd)), {
     filter: optionalDoc(cmd, 'query'),
     collation: optionalDoc(cmd, 'collation'),
   });
+  const collation = cmd.collation;
   const seen = new Map<string, unknown>();
   for (const doc of docs) {
     for (const v of pathValues(doc, key)) {
-      for (const el of Array.isArray(v) ? v : [v]) if (!seen.has(valueKey(el))) seen.set(valueKey(el), el);
+      for (const el of Array.isArray(v) ? v : [v]) {
+        const k = valueKey(foldValue(el, collation));
+        if (!seen.has(k)) seen.set(k, el);
+      }
     }
   }
   return { values: [...seen.values()], ok: 1 };
@@ -89,7 +97,7 @@ function aggregate(cmd: Doc, ctx: CommandContext): Doc {
   }
   const collectionless = cmd.aggregate === 1;
   const name = collectionless ? '$cmd.aggregate' : collectionName(cmd);
-  const source = collectionless ? [] : (getCollection(ctx, name)?.all() ?? []);
+  const source = collectionless ? [] : (readable(ctx, name)?.all() ?? []);
   const last = pipeline[pipeline.length - 1] as Doc | undefined;
   const output = last && ('$out' in last || '$merge' in last) ? last : undefined;
   const stages = (output ? pipeline.slice(0, -1) : pipeline) as Doc[];

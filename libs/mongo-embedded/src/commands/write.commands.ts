@@ -109,7 +109,7 @@ function update(cmd: Doc, ctx: CommandContext): Doc {
 
 function deleteCommand(cmd: Doc, ctx: CommandContext): Doc {
   const statements = requireArray(cmd, 'deletes');
-  const coll = ctx.catalog.get(ctx.db, collectionName(cmd));
+  const coll = ctx.catalog.writable(ctx.db, collectionName(cmd));
   let n = 0;
   const variables = evaluateLet(cmd.let);
   const writeErrors = eachWrite(cmd, statements, (st) => {
@@ -138,7 +138,7 @@ function findAndModify(cmd: Doc, ctx: CommandContext): Doc {
   const project = (doc: Doc | undefined): Doc | null => (doc ? projectOne(doc, fields) : null);
 
   if (remove) {
-    const coll = ctx.catalog.get(ctx.db, name);
+    const coll = ctx.catalog.writable(ctx.db, name);
     const [doc] = runQuery(coll, { filter: query, sort, limit: 1, collation: optionalDoc(cmd, 'collation'), variables: evaluateLet(cmd.let) });
     if (doc) coll?.remove(doc);
     return { lastErrorObject: { n: doc ? 1 : 0 }, value: project(doc), ok: 1 };

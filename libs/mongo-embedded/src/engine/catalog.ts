@@ -27,7 +27,14 @@ export class Catalog {
 
   /** The collection, created implicitly (as inserts and upserts do) when missing. */
   ensure(db: string, name: string): Collection {
-    return this.get(db, name) ?? this.create(db, name, {});
+    return this.writable(db, name) ?? this.create(db, name, {});
+  }
+
+  /** The collection for a write that does not create one (delete); views refuse writes. */
+  writable(db: string, name: string): Collection | undefined {
+    const existing = this.get(db, name);
+    if (existing?.isView) throw new MongoServerError(166, `Namespace ${db}.${name} is a view, not a collection`);
+    return existing;
   }
 
   create(db: string, name: string, options: Doc, uuid: Binary = Collection.newUuid(), journal = true): Collection {

@@ -3,6 +3,7 @@
 import { Binary, ObjectId, UUID } from 'bson';
 import { Query } from 'mingo';
 import { CollectionIndex, IndexSpec, equalityValues } from './collection-index';
+import { foldFilter, isCaseInsensitive } from './collation';
 import { MongoServerError } from './errors';
 import { Doc, shellString, valueKey } from './values';
 
@@ -31,6 +32,11 @@ export class Collection {
 
   static newUuid(): Binary {
     return new UUID().toBinary();
+  }
+
+  /** Views (`create` with viewOn + pipeline) hold no documents; reads run their pipeline. */
+  get isView(): boolean {
+    return typeof this.options.viewOn === 'string';
   }
 
   get ns(): string {
@@ -117,6 +123,7 @@ export class Collection {
    */
   match(filter: Doc, opts: MatchOptions = {}): Doc[] {
     const { collation, variables } = opts;
+    if (isCaseInsensitive(collation)) filter = foldFilter(filter);
     const query = new Query(filter, { ...(collation ? { collation: collation as never } : {}), ...(variables ? { variables } : {}) });
     const candidates = collation ? null : this.candidates(filter);
     const out: Doc[] = [];

@@ -19,6 +19,7 @@ export const ERROR_CODE_NAMES: Record<number, string> = {
   85: 'IndexOptionsConflict',
   86: 'IndexKeySpecsConflict',
   115: 'CommandNotSupported',
+  166: 'CommandNotSupportedOnView',
   168: 'InvalidPipelineOperator',
   11000: 'DuplicateKey',
 };
