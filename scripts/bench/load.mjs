@@ -29,6 +29,7 @@ const { values: argv } = parseArgs({
     'server-core': { type: 'string', default: '0' },
     'client-core': { type: 'string', default: '1' },
     write: { type: 'boolean' },
+    'cpu-prof': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -36,7 +37,8 @@ const { values: argv } = parseArgs({
 if (argv.help) {
   console.log(`usage: npm run bench -- [--quick] [--targets gateway,socketio,ws] [--conversations K] [--share S]
   [--rates 250,500,...] [--step-seconds N] [--idle N] [--reconnect N] [--server-core 0] [--client-core 1]
-  [--write | --no-write]   (full runs write docs/benchmarks.md by default, --quick runs do not)`);
+  [--write | --no-write]   (full runs write docs/benchmarks.md by default, --quick runs do not)
+  [--cpu-prof DIR]         (servers run with node --cpu-prof; open the .cpuprofile files in Chrome DevTools)`);
   process.exit(0);
 }
 
@@ -231,7 +233,12 @@ async function reconnectStorm(server, clients) {
 async function benchTarget(target) {
   const results = { target, label: TARGETS[target].label };
   const driver = DRIVERS[target];
-  const opts = { core: settings.serverCore, demoPassword: settings.demoPassword };
+  const profileDir = argv['cpu-prof'] ? path.resolve(argv['cpu-prof'], target) : null;
+  const opts = {
+    core: settings.serverCore,
+    demoPassword: settings.demoPassword,
+    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  };
 
   let server = await startServer(target, opts);
   let setup;

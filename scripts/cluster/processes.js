@@ -157,8 +157,13 @@ class ManagedProcess {
   async kill(signal = 'SIGTERM', graceMs = 10_000) {
     if (!this.alive) return this.exited;
     this.child.kill(signal);
-    const timer = sleep(graceMs).then(() => 'late');
-    if ((await Promise.race([this.exited, timer])) === 'late' && this.alive) this.child.kill('SIGKILL');
+    let timer;
+    const late = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('late'), graceMs);
+    });
+    const outcome = await Promise.race([this.exited, late]);
+    clearTimeout(timer);
+    if (outcome === 'late' && this.alive) this.child.kill('SIGKILL');
     return this.exited;
   }
 

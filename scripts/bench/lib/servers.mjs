@@ -44,13 +44,13 @@ function parseMetric(text, name) {
  * Starts one target on `core`; resolves `{ url, pid, cpuSeconds(), memory(), restart(signal), stop() }`.
  * The gateway gets a fresh DATA_DIR, a known JWT secret and demo password, and quiet logs.
  */
-export async function startServer(target, { core, demoPassword, env = {} }) {
+export async function startServer(target, { core, demoPassword, env = {}, nodeArgs = [] }) {
   const spec = TARGETS[target];
   if (!fs.existsSync(spec.script)) throw new Error(`${spec.script} is missing: run \`npx nx run-many -t build\``);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `switchboard-bench-${target}-`));
-  const { command, args, pinned } = pinCommand(core, process.execPath, [spec.script, ...spec.args(port)]);
+  const { command, args, pinned } = pinCommand(core, process.execPath, [...nodeArgs, spec.script, ...spec.args(port)]);
   const proc = new ManagedProcess(target, command, args, {
     cwd: ROOT,
     env: {
