@@ -1,0 +1,301 @@
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CLIENT_EVENTS, type Conversation, type ConversationList, type Message } from '@switchboard/protocol';
+import {
+  emitOk,
+  findRepoRoot,
+  startGatewayProcess,
+  waitFor,
+  type GatewayProcess,
+} from '@switchboard/testing';
+import { launchChromium } from '../console/console-page';
+import {
+  NetworkSwitch,
+  TestAgent,
+  WidgetPage,
+  serveHtml,
+  waitForBox,
+  picturePng,
+  type StaticSite,
+} from './widget-page';
+
+const PNG = picturePng();
+
+/** With SCREENSHOTS=1 the walk-through also saves the README/docs screenshots. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (!process.env.SCREENSHOTS) return;
+  // Let the panel's open transition finish so the picture is not caught mid-animation.
+  await page.mouse.move(1, 1); // no hover highlight in the picture
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(findRepoRoot(), 'docs/images', `widget-${name}.png`) });
+}
+
+// 60 px launcher, 20 px from the bottom-left corner of a 1280x800 viewport.
+const LAUNCHER_LEFT = { x: 20, y: 720, width: 60, height: 60 };
+
+const texts = (messages: Message[]) => messages.map((message) => message.text);
+
+describe('customer widget on the demo page (Chromium)', () => {
+  let gateway: GatewayProcess;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let widget: WidgetPage;
+  let network: NetworkSwitch;
+  let agent: TestAgent;
+  let conversation: Conversation;
+
+  beforeAll(async () => {
+    gateway = await startGatewayProcess();
+    browser = await launchChromium();
+    agent = await TestAgent.connect(gateway);
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    network = await NetworkSwitch.install(context);
+    page = await context.newPage();
+    widget = new WidgetPage(page);
+  });
+
+  afterAll(async () => {
+    agent?.close();
+    await browser?.close();
+    await gateway?.stop();
+  });
+
+  it('opens from the launcher and sends the first message, which reaches the agent exactly once', async () => {
+    await page.goto(`${gateway.url}/`);
+    await widget.launcher.waitFor();
+    expect(
+      new URL((await page.locator('iframe[title="Chat"]').getAttribute('src')) ?? '', gateway.url).pathname,
+    ).toBe('/widget/');
+    await screenshot(page, 'closed');
+    await widget.open();
+    await screenshot(page, 'open');
+
+    await widget.send('Hello, my order #1042 has not arrived');
+    await widget.bubble('Hello, my order #1042 has not arrived').waitFor();
+
+    // The demo page sets data-customer-type="premium": the customer's segment travels with them.
+    conversation = await agent.grab((queued) => queued.customer.type === 'premium');
+    const stored = await agent.waitForMessages(conversation.id, 1);
+    expect(texts(stored.filter((message) => message.sender.type === 'customer'))).toEqual([
+      'Hello, my order #1042 has not arrived',
+    ]);
+    await widget.waitForTick('Hello, my order #1042 has not arrived', 'Delivered');
+  });
+
+  it("shows the agent typing, the agent's reply, and the read tick", async () => {
+    await emitOk(agent.socket, CLIENT_EVENTS.typing, { conversationId: conversation.id, isTyping: true });
+    await widget.frame.getByRole('status', { name: /is typing/ }).waitFor();
+
+    await emitOk(agent.socket, CLIENT_EVENTS.messageSend, {
+      conversationId: conversation.id,
+      clientMsgId: `agent-${Date.now()}-1`,
+      text: 'Hi! Let me look into that for you: https://acme.example/orders/1042',
+    });
+    await widget.bubble('Hi! Let me look into that for you: https://acme.example/orders/1042').waitFor();
+    await widget.frame.getByRole('link', { name: 'https://acme.example/orders/1042' }).waitFor();
+    await widget.frame.getByText(agent.name, { exact: true }).first().waitFor();
+    expect(await widget.frame.getByRole('status', { name: /is typing/ }).count()).toBe(0);
+
+    const messages = await agent.messages(conversation.id);
+    await emitOk(agent.socket, CLIENT_EVENTS.messageRead, {
+      conversationId: conversation.id,
+      seq: messages[messages.length - 1].seq,
+    });
+    await widget.waitForTick('Hello, my order #1042 has not arrived', 'Read');
+  });
+
+  it('badges unread messages on the launcher while closed and clears the badge when opened', async () => {
+    await widget.messageBox.press('Escape');
+    await widget.launcher.waitFor();
+    await emitOk(agent.socket, CLIENT_EVENTS.messageSend, {
+      conversationId: conversation.id,
+      clientMsgId: `agent-${Date.now()}-2`,
+      text: 'Found it: it ships tomorrow.',
+    });
+    const badge = page.locator('#switchboard-widget .sb-badge');
+    await waitFor(async () => (await badge.textContent()) === '1' && (await badge.isVisible()), {
+      timeoutMs: 10000,
+      intervalMs: 100,
+      what: 'the unread badge to show 1',
+    });
+    await widget.open();
+    await widget.bubble('Found it: it ships tomorrow.').waitFor();
+    await badge.waitFor({ state: 'hidden' });
+  });
+
+  it('resumes the same customer and conversation with its history after a reload', async () => {
+    await page.reload();
+    await widget.open();
+    for (const text of ['Hello, my order #1042 has not arrived', 'Found it: it ships tomorrow.']) {
+      await widget.bubble(text).waitFor();
+      expect(await widget.bubble(text).count()).toBe(1);
+    }
+    await widget.waitForTick('Hello, my order #1042 has not arrived', 'Read');
+  });
+
+  it('fills the screen at phone width, in a second tab of the same customer', async () => {
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      storageState: await context.storageState(),
+      isMobile: true,
+      hasTouch: true,
+    });
+    try {
+      const phonePage = await phone.newPage();
+      const phoneWidget = new WidgetPage(phonePage);
+      await phonePage.goto(`${gateway.url}/`);
+      await phoneWidget.open();
+      await phoneWidget.bubble('Found it: it ships tomorrow.').waitFor();
+      await waitForBox(phonePage.locator('iframe[title="Chat"]'), { x: 0, y: 0, width: 390, height: 844 });
+      await screenshot(phonePage, 'phone');
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('queues what is typed offline and delivers it once and in order after reconnecting', async () => {
+    const before = (await agent.messages(conversation.id)).at(-1)?.seq ?? 0;
+    await network.goOffline();
+    await widget.frame.getByRole('status').filter({ hasText: 'Reconnecting…' }).waitFor({ timeout: 15000 });
+
+    await widget.send('First, typed offline');
+    await widget.send('Second, typed offline');
+    await widget.waitForTick('First, typed offline', 'Sending');
+    await widget.waitForTick('Second, typed offline', 'Sending');
+    expect(await agent.messages(conversation.id, before)).toEqual([]);
+
+    network.goOnline();
+    await widget.waitForTick('Second, typed offline', 'Delivered', 30000);
+    await widget.waitForTick('First, typed offline', 'Delivered');
+    await widget.frame.getByRole('status').filter({ hasText: 'Reconnecting…' }).waitFor({ state: 'hidden' });
+
+    const arrived = await agent.waitForMessages(conversation.id, 2, before);
+    expect(arrived.map((message) => [message.sender.type, message.text])).toEqual([
+      ['customer', 'First, typed offline'],
+      ['customer', 'Second, typed offline'],
+    ]);
+    expect(await widget.bubble('First, typed offline').count()).toBe(1);
+    expect(await widget.bubble('Second, typed offline').count()).toBe(1);
+  });
+
+  it('sends an image, shown from a token-fetched blob', async () => {
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      widget.frame.getByRole('button', { name: 'Attach file' }).click(),
+    ]);
+    await chooser.setFiles({ name: 'parcel.png', mimeType: 'image/png', buffer: PNG });
+    const image = widget.frame.getByRole('img', { name: 'parcel.png' });
+    await image.waitFor();
+    expect(await image.getAttribute('src')).toMatch(/^blob:/);
+    const last = await waitFor(
+      async () => (await agent.messages(conversation.id)).find((message) => message.kind === 'image'),
+      { timeoutMs: 10000, intervalMs: 200, what: 'the image message' },
+    );
+    expect(last.attachment).toMatchObject({ name: 'parcel.png', mime: 'image/png', size: PNG.length });
+
+    if (process.env.SCREENSHOTS) {
+      // The picture for the docs: a conversation with everything in it, the agent typing again.
+      await emitOk(agent.socket, CLIENT_EVENTS.typing, { conversationId: conversation.id, isTyping: true });
+      await widget.frame.getByRole('status', { name: /is typing/ }).waitFor();
+      await screenshot(page, 'conversation');
+    }
+  });
+
+  it('answers the agent\'s proposal to close with "I still need help", which puts it back to serving', async () => {
+    await emitOk(agent.socket, CLIENT_EVENTS.conversationClose, { conversationId: conversation.id });
+    await widget.frame.getByRole('button', { name: 'I still need help' }).click();
+    await widget.bubble('I still need help').waitFor();
+    await waitFor(
+      async () => {
+        const mine = await emitOk<ConversationList>(agent.socket, CLIENT_EVENTS.conversationsMine, {});
+        return mine.conversations.find((item) => item.id === conversation.id)?.artificialType === 'serving';
+      },
+      { timeoutMs: 10000, intervalMs: 200, what: 'the conversation to be serving again' },
+    );
+    await widget.frame.getByRole('button', { name: 'I still need help' }).waitFor({ state: 'hidden' });
+  });
+
+  it('ends the chat after a confirmation, takes a rating, and starts over', async () => {
+    await widget.frame.getByRole('button', { name: 'End chat' }).click();
+    await widget.frame.getByRole('button', { name: 'Yes, end it' }).click();
+    await widget.frame.getByRole('radio', { name: '4 stars' }).click();
+    await widget.frame.getByRole('textbox', { name: 'Comment (optional)' }).fill('Quick and friendly');
+    await widget.frame.getByRole('button', { name: 'Send rating' }).click();
+    await widget.frame.getByText('Thanks for your feedback!').waitFor();
+
+    const closed = await agent.conversation(conversation.id);
+    expect(closed).toMatchObject({
+      artificialType: 'closed',
+      closedBy: 'customer',
+      rating: { score: 4, comment: 'Quick and friendly' },
+    });
+
+    await widget.frame.getByRole('button', { name: 'Start a new chat' }).click();
+    await widget.frame.getByText('Hi there').waitFor();
+    expect(await widget.frame.getByRole('log', { name: 'Messages' }).getByRole('listitem').count()).toBe(0);
+  });
+});
+
+describe('customer widget on another site (Chromium)', () => {
+  let gateway: GatewayProcess;
+  let browser: Browser;
+  let shop: StaticSite;
+
+  beforeAll(async () => {
+    gateway = await startGatewayProcess();
+    browser = await launchChromium();
+    // A shop on its own origin (another port), with hostile global styles, embedding the widget from the gateway.
+    shop = await serveHtml(`<!doctype html><html><head><title>Shop</title><style>
+        * { all: revert; } iframe { display: none !important; } button { opacity: 0 !important; }
+        div { transform: rotate(180deg) !important; filter: blur(4px) !important; }
+      </style></head><body><h1>Shop</h1>
+      <script src="${gateway.url}/widget.js" data-title="Shop help" data-color="#0f766e"
+        data-position="left" defer></script></body></html>`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await shop?.close();
+    await gateway?.stop();
+  });
+
+  it("works cross-origin, unaffected by the host page's CSS, with the badge over postMessage", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(shop.url);
+      const widget = new WidgetPage(page);
+      await widget.open();
+      const frame = page.locator('iframe[title="Chat"]');
+      expect(new URL((await frame.getAttribute('src')) ?? '').origin).toBe(gateway.url);
+      // In the bottom-left corner (data-position="left"), untouched by the page's transform and filter rules.
+      await page.mouse.move(640, 100); // off the launcher, which grows a little on hover
+      await waitForBox(page.getByRole('button', { name: 'Close chat' }), LAUNCHER_LEFT);
+      expect(await frame.boundingBox()).toMatchObject({ x: 20, width: 380 });
+      await widget.frame.getByRole('heading', { name: 'Shop help' }).waitFor();
+
+      await widget.send('Do you ship to Norway?');
+      const agent = await TestAgent.connect(gateway, 'agent2@example.com');
+      try {
+        const conversation = await agent.grab(() => true);
+        await widget.messageBox.press('Escape');
+        await emitOk(agent.socket, CLIENT_EVENTS.messageSend, {
+          conversationId: conversation.id,
+          clientMsgId: `agent-${Date.now()}-x`,
+          text: 'We do, in 3 to 5 days.',
+        });
+        const badge = page.locator('#switchboard-widget .sb-badge');
+        await waitFor(async () => (await badge.textContent()) === '1', {
+          timeoutMs: 10000,
+          intervalMs: 100,
+          what: 'the unread badge across origins',
+        });
+      } finally {
+        agent.close();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});
