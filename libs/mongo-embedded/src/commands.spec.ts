@@ -1,4 +1,4 @@
-import { Long, MongoServerError, ObjectId } from 'mongodb';
+import { Decimal128, Long, MongoServerError, ObjectId } from 'mongodb';
 import { AnyDoc, useStore } from './test-support/store-harness';
 
 describe('commands over the official driver', () => {
@@ -152,6 +152,21 @@ describe('commands over the official driver', () => {
     expect((await src.find({ w: { $in: ['PONG'] } }, ci).toArray()).map((d) => d._id)).toEqual([2]);
     expect(await src.distinct('w', {}, ci)).toEqual(['Ping', 'pong']);
     expect(await src.countDocuments({ w: 'ping' })).toBe(0); // without collation: binary comparison
+  });
+
+  it('compares and sums Decimal128 and Long values as numbers', async () => {
+    const prices = db().collection<AnyDoc>('prices');
+    await prices.insertMany([
+      { _id: 1, p: Decimal128.fromString('10.5'), q: Long.fromNumber(3) },
+      { _id: 2, p: Decimal128.fromString('2.25'), q: Long.fromNumber(40) },
+      { _id: 3, p: 7, q: 5 },
+    ]);
+    expect((await prices.find({ p: { $gt: 5 } }).sort({ p: 1 }).toArray()).map((d) => d._id)).toEqual([3, 1]);
+    expect((await prices.find({ p: { $lt: Decimal128.fromString('8') } }).toArray()).map((d) => d._id)).toEqual([2, 3]);
+    const [sum] = await prices.aggregate([{ $group: { _id: null, p: { $sum: '$p' }, q: { $sum: '$q' } } }]).toArray();
+    expect(sum).toMatchObject({ p: 19.75, q: 48 });
+    await prices.updateOne({ _id: 2 }, { $inc: { p: Decimal128.fromString('0.75'), q: Long.fromNumber(2) } });
+    expect(await prices.findOne({ _id: 2 })).toMatchObject({ p: 3, q: 42 });
   });
 
   it('refuses multi-document transactions with 20 IllegalOperation', async () => {

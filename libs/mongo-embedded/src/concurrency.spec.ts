@@ -1,6 +1,8 @@
 import { MongoClient, ObjectId } from 'mongodb';
 import { useStore } from './test-support/store-harness';
 
+jest.setTimeout(30_000); // real fsyncs under concurrency: slow on a loaded machine
+
 describe('atomicity and cursors', () => {
   const harness = useStore(); // fsync on: replies really wait for the journal
 

@@ -19,6 +19,9 @@ async function withStore<T>(dbPath: string, fn: (client: MongoClient, store: Emb
   }
 }
 
+// Restarts and compaction do real fsyncs; give each test room on a loaded machine.
+jest.setTimeout(30_000);
+
 describe('durability', () => {
   const dirs: string[] = [];
   const fresh = () => {
@@ -162,5 +165,5 @@ describe('durability', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-  });
+  }, 60_000); // builds the library and runs a child process: slow on a loaded machine
 });

@@ -45,6 +45,21 @@ export function valueKey(v: unknown): string {
   return '?' + String(v);
 }
 
+/**
+ * mingo compares and sums only JavaScript numbers, so Decimal128 values are turned into numbers as
+ * commands arrive (int64 already arrives as a number when it fits in 53 bits; larger Longs, such as
+ * cursor ids, are left alone). Precision beyond a double is lost.
+ */
+export function numericize(v: unknown): unknown {
+  if (v instanceof Decimal128) return Number(v.toString());
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = numericize(v[i]);
+  } else if (isPlainObject(v)) {
+    for (const k of Object.keys(v)) v[k] = numericize(v[k]);
+  }
+  return v;
+}
+
 /** Deep copy of plain objects and arrays; BSON value classes are immutable and shared, Dates copied. */
 export function cloneDeep<T>(v: T): T {
   if (Array.isArray(v)) return v.map(cloneDeep) as T;

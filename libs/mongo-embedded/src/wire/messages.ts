@@ -1,7 +1,7 @@
 // MongoDB wire protocol framing: OP_MSG (2013) in both directions, legacy OP_QUERY (2004) in and
 // OP_REPLY (1) out for the driver's first handshake.
 import { BSON, Long } from 'bson';
-import type { Doc } from '../engine/values';
+import { Doc, numericize } from '../engine/values';
 
 export const OP_REPLY = 1;
 export const OP_QUERY = 2004;
@@ -76,6 +76,7 @@ export function parseMessage(msg: Buffer): Request {
     }
     if (!command) throw new ProtocolError('OP_MSG without a body section');
     for (const [name, docs] of sequences) command[name] = docs;
+    numericize(command);
     return { requestId, opCode, flags, command, db: typeof command.$db === 'string' ? command.$db : 'admin' };
   }
   if (opCode === OP_QUERY) {
