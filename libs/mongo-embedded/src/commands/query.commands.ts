@@ -54,8 +54,12 @@ function killCursors(cmd: Doc, ctx: CommandContext): Doc {
 }
 
 function count(cmd: Doc, ctx: CommandContext): Doc {
-  const docs = runQuery(readable(ctx, collectionName(cmd)), {
-    filter: optionalDoc(cmd, 'query'),
+  const coll = readable(ctx, collectionName(cmd));
+  const query = optionalDoc(cmd, 'query');
+  const noFilter = !query || Object.keys(query).length === 0;
+  if (noFilter && cmd.skip === undefined && cmd.limit === undefined) return { n: coll?.docs.size ?? 0, ok: 1 }; // estimatedDocumentCount
+  const docs = runQuery(coll, {
+    filter: query,
     skip: optionalNumber(cmd, 'skip'),
     limit: Math.abs(optionalNumber(cmd, 'limit') ?? 0),
     collation: optionalDoc(cmd, 'collation'),

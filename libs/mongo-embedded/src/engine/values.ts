@@ -25,7 +25,11 @@ export function valueKey(v: unknown): string {
       return v ? 'b1' : 'b0';
     case 'bigint':
       return 'n' + Number(v);
-    default:
+    case 'function':
+    case 'symbol':
+      return '?' + String(v);
+    case 'undefined':
+    case 'object':
       break;
   }
   if (v instanceof ObjectId) return 'o' + v.toHexString();

@@ -140,7 +140,10 @@ export class Storage implements Durability {
   private markDurable(seq: number): void {
     this.durable = seq;
     const still: Waiter[] = [];
-    for (const w of this.waiters) (w.seq <= seq ? w.resolve() : still.push(w));
+    for (const w of this.waiters) {
+      if (w.seq <= seq) w.resolve();
+      else still.push(w);
+    }
     this.waiters = still;
   }
 
