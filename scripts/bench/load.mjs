@@ -64,7 +64,7 @@ const settings = {
   // per conversation; with 2, the top step below keeps every socket under 9 messages/s.
   share: Number(argv.share ?? 2),
   rates: (argv.rates ?? (QUICK ? '100,200' : '250,500,1000,2000,3000,3600')).split(',').map(Number),
-  stepSeconds: Number(argv['step-seconds'] ?? (QUICK ? 3 : 8)),
+  stepSeconds: Number(argv['step-seconds'] ?? (QUICK ? 2 : 8)),
   idle: Number(argv.idle ?? (QUICK ? 200 : 10_000)),
   reconnect: Number(argv.reconnect ?? (QUICK ? 200 : 5_000)),
   serverCore: Number(argv['server-core']),
@@ -257,7 +257,7 @@ async function benchTarget(target) {
   }
 
   // A fresh server for memory, so the throughput phase's garbage and data do not count.
-  server = await startServer(target, opts);
+  server = await startServer(target, { ...opts, inspect: true });
   let idle = [];
   try {
     idle = await idleClients(target, server.url, settings.idle);

@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import WebSocket from 'ws';
 import processes from '../../cluster/processes.js';
 
 const { ManagedProcess, freePort, httpGet, processCpuSeconds, sleep } = processes;
@@ -35,6 +36,31 @@ export function pinCommand(core, command, args) {
   return { command: taskset, args: ['-c', String(core), command, ...args], pinned: true };
 }
 
+/** Asks a process started with --inspect for a full garbage collection (Chrome DevTools protocol). */
+async function collectGarbage(inspectPort) {
+  const { body } = await httpGet(`http://127.0.0.1:${inspectPort}/json/list`);
+  const [target] = JSON.parse(body);
+  const socket = new WebSocket(target.webSocketDebuggerUrl);
+  try {
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('collectGarbage timed out')), 30_000);
+      socket.on('message', (data) => {
+        if (JSON.parse(String(data)).id === 1) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      socket.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }));
+    });
+  } finally {
+    socket.close();
+  }
+}
+
 function parseMetric(text, name) {
   const line = text.split('\n').find((row) => row.startsWith(`${name} `) || row.startsWith(`${name}{`));
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : NaN;
@@ -44,10 +70,13 @@ function parseMetric(text, name) {
  * Starts one target on `core`; resolves `{ url, pid, cpuSeconds(), memory(), restart(signal), stop() }`.
  * The gateway gets a fresh DATA_DIR, a known JWT secret and demo password, and quiet logs.
  */
-export async function startServer(target, { core, demoPassword, env = {}, nodeArgs = [] }) {
+export async function startServer(target, { core, demoPassword, env = {}, nodeArgs = [], inspect = false }) {
   const spec = TARGETS[target];
   if (!fs.existsSync(spec.script)) throw new Error(`${spec.script} is missing: run \`npx nx run-many -t build\``);
   const port = await freePort();
+  // With the inspector on, memory readings start with a full GC, so garbage does not count as memory in use.
+  const inspectPort = inspect ? await freePort() : null;
+  if (inspectPort) nodeArgs = [...nodeArgs, `--inspect=127.0.0.1:${inspectPort}`];
   const url = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `switchboard-bench-${target}-`));
   const { command, args, pinned } = pinCommand(core, process.execPath, [...nodeArgs, spec.script, ...spec.args(port)]);
@@ -77,11 +106,12 @@ export async function startServer(target, { core, demoPassword, env = {}, nodeAr
       return proc.pid;
     },
     cpuSeconds: () => processCpuSeconds(proc.pid),
-    /** Heap used and RSS from /metrics; the lowest of a few reads, so a pending GC counts less. */
+    /** Heap used and RSS from /metrics (after a full GC when inspecting); the lowest of a few reads. */
     async memory(reads = 3) {
       let heap = Infinity;
       let rss = Infinity;
       for (let i = 0; i < reads; i++) {
+        if (inspectPort) await collectGarbage(inspectPort);
         const { body } = await httpGet(`${url}/metrics`);
         heap = Math.min(heap, parseMetric(body, 'nodejs_heap_size_used_bytes'));
         rss = Math.min(rss, parseMetric(body, 'process_resident_memory_bytes'));
