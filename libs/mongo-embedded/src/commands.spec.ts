@@ -24,6 +24,7 @@ describe('commands over the official driver', () => {
     await coll.insertMany(Array.from({ length: 250 }, (_, i) => ({ _id: i, n: i, even: i % 2 === 0, name: `p${i}` })));
     const page = await coll.find({ even: true }, { projection: { name: 1, _id: 0 } }).sort({ n: -1 }).skip(2).limit(3).toArray();
     expect(page).toEqual([{ name: 'p244' }, { name: 'p242' }, { name: 'p240' }]);
+    expect((await coll.find({}, { sort: { $natural: -1 }, limit: 2 }).toArray()).map((d) => d._id)).toEqual([249, 248]);
     const cursor = coll.find({}, { batchSize: 7 });
     expect((await cursor.toArray()).length).toBe(250);
     const raw = await db().command({ find: 'people', filter: {}, batchSize: 10 });
@@ -62,6 +63,8 @@ describe('commands over the official driver', () => {
     expect(await coll.findOne({ _id: 2 })).toMatchObject({ doubled: 6 });
     await coll.replaceOne({ _id: 2 }, { replaced: true });
     expect(await coll.findOne({ _id: 2 })).toEqual({ _id: 2, replaced: true });
+    await coll.insertOne({ a: 1, _id: 'late' });
+    expect(Object.keys((await coll.findOne({ _id: 'late' })) ?? {})).toEqual(['_id', 'a']);
   });
 
   it('refuses to change _id (66) and rejects bad modifiers (9)', async () => {

@@ -1,5 +1,6 @@
 // Handshake and server-level commands the driver and mongoose send.
 import os from 'node:os';
+import { UUID } from 'bson';
 import { MongoServerError } from '../engine/errors';
 import type { Doc } from '../engine/values';
 import { MAX_BSON_SIZE, MAX_MESSAGE_SIZE } from '../wire/messages';
@@ -66,7 +67,7 @@ export const adminCommands: Record<string, CommandHandler> = {
   killSessions: ok,
   killAllSessions: ok,
   refreshSessions: ok,
-  startSession: () => refuseTransaction(),
+  startSession: () => ({ id: { id: new UUID() }, timeoutMinutes: 30, ok: 1 }),
   commitTransaction: () => refuseTransaction(),
   abortTransaction: () => refuseTransaction(),
   getLastError: () => ({ n: 0, err: null, ok: 1 }),

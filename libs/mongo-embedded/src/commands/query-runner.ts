@@ -30,8 +30,14 @@ export function evaluateLet(letDoc: unknown): Doc | undefined {
 export function runQuery(coll: Collection | undefined, q: QueryShape): Doc[] {
   if (!coll) return [];
   try {
-    const matched = coll.match(q.filter ?? {}, { collation: q.collation, variables: q.variables });
-    const hasSort = q.sort && Object.keys(q.sort).length > 0;
+    let matched = coll.match(q.filter ?? {}, { collation: q.collation, variables: q.variables });
+    let sort = q.sort;
+    if (sort && '$natural' in sort) {
+      // Natural order is insertion order here; only its direction matters.
+      if (sort.$natural === -1) matched = matched.reverse();
+      sort = undefined;
+    }
+    const hasSort = sort && Object.keys(sort).length > 0;
     const hasProjection = q.projection && Object.keys(q.projection).length > 0;
     if (!hasSort && !hasProjection) {
       const start = q.skip ?? 0;
@@ -39,7 +45,7 @@ export function runQuery(coll: Collection | undefined, q: QueryShape): Doc[] {
     }
     const opts = q.collation ? { collation: q.collation as never } : {};
     let cursor = find(matched, {}, hasProjection ? q.projection : undefined, opts);
-    if (hasSort) cursor = cursor.sort(q.sort as Doc);
+    if (hasSort) cursor = cursor.sort(sort as Doc);
     if (q.skip) cursor = cursor.skip(q.skip);
     if (q.limit) cursor = cursor.limit(q.limit);
     return cursor.all() as Doc[];

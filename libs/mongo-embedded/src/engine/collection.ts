@@ -54,6 +54,7 @@ export class Collection {
 
   insert(doc: Doc): void {
     if (doc._id === undefined) doc = { _id: new ObjectId(), ...doc };
+    else if (Object.keys(doc)[0] !== '_id') doc = { _id: doc._id, ...doc }; // mongod stores _id first
     if (Array.isArray(doc._id)) throw new MongoServerError(2, "can't use an array for _id");
     const id = valueKey(doc._id);
     if (this.docs.has(id)) throw this.duplicateIdError(doc._id);
