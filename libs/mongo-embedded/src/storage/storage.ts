@@ -12,7 +12,6 @@ import { decodeRecords, encodeRecord } from './record-file';
 
 const write = promisify(fs.write);
 const fdatasync = promisify(fs.fdatasync);
-const fsync = promisify(fs.fsync);
 const close = promisify(fs.close);
 
 export const JOURNAL_FILE = 'journal.bin';
@@ -186,12 +185,7 @@ async function writeFileDurably(file: string, chunks: Buffer[]): Promise<void> {
     await handle.close();
   }
   await fsp.rename(tmp, file);
-  const dirFd = fs.openSync(path.dirname(file), 'r');
-  try {
-    await fsync(dirFd);
-  } finally {
-    fs.closeSync(dirFd);
-  }
+  fsyncPath(path.dirname(file));
 }
 
 /** Loads snapshot then journal into the catalog; cuts a torn or corrupt journal tail. */
@@ -216,6 +210,7 @@ function recover(catalog: Catalog, opts: StorageOptions): { generation: number; 
     if (first && Number(first.gen) > generation) throw new Error(`journal ${journalFile} is newer than the snapshot`);
     fs.writeFileSync(journalFile, header);
     fsyncPath(journalFile);
+    fsyncPath(opts.dir); // the new directory entry must survive a power loss too
     return { generation, journalBytes: header.length, replayed };
   }
   for (const r of journal.records) catalog.apply(r);
@@ -228,8 +223,9 @@ function recover(catalog: Catalog, opts: StorageOptions): { generation: number; 
   return { generation, journalBytes: journal.validBytes, replayed };
 }
 
+/** fsync a file or directory by path (directories open read-only). */
 function fsyncPath(file: string): void {
-  const fd = fs.openSync(file, 'r+');
+  const fd = fs.openSync(file, fs.statSync(file).isDirectory() ? 'r' : 'r+');
   try {
     fs.fsyncSync(fd);
   } finally {
