@@ -46,6 +46,10 @@ export class FakeClient {
     if (!(path in this.apiAnswers)) throw new Error(`no answer for ${path}`);
     return this.apiAnswers[path];
   }
+  conversations: Record<string, Conversation> = {};
+  async conversation(id: string): Promise<Conversation> {
+    return this.conversations[id];
+  }
   async history(): Promise<Message[]> {
     return [];
   }

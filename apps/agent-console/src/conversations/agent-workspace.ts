@@ -36,6 +36,7 @@ export interface WorkspaceState {
 }
 
 const TYPING_TTL_MS = 6000;
+const PREVIEW_DELAY_MS = 400;
 const EMPTY_THREAD: Thread = { messages: [], loading: false, hasMore: true };
 
 /**
@@ -46,6 +47,7 @@ export class AgentWorkspace {
   readonly store: Store<WorkspaceState>;
   private readonly offs: Array<() => void> = [];
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private loaded = false;
 
   constructor(
     readonly client: ConsoleClient,
@@ -74,12 +76,10 @@ export class AgentWorkspace {
         if (connection === 'connected') void this.refresh();
         if (connection === 'unauthorized') this.onUnauthorized();
       }),
-      c.on('queue.updated', ({ added, removed }) => {
-        const fresh = (added ?? []).filter((a) => !this.store.get().queue.some((q) => q.id === a.id));
-        this.store.set((s) => ({ queue: applyQueueUpdate(s.queue, added, removed) }));
-        if (fresh.length > 0)
-          alertUser('New inquiry', fresh[0].lastMessage?.preview ?? fresh[0].customer.name);
-      }),
+      c.on('queue.updated', ({ added, removed }) =>
+        this.store.set((s) => ({ queue: applyQueueUpdate(s.queue, added, removed) })),
+      ),
+      this.watchArrivals(),
       c.on('conversation.updated', (conversation) => this.upsert([conversation])),
       c.on('transfer.offered', (conversation) => {
         this.upsert([conversation]);
@@ -123,6 +123,7 @@ export class AgentWorkspace {
       ]);
       this.store.set({ queue: applyQueueUpdate([], queue.conversations) });
       this.upsert(mine.conversations);
+      this.loaded = true;
     } catch (error) {
       showToast(`Could not load the queue: ${errorText(error)}`, 'error');
     }
@@ -282,6 +283,41 @@ export class AgentWorkspace {
 
   listAgents(): Promise<AgentSummary[]> {
     return this.client.api<AgentSummary[]>('/api/users?role=agent');
+  }
+
+  /**
+   * Rows new to the queue (from queue.updated or conversation.updated, whichever comes first): alert the
+   * agent, except for the first load, and make sure each has its preview.
+   */
+  private watchArrivals(): () => void {
+    let last = this.store.get().queue;
+    return this.store.subscribe(() => {
+      const queue = this.store.get().queue;
+      if (queue === last) return;
+      const before = new Set(last.map((c) => c.id));
+      last = queue;
+      const arrivals = queue.filter((c) => !before.has(c.id));
+      arrivals.filter((c) => !c.lastMessage).forEach((c) => this.fillPreview(c.id));
+      if (arrivals.length > 0 && this.loaded)
+        alertUser('New inquiry', arrivals[0].lastMessage?.preview ?? arrivals[0].customer.name);
+    });
+  }
+
+  /**
+   * A conversation enters the queue before its first message is stored, and agents outside the conversation
+   * get no message events, so the row's preview is fetched once, a moment later.
+   */
+  private fillPreview(conversationId: string): void {
+    setTimeout(() => {
+      if (!this.store.get().queue.some((q) => q.id === conversationId)) return;
+      this.client.conversation(conversationId).then(
+        (fresh) =>
+          this.store.set((s) => ({
+            queue: s.queue.some((q) => q.id === fresh.id) ? applyQueueUpdate(s.queue, [fresh]) : s.queue,
+          })),
+        () => undefined,
+      );
+    }, PREVIEW_DELAY_MS);
   }
 
   /** Folds fresh copies of conversations into every list they belong to. */

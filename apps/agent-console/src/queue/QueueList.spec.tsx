@@ -100,6 +100,28 @@ describe('QueueList', () => {
     expect(screen.queryByText(queue[0].customer.name)).not.toBeInTheDocument();
   });
 
+  it('fetches the first message of a row that arrived before it was stored', async () => {
+    const { client } = setup([]);
+    const early = conversation({
+      customer: { id: 'e', name: 'Early Bird', type: null },
+      lastMessage: null,
+      lastSeq: 0,
+    });
+    client.conversations[early.id] = {
+      ...early,
+      lastSeq: 1,
+      lastMessage: { seq: 1, preview: 'Are you there?', senderType: 'customer', at: early.createdAt },
+    };
+    await screen.findByText(/Nobody is waiting/);
+    // The gateway's order: conversation.updated to every agent, then queue.updated.
+    act(() => client.emit('conversation.updated', early));
+    act(() => client.emit('queue.updated', { added: [early] }));
+    expect(screen.getByRole('listitem', { name: 'Inquiry from Early Bird' })).toHaveTextContent(
+      'No message yet',
+    );
+    expect(await screen.findByText('Are you there?')).toBeInTheDocument();
+  });
+
   it('shows a helpful line when nobody waits', async () => {
     setup([]);
     expect(await screen.findByText(/Nobody is waiting/)).toBeInTheDocument();

@@ -15,6 +15,7 @@ export type ConsoleClient = Pick<
   | 'track'
   | 'untrack'
   | 'history'
+  | 'conversation'
   | 'upload'
   | 'fetchAttachment'
   | 'api'

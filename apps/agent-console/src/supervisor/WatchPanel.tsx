@@ -58,7 +58,7 @@ export function WatchPanel() {
           >
             <option value="">Choose an agent…</option>
             {agents?.map((a) => (
-              <option key={a.id} value={a.id} disabled={a.id === c.agentId}>
+              <option key={a.id} value={a.id} disabled={a.id === c.agentId || a.status === 'offline'}>
                 {a.name} ({a.status}, serving {a.serving})
               </option>
             ))}

@@ -167,8 +167,13 @@ export class SupervisorMonitor {
     }
   }
 
-  createAccount(account: NewAccount): Promise<unknown> {
-    return this.client.api('/api/users', { method: 'POST', body: JSON.stringify(account) });
+  /** Creates the account, then refreshes the overview so the new agent shows at once. */
+  async createAccount(account: NewAccount): Promise<void> {
+    await this.client.api('/api/users', { method: 'POST', body: JSON.stringify(account) });
+    await this.client
+      .request(CLIENT_EVENTS.supervisorOverview, {})
+      .then((overview) => this.apply(overview))
+      .catch(() => undefined);
   }
 
   private apply(overview: Overview): void {

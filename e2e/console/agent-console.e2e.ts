@@ -1,0 +1,280 @@
+import type { Browser } from 'playwright-core';
+import type { Socket } from 'socket.io-client';
+import { CLIENT_EVENTS, SERVER_EVENTS, type Conversation, type Message } from '@switchboard/protocol';
+import {
+  clientMsgId,
+  connectCustomer,
+  customerToken,
+  emitOk,
+  loginAs,
+  nextEvent,
+  startGatewayProcess,
+  type GatewayProcess,
+} from '@switchboard/testing';
+import {
+  eventually,
+  launchChromium,
+  myConversation,
+  queueRow,
+  signIn,
+  text,
+  type ConsoleUser,
+} from './console-page';
+
+describe('agent console in Chromium', () => {
+  let gateway: GatewayProcess;
+  let browser: Browser;
+  const users: ConsoleUser[] = [];
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    gateway = await startGatewayProcess();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    sockets.forEach((s) => s.close());
+    await Promise.all(users.map((u) => u.context.close().catch(() => undefined)));
+    await browser?.close();
+    await gateway?.stop();
+  });
+
+  async function customer(name: string, type: string, firstText: string) {
+    const auth = await customerToken(gateway.url, { name, type });
+    const socket = await connectCustomer(gateway.url, auth.token);
+    sockets.push(socket);
+    const conversation = await emitOk<Conversation>(socket, CLIENT_EVENTS.conversationStart, {
+      text: firstText,
+    });
+    return { socket, conversation };
+  }
+
+  async function openConsole(email: string, path?: string) {
+    const user = await signIn(browser, gateway.url, email, gateway.demoPassword, path);
+    users.push(user);
+    return user;
+  }
+
+  it('two agents race for one inquiry, reply, read, transfer and close while the supervisor watches live', async () => {
+    const [ana, bo] = await Promise.all([
+      openConsole('agent1@example.com'),
+      openConsole('agent2@example.com'),
+    ]);
+    const sup = await openConsole('supervisor@example.com', '/agent/supervisor');
+    await sup.page.getByRole('heading', { name: 'Live conversations' }).waitFor();
+    const names = {
+      ana: (await loginAs(gateway.url, 'agent1@example.com', gateway.demoPassword)).user,
+      bo: (await loginAs(gateway.url, 'agent2@example.com', gateway.demoPassword)).user,
+    };
+
+    // A customer writes; both agents see the inquiry, the supervisor sees the queue grow.
+    const maria = await customer('Maria Lopez', 'pro', 'My order never arrived');
+    await Promise.all([
+      queueRow(ana.page, 'Maria Lopez').waitFor(),
+      queueRow(bo.page, 'Maria Lopez').waitFor(),
+    ]);
+    await eventually(
+      () => text(sup.page, 'queue-length'),
+      (v) => v === '1',
+      'supervisor queue length 1',
+    );
+    await queueRow(ana.page, 'Maria Lopez').getByText('My order never arrived').waitFor();
+
+    // Both click Grab at the same moment: exactly one wins, the other sees the row vanish.
+    const buttons = await Promise.all(
+      [ana, bo].map((u) =>
+        queueRow(u.page, 'Maria Lopez').getByRole('button', { name: 'Grab' }).elementHandle(),
+      ),
+    );
+    await Promise.all(buttons.map((b) => b!.evaluate((el: HTMLElement) => el.click())));
+    await eventually(
+      async () =>
+        (await myConversation(ana.page, 'Maria Lopez').count()) +
+        (await myConversation(bo.page, 'Maria Lopez').count()),
+      (n) => n >= 1,
+      'one agent holds the conversation',
+    );
+    const anaWon = (await myConversation(ana.page, 'Maria Lopez').count()) === 1;
+    const [winner, loser] = anaWon ? [ana, bo] : [bo, ana];
+    const [winnerUser, loserUser] = anaWon ? [names.ana, names.bo] : [names.bo, names.ana];
+    await queueRow(loser.page, 'Maria Lopez').waitFor({ state: 'detached' });
+    await queueRow(winner.page, 'Maria Lopez').waitFor({ state: 'detached' });
+    expect(await myConversation(loser.page, 'Maria Lopez').count()).toBe(0);
+    const current = await emitOk<Conversation>(maria.socket, CLIENT_EVENTS.conversationCurrent, {});
+    expect(current.agentId).toBe(winnerUser.id);
+    await eventually(
+      () => text(sup.page, 'queue-length'),
+      (v) => v === '0',
+      'supervisor queue empties',
+    );
+
+    // The winner replies from the message box; the customer gets it.
+    const reply = nextEvent<Message>(
+      maria.socket,
+      SERVER_EVENTS.messageNew,
+      (m) => m.sender.type === 'agent' && m.kind === 'text',
+    );
+    await winner.page.getByRole('textbox', { name: 'Message' }).fill('Hi Maria, let me check that for you.');
+    await winner.page.getByRole('textbox', { name: 'Message' }).press('Enter');
+    expect((await reply).text).toBe('Hi Maria, let me check that for you.');
+
+    // A second inquiry, grabbed with the "g" shortcut, takes the winner's screen...
+    await customer('Jon Park', 'free', 'How do I reset my password?');
+    await queueRow(winner.page, 'Jon Park').waitFor();
+    await winner.page.getByRole('textbox', { name: 'Message' }).press('Escape');
+    await winner.page.keyboard.press('g');
+    await myConversation(winner.page, 'Jon Park').waitFor();
+    await winner.page.getByRole('heading', { name: 'Jon Park', level: 1 }).waitFor();
+
+    // ...so Maria's answers count up as unread: badge, tab title and the supervisor's table.
+    for (const line of ['Order 1234', 'It was due Monday', 'Any news?'])
+      await emitOk(maria.socket, CLIENT_EVENTS.messageSend, {
+        conversationId: maria.conversation.id,
+        clientMsgId: clientMsgId(),
+        text: line,
+      });
+    await myConversation(winner.page, 'Maria Lopez').getByLabel('3 unread').waitFor();
+    await eventually(
+      () => winner.page.title(),
+      (t) => t === '(3) Switchboard',
+      'tab title total',
+    );
+    const supRow = sup.page.getByRole('row', {
+      name: `Conversation ${maria.conversation.number} with Maria Lopez`,
+    });
+    await eventually(
+      async () => (await supRow.getByTestId('unread-agent').textContent())?.trim(),
+      (v) => v === '3',
+      'supervisor sees 3 unread',
+    );
+
+    // Opening it reads it: the badge, the title and the supervisor's count clear.
+    await myConversation(winner.page, 'Maria Lopez').click();
+    await winner.page.getByRole('log', { name: 'Messages' }).getByText('Any news?').waitFor();
+    await myConversation(winner.page, 'Maria Lopez').getByLabel('3 unread').waitFor({ state: 'detached' });
+    await eventually(
+      () => winner.page.title(),
+      (t) => t === 'Switchboard',
+      'tab title cleared',
+    );
+    await eventually(
+      async () => (await supRow.getByTestId('unread-agent').textContent())?.trim(),
+      (v) => v === '0',
+      'supervisor sees 0 unread',
+    );
+
+    // Transfer to the other agent: declined first, then accepted.
+    const offerTo = async () => {
+      await winner.page.getByRole('button', { name: 'Transfer', exact: true }).click();
+      const dialog = winner.page.getByRole('dialog', { name: 'Transfer conversation' });
+      await dialog.getByRole('radio', { name: new RegExp(loserUser.name) }).check();
+      await dialog.getByRole('textbox', { name: 'Note' }).fill('needs billing');
+      await dialog.getByRole('button', { name: 'Transfer', exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+      return loser.page.getByRole('listitem', { name: 'Transfer offer: Maria Lopez' });
+    };
+    let offer = await offerTo();
+    await offer.getByText(/needs billing/).waitFor();
+    await offer.getByText(/\d+s left/).waitFor();
+    await offer.getByRole('button', { name: 'Decline' }).click();
+    await offer.waitFor({ state: 'detached' });
+    await winner.page.getByRole('button', { name: 'Transfer', exact: true }).waitFor();
+    expect(await myConversation(winner.page, 'Maria Lopez').count()).toBe(1);
+
+    offer = await offerTo();
+    await offer.getByRole('button', { name: 'Accept' }).click();
+    await myConversation(loser.page, 'Maria Lopez').waitFor();
+    await myConversation(winner.page, 'Maria Lopez').waitFor({ state: 'detached' });
+    await loser.page.getByRole('heading', { name: 'Maria Lopez', level: 1 }).waitFor();
+    await loser.page.getByRole('log', { name: 'Messages' }).getByText('Any news?').waitFor();
+
+    // The new assignee proposes to close; the customer confirms; the console shows it closed.
+    const proposed = nextEvent<Conversation>(
+      maria.socket,
+      SERVER_EVENTS.conversationUpdated,
+      (c) => c.artificialType === 'close_initiated',
+    );
+    await loser.page.getByRole('button', { name: 'Close conversation' }).click();
+    await loser.page.getByRole('button', { name: 'Ask the customer to confirm' }).click();
+    await proposed;
+    await emitOk(maria.socket, CLIENT_EVENTS.conversationCloseConfirm, {
+      conversationId: maria.conversation.id,
+    });
+    await loser.page.locator('.conversation-header').getByText('Closed', { exact: true }).waitFor();
+    expect(await loser.page.getByRole('textbox', { name: 'Message' }).isDisabled()).toBe(true);
+    await myConversation(loser.page, 'Maria Lopez').waitFor({ state: 'detached' });
+    await supRow.waitFor({ state: 'detached' });
+  });
+
+  it('lets a supervisor watch silently, reassign, and add accounts', async () => {
+    const sup = await openConsole('supervisor@example.com', '/agent/supervisor');
+    // Offline agents cannot be picked (the gateway would hand their conversations back to the queue).
+    const cy = await openConsole('agent3@example.com');
+    const lee = await customer('Lee Chen', 'trial', 'Can I change my plan?');
+    const row = sup.page.getByRole('row', { name: `Conversation ${lee.conversation.number} with Lee Chen` });
+    await row.click();
+    const panel = sup.page.getByRole('region', { name: `Watching conversation ${lee.conversation.number}` });
+    await panel.getByText('Can I change my plan?').waitFor();
+    await emitOk(lee.socket, CLIENT_EVENTS.messageSend, {
+      conversationId: lee.conversation.id,
+      clientMsgId: clientMsgId(),
+      text: 'Hello?',
+    });
+    await panel.getByText('Hello?').waitFor();
+
+    const assignTo = panel.getByLabel('Assign to');
+    await assignTo.selectOption(
+      (await assignTo.locator('option', { hasText: /^Cy \(/ }).getAttribute('value'))!,
+    );
+    await panel.getByRole('button', { name: 'Assign' }).click();
+    await eventually(
+      async () => (await row.textContent()) ?? '',
+      (t) => t.includes('Cy'),
+      'assignee shown',
+    );
+    await myConversation(cy.page, 'Lee Chen').waitFor();
+    const after = await emitOk<Conversation>(lee.socket, CLIENT_EVENTS.conversationCurrent, {});
+    expect(after.artificialType).toBe('serving');
+    expect(after.unread.customer).toBe(0);
+    expect(Object.keys(after.reads.agents)).not.toContain(
+      (await loginAs(gateway.url, 'supervisor@example.com', gateway.demoPassword)).user.id,
+    );
+
+    const form = sup.page.getByRole('region', { name: 'Add an account' });
+    const create = async () => {
+      await form.getByLabel('Email').fill('agent9@example.com');
+      await form.getByLabel('Name').fill('Dee');
+      await form.getByLabel('Password').fill('a-long-password');
+      await form.getByRole('button', { name: 'Create account' }).click();
+    };
+    await create();
+    await sup.page.getByText('Account created for Dee').waitFor();
+    await create();
+    await form.getByRole('alert').getByText('That email already has an account').waitFor();
+    await sup.page.getByRole('row', { name: 'Dee' }).waitFor();
+  });
+
+  it('sends an unusable session back to sign in with a reason', async () => {
+    const context = await browser.newContext();
+    users.push({ context, page: await context.newPage() });
+    const page = users[users.length - 1].page;
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const forged = `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify({ sub: 'x', role: 'agent', exp })).toString('base64url')}.bad`;
+    await context.addInitScript(
+      (value) => {
+        if (!sessionStorage.getItem('seeded')) {
+          localStorage.setItem('switchboard.console.session', value);
+          sessionStorage.setItem('seeded', '1');
+        }
+      },
+      JSON.stringify({
+        token: forged,
+        user: { id: 'x', role: 'agent', name: 'Nobody', email: 'x@example.com' },
+      }),
+    );
+    await page.goto(`${gateway.url}/agent/`);
+    await page.getByText(/session has expired/).waitFor();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('switchboard.console.session'))).toBeNull();
+  });
+});
