@@ -29,6 +29,7 @@ const { values: argv } = parseArgs({
     'server-core': { type: 'string', default: '0' },
     'client-core': { type: 'string', default: '1' },
     write: { type: 'boolean' },
+    'no-write': { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -63,7 +64,7 @@ const settings = {
   // Conversations per agent. The gateway's per-socket limit (10 events/s) caps an agent at share × rate
   // per conversation; with 2, the top step below keeps every socket under 9 messages/s.
   share: Number(argv.share ?? 2),
-  rates: (argv.rates ?? (QUICK ? '100,200' : '250,500,1000,2000,3000,3600')).split(',').map(Number),
+  rates: (argv.rates ?? (QUICK ? '100,200' : '100,250,500,1000,2000,3000,3600')).split(',').map(Number),
   stepSeconds: Number(argv['step-seconds'] ?? (QUICK ? 2 : 8)),
   idle: Number(argv.idle ?? (QUICK ? 200 : 10_000)),
   reconnect: Number(argv.reconnect ?? (QUICK ? 200 : 5_000)),
@@ -76,7 +77,7 @@ const settings = {
   settleMs: QUICK ? 500 : 5000,
   memoryReads: QUICK ? 1 : 3,
 };
-const write = argv.write ?? !QUICK;
+const write = !argv['no-write'] && (argv.write ?? !QUICK);
 const log = (line) => console.log(`[bench] ${line}`);
 
 const newHistogram = () =>
@@ -172,7 +173,10 @@ async function throughput(server, pairs, clients) {
     await waitFor(() => outstanding <= 0, { timeoutMs: 20_000, intervalMs: 50, what: 'in-flight messages' }).catch(
       () => log(`${server.target}: ${outstanding} messages still in flight after the step`),
     );
-    if (result.delivered < 0.8 * rate || result.p99 > 2000 || outstanding > 0) break;
+    if (result.delivered < 0.8 * rate || result.p99 > 2000 || outstanding > 0) {
+      result.saturated = true;
+      break;
+    }
   }
   return steps;
 }
@@ -291,6 +295,7 @@ for (const target of settings.targets) {
   log(`--- ${TARGETS[target].label} ---`);
   results.push(await benchTarget(target));
 }
+machine.loadAverageEnd = os.loadavg()[0];
 const run = {
   date: new Date().toISOString(),
   command: `npm run bench${QUICK ? ' -- --quick' : ''}`,
