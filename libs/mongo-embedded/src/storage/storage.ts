@@ -11,6 +11,15 @@ import { acquireLock } from './lock-file';
 import { decodeRecords, encodeRecord } from './record-file';
 
 const write = promisify(fs.write);
+const ftruncate = promisify(fs.ftruncate);
+const fsyncFd = promisify(fs.fsync);
+
+/**
+ * The journal is extended with zeros ahead of the writes: an fdatasync that does not change the file
+ * size needs no metadata commit and is about twice as fast on ext4. Replay treats a zero tail as the end.
+ */
+const PREALLOCATE_BYTES = 8 * 1024 * 1024;
+const ZEROS = Buffer.alloc(1024 * 1024);
 const fdatasync = promisify(fs.fdatasync);
 const close = promisify(fs.close);
 
@@ -38,6 +47,9 @@ export class Storage implements Durability {
   private flushing = false;
   private scheduled = false;
   private journalBytes = 0;
+  /** Journal file offset where the next batch goes, and the file's (preallocated) size. */
+  private position = 0;
+  private allocated = 0;
   private failure: unknown;
 
   private constructor(
@@ -54,9 +66,10 @@ export class Storage implements Durability {
     try {
       const started = Date.now();
       const { generation, journalBytes, replayed } = recover(catalog, opts);
-      const fd = fs.openSync(path.join(opts.dir, JOURNAL_FILE), 'a');
+      const fd = fs.openSync(path.join(opts.dir, JOURNAL_FILE), 'r+');
       const storage = new Storage(catalog, opts, fd, generation, unlock);
       storage.journalBytes = journalBytes;
+      storage.position = storage.allocated = journalBytes;
       catalog.sink = (record) => storage.append(record);
       opts.log(`replayed ${replayed} records in ${Date.now() - started} ms`);
       if (journalBytes > opts.compactAfterBytes) await storage.runExclusive(() => storage.compact());
@@ -91,6 +104,9 @@ export class Storage implements Durability {
   async close(): Promise<void> {
     await this.runExclusive(async () => {
       await this.flushPending();
+      // A clean shutdown leaves the journal exactly as long as its records.
+      await ftruncate(this.fd, this.position);
+      await fsyncFd(this.fd);
       await close(this.fd);
     });
     this.catalog.sink = () => undefined;
@@ -130,10 +146,22 @@ export class Storage implements Durability {
       const batch = Buffer.concat(this.pending);
       const upTo = this.sequence;
       this.pending = [];
-      await writeAll(this.fd, batch);
+      if (this.position + batch.length > this.allocated) await this.preallocate(this.position + batch.length);
+      await writeAll(this.fd, batch, this.position);
+      this.position += batch.length;
       if (this.opts.fsync) await fdatasync(this.fd);
       this.markDurable(upTo);
     }
+  }
+
+  private async preallocate(needed: number): Promise<void> {
+    const target = needed + PREALLOCATE_BYTES;
+    while (this.allocated < target) {
+      const n = Math.min(ZEROS.length, target - this.allocated);
+      await writeAll(this.fd, ZEROS.subarray(0, n), this.allocated);
+      this.allocated += n;
+    }
+    if (this.opts.fsync) await fsyncFd(this.fd); // size and blocks durable once, not per commit
   }
 
   private markDurable(seq: number): void {
@@ -161,17 +189,17 @@ export class Storage implements Durability {
     const header = encodeRecord({ o: 'h', gen: generation, kind: 'journal' });
     await writeFileDurably(path.join(dir, JOURNAL_FILE), [header]);
     await close(this.fd);
-    this.fd = fs.openSync(path.join(dir, JOURNAL_FILE), 'a');
+    this.fd = fs.openSync(path.join(dir, JOURNAL_FILE), 'r+');
     this.generation = generation;
-    this.journalBytes = header.length;
+    this.journalBytes = this.position = this.allocated = header.length;
     this.markDurable(upTo);
     this.opts.log(`compacted into snapshot generation ${generation}`);
   }
 }
 
-async function writeAll(fd: number, buf: Buffer): Promise<void> {
+async function writeAll(fd: number, buf: Buffer, position: number): Promise<void> {
   let offset = 0;
-  while (offset < buf.length) offset += (await write(fd, buf.subarray(offset))).bytesWritten;
+  while (offset < buf.length) offset += (await write(fd, buf.subarray(offset), 0, buf.length - offset, position + offset)).bytesWritten;
 }
 
 /** tmp file, fsync, rename over the target, fsync the directory: readers see the old or the new file. */
@@ -216,7 +244,9 @@ function recover(catalog: Catalog, opts: StorageOptions): { generation: number; 
   for (const r of journal.records) catalog.apply(r);
   replayed += journal.records.length;
   if (journal.damaged) {
-    opts.log(`journal: discarding ${data.length - journal.validBytes} bytes of torn or corrupt tail`);
+    const tail = data.subarray(journal.validBytes);
+    // Zeros are preallocated space from a run that did not shut down cleanly; anything else is a torn write.
+    if (tail.some((b) => b !== 0)) opts.log(`journal: discarding ${tail.length} bytes of torn or corrupt tail`);
     fs.truncateSync(journalFile, journal.validBytes);
     fsyncPath(journalFile);
   }
