@@ -18,6 +18,9 @@ export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
   private subscription: Subscription | null = null;
   private supervisorTimer: NodeJS.Timeout | null = null;
   private lastSupervisorEmit = 0;
+  private supervisorPending = false;
+  private supervisorRunning = false;
+  private stopped = false;
   private positionsTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -105,21 +108,29 @@ export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
     }, POSITIONS_DEBOUNCE_MS);
   }
 
-  /** supervisor.updated at most once a second, and only after something changed. */
+  /** supervisor.updated at most once a second, and only after something changed (none lost meanwhile). */
   private supervisorsDirty(): void {
-    if (this.supervisorTimer) return;
+    this.supervisorPending = true;
+    if (this.supervisorTimer || this.supervisorRunning) return;
     const wait = Math.max(0, this.lastSupervisorEmit + SUPERVISOR_INTERVAL_MS - Date.now());
     this.supervisorTimer = setTimeout(() => {
+      this.supervisorTimer = null;
+      this.supervisorPending = false;
+      this.supervisorRunning = true;
       this.lastSupervisorEmit = Date.now();
       this.supervision
         .overview()
         .then((overview) => this.emitter.send({ rooms: [rooms.supervisors] }, SERVER_EVENTS.supervisorUpdated, overview))
         .catch((error: unknown) => this.logger.warn({ message: 'overview failed', error: String(error) }))
-        .finally(() => (this.supervisorTimer = null));
+        .finally(() => {
+          this.supervisorRunning = false;
+          if (this.supervisorPending && !this.stopped) this.supervisorsDirty();
+        });
     }, wait);
   }
 
   onApplicationShutdown(): void {
+    this.stopped = true;
     this.subscription?.unsubscribe();
     if (this.supervisorTimer) clearTimeout(this.supervisorTimer);
     if (this.positionsTimer) clearTimeout(this.positionsTimer);
