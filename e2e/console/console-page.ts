@@ -1,19 +1,10 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { waitFor } from '@switchboard/testing';
+import launch from './chromium-launch.json';
 
-/** Debian's Chromium, headless, with nothing that reaches out to the network. */
+/** Debian's Chromium, headless, with nothing that reaches out to the network (shared with the screenshot script). */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return chromium.launch({ ...launch, executablePath: process.env.CHROMIUM_PATH ?? launch.executablePath });
 }
 
 /** One signed-in console in its own browser context (its own localStorage: a separate person). */

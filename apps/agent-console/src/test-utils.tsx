@@ -1,11 +1,12 @@
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import type { ConnectionState, PendingMessage } from '@switchboard/client';
-import type { Conversation, Message } from '@switchboard/protocol';
+import type { Conversation, LoginResponse, Message } from '@switchboard/protocol';
 import { AgentWorkspace } from './conversations/agent-workspace';
 import type { ConsoleClient } from './shared/console-client';
 import { ConsoleProvider } from './shared/console-context';
 import { toastStore } from './shared/toasts';
+import { SupervisorMonitor } from './supervisor/supervisor-monitor';
 
 type Answer = (payload: Record<string, unknown>) => unknown;
 
@@ -70,7 +71,12 @@ export class FakeClient {
   }
 }
 
-export const ME = { id: 'agent-1', name: 'Ana', role: 'agent' as const, email: 'agent1@example.com' };
+export const ME: LoginResponse['user'] = {
+  id: 'agent-1',
+  name: 'Ana',
+  role: 'agent',
+  email: 'agent1@example.com',
+};
 
 let counter = 0;
 export function conversation(overrides: Partial<Conversation> = {}): Conversation {
@@ -97,14 +103,17 @@ export function conversation(overrides: Partial<Conversation> = {}): Conversatio
   };
 }
 
-/** Renders inside a real AgentWorkspace driven by a FakeClient. */
-export function renderWithWorkspace(ui: ReactElement, client = new FakeClient()) {
+/** Renders inside a real AgentWorkspace (and, for a supervisor, a SupervisorMonitor) driven by a FakeClient. */
+export function renderWithWorkspace(ui: ReactElement, client = new FakeClient(), user = ME) {
   toastStore.set({ toasts: [] });
-  const workspace = new AgentWorkspace(client as unknown as ConsoleClient, ME);
+  const consoleClient = client as unknown as ConsoleClient;
+  const workspace = new AgentWorkspace(consoleClient, user);
+  const supervisor = user.role === 'supervisor' ? new SupervisorMonitor(consoleClient) : null;
+  supervisor?.start();
   workspace.start();
-  const session = { token: 'token', user: ME };
+  const session = { token: 'token', user };
   const result = render(
-    <ConsoleProvider services={{ session, workspace, supervisor: null }}>{ui}</ConsoleProvider>,
+    <ConsoleProvider services={{ session, workspace, supervisor }}>{ui}</ConsoleProvider>,
   );
-  return { ...result, workspace, client };
+  return { ...result, workspace, supervisor, client };
 }

@@ -51,21 +51,23 @@ export function TopBar({ onShowShortcuts }: { onShowShortcuts: () => void }) {
       <span className={`connection connection-${connection}`} role="status">
         {CONNECTION_LABELS[connection]}
       </span>
-      <label className="status-switch">
-        <span className={`presence presence-${status}`} aria-hidden="true" />
-        <span className="visually-hidden">Status</span>
-        <select
-          aria-label="Status"
-          value={status}
-          onChange={(e) => void workspace.setStatus(e.target.value as AgentStatus)}
-        >
-          {AGENT_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s[0].toUpperCase() + s.slice(1)}
-            </option>
-          ))}
-        </select>
-      </label>
+      {session.user.role === 'agent' && (
+        <label className="status-switch">
+          <span className={`presence presence-${status}`} aria-hidden="true" />
+          <span className="visually-hidden">Status</span>
+          <select
+            aria-label="Status"
+            value={status}
+            onChange={(e) => void workspace.setStatus(e.target.value as AgentStatus)}
+          >
+            {AGENT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s[0].toUpperCase() + s.slice(1)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <button
         type="button"
         className="icon-button"

@@ -1,11 +1,12 @@
 import { Section } from '../shared/Section';
 import { useCallback } from 'react';
-import type { OverviewConversation } from '@switchboard/protocol';
+import { QUEUED_STATES, type OverviewConversation } from '@switchboard/protocol';
 import { StateBadge } from '../shared/Badges';
 import { useConsole, useSupervisor } from '../shared/console-context';
 import { formatDuration } from '../shared/time';
 import { SortableHeader } from './SortableHeader';
 import { useSort } from './sort';
+import { useSinceOverview } from './useSinceOverview';
 
 type Column =
   | 'number'
@@ -22,6 +23,7 @@ export function LiveConversationsTable() {
   const { supervisor } = useConsole();
   const conversations = useSupervisor((s) => s.overview?.conversations ?? NONE);
   const agents = useSupervisor((s) => s.overview?.agents);
+  const since = useSinceOverview();
   const watchedId = useSupervisor((s) => s.watched?.conversation.id ?? null);
   const agentName = useCallback(
     (id: string | null) => (id ? (agents?.find((a) => a.id === id)?.name ?? 'Unknown') : '—'),
@@ -93,7 +95,9 @@ export function LiveConversationsTable() {
                 <td className="num" data-testid="unread-customer">
                   {c.unread.customer}
                 </td>
-                <td className="num">{formatDuration(c.waitingSeconds)}</td>
+                <td className="num">
+                  {formatDuration(c.waitingSeconds + (QUEUED_STATES.includes(c.artificialType) ? since : 0))}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -25,6 +25,8 @@ export interface Watched {
 
 export interface SupervisorState {
   overview: Overview | null;
+  /** When `overview` arrived (ms since epoch), to keep waiting times ticking between pushes. */
+  overviewAt: number;
   series: WaitSample[];
   watched: Watched | null;
 }
@@ -65,11 +67,13 @@ function loadSeries(): WaitSample[] {
 export class SupervisorMonitor {
   readonly store: Store<SupervisorState> = createStore<SupervisorState>({
     overview: null,
+    overviewAt: 0,
     series: loadSeries(),
     watched: null,
   });
   private readonly offs: Array<() => void> = [];
   private loadingOlder = false;
+  private sampler: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly client: ConsoleClient) {}
 
@@ -91,9 +95,11 @@ export class SupervisorMonitor {
       }),
     );
     if (this.client.connection === 'connected') void this.reload();
+    this.sampler = setInterval(() => this.sample(), SAMPLE_EVERY_MS);
   }
 
   stop(): void {
+    clearInterval(this.sampler);
     void this.unwatch();
     this.offs.splice(0).forEach((off) => off());
   }
@@ -177,15 +183,24 @@ export class SupervisorMonitor {
   }
 
   private apply(overview: Overview): void {
-    const sample = {
-      t: Date.now(),
-      longestWait: overview.queue.longestWaitSeconds,
-      queued: overview.queue.open + overview.queue.transferring,
-    };
-    const series = addSample(this.store.get().series, sample);
-    this.store.set({ overview, series });
+    this.store.set({ overview, overviewAt: Date.now() });
+    this.sample();
+  }
+
+  /**
+   * One point of the wait chart. Between pushes (the gateway only pushes after a change) the longest wait
+   * keeps growing while someone waits, so it is extrapolated from the last overview.
+   */
+  private sample(): void {
+    const { overview, overviewAt, series } = this.store.get();
+    if (!overview) return;
+    const queued = overview.queue.open + overview.queue.transferring;
+    const now = Date.now();
+    const longestWait = overview.queue.longestWaitSeconds + (queued > 0 ? (now - overviewAt) / 1000 : 0);
+    const next = addSample(series, { t: now, longestWait: Math.round(longestWait), queued });
+    this.store.set({ series: next });
     try {
-      sessionStorage.setItem(SERIES_KEY, JSON.stringify(series));
+      sessionStorage.setItem(SERIES_KEY, JSON.stringify(next));
     } catch {
       // Storage full or disabled: the chart just starts afresh next time.
     }
