@@ -2,13 +2,16 @@ import net from 'node:net';
 import { BSON } from 'bson';
 import { useStore } from './test-support/store-harness';
 
-/** Sends one message and resolves with the first complete reply message. */
-function roundTrip(port: number, message: Buffer): Promise<Buffer> {
+/**
+ * Sends raw bytes; resolves with the first complete reply, or with null when the server closes the
+ * connection without one. Rejects if neither happens within 5 s.
+ */
+function exchange(port: number, bytes: Buffer): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1', () => socket.write(message));
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(bytes));
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error('no reply'));
+      reject(new Error('no reply and the connection stayed open'));
     }, 5000);
     let data = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
@@ -19,8 +22,22 @@ function roundTrip(port: number, message: Buffer): Promise<Buffer> {
         resolve(data.subarray(0, data.readInt32LE(0)));
       }
     });
-    socket.on('error', reject);
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(null);
+    });
   });
+}
+
+async function roundTrip(port: number, message: Buffer): Promise<Buffer> {
+  const reply = await exchange(port, message);
+  if (!reply) throw new Error('connection closed without a reply');
+  return reply;
+}
+
+async function sendAndAwaitClose(port: number, bytes: Buffer): Promise<void> {
+  expect(await exchange(port, bytes)).toBeNull();
 }
 
 function header(length: number, opCode: number): Buffer {
@@ -29,22 +46,6 @@ function header(length: number, opCode: number): Buffer {
   h.writeInt32LE(7, 4); // requestID
   h.writeInt32LE(opCode, 12);
   return h;
-}
-
-/** Sends raw bytes and resolves when the server closes the socket (or rejects after a bounded wait). */
-function sendAndAwaitClose(port: number, bytes: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1', () => socket.write(bytes));
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error('server kept the connection open'));
-    }, 5000);
-    socket.on('error', () => undefined);
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }
 
 describe('wire protocol robustness', () => {

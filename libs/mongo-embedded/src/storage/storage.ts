@@ -47,6 +47,7 @@ export class Storage implements Durability {
   private flushing = false;
   private scheduled = false;
   private journalBytes = 0;
+  private snapshotBytes = 0;
   /** Journal file offset where the next batch goes, and the file's (preallocated) size. */
   private position = 0;
   private allocated = 0;
@@ -65,14 +66,15 @@ export class Storage implements Durability {
     const unlock = acquireLock(opts.dir);
     try {
       const started = Date.now();
-      const { generation, journalBytes, replayed } = recover(catalog, opts);
+      const { generation, journalBytes, snapshotBytes, replayed } = recover(catalog, opts);
       const fd = fs.openSync(path.join(opts.dir, JOURNAL_FILE), 'r+');
       const storage = new Storage(catalog, opts, fd, generation, unlock);
       storage.journalBytes = journalBytes;
       storage.position = storage.allocated = journalBytes;
       catalog.sink = (record) => storage.append(record);
       opts.log(`replayed ${replayed} records in ${Date.now() - started} ms`);
-      if (journalBytes > opts.compactAfterBytes) await storage.runExclusive(() => storage.compact());
+      storage.snapshotBytes = snapshotBytes;
+      if (storage.shouldCompact()) await storage.runExclusive(() => storage.compact());
       return storage;
     } catch (err) {
       unlock();
@@ -121,7 +123,7 @@ export class Storage implements Durability {
       this.scheduled = false;
       void this.runExclusive(async () => {
         await this.flushPending();
-        if (this.journalBytes > this.opts.compactAfterBytes) await this.compact();
+        if (this.shouldCompact()) await this.compact();
       });
     });
   }
@@ -154,6 +156,14 @@ export class Storage implements Durability {
     }
   }
 
+  /**
+   * Compaction rewrites the whole data set, so it waits until the journal is also at least as large as
+   * the last snapshot: the rewriting cost stays proportional to the writes that caused it.
+   */
+  private shouldCompact(): boolean {
+    return this.journalBytes > Math.max(this.opts.compactAfterBytes, this.snapshotBytes);
+  }
+
   private async preallocate(needed: number): Promise<void> {
     const target = needed + PREALLOCATE_BYTES;
     while (this.allocated < target) {
@@ -184,6 +194,7 @@ export class Storage implements Durability {
     const chunks: Buffer[] = [encodeRecord({ o: 'h', gen: generation, kind: 'snapshot' })];
     for (const record of this.catalog.records()) chunks.push(encodeRecord(record));
     this.pending = [];
+    this.snapshotBytes = chunks.reduce((n, c) => n + c.length, 0);
     const dir = this.opts.dir;
     await writeFileDurably(path.join(dir, SNAPSHOT_FILE), chunks);
     const header = encodeRecord({ o: 'h', gen: generation, kind: 'journal' });
@@ -217,12 +228,22 @@ async function writeFileDurably(file: string, chunks: Buffer[]): Promise<void> {
 }
 
 /** Loads snapshot then journal into the catalog; cuts a torn or corrupt journal tail. */
-function recover(catalog: Catalog, opts: StorageOptions): { generation: number; journalBytes: number; replayed: number } {
+interface Recovered {
+  generation: number;
+  journalBytes: number;
+  snapshotBytes: number;
+  replayed: number;
+}
+
+function recover(catalog: Catalog, opts: StorageOptions): Recovered {
   let generation = 0;
   let replayed = 0;
+  let snapshotBytes = 0;
   const snapshotFile = path.join(opts.dir, SNAPSHOT_FILE);
   if (fs.existsSync(snapshotFile)) {
-    const snap = decodeRecords(fs.readFileSync(snapshotFile));
+    const bytes = fs.readFileSync(snapshotFile);
+    snapshotBytes = bytes.length;
+    const snap = decodeRecords(bytes);
     if (snap.damaged || snap.records[0]?.o !== 'h') throw new Error(`snapshot ${snapshotFile} is corrupt`);
     generation = Number(snap.records[0].gen);
     for (const r of snap.records) catalog.apply(r);
@@ -239,7 +260,7 @@ function recover(catalog: Catalog, opts: StorageOptions): { generation: number; 
     fs.writeFileSync(journalFile, header);
     fsyncPath(journalFile);
     fsyncPath(opts.dir); // the new directory entry must survive a power loss too
-    return { generation, journalBytes: header.length, replayed };
+    return { generation, journalBytes: header.length, snapshotBytes, replayed };
   }
   for (const r of journal.records) catalog.apply(r);
   replayed += journal.records.length;
@@ -250,7 +271,7 @@ function recover(catalog: Catalog, opts: StorageOptions): { generation: number; 
     fs.truncateSync(journalFile, journal.validBytes);
     fsyncPath(journalFile);
   }
-  return { generation, journalBytes: journal.validBytes, replayed };
+  return { generation, journalBytes: journal.validBytes, snapshotBytes, replayed };
 }
 
 /** fsync a file or directory by path (directories open read-only). */
