@@ -30,6 +30,19 @@ describe('atomicity and cursors', () => {
     }
   });
 
+  it('concurrent upserts on one key create exactly one document', async () => {
+    const coll = harness().client.db('cas_spec').collection('staff');
+    await coll.createIndex({ email: 1 }, { unique: true });
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        coll.updateOne({ email: 'lead@x' }, { $setOnInsert: { createdBy: i } }, { upsert: true }),
+      ),
+    );
+    expect(results.reduce((n, r) => n + r.upsertedCount, 0)).toBe(1);
+    expect(results.reduce((n, r) => n + r.matchedCount, 0)).toBe(39);
+    expect(await coll.countDocuments({ email: 'lead@x' })).toBe(1);
+  });
+
   it('streams thousands of documents through getMore in order', async () => {
     const coll = harness().client.db('cas_spec').collection('many');
     const total = 5000;
