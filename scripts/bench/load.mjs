@@ -60,11 +60,12 @@ if (!process.env.SWITCHBOARD_BENCH_CHILD) {
 const QUICK = argv.quick;
 const settings = {
   targets: argv.targets.split(',').filter((t) => TARGETS[t]),
-  conversations: Number(argv.conversations ?? (QUICK ? 20 : 400)),
-  // Conversations per agent. The gateway's per-socket limit (10 events/s) caps an agent at share × rate
-  // per conversation; with 2, the top step below keeps every socket under 9 messages/s.
+  conversations: Number(argv.conversations ?? (QUICK ? 20 : 200)),
+  // Conversations per agent. The gateway's per-socket limit (10 events/s) caps what one socket may send:
+  // an agent sends share × rate / (2 × conversations) messages/s, a customer rate / (2 × conversations);
+  // with 200 conversations and 2 per agent the top step (1,800/s) keeps every socket at 9/s at most.
   share: Number(argv.share ?? 2),
-  rates: (argv.rates ?? (QUICK ? '100,200' : '100,250,500,1000,2000,3000,3600')).split(',').map(Number),
+  rates: (argv.rates ?? (QUICK ? '100,200' : '100,250,500,1000,1500,1800')).split(',').map(Number),
   stepSeconds: Number(argv['step-seconds'] ?? (QUICK ? 2 : 8)),
   idle: Number(argv.idle ?? (QUICK ? 200 : 10_000)),
   reconnect: Number(argv.reconnect ?? (QUICK ? 200 : 5_000)),
@@ -78,6 +79,13 @@ const settings = {
   memoryReads: QUICK ? 1 : 3,
 };
 const write = !argv['no-write'] && (argv.write ?? !QUICK);
+const busiestSocket = (Math.max(...settings.rates) * settings.share) / (2 * settings.conversations);
+if (busiestSocket > 10) {
+  console.warn(
+    `[bench] warning: at ${Math.max(...settings.rates)} msg/s an agent socket sends ${busiestSocket.toFixed(1)}/s, over ` +
+      "the gateway's per-socket limit of 10/s: use more --conversations or a smaller --share",
+  );
+}
 const log = (line) => console.log(`[bench] ${line}`);
 
 const newHistogram = () =>
