@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { CLIENT_EVENTS, SERVER_EVENTS, type Conversation, type Message } from '@switchboard/protocol';
 import {
   clientMsgId,
+  connectAgent,
   connectCustomer,
   customerToken,
   emitOk,
@@ -20,6 +21,12 @@ import {
   text,
   type ConsoleUser,
 } from './console-page';
+
+// A 1x1 PNG, enough for the upload and preview path.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 describe('agent console in Chromium', () => {
   let gateway: GatewayProcess;
@@ -116,7 +123,33 @@ describe('agent console in Chromium', () => {
     );
     await winner.page.getByRole('textbox', { name: 'Message' }).fill('Hi Maria, let me check that for you.');
     await winner.page.getByRole('textbox', { name: 'Message' }).press('Enter');
-    expect((await reply).text).toBe('Hi Maria, let me check that for you.');
+    const replied = await reply;
+    expect(replied.text).toBe('Hi Maria, let me check that for you.');
+
+    // The customer types and reads: the agent sees "is typing…" and "Seen" under the reply.
+    await emitOk(maria.socket, CLIENT_EVENTS.typing, {
+      conversationId: maria.conversation.id,
+      isTyping: true,
+    });
+    await winner.page.getByText('Maria Lopez is typing…').waitFor();
+    await emitOk(maria.socket, CLIENT_EVENTS.messageRead, {
+      conversationId: maria.conversation.id,
+      seq: replied.seq,
+    });
+    const thread = winner.page.getByRole('log', { name: 'Messages' });
+    await thread.locator(`[data-seq="${replied.seq}"]`).getByText('Seen').waitFor();
+
+    // An image goes through upload and shows inline (fetched with the bearer token as a blob).
+    const image = nextEvent<Message>(maria.socket, SERVER_EVENTS.messageNew, (m) => m.kind === 'image');
+    await winner.page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'label.png', mimeType: 'image/png', buffer: PNG });
+    expect((await image).attachment?.name).toBe('label.png');
+    await eventually(
+      () => thread.getByRole('img', { name: 'label.png' }).getAttribute('src'),
+      (src) => !!src?.startsWith('blob:'),
+      'image preview from a blob',
+    );
 
     // A second inquiry, grabbed with the "g" shortcut, takes the winner's screen...
     await customer('Jon Park', 'free', 'How do I reset my password?');
@@ -252,6 +285,44 @@ describe('agent console in Chromium', () => {
     await create();
     await form.getByRole('alert').getByText('That email already has an account').waitFor();
     await sup.page.getByRole('row', { name: 'Dee' }).waitFor();
+  });
+
+  it('pages through a long history by scrolling up', async () => {
+    const { socket, conversation } = await customer('Ivy Long', 'pro', 'message 1');
+    const bo = await loginAs(gateway.url, 'agent2@example.com', gateway.demoPassword);
+    const agentSocket = await connectAgent(gateway.url, bo.token);
+    sockets.push(agentSocket);
+    await emitOk(agentSocket, CLIENT_EVENTS.conversationGrab, { conversationId: conversation.id });
+    // Both sides write, each within its socket's rate limit (10 a second, bursts of 20).
+    const write = async (from: Socket, prefix: string, count: number) => {
+      for (let i = 0; i < count; i++) {
+        await emitOk(from, CLIENT_EVENTS.messageSend, {
+          conversationId: conversation.id,
+          clientMsgId: clientMsgId(),
+          text: `${prefix} ${i + 1}`,
+        });
+        await new Promise((r) => setTimeout(r, 110));
+      }
+    };
+    await Promise.all([write(socket, 'customer says', 60), write(agentSocket, 'agent says', 60)]);
+
+    const user = await openConsole('agent2@example.com');
+    await myConversation(user.page, 'Ivy Long').click();
+    const thread = user.page.getByRole('log', { name: 'Messages' });
+    await thread.getByText('customer says 60', { exact: true }).waitFor();
+    // The newest page only: the first message is not loaded, and only a window of rows is in the DOM.
+    expect(await thread.getByText('message 1', { exact: true }).count()).toBe(0);
+    expect(await thread.locator('[data-seq]').count()).toBeLessThan(60);
+    await eventually(
+      async () => {
+        await thread.evaluate((el) => el.scrollBy(0, -4000));
+        return thread.getByText('Start of the conversation').count();
+      },
+      (n) => n === 1,
+      'scrolled back to the start',
+      30000,
+    );
+    await thread.getByText('message 1', { exact: true }).waitFor();
   });
 
   it('sends an unusable session back to sign in with a reason', async () => {
