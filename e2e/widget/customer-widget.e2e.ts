@@ -52,6 +52,7 @@ describe('customer widget on the demo page (Chromium)', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     network = await NetworkSwitch.install(context);
     page = await context.newPage();
+    if (process.env.WIDGET_DEBUG) page.on('console', (message) => console.log(`[page] ${message.text()}`));
     widget = new WidgetPage(page);
   });
 
@@ -71,11 +72,16 @@ describe('customer widget on the demo page (Chromium)', () => {
     await widget.open();
     await screenshot(page, 'open');
 
+    // The demo page turns the optional pre-chat fields on.
+    await widget.frame.getByRole('textbox', { name: 'Your name' }).fill('Dana Scully');
+    await widget.frame.getByRole('textbox', { name: 'Email' }).fill('dana@example.com');
     await widget.send('Hello, my order #1042 has not arrived');
     await widget.bubble('Hello, my order #1042 has not arrived').waitFor();
 
-    // The demo page sets data-customer-type="premium": the customer's segment travels with them.
-    conversation = await agent.grab((queued) => queued.customer.type === 'premium');
+    // The name and the demo page's data-customer-type="premium" travel with the customer.
+    conversation = await agent.grab(
+      (queued) => queued.customer.name === 'Dana Scully' && queued.customer.type === 'premium',
+    );
     const stored = await agent.waitForMessages(conversation.id, 1);
     expect(texts(stored.filter((message) => message.sender.type === 'customer'))).toEqual([
       'Hello, my order #1042 has not arrived',
@@ -185,7 +191,7 @@ describe('customer widget on the demo page (Chromium)', () => {
       widget.frame.getByRole('button', { name: 'Attach file' }).click(),
     ]);
     await chooser.setFiles({ name: 'parcel.png', mimeType: 'image/png', buffer: PNG });
-    const image = widget.frame.getByRole('img', { name: 'parcel.png' });
+    const image = widget.frame.getByRole('img', { name: 'parcel.png', exact: true });
     await image.waitFor();
     expect(await image.getAttribute('src')).toMatch(/^blob:/);
     const last = await waitFor(
@@ -202,8 +208,69 @@ describe('customer widget on the demo page (Chromium)', () => {
     }
   });
 
+  it('loads older history when scrolled to the top, keeping the view in place', async () => {
+    // 35 more messages: more than one page (30), sent at the agent's rate limit (10 a second).
+    for (let line = 1; line <= 35; line++) {
+      await emitOk(agent.socket, CLIENT_EVENTS.messageSend, {
+        conversationId: conversation.id,
+        clientMsgId: `agent-${Date.now()}-line-${line}`,
+        text: `Line ${line}`,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 110));
+    }
+    await page.reload();
+    await widget.open();
+    await widget.bubble('Line 35').waitFor();
+    expect(await widget.bubble('Line 5').count()).toBe(0);
+
+    // Where "Line 6" is on screen; scrolling to the top is measured in the same task, before the page loads.
+    const scroller = widget.frame.locator('.sbw-scroller');
+    const line6Top = (scrollToTop: boolean) =>
+      scroller.evaluate((element, toTop) => {
+        if (toTop) element.scrollTop = 0;
+        const bubbles = [...element.querySelectorAll('.sbw-bubble')];
+        const line6 = bubbles.find((bubble) => bubble.textContent?.startsWith('Line 6'));
+        return Math.round(line6?.getBoundingClientRect().top ?? NaN);
+      }, scrollToTop);
+    const before = await line6Top(true);
+    await widget.bubble('Line 5').waitFor({ state: 'attached' });
+    // Prepending a page did not move what the customer was looking at.
+    await waitFor(async () => Math.abs((await line6Top(false)) - before) <= 1, {
+      timeoutMs: 5000,
+      intervalMs: 100,
+      what: 'Line 6 to stay where it was',
+    });
+    await scroller.evaluate((element) => (element.scrollTop = 0));
+    await widget.bubble('Hello, my order #1042 has not arrived').waitFor({ state: 'attached' });
+    expect(await widget.bubble('Line 1').count()).toBe(1);
+  });
+
+  it('gets a fresh token with its visitorId when the stored one is refused, and stays the same customer', async () => {
+    const frame = page.frames().find((candidate) => candidate.url().includes('/widget/'));
+    await frame?.evaluate(() => {
+      const key = 'switchboard-widget:session';
+      const session = JSON.parse(localStorage.getItem(key) ?? '{}') as { token: string };
+      localStorage.setItem(key, JSON.stringify({ ...session, token: `${session.token}-tampered` }));
+    });
+    await page.reload();
+    await widget.open();
+    await widget.bubble('Line 35').waitFor();
+    await widget.send('Still me, after a token refresh');
+    const mine = await waitFor(
+      async () =>
+        (await agent.messages(conversation.id)).find(
+          (message) => message.text === 'Still me, after a token refresh',
+        ),
+      { timeoutMs: 10000, intervalMs: 200, what: 'the message sent with the fresh token' },
+    );
+    expect(mine.sender).toMatchObject({ id: conversation.customer.id, type: 'customer' });
+    // Acknowledged: the gateway has finished handling it (the next test's close proposal must come after).
+    await widget.waitForTick('Still me, after a token refresh', 'Delivered');
+  });
+
   it('answers the agent\'s proposal to close with "I still need help", which puts it back to serving', async () => {
     await emitOk(agent.socket, CLIENT_EVENTS.conversationClose, { conversationId: conversation.id });
+    await widget.see(widget.frame.getByRole('button', { name: 'I still need help' }));
     await widget.frame.getByRole('button', { name: 'I still need help' }).click();
     await widget.bubble('I still need help').waitFor();
     await waitFor(

@@ -28,6 +28,19 @@ export class WidgetPage {
     return this.frame.getByRole('textbox', { name: 'Message' });
   }
 
+  /** Waits for a locator; when it never shows up, the error says what the panel showed instead. */
+  async see(locator: Locator, timeout = 15000): Promise<void> {
+    try {
+      await locator.waitFor({ timeout });
+    } catch (error) {
+      const panel = await this.frame
+        .locator('body')
+        .innerText({ timeout: 2000 })
+        .catch(() => '(unreadable)');
+      throw new Error(`${(error as Error).message}\n--- the panel showed:\n${panel}`);
+    }
+  }
+
   async open(): Promise<void> {
     await this.launcher.click();
     await this.messageBox.waitFor({ state: 'visible' });

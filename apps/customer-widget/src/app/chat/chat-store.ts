@@ -206,8 +206,11 @@ export class ChatStore {
       socketOptions: this.options.socketOptions,
     });
     this.client = client;
+    // A conversation whose history is on screen is followed from there (a token refresh makes a new client);
+    // one only known from the cache is followed from its fresh lastSeq once resume() has it.
     const conversation = this.state.conversation;
-    if (conversation) client.track(conversation.id, this.highestSeq());
+    if (conversation && this.historyLoadedFor === conversation.id)
+      client.track(conversation.id, this.highestSeq());
     this.clientSubscriptions = [
       client.on('connection', (state) => this.onConnection(state)),
       client.on('message', (message) => this.onMessage(message)),
@@ -320,7 +323,10 @@ export class ChatStore {
       this.historyLoadedFor = null;
       this.readSent = 0;
     }
-    this.client?.track(conversation.id, switching ? conversation.lastSeq : this.highestSeq());
+    // Until the latest page is loaded over REST, follow from the server's lastSeq: what came before is history
+    // (REST, paged), not something to replay through messages.sync.
+    const fresh = switching || this.historyLoadedFor !== conversation.id;
+    this.client?.track(conversation.id, fresh ? conversation.lastSeq : this.highestSeq());
     const queued = QUEUED_STATES.includes(conversation.artificialType);
     this.options.storage.saveConversation(conversation);
     this.set({
