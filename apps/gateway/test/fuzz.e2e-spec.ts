@@ -4,7 +4,7 @@ import { CLIENT_EVENTS, LIMITS, type Ack, type Conversation, type Message } from
 import { clientMsgId, connectAgent, connectCustomer, emitAck, emitOk, nextEvent, waitFor } from '@switchboard/testing';
 import type { Socket } from 'socket.io-client';
 import WebSocket from 'ws';
-import { customerWithConversation, getJson, newAgent, staff, startTestGateway, type Staff, type TestGateway } from './support/test-gateway';
+import { customerWithConversation, getJson, newAgent, startWithSupervisor, type Staff, type TestGateway } from './support/test-gateway';
 
 const E = CLIENT_EVENTS;
 const ID = '0123456789abcdef01234567';
@@ -118,8 +118,7 @@ describe('fuzz and limits', () => {
   let customerToken: string;
 
   beforeAll(async () => {
-    gw = await startTestGateway();
-    supervisor = await staff(gw, 'supervisor@example.com');
+    ({ gw, supervisor } = await startWithSupervisor());
     const { customer } = await customerWithConversation(gw);
     customerToken = customer.token;
   });

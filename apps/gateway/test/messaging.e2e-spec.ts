@@ -20,8 +20,7 @@ import {
   getJson,
   newAgent,
   newCustomer,
-  staff,
-  startTestGateway,
+  startWithSupervisor,
   type Staff,
   type TestGateway,
 } from './support/test-gateway';
@@ -35,8 +34,7 @@ describe('messaging, reads and live updates', () => {
   let ana: Staff;
 
   beforeAll(async () => {
-    gw = await startTestGateway();
-    supervisor = await staff(gw, 'supervisor@example.com');
+    ({ gw, supervisor } = await startWithSupervisor());
     ana = await newAgent(gw, supervisor.token, 50);
   });
 

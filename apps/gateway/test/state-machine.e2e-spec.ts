@@ -4,8 +4,7 @@ import { clientMsgId, emitAck, emitOk, nextEvent } from '@switchboard/testing';
 import {
   customerWithConversation,
   newAgent,
-  staff,
-  startTestGateway,
+  startWithSupervisor,
   type Staff,
   type TestGateway,
 } from './support/test-gateway';
@@ -19,8 +18,7 @@ describe('conversation state machine', () => {
   let bo: Staff;
 
   beforeAll(async () => {
-    gw = await startTestGateway();
-    supervisor = await staff(gw, 'supervisor@example.com');
+    ({ gw, supervisor } = await startWithSupervisor());
     ana = await newAgent(gw, supervisor.token, 50);
     bo = await newAgent(gw, supervisor.token, 50);
   });

@@ -1,7 +1,7 @@
 // Deadlines stored on the documents: transfer and close timeouts, and the agent grace period.
 import { CLIENT_EVENTS, SERVER_EVENTS, type Conversation, type Message, type SyncResult } from '@switchboard/protocol';
 import { connectAgent, emitOk, nextEvent, waitFor } from '@switchboard/testing';
-import { customerWithConversation, getJson, newAgent, staff, startTestGateway, type Staff, type TestGateway } from './support/test-gateway';
+import { customerWithConversation, getJson, newAgent, startWithSupervisor, type Staff, type TestGateway } from './support/test-gateway';
 
 const E = CLIENT_EVENTS;
 
@@ -10,8 +10,7 @@ describe('timeouts (1 s in this test)', () => {
   let supervisor: Staff;
 
   beforeAll(async () => {
-    gw = await startTestGateway({ TRANSFER_TIMEOUT_S: '1', CLOSE_TIMEOUT_S: '1', AGENT_GRACE_S: '1' });
-    supervisor = await staff(gw, 'supervisor@example.com');
+    ({ gw, supervisor } = await startWithSupervisor({ TRANSFER_TIMEOUT_S: '1', CLOSE_TIMEOUT_S: '1', AGENT_GRACE_S: '1' }));
   });
 
   afterAll(() => gw.close());

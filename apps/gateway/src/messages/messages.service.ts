@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { LIMITS, type Message, type ReadResult, type SyncResult } from '@switchboard/protocol';
 import type { ReadMessagesDto, SendMessageDto, SyncMessagesDto } from '@switchboard/protocol/dto';
 import { AttachmentsService } from '../attachments/attachments.service';
@@ -18,6 +18,8 @@ export const SYSTEM_SENDER = { id: 'system', type: 'system', name: 'Switchboard'
 
 @Injectable()
 export class MessagesService {
+  private readonly logger = new Logger('Conversations');
+
   constructor(
     private readonly conversations: ConversationsRepository,
     private readonly messages: MessagesRepository,
@@ -104,6 +106,13 @@ export class MessagesService {
       systemMessage = toMessage(appended.message);
     }
     const conversation = toConversation(latest);
+    this.logger.log({
+      message: 'transition',
+      conversationId: conversation.id,
+      from: before.artificialType,
+      to: conversation.artificialType,
+      agentId: conversation.agentId,
+    });
     this.events.publish({
       type: 'conversation.changed',
       conversation,

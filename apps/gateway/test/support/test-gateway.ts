@@ -131,3 +131,9 @@ export async function postJson<T>(url: string, body: unknown, token?: string, he
   }
   return { status: res.status, body: parsed as T };
 }
+
+/** One gateway per spec file, with the demo supervisor connected (most specs need them both). */
+export async function startWithSupervisor(env: Record<string, string> = {}) {
+  const gw = await startTestGateway(env);
+  return { gw, supervisor: await staff(gw, 'supervisor@example.com') };
+}

@@ -1,0 +1,23 @@
+import { createOriginPolicy } from './origin-policy';
+
+describe('origin policy', () => {
+  it('by default allows no Origin, the own origin, and localhost outside production', () => {
+    const dev = createOriginPolicy({ allowedOrigins: null, nodeEnv: 'development' });
+    expect(dev(undefined, 'chat.example.com')).toBe(true);
+    expect(dev('https://chat.example.com', 'chat.example.com')).toBe(true);
+    expect(dev('http://localhost:5173', 'chat.example.com')).toBe(true);
+    expect(dev('http://127.0.0.1:9', undefined)).toBe(true);
+    expect(dev('https://evil.example', 'chat.example.com')).toBe(false);
+    const prod = createOriginPolicy({ allowedOrigins: null, nodeEnv: 'production' });
+    expect(prod('http://localhost:5173', 'chat.example.com')).toBe(false);
+    expect(prod('https://chat.example.com', 'chat.example.com')).toBe(true);
+  });
+
+  it('with ALLOWED_ORIGINS allows exactly those (or * for any)', () => {
+    const listed = createOriginPolicy({ allowedOrigins: ['https://shop.example'], nodeEnv: 'production' });
+    expect(listed('https://shop.example', 'x')).toBe(true);
+    expect(listed('https://SHOP.example', 'x')).toBe(true);
+    expect(listed('https://other.example', 'other.example')).toBe(false);
+    expect(createOriginPolicy({ allowedOrigins: ['*'], nodeEnv: 'production' })('https://any.example', 'x')).toBe(true);
+  });
+});
