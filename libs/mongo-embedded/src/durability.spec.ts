@@ -95,11 +95,25 @@ describe('durability', () => {
     });
   });
 
+  /** A fresh directory whose lock file names `pid`. */
+  const lockedBy = (pid: number) => {
+    const dir = fresh();
+    fs.writeFileSync(path.join(dir, 'mongod.lock'), String(pid));
+    return dir;
+  };
+
   it('refuses a second store on a locked directory and takes over a stale lock', async () => {
     const dir = fresh();
     const store = await startEmbeddedMongo({ port: 0, dbPath: dir });
     try {
-      await expect(startEmbeddedMongo({ port: 0, dbPath: dir })).rejects.toThrow(/in use by process/);
+      await expect(startEmbeddedMongo({ port: 0, dbPath: dir })).rejects.toThrow(/already open in this process/);
+      // Another live node process holding the lock.
+      const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+      try {
+        await expect(startEmbeddedMongo({ port: 0, dbPath: lockedBy(holder.pid as number) })).rejects.toThrow(/in use by process/);
+      } finally {
+        holder.kill('SIGKILL');
+      }
     } finally {
       await store.close();
     }
@@ -109,6 +123,9 @@ describe('durability', () => {
     fs.writeFileSync(path.join(dir, 'mongod.lock'), String(dead.pid));
     const again = await startEmbeddedMongo({ port: 0, dbPath: dir });
     await again.close();
+    // Our own pid in a lock we do not hold: an earlier incarnation (container restart), taken over.
+    const reborn = await startEmbeddedMongo({ port: 0, dbPath: lockedBy(process.pid) });
+    await reborn.close();
   });
 
   it('keeps every acknowledged write after kill -9 in the middle of concurrent writes', async () => {
