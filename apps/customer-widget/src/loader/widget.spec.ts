@@ -17,6 +17,7 @@ async function loadWidget(attributes: Record<string, string>): Promise<Mounted> 
   await jest.isolateModulesAsync(async () => {
     await import('./widget');
   });
+  jest.runOnlyPendingTimers(); // the idle-time attach of the iframe
   const root = document.getElementById('switchboard-widget')?.shadowRoot as ShadowRoot;
   const frame = root.querySelector('iframe') as HTMLIFrameElement;
   // jsdom gives iframes inside a shadow root no window: stand in for the widget's window.
@@ -34,7 +35,10 @@ function fromFrame(frame: HTMLIFrameElement, data: unknown, origin = WIDGET_ORIG
 }
 
 describe('widget.js loader', () => {
+  beforeEach(() => jest.useFakeTimers());
+
   afterEach(() => {
+    jest.useRealTimers();
     document.body.innerHTML = '';
     document.head.innerHTML = '';
     delete window.SwitchboardWidget;
@@ -90,6 +94,19 @@ describe('widget.js loader', () => {
     expect(launcher.getAttribute('aria-label')).toBe('Open chat');
     fromFrame(frame, { source: BRIDGE_SOURCE.widget, type: 'unread', count: 0 });
     expect(badge.hidden).toBe(true);
+  });
+
+  it('loads the chat iframe only once the page is idle, or at once when opened', async () => {
+    const script = document.createElement('script');
+    script.setAttribute('src', `${WIDGET_ORIGIN}/widget.js`);
+    document.head.appendChild(script);
+    await jest.isolateModulesAsync(async () => {
+      await import('./widget');
+    });
+    const root = document.getElementById('switchboard-widget')?.shadowRoot as ShadowRoot;
+    expect(root.querySelector('iframe')).toBeNull();
+    (root.querySelector('button') as HTMLButtonElement).click();
+    expect(root.querySelector('iframe')).not.toBeNull();
   });
 
   it('mounts once when included twice', async () => {

@@ -98,9 +98,16 @@ function mount(script: HTMLScriptElement): WidgetHandle {
     badge,
   );
 
-  container.append(frame, launcher);
+  container.append(launcher);
   shadow.append(style, container);
   document.body.appendChild(host);
+
+  // The chat app loads when the page is idle (or at once on the first click), not in the page's own rush.
+  const attachFrame = () => {
+    if (!frame.isConnected) container.prepend(frame);
+  };
+  if ('requestIdleCallback' in window) window.requestIdleCallback(attachFrame, { timeout: 3000 });
+  else setTimeout(attachFrame, 1000);
 
   let open = false;
   const post = (type: LoaderMessage['type']) => {
@@ -108,6 +115,7 @@ function mount(script: HTMLScriptElement): WidgetHandle {
     frame.contentWindow?.postMessage(message, widgetOrigin);
   };
   const setOpen = (next: boolean, notifyFrame = true) => {
+    attachFrame();
     open = next;
     container.dataset.open = String(next);
     launcher.setAttribute('aria-label', next ? 'Close chat' : 'Open chat');

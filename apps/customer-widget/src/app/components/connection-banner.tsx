@@ -1,4 +1,8 @@
+import { useEffect, useState } from 'react';
 import type { ChatState } from '../chat/chat-store';
+
+/** A blip shorter than this (a reload's first connect, a quick network hiccup) is not worth a banner. */
+const SHOW_AFTER_MS = 800;
 
 /** Tells the customer the link is down; what they type meanwhile waits in the outbox. */
 export function ConnectionBanner({
@@ -6,7 +10,16 @@ export function ConnectionBanner({
   wasConnected,
 }: Pick<ChatState, 'connection' | 'wasConnected'>) {
   const down = connection === 'connecting' || connection === 'disconnected' || connection === 'unauthorized';
-  if (!down) return null;
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (!down) {
+      setShown(false);
+      return;
+    }
+    const timer = setTimeout(() => setShown(true), SHOW_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [down]);
+  if (!down || !shown) return null;
   return (
     <div className="sbw-banner" role="status">
       <span className="sbw-spinner" aria-hidden="true" />

@@ -17,7 +17,7 @@ function subtitle({ state, agentName, agentTyping }: HeaderProps): { text: strin
       return { text: 'We usually reply in a few minutes', live: true };
     case 'open':
     case 'transferring':
-      return { text: 'Waiting for the next available agent', live: false };
+      return { text: 'Waiting for an agent', live: false };
     case 'closed':
       return { text: 'This chat has ended', live: false };
     case 'serving':

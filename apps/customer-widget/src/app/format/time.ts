@@ -19,7 +19,7 @@ export function dayLabel(iso: string, now: Date = new Date()): string {
 }
 
 export function timeLabel(iso: string): string {
-  return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return new Date(iso).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
 }
 
 export function waitLabel(seconds: number | null): string | null {
