@@ -2,6 +2,7 @@
 // which serves the API, socket.io, the widget and the agent console on one port. Signals are forwarded.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { constants } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,4 +52,4 @@ const gateway = spawn(process.execPath, [gatewayMain], { cwd: root, stdio: 'inhe
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => gateway.kill(signal));
 }
-gateway.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + 1 : 0)));
+gateway.on('exit', (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 0)));

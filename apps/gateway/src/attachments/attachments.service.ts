@@ -25,6 +25,12 @@ export function toAttachment(record: StoredAttachment): Attachment {
   return { id, name: record.name, mime: record.mime, size: record.size, md5: record.md5, url: `/api/attachments/${id}` };
 }
 
+/** Keeps a display name, without control characters, quotes or path separators. */
+function safeFileName(original: string | undefined): string {
+  const cleaned = [...(original || 'file')].map((ch) => (ch.charCodeAt(0) < 32 || '\\/"'.includes(ch) ? '_' : ch)).join('');
+  return cleaned.slice(0, 200) || 'file';
+}
+
 @Injectable()
 export class AttachmentsService {
   constructor(
@@ -39,7 +45,7 @@ export class AttachmentsService {
     if (file.size > this.config.attachmentMaxBytes) {
       throw new PayloadTooLargeException(`files are limited to ${this.config.attachmentMaxBytes} bytes`);
     }
-    const name = (file.originalname || 'file').replace(/[\u0000-\u001f\\/"]/g, '_').slice(0, 200);
+    const name = safeFileName(file.originalname);
     const mime = resolveType(file.mimetype, name, file.buffer);
     if (!mime) throw new UnsupportedMediaTypeException('this file type is not accepted');
     const md5 = createHash('md5').update(file.buffer).digest('hex');
