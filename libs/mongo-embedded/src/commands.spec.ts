@@ -131,6 +131,9 @@ describe('commands over the official driver', () => {
     await expect(db().command({ drop: 'never-made' })).rejects.toMatchObject({ code: 26 });
     await expect(db().command({ listIndexes: 'never-made' })).rejects.toMatchObject({ code: 26 });
     expect(await coll.drop()).toBe(true);
+    await db().collection<AnyDoc>('ghost').updateOne({ a: 1 }, { $set: { b: 1 } }); // matches nothing, no upsert
+    await db().collection<AnyDoc>('ghost').deleteMany({});
+    expect((await db().listCollections({ name: 'ghost' }).toArray()).length).toBe(0);
     const dbs = await db().admin().listDatabases();
     expect(dbs.databases.map((d) => d.name)).toContain('commands_spec');
     const other = harness().client.db('throwaway');

@@ -1,7 +1,7 @@
 // Write commands: insert, update, delete (with MongoDB's writeErrors shape) and findAndModify.
 import type { Collection } from '../engine/collection';
 import { MongoServerError, failedToParse, toServerError } from '../engine/errors';
-import { UpdateDoc, applyUpdate, buildUpsert, validateUpdate } from '../engine/update';
+import { UpdateDoc, applyUpdate, buildUpsert, isReplacement, validateUpdate } from '../engine/update';
 import { Doc, isPlainObject, valueKey } from '../engine/values';
 import { CommandContext, CommandHandler, collectionName, optionalDoc, requireArray } from './command-context';
 import { evaluateLet, projectOne, runQuery } from './query-runner';
@@ -58,17 +58,20 @@ export interface UpdateOutcome {
   after?: Doc;
 }
 
-/** One update statement against `coll`: the shared core of update and findAndModify. */
-export function updateDocuments(coll: Collection, st: UpdateStatement, sort?: Doc): UpdateOutcome {
+/**
+ * One update statement: the shared core of update and findAndModify. `ensure` creates the collection,
+ * which only an upsert's insert does (like mongod, a non-matching update creates nothing).
+ */
+export function updateDocuments(coll: Collection | undefined, ensure: () => Collection, st: UpdateStatement, sort?: Doc): UpdateOutcome {
   validateUpdate(st.u);
-  if (st.multi && !Array.isArray(st.u) && !Object.keys(st.u).some((k) => k.startsWith('$'))) {
+  if (st.multi && isReplacement(st.u)) {
     throw failedToParse('multi update is not supported for replacement-style update');
   }
   const targets = runQuery(coll, { filter: st.q, collation: st.collation, variables: st.variables, sort, limit: st.multi ? 0 : 1 });
   if (targets.length === 0) {
     if (!st.upsert) return { matched: 0, modified: 0 };
     const doc = buildUpsert(st.q, st.u, st.arrayFilters, st.variables);
-    coll.insert(doc);
+    ensure().insert(doc);
     return { matched: 0, modified: 0, upserted: doc._id, after: doc };
   }
   let modified = 0;
@@ -79,7 +82,7 @@ export function updateDocuments(coll: Collection, st: UpdateStatement, sort?: Do
     before ??= doc;
     after ??= next;
     if (valueKey(next) === valueKey(doc)) continue;
-    coll.replace(next);
+    (coll as Collection).replace(next); // targets came from it
     modified++;
   }
   return { matched: targets.length, modified, before, after };
@@ -87,13 +90,14 @@ export function updateDocuments(coll: Collection, st: UpdateStatement, sort?: Do
 
 function update(cmd: Doc, ctx: CommandContext): Doc {
   const statements = requireArray(cmd, 'updates') as unknown as UpdateStatement[];
-  const coll = ctx.catalog.ensure(ctx.db, collectionName(cmd));
+  const name = collectionName(cmd);
+  const ensure = () => ctx.catalog.ensure(ctx.db, name);
   let n = 0;
   let nModified = 0;
   const upserted: Doc[] = [];
   const variables = evaluateLet(cmd.let);
   const writeErrors = eachWrite(cmd, statements, (st, index) => {
-    const r = updateDocuments(coll, { ...st, q: st.q ?? {}, variables });
+    const r = updateDocuments(ctx.catalog.writable(ctx.db, name), ensure, { ...st, q: st.q ?? {}, variables });
     if (r.upserted !== undefined) {
       upserted.push({ index, _id: r.upserted });
       n++;
@@ -143,9 +147,9 @@ function findAndModify(cmd: Doc, ctx: CommandContext): Doc {
     if (doc) coll?.remove(doc);
     return { lastErrorObject: { n: doc ? 1 : 0 }, value: project(doc), ok: 1 };
   }
-  const coll = ctx.catalog.ensure(ctx.db, name);
   const r = updateDocuments(
-    coll,
+    ctx.catalog.writable(ctx.db, name),
+    () => ctx.catalog.ensure(ctx.db, name),
     {
       q: query,
       u: cmd.update as UpdateDoc,
