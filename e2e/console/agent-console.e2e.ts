@@ -46,13 +46,17 @@ describe('agent console in Chromium', () => {
     await gateway?.stop();
   });
 
-  async function customer(name: string, type: string, firstText: string) {
-    const auth = await customerToken(gateway.url, { name, type });
+  const tokens = new Map<string, { token: string }>();
+  const customerTokenFor = async (c: Conversation) => tokens.get(c.id)!;
+
+  async function customer(name: string, type: string | null, firstText: string) {
+    const auth = await customerToken(gateway.url, type ? { name, type } : { name });
     const socket = await connectCustomer(gateway.url, auth.token);
     sockets.push(socket);
     const conversation = await emitOk<Conversation>(socket, CLIENT_EVENTS.conversationStart, {
       text: firstText,
     });
+    tokens.set(conversation.id, auth);
     return { socket, conversation };
   }
 
@@ -322,7 +326,36 @@ describe('agent console in Chromium', () => {
       'scrolled back to the start',
       30000,
     );
+    await thread.evaluate((el) => el.scrollTo(0, 0));
     await thread.getByText('message 1', { exact: true }).waitFor();
+  });
+
+  it('keeps what the agent typed while the gateway was down and sends it after reconnecting', async () => {
+    const { conversation } = await customer('Rae Offline', null, 'are you there?');
+    const user = await openConsole('agent1@example.com');
+    await queueRow(user.page, 'Rae Offline').getByRole('button', { name: 'Grab' }).click();
+    await user.page.getByRole('heading', { name: 'Rae Offline', level: 1 }).waitFor();
+
+    await gateway.kill('SIGTERM');
+    await user.page.getByText('Reconnecting…').waitFor();
+    const box = user.page.getByRole('textbox', { name: 'Message' });
+    await box.fill('typed while offline');
+    await box.press('Enter');
+    const thread = user.page.getByRole('log', { name: 'Messages' });
+    await thread.getByText('Sending…').waitFor();
+
+    await gateway.restart();
+    await user.page.getByText('Live', { exact: true }).waitFor({ timeout: 30000 });
+    await thread.getByText('Sending…').waitFor({ state: 'detached', timeout: 30000 });
+    // The customer, reconnecting with the same token, finds it stored exactly once.
+    const rae = await connectCustomer(gateway.url, (await customerTokenFor(conversation)).token);
+    sockets.push(rae);
+    const synced = await emitOk<{ messages: Message[] }>(rae, CLIENT_EVENTS.messagesSync, {
+      conversationId: conversation.id,
+      afterSeq: 0,
+    });
+    expect(synced.messages.filter((m) => m.text === 'typed while offline')).toHaveLength(1);
+    expect(await thread.getByText('typed while offline').count()).toBe(1);
   });
 
   it('sends an unusable session back to sign in with a reason', async () => {

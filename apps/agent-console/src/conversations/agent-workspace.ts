@@ -153,7 +153,7 @@ export class AgentWorkspace {
   /** `g`: grab the inquiry that has waited longest (the queue is already in that order). */
   grabNext(): void {
     const next = this.store.get().queue[0];
-    if (next) void this.grab(next.id);
+    if (next && this.me.role === 'agent') void this.grab(next.id);
   }
 
   select(conversationId: string | null): void {

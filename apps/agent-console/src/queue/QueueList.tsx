@@ -28,13 +28,16 @@ function QueueRow({ conversation, now }: { conversation: Conversation; now: numb
         )}
         <div className="preview">{conversation.lastMessage?.preview ?? 'No message yet'}</div>
       </div>
-      <button
-        type="button"
-        className="button small primary"
-        onClick={() => void workspace.grab(conversation.id)}
-      >
-        Grab
-      </button>
+      {/* Only agents take conversations; supervisors assign them from the supervisor view. */}
+      {workspace.me.role === 'agent' && (
+        <button
+          type="button"
+          className="button small primary"
+          onClick={() => void workspace.grab(conversation.id)}
+        >
+          Grab
+        </button>
+      )}
     </li>
   );
 }
