@@ -243,6 +243,18 @@ describe('customer widget on the demo page (Chromium)', () => {
     await scroller.evaluate((element) => (element.scrollTop = 0));
     await widget.bubble('Hello, my order #1042 has not arrived').waitFor({ state: 'attached' });
     expect(await widget.bubble('Line 1').count()).toBe(1);
+
+    // Reading old messages, a new one arrives: a pill offers to jump to it instead of yanking the view.
+    await emitOk(agent.socket, CLIENT_EVENTS.messageSend, {
+      conversationId: conversation.id,
+      clientMsgId: `agent-${Date.now()}-news`,
+      text: 'Are you still there?',
+    });
+    await widget.see(widget.frame.getByRole('button', { name: 'New messages ↓' }));
+    expect(await scroller.evaluate((element) => element.scrollTop)).toBeLessThan(100);
+    await widget.frame.getByRole('button', { name: 'New messages ↓' }).click();
+    await widget.bubble('Are you still there?').waitFor();
+    await widget.frame.getByRole('button', { name: 'New messages ↓' }).waitFor({ state: 'detached' });
   });
 
   it('gets a fresh token with its visitorId when the stored one is refused, and stays the same customer', async () => {
@@ -301,6 +313,13 @@ describe('customer widget on the demo page (Chromium)', () => {
     await widget.frame.getByRole('button', { name: 'Start a new chat' }).click();
     await widget.frame.getByText('Hi there').waitFor();
     expect(await widget.frame.getByRole('log', { name: 'Messages' }).getByRole('listitem').count()).toBe(0);
+    // The known customer is not asked who they are again, and the next message opens a new conversation.
+    expect(await widget.frame.getByRole('textbox', { name: 'Your name' }).count()).toBe(0);
+    await widget.send('One more question');
+    const next = await agent.grab(
+      (queued) => queued.customer.id === conversation.customer.id && queued.id !== conversation.id,
+    );
+    expect(texts(await agent.waitForMessages(next.id, 1))).toContain('One more question');
   });
 });
 

@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Message } from '@switchboard/protocol';
 import type { PendingMessage } from '@switchboard/client';
 import type { ChatState, LocalUpload } from '../chat/chat-store';
@@ -51,41 +51,63 @@ export function MessageList(props: MessageListProps) {
   );
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
-  const lastLayout = useRef({ height: 0, top: 0, firstSeq: 0 });
+  const lastLayout = useRef({ height: 0, top: 0, firstSeq: 0, lastKey: '' });
+  const [newBelow, setNewBelow] = useState(false);
+
+  const setStick = useCallback(
+    (atBottom: boolean) => {
+      if (atBottom) setNewBelow(false);
+      if (atBottom === stickToBottom.current) return;
+      stickToBottom.current = atBottom;
+      onAtBottomChange?.(atBottom);
+    },
+    [onAtBottomChange],
+  );
 
   const scrollToBottom = useCallback(() => {
     const element = scroller.current;
     if (element && stickToBottom.current) element.scrollTop = element.scrollHeight;
   }, []);
 
+  const jumpToBottom = () => {
+    const element = scroller.current;
+    if (!element) return;
+    element.scrollTop = element.scrollHeight;
+    setStick(true);
+  };
+
   const onScroll = () => {
     const element = scroller.current;
     if (!element) return;
-    const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_EDGE_PX;
-    if (atBottom !== stickToBottom.current) {
-      stickToBottom.current = atBottom;
-      onAtBottomChange?.(atBottom);
-    }
+    setStick(element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_EDGE_PX);
     lastLayout.current = { ...lastLayout.current, height: element.scrollHeight, top: element.scrollTop };
     if (element.scrollTop < NEAR_EDGE_PX && older === 'idle') onLoadOlder?.();
   };
 
   const firstSeq = messages[0]?.seq ?? 0;
   const lastItem = items[items.length - 1];
-  const ownNewest = lastItem?.type === 'pending' || lastItem?.type === 'upload';
+  const lastKey = lastItem?.key ?? '';
+  const ownNewest =
+    lastItem?.type === 'pending' ||
+    lastItem?.type === 'upload' ||
+    (lastItem?.type === 'message' && lastItem.own);
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
     const before = lastLayout.current;
+    const appended = lastKey !== before.lastKey;
     if (before.firstSeq !== 0 && firstSeq !== 0 && firstSeq < before.firstSeq) {
       // Older messages were put on top: keep what the customer was looking at where it was.
       element.scrollTop = before.top + (element.scrollHeight - before.height);
-    } else if (stickToBottom.current || ownNewest) {
-      stickToBottom.current = true;
+    } else if (stickToBottom.current || (appended && ownNewest)) {
+      // Following the conversation, or the customer just wrote: show the newest.
       element.scrollTop = element.scrollHeight;
+      setStick(true);
+    } else if (appended && before.lastKey) {
+      setNewBelow(true);
     }
-    lastLayout.current = { height: element.scrollHeight, top: element.scrollTop, firstSeq };
-  }, [items, firstSeq, ownNewest, props.agentTyping, props.queue]);
+    lastLayout.current = { height: element.scrollHeight, top: element.scrollTop, firstSeq, lastKey };
+  }, [items, firstSeq, lastKey, ownNewest, setStick, props.agentTyping, props.queue]);
 
   return (
     <div className="sbw-scroller" ref={scroller} onScroll={onScroll}>
@@ -113,6 +135,11 @@ export function MessageList(props: MessageListProps) {
       </ol>
       {props.waiting && <QueueCard queue={props.queue ?? null} />}
       {props.agentTyping && <TypingIndicator name={props.agentTyping} />}
+      {newBelow && (
+        <button type="button" className="sbw-new-below" onClick={jumpToBottom}>
+          New messages ↓
+        </button>
+      )}
     </div>
   );
 }
