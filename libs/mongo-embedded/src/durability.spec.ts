@@ -67,6 +67,33 @@ describe('durability', () => {
     });
   });
 
+  it('keeps writes acknowledged while compactions run between group commits', async () => {
+    const dir = fresh();
+    const acked: number[] = [];
+    await withStore(dir, async (client) => {
+      const c = client.db('d').collection<AnyDoc>('busy');
+      await c.createIndex({ k: 1 }, { unique: true });
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 12 }, async () => {
+          while (next < 600) {
+            const id = next++;
+            await c.insertOne({ _id: id, k: `k${id}`, pad: 'p'.repeat(300) });
+            if (id % 3 === 0) await c.updateOne({ _id: id }, { $set: { touched: true } });
+            acked.push(id);
+          }
+        }),
+      );
+    }, { compactAfterBytes: 16 * 1024 });
+    expect(fs.existsSync(path.join(dir, SNAPSHOT_FILE))).toBe(true);
+    await withStore(dir, async (client) => {
+      const c = client.db('d').collection<AnyDoc>('busy');
+      expect(await c.countDocuments()).toBe(acked.length);
+      expect(await c.countDocuments({ touched: true })).toBe(200);
+      await expect(c.insertOne({ k: 'k5' })).rejects.toMatchObject({ code: 11000 });
+    });
+  });
+
   it('stops replay at a torn or corrupt tail and truncates it', async () => {
     const dir = fresh();
     await withStore(dir, async (client) => {
