@@ -1,0 +1,51 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderWithWorkspace } from '../test-utils';
+import { Composer } from './Composer';
+
+describe('Composer', () => {
+  function setup(disabled = false) {
+    const view = renderWithWorkspace(
+      <Composer conversationId="c1" disabled={disabled} placeholder="Reply…" />,
+    );
+    return { ...view, box: screen.getByRole('textbox', { name: 'Message' }) };
+  }
+
+  it('sends on Enter, keeps Shift+Enter as a new line, and signals typing once, then stopped', async () => {
+    const { client, box } = setup();
+    await userEvent.type(box, 'Hello{Shift>}{Enter}{/Shift}there');
+    expect(box).toHaveValue('Hello\nthere');
+    expect(client.requestsOf('typing')).toEqual([{ conversationId: 'c1', isTyping: true }]);
+    await userEvent.keyboard('{Enter}');
+    expect(client.sent).toEqual([{ conversationId: 'c1', body: { text: 'Hello\nthere' } }]);
+    expect(box).toHaveValue('');
+    expect(client.requestsOf('typing')).toEqual([
+      { conversationId: 'c1', isTyping: true },
+      { conversationId: 'c1', isTyping: false },
+    ]);
+  });
+
+  it('sends with the Send button and never sends blanks', async () => {
+    const { client, box } = setup();
+    await userEvent.type(box, '   ');
+    expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled();
+    await userEvent.keyboard('{Enter}');
+    expect(client.sent).toEqual([]);
+    await userEvent.type(box, 'ok');
+    await userEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(client.sent).toEqual([{ conversationId: 'c1', body: { text: 'ok' } }]);
+  });
+
+  it('inserts an emoji from the picker', async () => {
+    const { box } = setup();
+    await userEvent.type(box, 'Thanks ');
+    await userEvent.click(screen.getByRole('button', { name: 'Emoji' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Insert 🙏' }));
+    expect(box).toHaveValue('Thanks 🙏');
+  });
+
+  it('is disabled when the agent may not write', () => {
+    const { box } = setup(true);
+    expect(box).toBeDisabled();
+  });
+});
