@@ -8,7 +8,7 @@ import { ClosePrompt, EndChatConfirm } from './components/conversation-end';
 import { Header } from './components/header';
 import { MessageList } from './components/message-list';
 import { RatingForm } from './components/rating-form';
-import { Welcome } from './components/welcome';
+import { Welcome, emailLooksValid } from './components/welcome';
 import type { HostBridge } from './host/host-bridge';
 
 export interface AppProps {
@@ -67,9 +67,17 @@ export function App({ store, bridge, options }: AppProps) {
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [close]);
 
-  const send = (text: string) => {
+  const askProfile = !conversation && options.prechat && state.customer === null;
+  const [emailError, setEmailError] = useState<string | null>(null);
+  const send = (text: string): boolean => {
+    if (askProfile && !emailLooksValid(profile.email)) {
+      setEmailError('Please check your email address, or leave it empty.');
+      return false;
+    }
+    setEmailError(null);
     store.setProfile(profile);
     store.send(text);
+    return true;
   };
   const attach = (file: File) => {
     store.setProfile(profile);
@@ -108,9 +116,10 @@ export function App({ store, bridge, options }: AppProps) {
               !conversation || state.older === 'done' ? (
                 <Welcome
                   title={options.title}
-                  askProfile={!conversation && options.prechat && state.customer === null}
+                  askProfile={askProfile}
                   profile={profile}
                   onProfileChange={setProfile}
+                  emailError={emailError}
                 />
               ) : undefined
             }

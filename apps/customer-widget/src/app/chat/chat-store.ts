@@ -617,10 +617,17 @@ export class ChatStore {
     if (this.session) return this.session;
     const name = this.profile.name?.trim();
     const email = this.profile.email?.trim();
+    const type = this.options.customerType ? { type: this.options.customerType } : {};
     const auth = await customerAuth(this.options.baseUrl, {
       ...(name ? { name } : {}),
       ...(email ? { email } : {}),
-      ...(this.options.customerType ? { type: this.options.customerType } : {}),
+      ...type,
+    }).catch((error: unknown) => {
+      // The optional details were refused (say, an e-mail the server finds invalid): the chat matters more.
+      if (error instanceof SwitchboardError && error.code === 'bad_request' && (name || email)) {
+        return customerAuth(this.options.baseUrl, type);
+      }
+      throw error;
     });
     const session: WidgetSession = { token: auth.token, visitorId: auth.visitorId, customer: auth.customer };
     this.session = session;

@@ -23,6 +23,15 @@ describe('Composer', () => {
     expect(onSend).toHaveBeenCalledWith('line one\nline two');
   });
 
+  it('keeps the text when the send is refused', async () => {
+    const onSend = jest.fn(() => false);
+    render(<Composer onSend={onSend} />);
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    await userEvent.type(box, 'Hello{Enter}');
+    expect(onSend).toHaveBeenCalledWith('Hello');
+    expect(box).toHaveValue('Hello');
+  });
+
   it('does not send blank text', async () => {
     const onSend = jest.fn();
     render(<Composer onSend={onSend} />);

@@ -4,7 +4,8 @@ import { EmojiPicker } from './emoji-picker';
 import { AttachIcon, EmojiIcon, SendIcon } from './icons';
 
 export interface ComposerProps {
-  onSend: (text: string) => void;
+  /** Returns false to refuse the text (it then stays in the box). */
+  onSend: (text: string) => boolean | void;
   onTyping?: (hasText: boolean) => void;
   onAttach?: (file: File) => void;
   placeholder?: string;
@@ -41,8 +42,7 @@ export const Composer = forwardRef<HTMLTextAreaElement | null, ComposerProps>(fu
   };
 
   const submit = () => {
-    if (!text.trim()) return;
-    onSend(text);
+    if (!text.trim() || onSend(text) === false) return;
     setText('');
     textarea.current?.focus();
   };

@@ -1,3 +1,4 @@
+import { LIMITS } from '@switchboard/protocol';
 import type { Profile } from '../chat/chat-store';
 
 export interface WelcomeProps {
@@ -6,10 +7,19 @@ export interface WelcomeProps {
   askProfile: boolean;
   profile: Profile;
   onProfileChange: (profile: Profile) => void;
+  emailError?: string | null;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The optional e-mail is either empty or plausible. */
+export function emailLooksValid(email: string | undefined): boolean {
+  const value = email?.trim() ?? '';
+  return value === '' || EMAIL.test(value);
 }
 
 /** The start of a new chat: a greeting and, if the host page asked for it, who the customer is. */
-export function Welcome({ title, askProfile, profile, onProfileChange }: WelcomeProps) {
+export function Welcome({ title, askProfile, profile, onProfileChange, emailError }: WelcomeProps) {
   return (
     <section className="sbw-welcome" aria-label="Welcome">
       <p className="sbw-welcome-hello">
@@ -27,7 +37,7 @@ export function Welcome({ title, askProfile, profile, onProfileChange }: Welcome
             <input
               type="text"
               autoComplete="name"
-              maxLength={80}
+              maxLength={LIMITS.nameMaxLength}
               value={profile.name ?? ''}
               onChange={(event) => onProfileChange({ ...profile, name: event.target.value })}
             />
@@ -37,10 +47,17 @@ export function Welcome({ title, askProfile, profile, onProfileChange }: Welcome
             <input
               type="email"
               autoComplete="email"
-              maxLength={254}
+              maxLength={LIMITS.emailMaxLength}
               value={profile.email ?? ''}
+              aria-invalid={emailError ? true : undefined}
+              aria-describedby={emailError ? 'sbw-email-error' : undefined}
               onChange={(event) => onProfileChange({ ...profile, email: event.target.value })}
             />
+            {emailError && (
+              <span id="sbw-email-error" className="sbw-field-error" role="alert">
+                {emailError}
+              </span>
+            )}
           </label>
         </fieldset>
       )}
