@@ -356,6 +356,11 @@ describe('agent console in Chromium', () => {
     });
     expect(synced.messages.filter((m) => m.text === 'typed while offline')).toHaveLength(1);
     expect(await thread.getByText('typed while offline').count()).toBe(1);
+
+    // A reload keeps the session and reopens the same conversation.
+    await user.page.reload();
+    await user.page.getByRole('heading', { name: 'Rae Offline', level: 1 }).waitFor();
+    await thread.getByText('typed while offline').waitFor();
   });
 
   it('sends an unusable session back to sign in with a reason', async () => {

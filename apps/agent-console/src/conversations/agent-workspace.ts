@@ -37,6 +37,7 @@ export interface WorkspaceState {
 
 const TYPING_TTL_MS = 6000;
 const PREVIEW_DELAY_MS = 400;
+const SELECTED_KEY = 'switchboard.console.selected';
 const EMPTY_THREAD: Thread = { messages: [], loading: false, hasMore: true };
 
 /**
@@ -123,6 +124,9 @@ export class AgentWorkspace {
       ]);
       this.store.set({ queue: applyQueueUpdate([], queue.conversations) });
       this.upsert(mine.conversations);
+      const saved = sessionStorage.getItem(SELECTED_KEY);
+      if (!this.store.get().selectedId && saved && mine.conversations.some((c) => c.id === saved))
+        this.select(saved);
       this.loaded = true;
     } catch (error) {
       showToast(`Could not load the queue: ${errorText(error)}`, 'error');
@@ -158,6 +162,9 @@ export class AgentWorkspace {
 
   select(conversationId: string | null): void {
     this.store.set({ selectedId: conversationId });
+    // Remembered per tab, so a reload reopens the same conversation.
+    if (conversationId) sessionStorage.setItem(SELECTED_KEY, conversationId);
+    else sessionStorage.removeItem(SELECTED_KEY);
     if (conversationId && !this.store.get().threads[conversationId]) void this.loadOlder(conversationId);
   }
 
@@ -373,7 +380,11 @@ export class AgentWorkspace {
       this.setTyping(message.conversationId, false);
       const mine = this.store.get().conversations[message.conversationId]?.agentId === this.me.id;
       if (mine && (message.conversationId !== selectedId || document.visibilityState !== 'visible'))
-        alertUser(`New message from ${message.sender.name}`, message.text ?? message.attachment?.name ?? '');
+        alertUser(
+          `New message from ${message.sender.name}`,
+          message.text ?? message.attachment?.name ?? '',
+          () => this.select(message.conversationId),
+        );
     }
   }
 

@@ -42,14 +42,22 @@ function beep(): void {
   });
 }
 
-/** Beeps and shows a desktop notification, only while the tab is in the background and not muted. */
-export function alertUser(title: string, body: string): void {
+/**
+ * Beeps and shows a desktop notification, only while the tab is in the background and not muted; a click
+ * on the notification brings the tab forward and runs `onClick` (e.g. opens the conversation).
+ */
+export function alertUser(title: string, body: string, onClick?: () => void): void {
   if (typeof document === 'undefined' || document.visibilityState === 'visible') return;
   if (alertStore.get().muted) return;
   try {
     beep();
     if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
-      new Notification(title, { body, tag: 'switchboard' });
+      const notification = new Notification(title, { body, tag: 'switchboard' });
+      notification.onclick = () => {
+        window.focus();
+        onClick?.();
+        notification.close();
+      };
     }
   } catch {
     // Sound and notifications are best effort.
