@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CLIENT_EVENTS, type Conversation, type ConversationList, type Message } from '@switchboard/protocol';
@@ -183,6 +184,24 @@ describe('customer widget on the demo page (Chromium)', () => {
     ]);
     expect(await widget.bubble('First, typed offline').count()).toBe(1);
     expect(await widget.bubble('Second, typed offline').count()).toBe(1);
+  });
+
+  it('receives a file from the agent as a link that downloads it with the token', async () => {
+    const bytes = Buffer.from('Order 1042: 1 x Acme Hub 2, shipped tomorrow.\n');
+    const attachmentId = await agent.upload('invoice-1042.txt', 'text/plain', bytes);
+    await emitOk(agent.socket, CLIENT_EVENTS.messageSend, {
+      conversationId: conversation.id,
+      clientMsgId: `agent-${Date.now()}-file`,
+      kind: 'file',
+      attachmentId,
+      text: 'Here is your invoice',
+    });
+    const link = widget.frame.getByRole('link', { name: /invoice-1042\.txt/ });
+    await widget.see(link);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe('invoice-1042.txt');
+    const saved = await download.path();
+    expect(readFileSync(saved, 'utf8')).toBe(bytes.toString('utf8'));
   });
 
   it('sends an image, shown from a token-fetched blob', async () => {

@@ -174,6 +174,19 @@ export class TestAgent {
     );
   }
 
+  /** `POST /api/attachments` as this agent; resolves with the attachment's id. */
+  async upload(name: string, mime: string, bytes: Buffer): Promise<string> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)], { type: mime }), name);
+    const response = await fetch(`${this.gateway.url}/api/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}` },
+      body: form,
+    });
+    if (!response.ok) throw new Error(`upload → ${response.status}: ${await response.text()}`);
+    return ((await response.json()) as { attachment: { id: string } }).attachment.id;
+  }
+
   /** `GET /api/conversations/:id` as this agent. */
   async conversation(conversationId: string): Promise<Conversation> {
     const response = await fetch(`${this.gateway.url}/api/conversations/${conversationId}`, {
