@@ -45,6 +45,19 @@ describe('index-served lookups agree with a full scan', () => {
     { seq: 2 },
   ];
 
+  it('explains which lookups an index or _id serves', async () => {
+    const coll = db().collection<AnyDoc>('indexed');
+    const plan = async (filter: AnyDoc) => (await coll.find(filter).explain('executionStats')) as AnyDoc;
+    const byConv = await plan({ conv: 'c2', seq: 2 });
+    expect(byConv.queryPlanner.winningPlan).toMatchObject({ stage: 'FETCH', inputStage: { stage: 'IXSCAN', indexName: 'conv_1_seq_1' } });
+    expect(byConv.executionStats.totalDocsExamined).toBeLessThan(10);
+    expect((await plan({ _id: 7 })).queryPlanner.winningPlan.stage).toBe('IDHACK');
+    expect((await plan({ email: 'user4@x' })).queryPlanner.winningPlan.inputStage.indexName).toBe('email_1');
+    expect((await plan({ email: null })).queryPlanner.winningPlan.stage).toBe('COLLSCAN'); // partial index cannot answer null
+    expect((await plan({ seq: 2 })).queryPlanner.winningPlan.stage).toBe('COLLSCAN');
+    expect((await plan({ seq: 2 })).executionStats.totalDocsExamined).toBe(await coll.countDocuments());
+  });
+
   it.each(filters.map((f) => [JSON.stringify(f), f]))('%s', async (_name, filter) => {
     const sortById = { sort: { _id: 1 as const } };
     const viaIndex = await db().collection<AnyDoc>('indexed').find(filter, sortById).toArray();

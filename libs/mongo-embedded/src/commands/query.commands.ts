@@ -114,7 +114,41 @@ function aggregate(cmd: Doc, ctx: CommandContext): Doc {
   return ctx.cursors.first(`${ctx.db}.${name}`, docs, typeof batchSize === 'number' ? batchSize : undefined);
 }
 
+/** The filter each explainable command carries. */
+function explainedFilter(inner: Doc): Doc {
+  const pick = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Doc) : {});
+  if ('find' in inner) return pick(inner.filter);
+  if ('count' in inner || 'distinct' in inner || 'findAndModify' in inner) return pick(inner.query);
+  if ('delete' in inner) return pick((inner.deletes as Doc[] | undefined)?.[0]?.q);
+  if ('update' in inner) return pick((inner.updates as Doc[] | undefined)?.[0]?.q);
+  if ('aggregate' in inner) return pick((inner.pipeline as Doc[] | undefined)?.[0]?.$match);
+  throw new MongoServerError(59, `Explain is not supported for ${Object.keys(inner)[0] ?? 'this command'}`);
+}
+
+/** A MongoDB-shaped plan: IDHACK, FETCH over IXSCAN (a hash index lookup), or COLLSCAN. */
+function explain(cmd: Doc, ctx: CommandContext): Doc {
+  const inner = cmd.explain;
+  if (!inner || typeof inner !== 'object') throw new MongoServerError(9, 'explain command requires a nested object');
+  const name = collectionName(inner as Doc);
+  const filter = explainedFilter(inner as Doc);
+  const coll = readable(ctx, name);
+  const { plan } = coll?.matchWithPlan(filter, { collation: optionalDoc(inner as Doc, 'collation') }) ?? {
+    plan: { stage: 'COLLSCAN' as const, docsExamined: 0, nReturned: 0 },
+  };
+  const winningPlan: Doc =
+    plan.stage === 'IXSCAN'
+      ? { stage: 'FETCH', filter, inputStage: { stage: 'IXSCAN', indexName: plan.indexName, keyPattern: coll?.indexes.get(plan.indexName ?? '')?.spec.key } }
+      : { stage: plan.stage, filter };
+  return {
+    queryPlanner: { namespace: `${ctx.db}.${name}`, parsedQuery: filter, winningPlan, rejectedPlans: [] },
+    executionStats: { nReturned: plan.nReturned, totalDocsExamined: plan.docsExamined, totalKeysExamined: plan.stage === 'COLLSCAN' ? 0 : plan.docsExamined },
+    command: inner,
+    ok: 1,
+  };
+}
+
 export const queryCommands: Record<string, CommandHandler> = {
+  explain,
   find,
   getMore,
   killCursors,

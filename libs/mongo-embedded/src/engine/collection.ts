@@ -10,6 +10,14 @@ import { Doc, shellString, valueKey } from './values';
 export type JournalRecord = Doc & { o: string };
 export type JournalSink = (record: JournalRecord) => void;
 
+export interface QueryPlan {
+  /** IDHACK: _id lookup; IXSCAN: hash index lookup; COLLSCAN: every document tested. */
+  stage: 'IDHACK' | 'IXSCAN' | 'COLLSCAN';
+  indexName?: string;
+  docsExamined: number;
+  nReturned: number;
+}
+
 export interface MatchOptions {
   collation?: Doc;
   /** Evaluated `let` variables for `$expr`. */
@@ -123,26 +131,34 @@ export class Collection {
    * candidates through the hash maps; mingo decides the final match either way.
    */
   match(filter: Doc, opts: MatchOptions = {}): Doc[] {
+    return this.matchWithPlan(filter, opts).docs;
+  }
+
+  /** `match` plus how it was answered (for `explain`). */
+  matchWithPlan(filter: Doc, opts: MatchOptions = {}): { docs: Doc[]; plan: QueryPlan } {
     const { collation, variables } = opts;
     if (isCaseInsensitive(collation)) filter = foldFilter(filter);
     const query = new Query(filter, { ...(collation ? { collation: collation as never } : {}), ...(variables ? { variables } : {}) });
-    const candidates = collation ? null : this.candidates(filter);
-    const out: Doc[] = [];
-    for (const doc of candidates ?? this.docs.values()) if (query.test(doc)) out.push(doc);
-    return out;
+    const planned = collation ? null : this.candidates(filter);
+    const docs: Doc[] = [];
+    for (const doc of planned?.docs ?? this.docs.values()) if (query.test(doc)) docs.push(doc);
+    const docsExamined = planned?.docs.length ?? this.docs.size;
+    const plan: QueryPlan = { stage: planned?.stage ?? 'COLLSCAN', docsExamined, nReturned: docs.length };
+    if (planned?.indexName) plan.indexName = planned.indexName;
+    return { docs, plan };
   }
 
   /** Candidates from _id, else from the index pinning the fewest documents; null means scan. */
-  private candidates(filter: Doc): Doc[] | null {
+  private candidates(filter: Doc): { docs: Doc[]; stage: QueryPlan['stage']; indexName?: string } | null {
     const idValues = equalityValues(filter._id);
-    if (idValues) return this.resolve(idValues.map(valueKey));
-    let best: Set<string> | null = null;
+    if (idValues) return { docs: this.resolve(idValues.map(valueKey)), stage: 'IDHACK' };
+    let best: { ids: Set<string>; name: string } | null = null;
     for (const index of this.indexes.values()) {
       const ids = index.candidates(filter);
-      if (ids && (!best || ids.size < best.size)) best = ids;
-      if (best?.size === 0) break;
+      if (ids && (!best || ids.size < best.ids.size)) best = { ids, name: index.spec.name };
+      if (best?.ids.size === 0) break;
     }
-    return best ? this.resolve(best) : null;
+    return best ? { docs: this.resolve(best.ids), stage: 'IXSCAN', indexName: best.name } : null;
   }
 
   private resolve(ids: Iterable<string>): Doc[] {
