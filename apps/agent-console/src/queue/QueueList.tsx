@@ -26,7 +26,10 @@ function QueueRow({ conversation, now }: { conversation: Conversation; now: numb
             Transferred{conversation.transfer?.note ? `: ${conversation.transfer.note}` : ''}
           </div>
         )}
-        <div className="preview">{conversation.lastMessage?.preview ?? 'No message yet'}</div>
+        {/* A transferred row's last message is the system line about the transfer; its note says it better. */}
+        {!(transferred && conversation.lastMessage?.senderType === 'system') && (
+          <div className="preview">{conversation.lastMessage?.preview ?? 'No message yet'}</div>
+        )}
       </div>
       {/* Only agents take conversations; supervisors assign them from the supervisor view. */}
       {workspace.me.role === 'agent' && (
