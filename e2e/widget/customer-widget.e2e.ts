@@ -342,13 +342,13 @@ describe('customer widget on the demo page (Chromium)', () => {
   });
 });
 
-describe('customer widget on another site (Chromium)', () => {
+describe('customer widget on another site, and coming back to an ended chat (Chromium)', () => {
   let gateway: GatewayProcess;
   let browser: Browser;
   let shop: StaticSite;
 
   beforeAll(async () => {
-    gateway = await startGatewayProcess();
+    gateway = await startGatewayProcess({ env: { CLOSE_TIMEOUT_S: '2' } });
     browser = await launchChromium();
     // A shop on its own origin (another port), with hostile global styles, embedding the widget from the gateway.
     shop = await serveHtml(`<!doctype html><html><head><title>Shop</title><style>
@@ -400,6 +400,36 @@ describe('customer widget on another site (Chromium)', () => {
         agent.close();
       }
     } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the rating for a chat the close timeout ended while the widget was offline', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const network = await NetworkSwitch.install(context);
+    const agent = await TestAgent.connect(gateway, 'agent3@example.com');
+    try {
+      const page = await context.newPage();
+      const widget = new WidgetPage(page);
+      await page.goto(`${gateway.url}/`);
+      await widget.open();
+      await widget.send('Is the Hub compatible with my old bulbs?');
+      const conversation = await agent.grab((queued) => queued.customer.type === 'premium');
+      await widget.waitForTick('Is the Hub compatible with my old bulbs?', 'Delivered');
+      await emitOk(agent.socket, CLIENT_EVENTS.conversationClose, { conversationId: conversation.id });
+      await widget.see(widget.frame.getByRole('button', { name: 'I still need help' }));
+
+      await network.goOffline();
+      await waitFor(async () => (await agent.conversation(conversation.id)).artificialType === 'closed', {
+        timeoutMs: 20000,
+        intervalMs: 250,
+        what: 'the close timeout to end the conversation',
+      });
+      network.goOnline();
+      await widget.see(widget.frame.getByRole('button', { name: 'Send rating' }), 30000);
+      expect(await widget.frame.getByRole('button', { name: 'I still need help' }).count()).toBe(0);
+    } finally {
+      agent.close();
       await context.close();
     }
   });
