@@ -139,10 +139,6 @@ export class CollectionIndex {
     if (!this.partialFields.every((f) => pinnedFields.includes(f))) return false;
     return pinned.every((vals, i) => vals.every((v) => this.partial?.test({ [pinnedFields[i]]: v })));
   }
-
-  clear(): void {
-    this.entries.clear();
-  }
 }
 
 /** Values a filter clause pins a field to (plain equality, `$eq`, `$in`), or null when it does not. */

@@ -98,11 +98,6 @@ export class Storage implements Durability {
     });
   }
 
-  /** Forces a snapshot now (tests and the benchmark use it); normally triggered by journal size. */
-  compactNow(): Promise<void> {
-    return this.runExclusive(() => this.compact());
-  }
-
   async close(): Promise<void> {
     await this.runExclusive(async () => {
       await this.flushPending();
