@@ -41,7 +41,12 @@ describe('conversation state machine', () => {
     const { customer, conversation } = await customerWithConversation(gw, 'I need help');
     expect(conversation).toMatchObject({ artificialType: 'open', agentId: null, lastSeq: 1, transfer: null, rating: null });
     expect(conversation.customer).toEqual({ id: customer.id, name: 'Cora', type: null });
-    expect((await added).added?.map((c) => c.id)).toContain(conversation.id);
+    const announced = (await added).added?.find((c) => c.id === conversation.id);
+    expect(announced?.lastMessage).toMatchObject({ seq: 1, preview: 'I need help', senderType: 'customer' });
+    // later messages of a waiting conversation refresh the agents' queue rows
+    const refreshed = nextEvent<Conversation>(ana.socket, SERVER_EVENTS.conversationUpdated, (c) => c.id === conversation.id && c.lastSeq === 2);
+    await emitOk(customer.socket, E.messageSend, { conversationId: conversation.id, clientMsgId: clientMsgId(), text: 'anyone?' });
+    expect((await refreshed).lastMessage?.preview).toBe('anyone?');
     const again = await emitOk<Conversation>(customer.socket, E.conversationStart, {});
     expect(again.id).toBe(conversation.id);
     expect(await emitOk<Conversation | null>(customer.socket, E.conversationCurrent, {})).toMatchObject({ id: conversation.id });
@@ -195,6 +200,22 @@ describe('conversation state machine', () => {
     expect(await emitOk(customer.socket, E.conversationCurrent, {})).toBeNull();
     const texts = (await messagesOf(conversation.id)).map((m) => m.text);
     expect(texts).toEqual(expect.arrayContaining(['The customer replied; the conversation continues', 'Closed by the customer']));
+  });
+
+  it('only a customer message written after the close proposal resumes the conversation', async () => {
+    for (let round = 0; round < 6; round++) {
+      const { customer, conversation } = await served();
+      const [sent, proposed] = await Promise.all([
+        emitOk<Message>(customer.socket, E.messageSend, { conversationId: conversation.id, clientMsgId: clientMsgId(), text: `race ${round}` }),
+        emitOk<Conversation>(ana.socket, E.conversationClose, { conversationId: conversation.id }),
+      ]);
+      const proposal = (await messagesOf(conversation.id)).find((m) => m.text?.includes('proposed to close'));
+      const settled = await emitOk<{ conversation: Conversation }>(supervisor.socket, E.conversationWatch, { conversationId: conversation.id });
+      const expected = sent.seq > (proposal?.seq ?? Infinity) ? 'serving' : 'close_initiated';
+      expect({ round, state: settled.conversation.artificialType }).toEqual({ round, state: expected });
+      expect(proposed.artificialType).toBe('close_initiated');
+      await emitOk(customer.socket, E.conversationClose, { conversationId: conversation.id });
+    }
   });
 
   it('forced close, customer close in any state, confirm only when proposed, rating once', async () => {

@@ -74,6 +74,16 @@ export class ConversationsRepository {
       .exec();
   }
 
+  /** Sum of unread.agent over what the agent holds (only that field is read). */
+  async agentUnreadTotal(agentId: string): Promise<number> {
+    const held = await this.conversations
+      .find({ agentId, artificialType: { $in: SLOT_STATES } }, { unread: 1 })
+      .limit(500)
+      .lean<Pick<ConversationRecord, 'unread'>[]>()
+      .exec();
+    return held.reduce((sum, c) => sum + (c.unread?.agent ?? 0), 0);
+  }
+
   listLive(): Promise<ConversationRecord[]> {
     return this.conversations
       .find({ artificialType: { $in: LIVE_STATES } })

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { QUEUED_STATES, type ArtificialType, type Conversation, type WatchResult } from '@switchboard/protocol';
+import { QUEUED_STATES, type ArtificialType, type Conversation, type Message, type WatchResult } from '@switchboard/protocol';
 import type {
   AssignConversationDto,
   CloseConversationDto,
@@ -99,18 +99,22 @@ export class ConversationsService {
       });
       this.logger.log({ message: 'conversation started', conversationId: id, number: created.number });
       let latest = created;
-      this.events.publish({ type: 'conversation.changed', conversation: toConversation(created), previous: null });
+      let first: Message | null = null;
       if (text?.trim()) {
-        const first = await this.appender.append(latest, {
+        // Stored before the conversation is announced, so the queue shows it with its first message.
+        const appended = await this.appender.append(created, {
           clientMsgId: `start-${id}`,
           sender: { id: customer.id, type: 'customer', name: user.name },
           kind: 'text',
           text: text.trim(),
           attachment: null,
         });
-        latest = first.conversation;
-        this.events.publish({ type: 'message.created', message: toMessage(first.message), conversation: toConversation(latest) });
+        latest = appended.conversation;
+        first = toMessage(appended.message);
       }
+      const conversation = toConversation(latest);
+      this.events.publish({ type: 'conversation.changed', conversation, previous: null });
+      if (first) this.events.publish({ type: 'message.created', message: first, conversation });
       return toConversation(latest);
     }
     throw conflict('could not start a conversation; try again');
@@ -287,9 +291,17 @@ export class ConversationsService {
     if (dto.force) return this.finish(c, await this.close(c, expected, 'agent'), `Closed by ${agent.name}`);
     const deadlineAt = new Date(Date.now() + this.config.closeTimeoutS * 1000);
     const after = await this.conversations.transition(c._id, expected, {
-      $set: { artificialType: 'close_initiated', deadlineAt },
+      $set: { artificialType: 'close_initiated', deadlineAt, closeProposalSeq: null },
     });
-    return this.finish(c, after, `${agent.name} proposed to close the conversation`);
+    if (!after) throw conflict('the conversation changed meanwhile');
+    const recorded = await this.messages.recordTransition(c, after, `${agent.name} proposed to close the conversation`);
+    // Only customer messages after this seq take the conversation back to serving.
+    const marked = await this.conversations.transition(
+      c._id,
+      { artificialType: 'close_initiated' },
+      { $set: { closeProposalSeq: recorded.systemSeq ?? recorded.conversation.lastSeq } },
+    );
+    return toConversation(marked ?? recorded.conversation);
   }
 
   // ---- supervisors ----
@@ -443,6 +455,6 @@ export class ConversationsService {
 
   private async finish(before: ConversationRecord, after: ConversationRecord | null, systemText: string | null) {
     if (!after) throw conflict('the conversation changed meanwhile');
-    return toConversation(await this.messages.recordTransition(before, after, systemText));
+    return toConversation((await this.messages.recordTransition(before, after, systemText)).conversation);
   }
 }

@@ -45,11 +45,6 @@ export class MessagesService {
   async send(sender: SocketUser, dto: SendMessageDto): Promise<Message> {
     const conversation = await this.requireConversation(dto.conversationId);
     this.assertMayWrite(sender, conversation);
-    const stored = await this.messages.findByClientMsgId(conversation._id, sender.id, dto.clientMsgId);
-    if (stored) {
-      await this.appender.catchUp(stored);
-      return toMessage(stored);
-    }
     const kind = dto.kind ?? 'text';
     const attachment = dto.attachmentId ? await this.attachments.requireOwn(sender, dto.attachmentId) : null;
     if (kind === 'image' && attachment && !attachment.mime.startsWith('image/')) {
@@ -69,29 +64,46 @@ export class MessagesService {
     this.events.publish({ type: 'message.created', message, conversation: toConversation(appended.conversation) });
     if (sender.role === 'customer') {
       if (appended.conversation.agentId) await this.unread.announceToAgent(appended.conversation.agentId, appended.conversation);
-      if (appended.conversation.artificialType === 'close_initiated') await this.resumeAfterCustomerReply(appended.conversation);
+      if (appended.conversation.artificialType === 'close_initiated') {
+        await this.resumeAfterCustomerReply(appended.conversation, appended.message.seq);
+      }
     } else {
       this.unread.announceToCustomer(appended.conversation);
     }
     return message;
   }
 
-  /** PROTOCOL section 4: a customer writing in close_initiated takes the conversation back to serving. */
-  private async resumeAfterCustomerReply(c: ConversationRecord): Promise<void> {
-    const resumed = await this.conversations.transition(
-      c._id,
-      { artificialType: 'close_initiated', agentId: c.agentId },
-      { $set: { artificialType: 'serving', deadlineAt: null } },
-    );
-    if (!resumed) return;
-    await this.recordTransition(c, resumed, 'The customer replied; the conversation continues');
+  /**
+   * PROTOCOL section 4: a customer writing in close_initiated takes the conversation back to serving, but only
+   * a message written after the proposal (a seq past the proposal's system message), not one still in flight.
+   */
+  private async resumeAfterCustomerReply(c: ConversationRecord, seq: number): Promise<void> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const resumed = await this.conversations.transition(
+        c._id,
+        { artificialType: 'close_initiated', agentId: c.agentId, closeProposalSeq: { $gte: 0, $lt: seq } },
+        { $set: { artificialType: 'serving', deadlineAt: null, closeProposalSeq: null } },
+      );
+      if (resumed) {
+        await this.recordTransition(c, resumed, 'The customer replied; the conversation continues');
+        return;
+      }
+      const current = await this.conversations.findById(c._id);
+      // Settled: no longer proposed, or proposed after this message. Otherwise the proposal is still being recorded.
+      if (current?.artificialType !== 'close_initiated' || typeof current.closeProposalSeq === 'number') return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
 
   /**
    * After a state change: the system message that tells the story, then `conversation.changed` (which moves
    * sockets between rooms) before `message.created`, so a new assignee also receives the system message.
    */
-  async recordTransition(before: ConversationRecord, after: ConversationRecord, systemText: string | null) {
+  async recordTransition(
+    before: ConversationRecord,
+    after: ConversationRecord,
+    systemText: string | null,
+  ): Promise<{ conversation: ConversationRecord; systemSeq: number | null }> {
     let latest = after;
     let systemMessage: Message | null = null;
     if (systemText) {
@@ -123,7 +135,7 @@ export class MessagesService {
       },
     });
     if (systemMessage) this.events.publish({ type: 'message.created', message: systemMessage, conversation });
-    return latest;
+    return { conversation: latest, systemSeq: systemMessage?.seq ?? null };
   }
 
   /** Moves the reader's marker forward only, and sets their unread count to what others wrote after it. */

@@ -14,9 +14,8 @@ export class UnreadService {
   ) {}
 
   /** Sum of the assignee's unread over the conversations they hold. */
-  async agentTotal(agentId: string): Promise<number> {
-    const held = await this.conversations.listHeldBy(agentId);
-    return held.reduce((sum, c) => sum + (c.unread?.agent ?? 0), 0);
+  agentTotal(agentId: string): Promise<number> {
+    return this.conversations.agentUnreadTotal(agentId);
   }
 
   async announceToAgent(agentId: string, conversation: ConversationRecord): Promise<void> {

@@ -47,6 +47,10 @@ export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
         break;
       case 'message.created':
         this.emitter.send({ rooms: [rooms.conversation(event.message.conversationId)] }, SERVER_EVENTS.messageNew, event.message);
+        // Agents' queue rows show the latest message of a waiting conversation.
+        if (QUEUED_STATES.includes(event.conversation.artificialType)) {
+          this.emitter.send({ rooms: [rooms.agents] }, SERVER_EVENTS.conversationUpdated, event.conversation);
+        }
         break;
       case 'unread.changed':
         this.emitter.send({ rooms: [rooms.user(event.userId)] }, SERVER_EVENTS.unread, {

@@ -63,6 +63,10 @@ export class ConversationRecord {
   @Prop({ type: Date, default: null })
   deadlineAt!: Date | null;
 
+  /** Seq of the close proposal's system message: only customer messages after it resume the conversation. */
+  @Prop({ type: Number, default: null })
+  closeProposalSeq!: number | null;
+
   /** Seconds it waited in the queue before its latest assignment (feeds the wait estimate). */
   @Prop({ type: Number, default: null })
   waitSeconds!: number | null;
