@@ -318,6 +318,9 @@ export class ChatStore {
   private adopt(conversation: Conversation): void {
     const previous = this.state.conversation;
     const switching = previous?.id !== conversation.id;
+    // Every transition writes a system message, so lastSeq orders the snapshots of one conversation: an
+    // answer that was overtaken by a push (e.g. conversation.current racing conversation.updated) is stale.
+    if (!switching && previous && conversation.lastSeq < previous.lastSeq) return;
     if (switching) {
       if (previous) this.client?.untrack(previous.id);
       this.historyLoadedFor = null;
