@@ -157,7 +157,9 @@ export class AgentWorkspace {
   /** `g`: grab the inquiry that has waited longest (the queue is already in that order). */
   grabNext(): void {
     const next = this.store.get().queue[0];
-    if (next && this.me.role === 'agent') void this.grab(next.id);
+    if (!next || this.me.role !== 'agent') return;
+    if (this.store.get().status !== 'online') showToast('Set your status to Online to take conversations');
+    else void this.grab(next.id);
   }
 
   select(conversationId: string | null): void {

@@ -122,6 +122,16 @@ describe('QueueList', () => {
     expect(await screen.findByText('Are you there?')).toBeInTheDocument();
   });
 
+  it('disables Grab while the agent is away or busy', async () => {
+    const { client, workspace } = setup();
+    client.answers['agent.status'] = ({ status }) => ({ status });
+    await screen.findAllByRole('button', { name: 'Grab' });
+    await act(() => workspace.setStatus('away'));
+    screen.getAllByRole('button', { name: 'Grab' }).forEach((b) => expect(b).toBeDisabled());
+    await act(() => workspace.setStatus('online'));
+    screen.getAllByRole('button', { name: 'Grab' }).forEach((b) => expect(b).toBeEnabled());
+  });
+
   it('shows a helpful line when nobody waits', async () => {
     setup([]);
     expect(await screen.findByText(/Nobody is waiting/)).toBeInTheDocument();

@@ -1,10 +1,21 @@
-import { Section } from '../shared/Section';
 import type { Conversation } from '@switchboard/protocol';
+import { Section } from '../shared/Section';
 import { useConsole, useWorkspace } from '../shared/console-context';
 import { formatDuration, secondsSince, useNow } from '../shared/time';
 import { CustomerType } from '../shared/Badges';
 
-function QueueRow({ conversation, now }: { conversation: Conversation; now: number }) {
+/** Past this wait a row's timer turns amber. */
+const LONG_WAIT_S = 120;
+
+function QueueRow({
+  conversation,
+  now,
+  online,
+}: {
+  conversation: Conversation;
+  now: number;
+  online: boolean;
+}) {
   const { workspace } = useConsole();
   const transferred = conversation.artificialType === 'transferring';
   const waited = secondsSince(conversation.queuedAt ?? conversation.createdAt, now);
@@ -17,7 +28,7 @@ function QueueRow({ conversation, now }: { conversation: Conversation; now: numb
         <div className="row-title">
           <span className="customer-name">{conversation.customer.name}</span>
           <CustomerType type={conversation.customer.type} />
-          <span className={`wait${waited > 120 ? ' long' : ''}`} title="Waiting time">
+          <span className={`wait${waited > LONG_WAIT_S ? ' long' : ''}`} title="Waiting time">
             {formatDuration(waited)}
           </span>
         </div>
@@ -36,6 +47,8 @@ function QueueRow({ conversation, now }: { conversation: Conversation; now: numb
         <button
           type="button"
           className="button small primary"
+          disabled={!online}
+          title={online ? undefined : 'Set your status to Online to take conversations'}
           onClick={() => void workspace.grab(conversation.id)}
         >
           Grab
@@ -48,6 +61,7 @@ function QueueRow({ conversation, now }: { conversation: Conversation; now: numb
 /** The waiting inquiries, live; transferred ones first, then the longest waiting. */
 export function QueueList() {
   const queue = useWorkspace((s) => s.queue);
+  const online = useWorkspace((s) => s.status === 'online');
   const now = useNow(1000);
   return (
     <Section className="panel-section" id="queue-heading" title="Queue" count={queue.length}>
@@ -56,7 +70,7 @@ export function QueueList() {
       ) : (
         <ul className="queue-list" aria-label="Queue">
           {queue.map((c) => (
-            <QueueRow key={c.id} conversation={c} now={now} />
+            <QueueRow key={c.id} conversation={c} now={now} online={online} />
           ))}
         </ul>
       )}
