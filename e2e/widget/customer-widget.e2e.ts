@@ -350,13 +350,19 @@ describe('customer widget on another site, and coming back to an ended chat (Chr
   beforeAll(async () => {
     gateway = await startGatewayProcess({ env: { CLOSE_TIMEOUT_S: '2' } });
     browser = await launchChromium();
-    // A shop on its own origin (another port), with hostile global styles, embedding the widget from the gateway.
-    shop = await serveHtml(`<!doctype html><html><head><title>Shop</title><style>
+    // A shop on its own origin (another port), with hostile global styles and a strict Content-Security-Policy
+    // (no inline styles but its own), embedding the widget from the gateway.
+    shop = await serveHtml(
+      `<!doctype html><html><head><title>Shop</title><style nonce="shop">
         * { all: revert; } iframe { display: none !important; } button { opacity: 0 !important; }
         div { transform: rotate(180deg) !important; filter: blur(4px) !important; }
       </style></head><body><h1>Shop</h1>
       <script src="${gateway.url}/widget.js" data-title="Shop help" data-color="#0f766e"
-        data-position="left" defer></script></body></html>`);
+        data-position="left" defer></script></body></html>`,
+      {
+        'content-security-policy': `default-src 'none'; script-src ${gateway.url}; frame-src ${gateway.url}; style-src 'nonce-shop'`,
+      },
+    );
   });
 
   afterAll(async () => {
@@ -365,7 +371,7 @@ describe('customer widget on another site, and coming back to an ended chat (Chr
     await gateway?.stop();
   });
 
-  it("works cross-origin, unaffected by the host page's CSS, with the badge over postMessage", async () => {
+  it("works cross-origin, unaffected by the host page's CSS and CSP, with the badge over postMessage", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
       const page = await context.newPage();

@@ -207,9 +207,9 @@ export interface StaticSite {
 }
 
 /** Serves one HTML page on 127.0.0.1 and a free port: a host site on an origin other than the gateway's. */
-export function serveHtml(html: string): Promise<StaticSite> {
+export function serveHtml(html: string, headers: Record<string, string> = {}): Promise<StaticSite> {
   const server = createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers });
     response.end(html);
   });
   return new Promise((resolve) => {

@@ -55,6 +55,27 @@ function icon(className: string, path: string, stroke: boolean): SVGSVGElement {
   return svg;
 }
 
+/**
+ * A constructed stylesheet where the browser has them: CSSOM is not subject to the host page's CSP
+ * `style-src`, so a site that forbids inline <style> still gets a styled launcher. Older browsers get a
+ * <style> element.
+ */
+function applyStyles(shadow: ShadowRoot): void {
+  if (
+    'adoptedStyleSheets' in shadow &&
+    typeof CSSStyleSheet === 'function' &&
+    'replaceSync' in CSSStyleSheet.prototype
+  ) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(LOADER_CSS);
+    shadow.adoptedStyleSheets = [sheet];
+    return;
+  }
+  const style = document.createElement('style');
+  style.textContent = LOADER_CSS;
+  shadow.append(style);
+}
+
 function mount(script: HTMLScriptElement): WidgetHandle {
   const options = parseOptions((name) => script.dataset[name]);
   const frameUrl = new URL('widget/', script.src);
@@ -67,8 +88,6 @@ function mount(script: HTMLScriptElement): WidgetHandle {
   // re-anchor the fixed-position launcher; `display: none` would hide it): reset it inline, with priority.
   host.style.setProperty('all', 'initial', 'important');
   const shadow = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = LOADER_CSS;
 
   const container = document.createElement('div');
   container.className = 'sb';
@@ -99,7 +118,8 @@ function mount(script: HTMLScriptElement): WidgetHandle {
   );
 
   container.append(launcher);
-  shadow.append(style, container);
+  applyStyles(shadow);
+  shadow.append(container);
   document.body.appendChild(host);
 
   // The chat app loads when the page is idle (or at once on the first click), not in the page's own rush.
