@@ -49,6 +49,7 @@ export class FakeClient {
   }
   conversations: Record<string, Conversation> = {};
   async conversation(id: string): Promise<Conversation> {
+    if (!this.conversations[id]) throw Object.assign(new Error('not found'), { code: 'not_found' });
     return this.conversations[id];
   }
   async history(): Promise<Message[]> {

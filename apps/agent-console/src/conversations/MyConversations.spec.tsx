@@ -99,3 +99,23 @@ describe('TransferOffers', () => {
     await waitFor(() => expect(screen.queryByText('Offered One')).not.toBeInTheDocument());
   });
 });
+
+describe('after a reconnect', () => {
+  it('drops conversations that moved on while the console was away', async () => {
+    const client = new FakeClient();
+    const stays = mine('Stays', 0, 1);
+    const leaves = mine('Leaves', 0, 2);
+    client.answers['conversations.mine'] = () => ({ conversations: [stays, leaves] });
+    const { workspace } = renderWithWorkspace(<MyConversations />, client);
+    await screen.findByText('Leaves');
+    client.answers['conversations.mine'] = () => ({ conversations: [stays] });
+    client.conversations[leaves.id] = {
+      ...leaves,
+      artificialType: 'closed',
+      closedAt: new Date().toISOString(),
+    };
+    await act(() => workspace.refresh());
+    await waitFor(() => expect(screen.queryByText('Leaves')).not.toBeInTheDocument());
+    expect(screen.getByText('Stays')).toBeInTheDocument();
+  });
+});

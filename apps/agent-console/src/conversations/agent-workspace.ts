@@ -123,7 +123,15 @@ export class AgentWorkspace {
         this.client.request(CLIENT_EVENTS.conversationsMine, {}),
       ]);
       this.store.set({ queue: applyQueueUpdate([], queue.conversations) });
+      const before = this.store.get();
       this.upsert(mine.conversations);
+      // What changed while we were away (moved on, closed, offers expired) comes back by id.
+      const stale = [...before.mine, ...before.offers].filter(
+        (c) => !mine.conversations.some((m) => m.id === c.id),
+      );
+      void Promise.all(stale.map((c) => this.client.conversation(c.id).catch(() => null))).then((fresh) =>
+        this.upsert(fresh.filter((c): c is Conversation => !!c)),
+      );
       const saved = sessionStorage.getItem(SELECTED_KEY);
       if (!this.store.get().selectedId && saved && mine.conversations.some((c) => c.id === saved))
         this.select(saved);
