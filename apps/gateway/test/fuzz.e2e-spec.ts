@@ -161,7 +161,7 @@ describe('fuzz and limits', () => {
             sockets.set(key, ns === 'customer' ? await connectCustomer(gw.url, customerToken) : await connectAgent(gw.url, supervisor.token));
           }
           const socket = sockets.get(key) as Socket;
-          const ack: Ack<unknown> = await emitAck(socket, event, payload, 10_000);
+          const ack: Ack<unknown> = await emitAck(socket, event, payload, 30_000);
           return { ns, event, payload, ack };
         }),
       );
