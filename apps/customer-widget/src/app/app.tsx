@@ -33,6 +33,7 @@ export function App({ store, bridge, options }: AppProps) {
   const [confirmingEnd, setConfirmingEnd] = useState(false);
   const [atBottom, setAtBottom] = useState(true);
   const [profile, setProfile] = useState<Profile>({});
+  const [emailError, setEmailError] = useState<string | null>(null);
   const visible = usePageVisible();
   const composer = useRef<HTMLTextAreaElement>(null);
 
@@ -68,7 +69,6 @@ export function App({ store, bridge, options }: AppProps) {
   }, [close]);
 
   const askProfile = !conversation && options.prechat && state.customer === null;
-  const [emailError, setEmailError] = useState<string | null>(null);
   const send = (text: string): boolean => {
     if (askProfile && !emailLooksValid(profile.email)) {
       setEmailError('Please check your email address, or leave it empty.');

@@ -53,12 +53,12 @@ export function Welcome({ title, askProfile, profile, onProfileChange, emailErro
               aria-describedby={emailError ? 'sbw-email-error' : undefined}
               onChange={(event) => onProfileChange({ ...profile, email: event.target.value })}
             />
-            {emailError && (
-              <span id="sbw-email-error" className="sbw-field-error" role="alert">
-                {emailError}
-              </span>
-            )}
           </label>
+          {emailError && (
+            <span id="sbw-email-error" className="sbw-field-error" role="alert">
+              {emailError}
+            </span>
+          )}
         </fieldset>
       )}
     </section>
