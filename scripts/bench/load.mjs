@@ -66,7 +66,7 @@ const settings = {
   // with 200 conversations and 2 per agent, steps up to 1,800/s keep every socket at 9/s at most. The
   // higher steps are there to find the relays' limits (they have no per-socket limit).
   share: Number(argv.share ?? 2),
-  rates: (argv.rates ?? (QUICK ? '100,200' : '100,250,500,1000,1500,1800,2500,3500,5000')).split(',').map(Number),
+  rates: (argv.rates ?? (QUICK ? '90,180' : '100,250,500,1000,1500,1800,2500,3500,5000')).split(',').map(Number),
   stepSeconds: Number(argv['step-seconds'] ?? (QUICK ? 2 : 8)),
   idle: Number(argv.idle ?? (QUICK ? 200 : 10_000)),
   reconnect: Number(argv.reconnect ?? (QUICK ? 200 : 5_000)),
