@@ -100,7 +100,18 @@ describe('customer widget on the demo page (Chromium)', () => {
       text: 'Hi! Let me look into that for you: https://acme.example/orders/1042',
     });
     await widget.bubble('Hi! Let me look into that for you: https://acme.example/orders/1042').waitFor();
-    await widget.frame.getByRole('link', { name: 'https://acme.example/orders/1042' }).waitFor();
+    // Links open in a new tab, without a handle back to the widget (noopener), despite the iframe's sandbox.
+    await context.route('https://acme.example/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<title>Order 1042</title>' }),
+    );
+    const [tab] = await Promise.all([
+      context.waitForEvent('page'),
+      widget.frame.getByRole('link', { name: 'https://acme.example/orders/1042' }).click(),
+    ]);
+    await tab.waitForLoadState();
+    expect(tab.url()).toBe('https://acme.example/orders/1042');
+    expect(await tab.evaluate(() => window.opener)).toBeNull();
+    await tab.close();
     await widget.frame.getByText(agent.name, { exact: true }).first().waitFor();
     expect(await widget.frame.getByRole('status', { name: /is typing/ }).count()).toBe(0);
 

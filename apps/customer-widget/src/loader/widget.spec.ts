@@ -64,6 +64,7 @@ describe('widget.js loader', () => {
       host: window.location.origin,
     });
     expect(frame.title).toBe('Chat');
+    expect(frame.getAttribute('sandbox')?.split(' ')).not.toContain('allow-top-navigation');
   });
 
   it('opens and closes from the launcher and tells the iframe', async () => {

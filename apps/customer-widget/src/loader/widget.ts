@@ -100,6 +100,12 @@ function mount(script: HTMLScriptElement): WidgetHandle {
   frame.title = 'Chat';
   frame.src = frameUrl.toString();
   frame.setAttribute('allow', 'clipboard-write');
+  // Everything the chat needs (its own storage, links in new tabs, downloads, forms) and nothing more: in
+  // particular no navigating the host page.
+  frame.setAttribute(
+    'sandbox',
+    'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads',
+  );
 
   const launcher = document.createElement('button');
   launcher.type = 'button';
