@@ -6,6 +6,11 @@ import { ConversationRecord, CounterRecord } from './schemas/conversation.schema
 
 export type ConversationFilter = Record<string, unknown>;
 
+export type LiveSummary = Pick<ConversationRecord, '_id' | 'number' | 'artificialType' | 'agentId' | 'unread' | 'queuedAt'> & {
+  customer: { name: string };
+  lastMessage: { at: string } | null;
+};
+
 /** States in which the assignee holds one of their load slots. */
 export const SLOT_STATES: readonly ArtificialType[] = ['serving', 'transfer_initiated', 'close_initiated'];
 export const LIVE_STATES: readonly ArtificialType[] = ['open', 'serving', 'transfer_initiated', 'transferring', 'close_initiated'];
@@ -84,12 +89,16 @@ export class ConversationsRepository {
     return held.reduce((sum, c) => sum + (c.unread?.agent ?? 0), 0);
   }
 
-  listLive(): Promise<ConversationRecord[]> {
+  /** Every conversation not closed, with only what the Overview shows. */
+  listLiveSummaries(): Promise<LiveSummary[]> {
     return this.conversations
-      .find({ artificialType: { $in: LIVE_STATES } })
+      .find(
+        { artificialType: { $in: LIVE_STATES } },
+        { number: 1, artificialType: 1, agentId: 1, 'customer.name': 1, unread: 1, queuedAt: 1, 'lastMessage.at': 1 },
+      )
       .sort({ createdAt: 1 })
       .limit(2000)
-      .lean<ConversationRecord[]>()
+      .lean<LiveSummary[]>()
       .exec();
   }
 

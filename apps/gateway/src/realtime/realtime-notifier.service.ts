@@ -123,8 +123,8 @@ export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
       this.supervisorRunning = true;
       this.lastSupervisorEmit = Date.now();
       this.supervision
-        .overview()
-        .then((overview) => this.emitter.send({ rooms: [rooms.supervisors] }, SERVER_EVENTS.supervisorUpdated, overview))
+        .overviewIfWatched()
+        .then((overview) => overview && this.emitter.send({ rooms: [rooms.supervisors] }, SERVER_EVENTS.supervisorUpdated, overview))
         .catch((error: unknown) => this.logger.warn({ message: 'overview failed', error: String(error) }))
         .finally(() => {
           this.supervisorRunning = false;

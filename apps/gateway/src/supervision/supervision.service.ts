@@ -13,9 +13,14 @@ export class SupervisionService {
     private readonly conversations: ConversationsRepository,
   ) {}
 
+  /** The Overview, or null when no supervisor is connected to any gateway (then nobody needs the push). */
+  async overviewIfWatched(): Promise<Overview | null> {
+    return (await this.users.countConnected('supervisor')) > 0 ? this.overview() : null;
+  }
+
   /** PROTOCOL section 5's Overview; waitingSeconds is the time in the queue so far (0 once assigned). */
   async overview(): Promise<Overview> {
-    const [agents, live] = await Promise.all([this.users.listByRole(['agent']), this.conversations.listLive()]);
+    const [agents, live] = await Promise.all([this.users.listByRole(['agent']), this.conversations.listLiveSummaries()]);
     const now = Date.now();
     const waiting = (queuedAt: Date | null) => (queuedAt ? seconds(now - new Date(queuedAt).getTime()) : 0);
     const queued = live.filter((c) => QUEUED_STATES.includes(c.artificialType));

@@ -83,6 +83,10 @@ export class UsersRepository {
     return this.users.countDocuments({ role: { $in: ['agent', 'supervisor'] } }).exec();
   }
 
+  countConnected(role: Role): Promise<number> {
+    return this.users.countDocuments({ role, connections: { $gt: 0 } }).exec();
+  }
+
   async recordLogin(id: Types.ObjectId): Promise<void> {
     await this.users.updateOne({ _id: id }, { $set: { lastLoginAt: new Date() }, $inc: { loginCount: 1 } }).exec();
   }
