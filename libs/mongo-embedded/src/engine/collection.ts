@@ -174,6 +174,7 @@ export class Collection {
   }
 
   private keysOf(doc: Doc): string[][] {
+    if (this.indexes.size === 0) return [];
     return [...this.indexes.values()].map((index) => index.keysOf(doc));
   }
 

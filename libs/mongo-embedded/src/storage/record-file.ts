@@ -16,31 +16,38 @@ export function encodeRecord(record: JournalRecord): Buffer {
   return out;
 }
 
-export interface ReadResult {
-  records: JournalRecord[];
+const DESERIALIZE: BSON.DeserializeOptions = { promoteLongs: true, promoteValues: true, promoteBuffers: false };
+
+/** The intact record at `offset`, or null at the end or at a short / corrupt record. */
+export function readRecord(buf: Buffer, offset: number): { record: JournalRecord; next: number } | null {
+  if (offset + RECORD_HEADER > buf.length) return null;
+  const length = buf.readUInt32LE(offset);
+  const end = offset + RECORD_HEADER + length;
+  if (length < 5 || end > buf.length) return null;
+  const payload = buf.subarray(offset + RECORD_HEADER, end);
+  if (crc32(payload) !== buf.readUInt32LE(offset + 4)) return null;
+  try {
+    return { record: BSON.deserialize(payload, DESERIALIZE) as JournalRecord, next: end };
+  } catch {
+    return null;
+  }
+}
+
+export interface ScanResult {
+  count: number;
   /** Offset just past the last intact record. */
   validBytes: number;
   /** True when bytes after `validBytes` were ignored. */
   damaged: boolean;
 }
 
-const DESERIALIZE: BSON.DeserializeOptions = { promoteLongs: true, promoteValues: true, promoteBuffers: false };
-
-export function decodeRecords(buf: Buffer): ReadResult {
-  const records: JournalRecord[] = [];
-  let offset = 0;
-  while (offset + RECORD_HEADER <= buf.length) {
-    const length = buf.readUInt32LE(offset);
-    const end = offset + RECORD_HEADER + length;
-    if (length < 5 || end > buf.length) break;
-    const payload = buf.subarray(offset + RECORD_HEADER, end);
-    if (crc32(payload) !== buf.readUInt32LE(offset + 4)) break;
-    try {
-      records.push(BSON.deserialize(payload, DESERIALIZE) as JournalRecord);
-    } catch {
-      break;
-    }
-    offset = end;
+/** Streams intact records from `offset` to `apply` (no list is built: replay stays lean on memory). */
+export function scanRecords(buf: Buffer, offset: number, apply: (record: JournalRecord) => void): ScanResult {
+  let count = 0;
+  for (let r = readRecord(buf, offset); r; r = readRecord(buf, offset)) {
+    apply(r.record);
+    offset = r.next;
+    count++;
   }
-  return { records, validBytes: offset, damaged: offset < buf.length };
+  return { count, validBytes: offset, damaged: offset < buf.length };
 }

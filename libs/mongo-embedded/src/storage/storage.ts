@@ -8,7 +8,7 @@ import type { Catalog } from '../engine/catalog';
 import type { JournalRecord } from '../engine/collection';
 import type { Durability } from '../wire/server';
 import { acquireLock } from './lock-file';
-import { decodeRecords, encodeRecord } from './record-file';
+import { encodeRecord, readRecord, scanRecords } from './record-file';
 
 const write = promisify(fs.write);
 const ftruncate = promisify(fs.ftruncate);
@@ -238,27 +238,27 @@ function recover(catalog: Catalog, opts: StorageOptions): Recovered {
   if (fs.existsSync(snapshotFile)) {
     const bytes = fs.readFileSync(snapshotFile);
     snapshotBytes = bytes.length;
-    const snap = decodeRecords(bytes);
-    if (snap.damaged || snap.records[0]?.o !== 'h') throw new Error(`snapshot ${snapshotFile} is corrupt`);
-    generation = Number(snap.records[0].gen);
-    for (const r of snap.records) catalog.apply(r);
-    replayed += snap.records.length;
+    const head = readRecord(bytes, 0);
+    if (head?.record.o !== 'h') throw new Error(`snapshot ${snapshotFile} is corrupt`);
+    generation = Number(head.record.gen);
+    const snap = scanRecords(bytes, head.next, (r) => catalog.apply(r));
+    if (snap.damaged) throw new Error(`snapshot ${snapshotFile} is corrupt at byte ${snap.validBytes}`);
+    replayed += snap.count + 1;
   }
   const journalFile = path.join(opts.dir, JOURNAL_FILE);
   const header = encodeRecord({ o: 'h', gen: generation, kind: 'journal' });
   const data = fs.existsSync(journalFile) ? fs.readFileSync(journalFile) : Buffer.alloc(0);
-  const journal = decodeRecords(data);
-  const first = journal.records[0];
-  if (!first || first.o !== 'h' || Number(first.gen) !== generation) {
+  const head = readRecord(data, 0);
+  if (!head || head.record.o !== 'h' || Number(head.record.gen) !== generation) {
     // Missing, empty, torn before its header, or left over from before the last snapshot.
-    if (first && Number(first.gen) > generation) throw new Error(`journal ${journalFile} is newer than the snapshot`);
+    if (head && Number(head.record.gen) > generation) throw new Error(`journal ${journalFile} is newer than the snapshot`);
     fs.writeFileSync(journalFile, header);
     fsyncPath(journalFile);
     fsyncPath(opts.dir); // the new directory entry must survive a power loss too
     return { generation, journalBytes: header.length, snapshotBytes, replayed };
   }
-  for (const r of journal.records) catalog.apply(r);
-  replayed += journal.records.length;
+  const journal = scanRecords(data, head.next, (r) => catalog.apply(r));
+  replayed += journal.count + 1;
   if (journal.damaged) {
     const tail = data.subarray(journal.validBytes);
     // Zeros are preallocated space from a run that did not shut down cleanly; anything else is a torn write.
