@@ -13,7 +13,7 @@ const gatewayMain = path.join(root, 'apps/gateway/dist/main.js');
 function newest(dir) {
   let latest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (['node_modules', 'dist', '.nx'].includes(entry.name)) continue;
+    if (['node_modules', 'dist', '.nx'].includes(entry.name) || entry.name.endsWith('.tsbuildinfo')) continue;
     const full = path.join(dir, entry.name);
     latest = Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
   }

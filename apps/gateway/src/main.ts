@@ -28,6 +28,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config);
+  // A last line of defence: a stray rejected promise (e.g. a Redis hiccup inside the adapter) is logged, and
+  // the gateway keeps serving everyone else.
+  process.on('unhandledRejection', (reason) => logger.error({ message: 'unhandled rejection', error: String(reason) }));
   const app = await createGateway(config, logger);
   await app.listen(config.port, config.host);
   printBanner(app, config);
