@@ -15,6 +15,8 @@ import {
   type UnreadEvent,
 } from '@switchboard/protocol';
 import { clientMsgId, collectEvents, connectAgent, connectCustomer, emitAck, emitOk, nextEvent, waitFor } from '@switchboard/testing';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import {
   customerWithConversation,
   getJson,
@@ -84,6 +86,33 @@ describe('messaging, reads and live updates', () => {
     const conversation = await getJson<Conversation>(`${gw.url}/api/conversations/${conversationId}`, ana.token);
     expect(conversation.body.lastSeq).toBe(sync.messages.length);
     expect(conversation.body.unread.agent).toBe(8);
+  });
+
+  it('repairs a message whose writer died between storing it and recording it on the conversation', async () => {
+    const { customer, conversationId } = await served();
+    const before = await getJson<Conversation>(`${gw.url}/api/conversations/${conversationId}`, ana.token);
+    // what a crash right after the insert leaves behind: a stored message the conversation does not count yet
+    const db = gw.app.get<Connection>(getConnectionToken()).db;
+    await db?.collection('messages').insertOne({
+      conversationId,
+      seq: before.body.lastSeq + 1,
+      clientMsgId: 'orphan-0001',
+      sender: { id: customer.id, type: 'customer', name: 'Cora' },
+      kind: 'text',
+      text: 'orphan',
+      attachment: null,
+      createdAt: new Date(),
+    });
+    const next = await send(customer.socket, conversationId, 'after the crash');
+    expect(next.seq).toBe(before.body.lastSeq + 2);
+    const after = await getJson<Conversation>(`${gw.url}/api/conversations/${conversationId}`, ana.token);
+    expect(after.body.lastSeq).toBe(next.seq);
+    expect(after.body.unread.agent).toBe(before.body.unread.agent + 2);
+    const sync = await emitOk<SyncResult>(ana.socket, E.messagesSync, { conversationId, afterSeq: 0 });
+    expect(sync.messages.map((m) => m.seq)).toEqual(sync.messages.map((_, i) => i + 1));
+    // the crashed sender's retry finds its message
+    const retried = await send(customer.socket, conversationId, 'orphan', 'orphan-0001');
+    expect(retried.seq).toBe(before.body.lastSeq + 1);
   });
 
   it('only the customer and the assignee may write; closed conversations refuse', async () => {
