@@ -20,7 +20,7 @@ import { UsersService } from '../users/users.service';
 import { ConversationHandlers } from './conversation-handlers';
 import { PresenceHeartbeat } from './presence-heartbeat.service';
 import { rooms } from './rooms';
-import { socketAuthMiddleware, type SocketData } from './socket-auth';
+import { guardNamespace, type SocketData } from './socket-auth';
 import { on, SocketDispatcher, type HandlerTable } from './socket-dispatcher.service';
 import { SocketServerRegistry } from './socket-server.registry';
 
@@ -77,14 +77,7 @@ export class AgentGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
 
   afterInit(namespace: Namespace): void {
     this.registry.agent = namespace;
-    namespace.use(
-      socketAuthMiddleware(
-        this.auth,
-        ['agent', 'supervisor'],
-        (socket, user) => this.prepare(socket, user),
-        (error) => this.logger.error({ message: 'handshake failed', error: String(error) }),
-      ),
-    );
+    guardNamespace(namespace, this.auth, ['agent', 'supervisor'], (socket, user) => this.prepare(socket, user), this.logger);
   }
 
   /** Before the connection opens: the user's room, the staff rooms and the rooms of what they hold. */

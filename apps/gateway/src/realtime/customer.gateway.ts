@@ -10,7 +10,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { ConversationHandlers } from './conversation-handlers';
 import { RealtimeNotifier } from './realtime-notifier.service';
 import { rooms } from './rooms';
-import { socketAuthMiddleware, type SocketData } from './socket-auth';
+import { guardNamespace, type SocketData } from './socket-auth';
 import { on, SocketDispatcher, type HandlerTable } from './socket-dispatcher.service';
 import { SocketServerRegistry } from './socket-server.registry';
 
@@ -45,14 +45,7 @@ export class CustomerGateway implements OnGatewayInit<Namespace>, OnGatewayConne
 
   afterInit(namespace: Namespace): void {
     this.registry.customer = namespace;
-    namespace.use(
-      socketAuthMiddleware(
-        this.auth,
-        ['customer'],
-        (socket, user) => this.prepare(socket, user),
-        (error) => this.logger.error({ message: 'handshake failed', error: String(error) }),
-      ),
-    );
+    guardNamespace(namespace, this.auth, ['customer'], (socket, user) => this.prepare(socket, user), this.logger);
   }
 
   /** Before the connection opens: the customer's own room and their live conversation's room. */

@@ -1,5 +1,6 @@
 import type { Role } from '@switchboard/protocol';
-import type { Socket } from 'socket.io';
+import type { Logger } from '@nestjs/common';
+import type { Namespace, Socket } from 'socket.io';
 import type { AuthService } from '../auth/auth.service';
 import type { SocketUser } from '../auth/principal';
 
@@ -16,13 +17,14 @@ export function unauthorized(): Error & { data: { code: 'unauthorized' } } {
  * Namespace middleware: checks `handshake.auth.token` with the same service as the REST guard, then lets
  * `prepare` join the socket to its rooms before the connection opens (so no event slips past it).
  */
-export function socketAuthMiddleware(
+export function guardNamespace(
+  namespace: Namespace,
   auth: AuthService,
   roles: readonly Role[],
   prepare: (socket: Socket, user: SocketUser) => Promise<void>,
-  onError: (error: unknown) => void,
-) {
-  return (socket: Socket, next: (err?: Error) => void): void => {
+  logger: Logger,
+): void {
+  namespace.use((socket: Socket, next: (err?: Error) => void): void => {
     const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
     auth
       .authenticateSocket(token, roles)
@@ -33,8 +35,8 @@ export function socketAuthMiddleware(
         next();
       })
       .catch((error: unknown) => {
-        onError(error);
+        logger.error({ message: 'handshake failed', error: String(error) });
         next(Object.assign(new Error('internal'), { data: { code: 'internal' } }));
       });
-  };
+  });
 }
