@@ -14,7 +14,7 @@ import { DRIVERS, connectAll, idleClients } from './lib/drivers.mjs';
 import { writeReport } from './lib/report.mjs';
 import { ROOT, TARGETS, pinCommand, startServer } from './lib/servers.mjs';
 
-const { sleep, waitFor } = processes;
+const { processRunDelaySeconds, sleep, waitFor } = processes;
 
 const { values: argv } = parseArgs({
   options: {
@@ -31,6 +31,7 @@ const { values: argv } = parseArgs({
     write: { type: 'boolean' },
     'no-write': { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
+    'report-from': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -39,7 +40,15 @@ if (argv.help) {
   console.log(`usage: npm run bench -- [--quick] [--targets gateway,socketio,ws] [--conversations K] [--share S]
   [--rates 250,500,...] [--step-seconds N] [--idle N] [--reconnect N] [--server-core 0] [--client-core 1]
   [--write | --no-write]   (full runs write docs/benchmarks.md by default, --quick runs do not)
-  [--cpu-prof DIR]         (servers run with node --cpu-prof; open the .cpuprofile files in Chrome DevTools)`);
+  [--cpu-prof DIR]         (servers run with node --cpu-prof; open the .cpuprofile files in Chrome DevTools)
+  [--report-from FILE]     (rewrite docs/benchmarks.md from a saved run, e.g. scripts/bench/results/latest.json)`);
+  process.exit(0);
+}
+
+if (argv['report-from']) {
+  const run = JSON.parse(fs.readFileSync(argv['report-from'], 'utf8'));
+  writeReport(run, path.join(ROOT, 'docs', 'benchmarks.md'));
+  console.log(`[bench] docs/benchmarks.md rewritten from ${argv['report-from']}`);
   process.exit(0);
 }
 
@@ -139,6 +148,7 @@ async function throughput(server, pairs, clients) {
     const maxOutstanding = Math.max(2000, rate * 5);
     const cpu0 = server.cpuSeconds();
     const gen0 = process.cpuUsage();
+    const wait0 = { server: server.runDelaySeconds(), generator: processRunDelaySeconds(process.pid) };
     const startedAt = performance.now();
     current = step;
     const durationMs = settings.stepSeconds * 1000;
@@ -159,6 +169,8 @@ async function throughput(server, pairs, clients) {
     const elapsed = (performance.now() - startedAt) / 1000;
     current = null;
     const serverCpu = server.cpuSeconds() - cpu0;
+    const serverWait = server.runDelaySeconds() - wait0.server;
+    const generatorWait = processRunDelaySeconds(process.pid) - wait0.generator;
     const gen = process.cpuUsage(gen0);
     const generatorCpu = (gen.user + gen.system) / 1e6;
     const result = {
@@ -173,12 +185,16 @@ async function throughput(server, pairs, clients) {
       serverCpuShare: serverCpu / elapsed,
       generatorCpuPerK: step.delivered ? (generatorCpu / step.delivered) * 1000 : null,
       generatorCpuShare: generatorCpu / elapsed,
+      // Time spent runnable but waiting for a core: other work on the machine, not the target's own cost.
+      serverWaitShare: serverWait / elapsed,
+      generatorWaitShare: generatorWait / elapsed,
     };
     steps.push(result);
     log(
       `${server.target} ${rate}/s offered: ${result.delivered.toFixed(0)}/s delivered, p50 ${result.p50.toFixed(1)} ms, ` +
         `p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(0)} ms, server CPU ${(result.serverCpuShare * 100).toFixed(0)}%, ` +
-        `generator CPU ${(result.generatorCpuShare * 100).toFixed(0)}%`,
+        `generator CPU ${(result.generatorCpuShare * 100).toFixed(0)}%, waited for a core: server ` +
+        `${(result.serverWaitShare * 100).toFixed(0)}%, generator ${(result.generatorWaitShare * 100).toFixed(0)}%`,
     );
     // Let what is still in flight arrive before the next step (bounded).
     await waitFor(() => outstanding <= 0, { timeoutMs: 20_000, intervalMs: 50, what: 'in-flight messages' }).catch(
@@ -315,12 +331,12 @@ const run = {
   settings,
   results,
 };
-if (write) {
-  // The raw numbers behind the docs table, kept next to the generator.
-  const resultsDir = path.join(ROOT, 'scripts', 'bench', 'results');
-  fs.mkdirSync(resultsDir, { recursive: true });
-  fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(run, null, 2)}\n`);
-  writeReport(run, path.join(ROOT, 'docs', 'benchmarks.md'));
-}
-log(`done in ${run.seconds.toFixed(0)} s${write ? '; docs/benchmarks.md updated' : ''}`);
+// The raw numbers: next to the generator when they go into the docs, in the temp dir otherwise.
+const resultsFile = write
+  ? path.join(ROOT, 'scripts', 'bench', 'results', 'latest.json')
+  : path.join(os.tmpdir(), `switchboard-bench-${QUICK ? 'quick' : 'full'}-${Date.now()}.json`);
+fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+fs.writeFileSync(resultsFile, `${JSON.stringify(run, null, 2)}\n`);
+if (write) writeReport(run, path.join(ROOT, 'docs', 'benchmarks.md'));
+log(`done in ${run.seconds.toFixed(0)} s; results in ${resultsFile}${write ? '; docs/benchmarks.md updated' : ''}`);
 process.exit(0);

@@ -12,3 +12,4 @@ export function httpGet(
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>;
 export function canConnect(port: number, host?: string): Promise<boolean>;
 export function processCpuSeconds(pid: number): number;
+export function processRunDelaySeconds(pid: number): number;

@@ -194,4 +194,22 @@ function processCpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
-module.exports = { sleep, freePort, waitFor, httpGet, canConnect, ManagedProcess, processCpuSeconds };
+/**
+ * Seconds the main thread of a process has spent runnable but waiting for a CPU (/proc/<pid>/schedstat):
+ * how much a busy machine delayed it, as opposed to its own work.
+ */
+function processRunDelaySeconds(pid) {
+  const fields = require('node:fs').readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(' ');
+  return Number(fields[1]) / 1e9;
+}
+
+module.exports = {
+  sleep,
+  freePort,
+  waitFor,
+  httpGet,
+  canConnect,
+  ManagedProcess,
+  processCpuSeconds,
+  processRunDelaySeconds,
+};

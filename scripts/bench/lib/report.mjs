@@ -62,17 +62,26 @@ export function renderLoadSection(run) {
     '',
   );
 
-  lines.push('| target | offered msg/s | delivered msg/s | p50 ms | p99 ms | max ms | customer→agent p99 ms | server CPU s / 1k msgs | generator CPU s / 1k msgs |');
-  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push(
+    '| target | offered msg/s | delivered msg/s | p50 ms | p99 ms | max ms | customer→agent p99 ms | server CPU s / 1k msgs | generator CPU s / 1k msgs | server CPU % | server waited for a core % |',
+  );
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  const pct = (share) => fmt((share ?? NaN) * 100, 0);
   for (const result of run.results) {
     for (const step of result.steps ?? []) {
       lines.push(
         `| ${result.label} | ${step.offered} | ${fmt(step.delivered, 0)} | ${fmt(step.p50)} | ${fmt(step.p99)} | ` +
-          `${fmt(step.max, 0)} | ${fmt(step.toAgent.p99)} | ${fmt(step.serverCpuPerK, 3)} | ${fmt(step.generatorCpuPerK, 3)} |`,
+          `${fmt(step.max, 0)} | ${fmt(step.toAgent.p99)} | ${fmt(step.serverCpuPerK, 3)} | ${fmt(step.generatorCpuPerK, 3)} | ` +
+          `${pct(step.serverCpuShare)} | ${pct(step.serverWaitShare)} |`,
       );
     }
   }
-  lines.push('');
+  lines.push(
+    '',
+    '"server waited for a core": the share of the step the server\'s main thread was ready to run but had no ' +
+      'CPU (`/proc/<pid>/schedstat`), i.e. time lost to other work on the machine rather than to its own cost.',
+    '',
+  );
 
   // Capacity three ways: the brief's p99 budget (sensitive to scheduling stalls on a shared machine), the
   // highest rate kept up with, and CPU cost (what a dedicated core could carry; insensitive to stalls).

@@ -7,7 +7,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import processes from '../../cluster/processes.js';
 
-const { ManagedProcess, freePort, httpGet, processCpuSeconds, sleep } = processes;
+const { ManagedProcess, freePort, httpGet, processCpuSeconds, processRunDelaySeconds, sleep } = processes;
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
 
@@ -106,6 +106,7 @@ export async function startServer(target, { core, demoPassword, env = {}, nodeAr
       return proc.pid;
     },
     cpuSeconds: () => processCpuSeconds(proc.pid),
+    runDelaySeconds: () => processRunDelaySeconds(proc.pid),
     /** Heap used and RSS from /metrics (after a full GC when inspecting); the lowest of a few reads. */
     async memory(reads = 3) {
       let heap = Infinity;
