@@ -190,6 +190,12 @@ describe('fuzz and limits', () => {
     agent.emit(E.queueList, {});
     agent.emit(E.messageSend, 'not an object');
     expect(await emitOk<{ conversations: Conversation[] }>(agent, E.queueList, {})).toHaveProperty('conversations');
+    // no payload at all reads as {}
+    expect(await agent.timeout(5000).emitWithAck(E.queueList)).toMatchObject({ ok: true });
+    expect(await agent.timeout(5000).emitWithAck(E.conversationGrab)).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', details: [{ field: 'conversationId' }] },
+    });
     // unknown events and several arguments
     expect(await emitAck(agent, 'no.such.event', {})).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     const two = await agent.timeout(5000).emitWithAck(E.queueList, {}, {});

@@ -14,8 +14,6 @@ type DtoClass<T extends Dto> = new () => T;
 
 export interface EventHandler<T extends Dto = Dto> {
   dto: DtoClass<T>;
-  /** Events whose payload is `{}` also accept no payload at all. */
-  emptyAllowed?: boolean;
   handle(user: SocketUser, payload: T, socket: Socket): Promise<unknown>;
 }
 
@@ -24,7 +22,7 @@ export function on<T extends Dto>(
   dto: DtoClass<T>,
   handle: (user: SocketUser, payload: T, socket: Socket) => Promise<unknown>,
 ): EventHandler<T> {
-  return { dto, handle, emptyAllowed: (dto as unknown) === EmptyPayloadDto };
+  return { dto, handle };
 }
 
 export type HandlerTable = Record<string, EventHandler<Dto>>;
@@ -114,7 +112,8 @@ export class SocketDispatcher {
     let answer: Ack<unknown>;
     try {
       if (args.length > 1) throw new DomainError('bad_request', 'send one payload object');
-      const raw = args.length === 0 && handler.emptyAllowed ? {} : args[0];
+      // No payload at all is read as {}: fine for `{}` events, and a field-by-field bad_request for the others.
+      const raw = args.length === 0 ? {} : args[0];
       const payload = validatePayload(handler.dto, raw);
       const data = await handler.handle(user, payload, socket);
       answer = { ok: true, data: data === undefined ? {} : data };
