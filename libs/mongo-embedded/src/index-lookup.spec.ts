@@ -58,6 +58,12 @@ describe('index-served lookups agree with a full scan', () => {
     expect((await plan({ seq: 2 })).executionStats.totalDocsExamined).toBe(await coll.countDocuments());
   });
 
+  it('serves countDocuments (an aggregation with a leading $match) through the same lookups', async () => {
+    for (const filter of filters) {
+      expect(await db().collection<AnyDoc>('indexed').countDocuments(filter)).toBe(await db().collection<AnyDoc>('plain').countDocuments(filter));
+    }
+  });
+
   it.each(filters.map((f) => [JSON.stringify(f), f]))('%s', async (_name, filter) => {
     const sortById = { sort: { _id: 1 as const } };
     const viaIndex = await db().collection<AnyDoc>('indexed').find(filter, sortById).toArray();

@@ -101,10 +101,17 @@ function aggregate(cmd: Doc, ctx: CommandContext): Doc {
   }
   const collectionless = cmd.aggregate === 1;
   const name = collectionless ? '$cmd.aggregate' : collectionName(cmd);
-  const source = collectionless ? [] : (readable(ctx, name)?.all() ?? []);
+  const coll = collectionless ? undefined : readable(ctx, name);
   const last = pipeline[pipeline.length - 1] as Doc | undefined;
   const output = last && ('$out' in last || '$merge' in last) ? last : undefined;
-  const stages = (output ? pipeline.slice(0, -1) : pipeline) as Doc[];
+  let stages = (output ? pipeline.slice(0, -1) : pipeline) as Doc[];
+  let source = coll?.all() ?? [];
+  const leading = stages[0]?.$match;
+  if (coll && leading && typeof leading === 'object' && !Array.isArray(leading)) {
+    // A leading $match goes through the collection's indexes (countDocuments is exactly this shape).
+    source = coll.match(leading as Doc, { collation: optionalDoc(cmd, 'collation'), variables: evaluateLet(cmd.let) });
+    stages = stages.slice(1);
+  }
   const docs = runPipeline(ctx, source, stages, cmd);
   if (output) {
     writeStage(ctx, output, docs);
