@@ -13,6 +13,9 @@ describe('commands over the official driver', () => {
     expect(await db().command({ ping: 1 })).toMatchObject({ ok: 1 });
     expect((await db().admin().command({ buildInfo: 1 })).version).toMatch(/^7\.0\./);
     expect(await db().admin().command({ endSessions: [] })).toMatchObject({ ok: 1 });
+    const status = await db().admin().command({ serverStatus: 1 });
+    expect(status.connections.current).toBeGreaterThanOrEqual(1);
+    expect(status.connections.totalCreated).toBeGreaterThanOrEqual(status.connections.current);
   });
 
   it('rejects unknown commands with 59 CommandNotFound', async () => {

@@ -80,7 +80,7 @@ export const adminCommands: Record<string, CommandHandler> = {
     pid: process.pid,
     uptime: Math.floor((Date.now() - startedAt) / 1000),
     localTime: new Date(),
-    connections: { current: ctx.connectionId },
+    connections: { ...ctx.connections, available: 1_000_000 },
     ok: 1,
   }),
   getParameter: () => ({ featureCompatibilityVersion: { version: '7.0' }, ok: 1 }),

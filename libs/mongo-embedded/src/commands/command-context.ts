@@ -10,6 +10,8 @@ export interface CommandContext {
   readonly cursors: CursorStore;
   readonly db: string;
   readonly connectionId: number;
+  /** Open and total connections, for serverStatus. */
+  readonly connections: { current: number; totalCreated: number };
 }
 
 export type CommandHandler = (cmd: Doc, ctx: CommandContext) => Doc;

@@ -93,6 +93,7 @@ export class WireServer {
       cursors: this.cursors,
       db: request.db,
       connectionId,
+      connections: { current: this.sockets.size, totalCreated: this.connections },
     });
     const after = this.durability.sequence;
     const silent = request.opCode === OP_MSG && (request.flags & FLAG_MORE_TO_COME) !== 0;
