@@ -133,6 +133,16 @@ describe('auth, origins and REST', () => {
     expect(nia.user.name).toBe('Nia');
   });
 
+  it('takes a token in the query string for attachment downloads only', async () => {
+    const supervisor = await loginAs(gw.url, 'supervisor@example.com', TEST_PASSWORD);
+    const viaHeader = await fetch(`${gw.url}/api/supervisor/overview`, {
+      headers: { authorization: `Bearer ${supervisor.token}` },
+    });
+    expect(viaHeader.status).toBe(200);
+    const viaQuery = await fetch(`${gw.url}/api/supervisor/overview?token=${supervisor.token}`);
+    expect(viaQuery.status).toBe(401);
+  });
+
   it('origins: a foreign browser origin is refused on the API and on socket.io; localhost is allowed in development', async () => {
     const foreign = await postJson(`${gw.url}/api/auth/customer`, {}, undefined, { origin: 'https://evil.example' });
     expect(foreign.status).toBe(403);
@@ -159,6 +169,15 @@ describe('auth, origins and REST', () => {
     expect(consoleRoute.headers.get('content-type')).toMatch(/html/);
     const home = await fetch(`${gw.url}/`);
     expect(home.status).toBe(200);
+    expect(home.headers.get('cache-control')).toBe('no-cache');
+    const loader = await fetch(`${gw.url}/widget.js`);
+    expect(loader.headers.get('cache-control')).toBe('no-cache');
+    const consoleHtml = await (await fetch(`${gw.url}/agent/`)).text();
+    const asset = /\/agent\/assets\/[^"']+\.js/.exec(consoleHtml)?.[0];
+    expect(asset).toBeDefined();
+    const hashed = await fetch(`${gw.url}${asset}`);
+    expect(hashed.status).toBe(200);
+    expect(hashed.headers.get('cache-control')).toMatch(/immutable/);
     const missingApi = await fetch(`${gw.url}/api/nothing-here`);
     expect(missingApi.status).toBe(404);
     expect(((await missingApi.json()) as { statusCode: number }).statusCode).toBe(404);

@@ -13,11 +13,13 @@ describe('origin policy', () => {
     expect(prod('https://chat.example.com', 'chat.example.com')).toBe(true);
   });
 
-  it('with ALLOWED_ORIGINS allows exactly those (or * for any)', () => {
-    const listed = createOriginPolicy({ allowedOrigins: ['https://shop.example'], nodeEnv: 'production' });
-    expect(listed('https://shop.example', 'x')).toBe(true);
-    expect(listed('https://SHOP.example', 'x')).toBe(true);
-    expect(listed('https://other.example', 'other.example')).toBe(false);
+  it('with ALLOWED_ORIGINS allows those (or * for any) and still its own origin', () => {
+    const listed = createOriginPolicy({ allowedOrigins: ['https://shop.example'], nodeEnv: 'development' });
+    expect(listed('https://shop.example', 'chat.example')).toBe(true);
+    expect(listed('https://SHOP.example', 'chat.example')).toBe(true);
+    expect(listed('https://chat.example', 'chat.example')).toBe(true);
+    expect(listed('https://other.example', 'chat.example')).toBe(false);
+    expect(listed('http://localhost:5173', 'chat.example')).toBe(false);
     expect(createOriginPolicy({ allowedOrigins: ['*'], nodeEnv: 'production' })('https://any.example', 'x')).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ export function mountStaticFiles(app: Express, root = REPO_ROOT): void {
   const widgetDist = path.join(root, 'apps/customer-widget/dist');
   const consoleDist = path.join(root, 'apps/agent-console/dist');
   const reserved = /^\/(api|socket\.io|metrics)(\/|$)/;
-  const options = { index: 'index.html', fallthrough: true, maxAge: '1h', setHeaders: noSniff };
+  const options = { index: 'index.html', fallthrough: true, setHeaders: cacheAndSniffHeaders };
 
   app.use('/agent', (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
@@ -38,6 +38,12 @@ export function mountStaticFiles(app: Express, root = REPO_ROOT): void {
   });
 }
 
-function noSniff(res: Response): void {
+/**
+ * Vite's hashed `assets/` never change, so they are cached for good; pages and the unhashed loader are
+ * revalidated on every load, so a deploy never leaves a cached page pointing at assets that are gone.
+ */
+function cacheAndSniffHeaders(res: Response, filePath: string): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
+  const hashedAsset = filePath.split(path.sep).includes('assets');
+  res.setHeader('Cache-Control', hashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache');
 }
