@@ -1,9 +1,10 @@
 // Query evaluation shared by find, count, findAndModify, update and delete: match through the
-// collection's indexes, then let mingo sort, skip, limit and project.
+// collection's indexes, sort (natively for scalar keys, else by mingo), skip, limit, then project.
 import { Aggregator, ProcessingMode, aggregate, find } from 'mingo';
 import { foldPipeline, isCaseInsensitive } from '../engine/collation';
 import type { Collection } from '../engine/collection';
 import { toServerError } from '../engine/errors';
+import { nativeSort } from '../engine/native-sort';
 import { Doc, cloneDeep } from '../engine/values';
 import type { CommandContext } from './command-context';
 
@@ -39,10 +40,14 @@ export function runQuery(coll: Collection | undefined, q: QueryShape): Doc[] {
     }
     const hasSort = sort && Object.keys(sort).length > 0;
     const hasProjection = q.projection && Object.keys(q.projection).length > 0;
-    if (!hasSort && !hasProjection) {
+    const keep = q.limit ? (q.skip ?? 0) + q.limit : Infinity;
+    const ordered = !hasSort ? matched : q.collation ? null : nativeSort(matched, sort as Doc, keep);
+    if (ordered) {
       const start = q.skip ?? 0;
-      return q.limit ? matched.slice(start, start + q.limit) : start ? matched.slice(start) : matched;
+      const page = q.limit ? ordered.slice(start, start + q.limit) : start ? ordered.slice(start) : ordered;
+      return hasProjection ? (find(page, {}, q.projection).all() as Doc[]) : page;
     }
+    // Sorts on arrays, sub-documents or under a collation: mingo's rules.
     const opts = q.collation ? { collation: q.collation as never } : {};
     let cursor = find(matched, {}, hasProjection ? q.projection : undefined, opts);
     if (hasSort) cursor = cursor.sort(sort as Doc);

@@ -137,6 +137,10 @@ export class Collection {
   /** `match` plus how it was answered (for `explain`). */
   matchWithPlan(filter: Doc, opts: MatchOptions = {}): { docs: Doc[]; plan: QueryPlan } {
     const { collation, variables } = opts;
+    if (Object.keys(filter).length === 0) {
+      const docs = [...this.docs.values()]; // nothing to test
+      return { docs, plan: { stage: 'COLLSCAN', docsExamined: docs.length, nReturned: docs.length } };
+    }
     if (isCaseInsensitive(collation)) filter = foldFilter(filter);
     const query = new Query(filter, { ...(collation ? { collation: collation as never } : {}), ...(variables ? { variables } : {}) });
     const planned = collation ? null : this.candidates(filter);
