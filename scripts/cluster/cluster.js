@@ -205,7 +205,14 @@ async function startCluster(options = {}) {
     });
     started.push(nginx);
     nginx.start();
-    await nginx.waitUntilReady(isHealthy(url), { timeoutMs: 15_000, what: `nginx at ${url}` });
+    try {
+      await nginx.waitUntilReady(isHealthy(url), { timeoutMs: 15_000, what: `nginx at ${url}` });
+    } catch (error) {
+      // nginx writes most start-up errors (a port in use, ...) to its error log, not to stderr.
+      const errorLog = path.join(prefix, 'logs', 'error.log');
+      if (fs.existsSync(errorLog)) error.message += `\n--- ${errorLog} ---\n${fs.readFileSync(errorLog, 'utf8')}`;
+      throw error;
+    }
     log('cluster', `ready at ${url}`);
 
     return {
