@@ -18,18 +18,12 @@ function keyOf(doc: Doc, path: string): Key | null {
     v = (v as Doc)[part];
   }
   if (v === null || v === undefined) return [RANK.nullish, 0];
-  switch (typeof v) {
-    case 'number':
-      return Number.isNaN(v) ? null : [RANK.number, v];
-    case 'string':
-      return [RANK.string, v];
-    case 'boolean':
-      return [RANK.boolean, v ? 1 : 0];
-    default:
-      if (v instanceof Date) return [RANK.date, v.getTime()];
-      if (v instanceof ObjectId) return [RANK.objectId, v.toHexString()];
-      return null;
-  }
+  if (typeof v === 'number') return Number.isNaN(v) ? null : [RANK.number, v];
+  if (typeof v === 'string') return [RANK.string, v];
+  if (typeof v === 'boolean') return [RANK.boolean, v ? 1 : 0];
+  if (v instanceof Date) return [RANK.date, v.getTime()];
+  if (v instanceof ObjectId) return [RANK.objectId, v.toHexString()];
+  return null;
 }
 
 /**
