@@ -45,6 +45,17 @@ describe('sorting', () => {
     expect(byGroup).toEqual([3, 10, 17, 24]);
   });
 
+  it('sorts at the head of an aggregation the same way, bounded by $skip/$limit', async () => {
+    const many = harness().client.db('sort_spec').collection<AnyDoc>('many');
+    const full = (await many.find({ g: { $gte: 2 } }, { sort: { t: -1, _id: 1 } }).toArray()).map((d) => d._id);
+    const viaAgg = await many
+      .aggregate([{ $match: { g: { $gte: 2 } } }, { $sort: { t: -1, _id: 1 } }, { $skip: 3 }, { $limit: 7 }, { $project: { _id: 1 } }])
+      .toArray();
+    expect(viaAgg.map((d) => d._id)).toEqual(full.slice(3, 10));
+    const top = await many.aggregate([{ $sort: { 'sub.n': 1, _id: -1 } }, { $limit: 3 }]).toArray();
+    expect(top.map((d) => d._id)).toEqual((await many.find({}, { sort: { 'sub.n': 1, _id: -1 }, limit: 3 }).toArray()).map((d) => d._id));
+  });
+
   it('still sorts array values through mingo', async () => {
     const arrays = harness().client.db('sort_spec').collection<AnyDoc>('arrays');
     await arrays.insertMany([{ _id: 1, a: [3, 9] }, { _id: 2, a: [1] }, { _id: 3, a: 2 }]);

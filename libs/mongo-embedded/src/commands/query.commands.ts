@@ -1,5 +1,6 @@
 // Read commands: find, getMore, killCursors, count, distinct, aggregate.
 import { foldValue } from '../engine/collation';
+import { nativeSort } from '../engine/native-sort';
 import { MongoServerError, badValue } from '../engine/errors';
 import { Doc, pathValues, valueKey } from '../engine/values';
 import {
@@ -87,6 +88,22 @@ function distinct(cmd: Doc, ctx: CommandContext): Doc {
   return { values: [...seen.values()], ok: 1 };
 }
 
+/**
+ * A `$sort` at the head of the remaining pipeline is done by the native sort, bounded by the `$skip`
+ * and `$limit` that follow it; those stages stay in place and give the same result on the shorter list.
+ */
+function presort(source: Doc[], stages: Doc[]): [Doc[], Doc[]] | null {
+  const spec = stages[0]?.$sort;
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return null;
+  let keep = Infinity;
+  const next = stages[1] ?? {};
+  const after = stages[2] ?? {};
+  if (typeof next.$limit === 'number') keep = next.$limit;
+  else if (typeof next.$skip === 'number' && typeof after.$limit === 'number') keep = next.$skip + after.$limit;
+  const sorted = nativeSort(source, spec as Doc, keep);
+  return sorted ? [sorted, stages.slice(1)] : null;
+}
+
 function aggregate(cmd: Doc, ctx: CommandContext): Doc {
   const pipeline = cmd.pipeline;
   if (!Array.isArray(pipeline)) throw new MongoServerError(14, "'pipeline' option must be specified as an array");
@@ -105,13 +122,15 @@ function aggregate(cmd: Doc, ctx: CommandContext): Doc {
   const last = pipeline[pipeline.length - 1] as Doc | undefined;
   const output = last && ('$out' in last || '$merge' in last) ? last : undefined;
   let stages = (output ? pipeline.slice(0, -1) : pipeline) as Doc[];
-  let source = coll?.all() ?? [];
+  let source: Doc[] = coll?.all() ?? [];
   const leading = stages[0]?.$match;
   if (coll && leading && typeof leading === 'object' && !Array.isArray(leading)) {
     // A leading $match goes through the collection's indexes (countDocuments is exactly this shape).
     source = coll.match(leading as Doc, { collation: optionalDoc(cmd, 'collation'), variables: evaluateLet(cmd.let) });
     stages = stages.slice(1);
   }
+  const sorted = cmd.collation ? null : presort(source, stages);
+  if (sorted) [source, stages] = sorted;
   const docs = runPipeline(ctx, source, stages, cmd);
   if (output) {
     writeStage(ctx, output, docs);
