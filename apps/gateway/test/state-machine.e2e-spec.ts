@@ -1,10 +1,12 @@
 // PROTOCOL section 4, row by row, against the real gateway over socket.io.
 import { CLIENT_EVENTS, SERVER_EVENTS, type Conversation, type Message, type QueueUpdatedEvent } from '@switchboard/protocol';
-import { clientMsgId, emitAck, emitOk, nextEvent } from '@switchboard/testing';
+import { clientMsgId, connectCustomer, emitAck, emitOk, nextEvent } from '@switchboard/testing';
 import {
   customerWithConversation,
   newAgent,
+  staff,
   startWithSupervisor,
+  type Customer,
   type Staff,
   type TestGateway,
 } from './support/test-gateway';
@@ -203,14 +205,16 @@ describe('conversation state machine', () => {
   });
 
   it('only a customer message written after the close proposal resumes the conversation', async () => {
+    // Its own agent and supervisor tab: 6 quick rounds would eat the shared sockets' rate-limit budget.
+    const [closer, watcher] = await Promise.all([newAgent(gw, supervisor.token, 50), staff(gw, 'supervisor@example.com')]);
     for (let round = 0; round < 6; round++) {
-      const { customer, conversation } = await served();
+      const { customer, conversation } = await served(closer);
       const [sent, proposed] = await Promise.all([
         emitOk<Message>(customer.socket, E.messageSend, { conversationId: conversation.id, clientMsgId: clientMsgId(), text: `race ${round}` }),
-        emitOk<Conversation>(ana.socket, E.conversationClose, { conversationId: conversation.id }),
+        emitOk<Conversation>(closer.socket, E.conversationClose, { conversationId: conversation.id }),
       ]);
-      const proposal = (await messagesOf(conversation.id)).find((m) => m.text?.includes('proposed to close'));
-      const settled = await emitOk<{ conversation: Conversation }>(supervisor.socket, E.conversationWatch, { conversationId: conversation.id });
+      const proposal = (await messagesOf(conversation.id, watcher.socket)).find((m) => m.text?.includes('proposed to close'));
+      const settled = await emitOk<{ conversation: Conversation }>(watcher.socket, E.conversationWatch, { conversationId: conversation.id });
       const expected = sent.seq > (proposal?.seq ?? Infinity) ? 'serving' : 'close_initiated';
       expect({ round, state: settled.conversation.artificialType }).toEqual({ round, state: expected });
       expect(proposed.artificialType).toBe('close_initiated');
@@ -292,6 +296,43 @@ describe('conversation state machine', () => {
       ok: false,
       error: { code: 'not_found' },
     });
+  });
+
+  it('unread.agent is exact when customer messages race a grab or a transfer accept', async () => {
+    // Own agents and fresh customer tabs (10 messages each) keep every socket under the rate limit.
+    const [taker, target, watcher] = await Promise.all([
+      newAgent(gw, supervisor.token, 50),
+      newAgent(gw, supervisor.token, 50),
+      staff(gw, 'supervisor@example.com'),
+    ]);
+    const storm = async (customer: Customer, conversationId: string, take: () => Promise<unknown>) => {
+      const tabs = await Promise.all([1, 2, 3].map(() => connectCustomer(gw.url, customer.token).then((t) => gw.track(t))));
+      const writes = tabs.flatMap((socket) =>
+        Array.from({ length: 10 }, (_, i) =>
+          emitOk<Message>(socket, E.messageSend, { conversationId, clientMsgId: clientMsgId(), text: `storm ${i}` }, 15_000),
+        ),
+      );
+      await Promise.all([...writes, take()]);
+      for (const tab of tabs) tab.close();
+    };
+    const expectExact = async (conversationId: string, agentId: string) => {
+      const { conversation } = await emitOk<{ conversation: Conversation }>(watcher.socket, E.conversationWatch, { conversationId });
+      const marker = conversation.reads.agents[agentId] ?? 0;
+      const fromCustomer = (await messagesOf(conversationId, watcher.socket)).filter((m) => m.seq > marker && m.sender.type === 'customer');
+      expect({ agentId: conversation.agentId, unread: conversation.unread.agent }).toEqual({ agentId, unread: fromCustomer.length });
+    };
+    for (let round = 0; round < 3; round++) {
+      const { customer, conversation } = await customerWithConversation(gw, 'first');
+      await storm(customer, conversation.id, () => emitOk(taker.socket, E.conversationGrab, { conversationId: conversation.id }));
+      await expectExact(conversation.id, taker.id);
+      await emitOk(taker.socket, E.messageRead, { conversationId: conversation.id, seq: 1_000_000 });
+      await emitOk(taker.socket, E.conversationTransfer, { conversationId: conversation.id, toAgentId: target.id });
+      await storm(customer, conversation.id, () => emitOk(target.socket, E.conversationTransferAccept, { conversationId: conversation.id }));
+      await expectExact(conversation.id, target.id);
+      await emitOk(customer.socket, E.conversationClose, { conversationId: conversation.id });
+    }
+    taker.socket.close();
+    target.socket.close();
   });
 
   it('refuses unknown conversations and customers acting as agents', async () => {

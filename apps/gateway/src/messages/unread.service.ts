@@ -4,6 +4,8 @@ import type { ConversationRecord } from '../conversations/schemas/conversation.s
 import { DomainEventsService } from '../events/domain-events.service';
 import { MessagesRepository } from './messages.repository';
 
+const MAX_RECOUNTS = 50;
+
 /** Unread badges: the counters live on the conversation; this announces them with the user's total. */
 @Injectable()
 export class UnreadService {
@@ -40,16 +42,32 @@ export class UnreadService {
     });
   }
 
-  /** A new assignee's unread is what the customer wrote after that agent's own read marker. */
+  /**
+   * A new assignee's unread is what the customer wrote after that agent's own read marker. The count is set only
+   * while lastSeq and the marker are still what it was made at (a message recorded meanwhile has already done its
+   * $inc, which the $set would erase); when it lost, it is made again on the fresh document.
+   */
   async resetForAssignee(conversation: ConversationRecord): Promise<ConversationRecord> {
     const agentId = conversation.agentId;
     if (!agentId) return conversation;
-    const marker = conversation.reads?.agents?.[agentId] ?? 0;
-    const count = await this.messages.countFrom(conversation._id, 'customer', marker, conversation.lastSeq);
-    const updated =
-      (await this.conversations.transition(conversation._id, { agentId }, { $set: { 'unread.agent': count } })) ??
-      conversation;
-    await this.announceToAgent(agentId, updated);
-    return updated;
+    const markerPath = `reads.agents.${agentId}`;
+    let current: ConversationRecord | null = conversation;
+    for (let attempt = 0; attempt < MAX_RECOUNTS && current?.agentId === agentId; attempt++) {
+      const marker = current.reads?.agents?.[agentId] ?? 0;
+      const count = await this.messages.countFrom(current._id, 'customer', marker, current.lastSeq);
+      const sameMarker = marker > 0 ? { [markerPath]: marker } : { $or: [{ [markerPath]: 0 }, { [markerPath]: { $exists: false } }] };
+      const updated = await this.conversations.transition(
+        current._id,
+        { agentId, lastSeq: current.lastSeq, ...sameMarker },
+        { $set: { 'unread.agent': count } },
+      );
+      if (updated) {
+        await this.announceToAgent(agentId, updated);
+        return updated;
+      }
+      current = await this.conversations.findById(conversation._id);
+    }
+    // No longer theirs (or it never stopped changing): leave the counter to the increments and the next read.
+    return current ?? conversation;
   }
 }
