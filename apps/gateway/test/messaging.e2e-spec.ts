@@ -212,6 +212,111 @@ describe('messaging, reads and live updates', () => {
     expect((await getJson(`${gw.url}/api/conversations/nope`, other.token)).status).toBe(400);
   });
 
+  it('unread badges drop for an agent who loses a conversation and for a customer whose conversation closes', async () => {
+    const [cleo, dan] = await Promise.all([newAgent(gw, supervisor.token, 50), newAgent(gw, supervisor.token, 50)]);
+    const { customer, conversation } = await customerWithConversation(gw);
+    await emitOk(cleo.socket, E.conversationGrab, { conversationId: conversation.id });
+    const two = nextEvent<UnreadEvent>(cleo.socket, S.unread, (u) => u.count === 2);
+    await send(customer.socket, conversation.id, 'one');
+    await send(customer.socket, conversation.id, 'two');
+    expect(await two).toEqual({ conversationId: conversation.id, count: 2, total: 2 });
+    // accepted by another agent: the old assignee's total no longer holds it, the new one's does
+    await emitOk(cleo.socket, E.conversationTransfer, { conversationId: conversation.id, toAgentId: dan.id });
+    const cleoCleared = nextEvent<UnreadEvent>(cleo.socket, S.unread, (u) => u.total === 0);
+    const danCounted = nextEvent<UnreadEvent>(dan.socket, S.unread, (u) => u.count === 2);
+    await emitOk(dan.socket, E.conversationTransferAccept, { conversationId: conversation.id });
+    expect(await cleoCleared).toEqual({ conversationId: conversation.id, count: 0, total: 0 });
+    expect(await danCounted).toEqual({ conversationId: conversation.id, count: 2, total: 2 });
+    // closed: nobody's total counts it any more
+    const customerBadge = nextEvent<UnreadEvent>(customer.socket, S.unread, (u) => u.count === 1);
+    await send(dan.socket, conversation.id, 'anything else?');
+    expect(await customerBadge).toEqual({ conversationId: conversation.id, count: 1, total: 1 });
+    const customerCleared = nextEvent<UnreadEvent>(customer.socket, S.unread, (u) => u.total === 0);
+    const danCleared = nextEvent<UnreadEvent>(dan.socket, S.unread, (u) => u.total === 0);
+    await emitOk(customer.socket, E.conversationClose, { conversationId: conversation.id });
+    expect(await customerCleared).toMatchObject({ conversationId: conversation.id, total: 0 });
+    expect(await danCleared).toEqual({ conversationId: conversation.id, count: 0, total: 0 });
+  });
+
+  it('unread.total sums every conversation the agent holds', async () => {
+    const eve = await newAgent(gw, supervisor.token, 50);
+    const a = await customerWithConversation(gw);
+    const b = await customerWithConversation(gw);
+    await emitOk(eve.socket, E.conversationGrab, { conversationId: a.conversation.id });
+    await emitOk(eve.socket, E.conversationGrab, { conversationId: b.conversation.id });
+    await send(a.customer.socket, a.conversation.id, 'a1');
+    await send(a.customer.socket, a.conversation.id, 'a2');
+    const badge = nextEvent<UnreadEvent>(eve.socket, S.unread, (u) => u.conversationId === b.conversation.id && u.count === 1);
+    await send(b.customer.socket, b.conversation.id, 'b1');
+    expect((await badge).total).toBe(3);
+    expect(await emitOk<ReadResult>(eve.socket, E.messageRead, { conversationId: a.conversation.id, seq: 100 })).toEqual({
+      conversationId: a.conversation.id,
+      seq: 3,
+      unread: 0,
+    });
+  });
+
+  it('messages.sync answers 100 messages by default and at most 200', async () => {
+    const { customer, conversationId } = await served();
+    // 105 customer messages: 7 tabs side by side, each writing its 15 in order (under every socket's burst)
+    const tabs = await Promise.all(Array.from({ length: 7 }, () => connectCustomer(gw.url, customer.token).then((t) => gw.track(t))));
+    await Promise.all(
+      tabs.map(async (tab, t) => {
+        for (let i = 0; i < 15; i++) await send(tab, conversationId, `bulk ${t}-${i}`);
+      }),
+    );
+    for (const tab of tabs) tab.close();
+    const byDefault = await emitOk<SyncResult>(ana.socket, E.messagesSync, { conversationId, afterSeq: 0 });
+    expect(byDefault.messages).toHaveLength(100);
+    expect(byDefault.messages.map((m) => m.seq)).toEqual(byDefault.messages.map((_, i) => i + 1));
+    expect(byDefault.lastSeq).toBe(106);
+    expect((await emitOk<SyncResult>(ana.socket, E.messagesSync, { conversationId, afterSeq: 100 })).messages).toHaveLength(6);
+    expect((await emitOk<SyncResult>(ana.socket, E.messagesSync, { conversationId, afterSeq: 0, limit: 200 })).messages).toHaveLength(106);
+    expect(await emitAck(ana.socket, E.messagesSync, { conversationId, afterSeq: 0, limit: 201 })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
+  });
+
+  it('REST access follows the transfer: the target may see it, former assignees keep seeing it and its messages', async () => {
+    const [fay, gus, hal] = await Promise.all([1, 2, 3].map(() => newAgent(gw, supervisor.token, 50)));
+    const { customer, conversation } = await customerWithConversation(gw, 'hi');
+    const url = `${gw.url}/api/conversations/${conversation.id}`;
+    await emitOk(fay.socket, E.conversationGrab, { conversationId: conversation.id });
+    expect((await getJson(url, gus.token)).status).toBe(403);
+    await emitOk(fay.socket, E.conversationTransfer, { conversationId: conversation.id, toAgentId: gus.id });
+    expect((await getJson(url, gus.token)).status).toBe(200); // the transfer target
+    expect((await getJson(`${url}/messages`, gus.token)).status).toBe(403); // not yet assigned
+    expect((await getJson(url, hal.token)).status).toBe(403);
+    await emitOk(gus.socket, E.conversationTransferAccept, { conversationId: conversation.id });
+    for (const agent of [fay, gus]) {
+      expect((await getJson(url, agent.token)).status).toBe(200);
+      expect((await getJson(`${url}/messages`, agent.token)).status).toBe(200);
+    }
+    await emitOk(gus.socket, E.conversationTransfer, { conversationId: conversation.id });
+    expect((await getJson(url, hal.token)).status).toBe(200); // transferring: any agent
+    expect((await getJson(`${url}/messages`, hal.token)).status).toBe(403);
+    await emitOk(customer.socket, E.conversationClose, { conversationId: conversation.id });
+    expect((await getJson(url, hal.token)).status).toBe(403);
+    expect((await getJson<Conversation>(url, fay.token)).body.artificialType).toBe('closed');
+    expect((await getJson(`${url}/messages`, gus.token)).status).toBe(200);
+    expect((await getJson(`${url}/messages`, customer.token)).status).toBe(200);
+  });
+
+  it('the Overview has exactly the fields of section 5', async () => {
+    const { conversationId } = await served();
+    const overview = await emitOk<Overview>(supervisor.socket, E.supervisorOverview, {});
+    expect(Object.keys(overview).sort()).toEqual(['agents', 'conversations', 'queue']);
+    expect(Object.keys(overview.queue).sort()).toEqual(['longestWaitSeconds', 'open', 'transferring']);
+    expect(Object.keys(overview.agents.find((a) => a.id === ana.id) ?? {}).sort()).toEqual(['id', 'name', 'serving', 'status', 'unreadTotal']);
+    const row = overview.conversations.find((c) => c.id === conversationId);
+    expect(Object.keys(row ?? {}).sort()).toEqual(
+      ['agentId', 'artificialType', 'customerName', 'id', 'lastMessageAt', 'number', 'unread', 'waitingSeconds'].sort(),
+    );
+    expect(Object.keys(row?.unread ?? {}).sort()).toEqual(['agent', 'customer']);
+    expect(typeof row?.lastMessageAt).toBe('string');
+  });
+
   it('typing reaches the other side but not the typist’s own tabs', async () => {
     const { customer, conversationId } = await served();
     const ownTab = gw.track(await connectCustomer(gw.url, customer.token));

@@ -135,6 +135,7 @@ export class MessagesService {
       },
     });
     if (systemMessage) this.events.publish({ type: 'message.created', message: systemMessage, conversation });
+    await this.unread.announceDepartures(before, latest);
     return { conversation: latest, systemSeq: systemMessage?.seq ?? null };
   }
 

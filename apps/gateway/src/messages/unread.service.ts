@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { ConversationsRepository } from '../conversations/conversations.repository';
+import { ConversationsRepository, SLOT_STATES } from '../conversations/conversations.repository';
 import type { ConversationRecord } from '../conversations/schemas/conversation.schema';
 import { DomainEventsService } from '../events/domain-events.service';
 import { MessagesRepository } from './messages.repository';
 
 const MAX_RECOUNTS = 50;
+
+/** The agent is the assignee of a conversation that counts toward their load (and so their badge total). */
+const holds = (agentId: string, c: ConversationRecord) => c.agentId === agentId && SLOT_STATES.includes(c.artificialType);
 
 /** Unread badges: the counters live on the conversation; this announces them with the user's total. */
 @Injectable()
@@ -25,9 +28,20 @@ export class UnreadService {
       type: 'unread.changed',
       userId: agentId,
       conversationId: conversation._id,
-      count: conversation.agentId === agentId ? (conversation.unread?.agent ?? 0) : 0,
+      count: holds(agentId, conversation) ? (conversation.unread?.agent ?? 0) : 0,
       total: await this.agentTotal(agentId),
     });
+  }
+
+  /**
+   * After a transition: an assignee who no longer holds the conversation (it moved on, went back to the queue or
+   * closed) and a customer whose conversation closed get their badge without it.
+   */
+  async announceDepartures(before: ConversationRecord, after: ConversationRecord): Promise<void> {
+    if (before.agentId && holds(before.agentId, before) && !holds(before.agentId, after)) {
+      await this.announceToAgent(before.agentId, after);
+    }
+    if (before.artificialType !== 'closed' && after.artificialType === 'closed') this.announceToCustomer(after);
   }
 
   /** A customer has at most one live conversation, so its count is their total. */
