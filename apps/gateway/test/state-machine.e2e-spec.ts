@@ -1,6 +1,6 @@
 // PROTOCOL section 4, row by row, against the real gateway over socket.io.
 import { CLIENT_EVENTS, SERVER_EVENTS, type Conversation, type Message, type QueueUpdatedEvent } from '@switchboard/protocol';
-import { clientMsgId, connectCustomer, emitAck, emitOk, nextEvent } from '@switchboard/testing';
+import { clientMsgId, collectEvents, connectCustomer, emitAck, emitOk, nextEvent } from '@switchboard/testing';
 import {
   customerWithConversation,
   newAgent,
@@ -296,6 +296,89 @@ describe('conversation state machine', () => {
       ok: false,
       error: { code: 'not_found' },
     });
+  });
+
+  it('conversation.updated reaches the customer, the old and the new assignee and supervisors, not bystanders', async () => {
+    const [from, to, bystander, watcher] = await Promise.all([
+      newAgent(gw, supervisor.token, 50),
+      newAgent(gw, supervisor.token, 50),
+      newAgent(gw, supervisor.token, 50),
+      staff(gw, 'supervisor@example.com'),
+    ]);
+    const { customer, conversation } = await customerWithConversation(gw);
+    await emitOk(from.socket, E.conversationGrab, { conversationId: conversation.id });
+    const heard = (socket: Staff['socket'], agentId: string) =>
+      nextEvent<Conversation>(socket, SERVER_EVENTS.conversationUpdated, (c) => c.id === conversation.id && c.agentId === agentId);
+    const notHeard = collectEvents<Conversation>(bystander.socket, SERVER_EVENTS.conversationUpdated);
+    // offered: the target hears of it too
+    const offered = nextEvent<Conversation>(to.socket, SERVER_EVENTS.conversationUpdated, (c) => c.artificialType === 'transfer_initiated');
+    await emitOk(from.socket, E.conversationTransfer, { conversationId: conversation.id, toAgentId: to.id });
+    expect((await offered).transfer?.toAgentId).toBe(to.id);
+    let waits = [from.socket, to.socket, watcher.socket, customer.socket].map((socket) => heard(socket, to.id));
+    await emitOk(to.socket, E.conversationTransferAccept, { conversationId: conversation.id });
+    await Promise.all(waits);
+    // a supervisor's assign: the old and the new assignee
+    waits = [from.socket, to.socket, watcher.socket, customer.socket].map((socket) => heard(socket, from.id));
+    await emitOk(watcher.socket, E.conversationAssign, { conversationId: conversation.id, agentId: from.id });
+    await Promise.all(waits);
+    // the customer closes: the assignee hears it
+    const closed = nextEvent<Conversation>(from.socket, SERVER_EVENTS.conversationUpdated, (c) => c.artificialType === 'closed');
+    await emitOk(customer.socket, E.conversationClose, { conversationId: conversation.id });
+    await closed;
+    // only the grab (seq 1, "… joined") reached every agent, because the conversation left the queue
+    expect(notHeard.items.filter((c) => c.id === conversation.id && c.lastSeq > 1)).toHaveLength(0);
+    notHeard.stop();
+  });
+
+  it('the customer may close in every live state; the assignee\'s slot is freed', async () => {
+    const agent = await newAgent(gw, supervisor.token, 50);
+    const serving = async () => {
+      const { customer, conversation } = await customerWithConversation(gw);
+      await emitOk(agent.socket, E.conversationGrab, { conversationId: conversation.id });
+      return { customer, conversationId: conversation.id };
+    };
+    const cases: Array<[string, (id: string) => Promise<unknown>]> = [
+      ['serving', async () => undefined],
+      ['transfer_initiated', (id) => emitOk(agent.socket, E.conversationTransfer, { conversationId: id, toAgentId: bo.id })],
+      ['transferring', (id) => emitOk(agent.socket, E.conversationTransfer, { conversationId: id })],
+      ['close_initiated', (id) => emitOk(agent.socket, E.conversationClose, { conversationId: id })],
+    ];
+    for (const [state, into] of cases) {
+      const { customer, conversationId } = await serving();
+      await into(conversationId);
+      const closed = await emitOk<Conversation>(customer.socket, E.conversationClose, { conversationId });
+      expect({ state, closed: closed.artificialType, by: closed.closedBy }).toEqual({ state, closed: 'closed', by: 'customer' });
+    }
+    const users = await fetch(`${gw.url}/api/users?role=agent`, { headers: { authorization: `Bearer ${agent.token}` } });
+    expect(((await users.json()) as Array<{ id: string; serving: number }>).find((u) => u.id === agent.id)?.serving).toBe(0);
+  });
+
+  it('conversation.assign moves a conversation out of every live state, and two ratings race to one', async () => {
+    const [agent, other] = await Promise.all([newAgent(gw, supervisor.token, 1), newAgent(gw, supervisor.token, 50)]);
+    const states: Conversation['artificialType'][] = [];
+    for (const setup of ['transfer_initiated', 'transferring', 'close_initiated'] as const) {
+      const { conversation } = await customerWithConversation(gw);
+      await emitOk(other.socket, E.conversationGrab, { conversationId: conversation.id });
+      if (setup === 'transfer_initiated') await emitOk(other.socket, E.conversationTransfer, { conversationId: conversation.id, toAgentId: bo.id });
+      if (setup === 'transferring') await emitOk(other.socket, E.conversationTransfer, { conversationId: conversation.id });
+      if (setup === 'close_initiated') await emitOk(other.socket, E.conversationClose, { conversationId: conversation.id });
+      const assigned = await emitOk<Conversation>(supervisor.socket, E.conversationAssign, { conversationId: conversation.id, agentId: agent.id });
+      expect(assigned).toMatchObject({ agentId: agent.id, transfer: null });
+      states.push(assigned.artificialType);
+    }
+    expect(states).toEqual(['serving', 'serving', 'serving']);
+    const list = await fetch(`${gw.url}/api/users?role=agent`, { headers: { authorization: `Bearer ${agent.token}` } });
+    const serving = (await list.json()) as Array<{ id: string; serving: number }>;
+    expect(serving.find((u) => u.id === agent.id)?.serving).toBe(3); // beyond its maxConcurrent of 1
+    expect(serving.find((u) => u.id === other.id)?.serving).toBe(0);
+
+    const { customer, conversation } = await customerWithConversation(gw);
+    await emitOk(customer.socket, E.conversationClose, { conversationId: conversation.id });
+    const ratings = await Promise.all(
+      [1, 2, 3].map((score) => emitAck(customer.socket, E.conversationRate, { conversationId: conversation.id, score })),
+    );
+    expect(ratings.filter((r) => r.ok)).toHaveLength(1);
+    expect(ratings.filter((r) => !r.ok && r.error.code === 'conflict')).toHaveLength(2);
   });
 
   it('unread.agent is exact when customer messages race a grab or a transfer accept', async () => {
