@@ -212,6 +212,17 @@ describe('messaging, reads and live updates', () => {
     expect((await getJson(`${gw.url}/api/conversations/nope`, other.token)).status).toBe(400);
   });
 
+  it('REST history reads empty query parameters (?beforeSeq=&limit=) as absent', async () => {
+    const { customer, conversationId } = await served();
+    await send(customer.socket, conversationId, 'one');
+    const page = await getJson<{ messages: Message[] }>(`${gw.url}/api/conversations/${conversationId}/messages?beforeSeq=&limit=`, ana.token);
+    expect(page.status).toBe(200);
+    expect(page.body.messages.map((m) => m.seq)).toEqual([1, 2]);
+    const limited = await getJson<{ messages: Message[] }>(`${gw.url}/api/conversations/${conversationId}/messages?beforeSeq=&limit=1`, ana.token);
+    expect(limited.body.messages.map((m) => m.seq)).toEqual([2]);
+    expect((await getJson(`${gw.url}/api/conversations/${conversationId}/messages?limit=0`, ana.token)).status).toBe(400);
+  });
+
   it('unread badges drop for an agent who loses a conversation and for a customer whose conversation closes', async () => {
     const [cleo, dan] = await Promise.all([newAgent(gw, supervisor.token, 50), newAgent(gw, supervisor.token, 50)]);
     const { customer, conversation } = await customerWithConversation(gw);

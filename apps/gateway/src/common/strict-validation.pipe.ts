@@ -8,6 +8,12 @@ const queryPipe = new ValidationPipe({
   transformOptions: { enableImplicitConversion: true },
 });
 
+/** `?beforeSeq=&limit=` means "not given", as a form or a URL template leaves them. */
+function withoutEmpty(query: unknown): unknown {
+  if (query === null || typeof query !== 'object') return query;
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== ''));
+}
+
 /**
  * The global REST pipe: whitelist + forbidNonWhitelisted, no implicit conversion, and a body must be a plain
  * JSON object (an array or a scalar is a 400 before it reaches any DTO).
@@ -18,7 +24,7 @@ export class StrictValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'query') return queryPipe.transform(value, metadata);
+    if (metadata.type === 'query') return queryPipe.transform(withoutEmpty(value), metadata);
     if (metadata.type === 'body' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw new BadRequestException(['the request body must be a JSON object']);
     }
