@@ -35,7 +35,10 @@ export function valueKey(v: unknown): string {
   if (v instanceof ObjectId) return 'o' + v.toHexString();
   if (v instanceof Date) return 't' + v.getTime();
   if (Array.isArray(v)) return '[' + v.map(valueKey).join(',') + ']';
-  if (v instanceof Long) return 'n' + v.toNumber();
+  if (v instanceof Long) {
+    const n = v.toNumber(); // Longs beyond 2^53 only ever equal themselves: keep every digit
+    return Number.isSafeInteger(n) ? 'n' + n : 'n' + v.toString();
+  }
   if (v instanceof Decimal128) return 'n' + Number(v.toString());
   if (v instanceof Binary) return 'x' + v.sub_type + ':' + Buffer.from(v.buffer).toString('base64');
   if (v instanceof Timestamp) return 'T' + v.toString();
