@@ -88,6 +88,21 @@ describe('attachments', () => {
     expect((await fetch(`${gw.url}/api/attachments/0123456789abcdef01234567?token=${ana.token}`)).status).toBe(404);
   });
 
+  it('a text message ignores attachmentId, even one that does not exist or is not the sender\'s', async () => {
+    const { customer, conversation } = await customerWithConversation(gw);
+    const other = await newCustomer(gw);
+    const foreign = await upload(gw, other.token, PNG, 'theirs.png', 'image/png');
+    for (const attachmentId of ['0123456789abcdef01234567', foreign.body.attachment.id]) {
+      const sent = await emitOk<Message>(customer.socket, E.messageSend, {
+        conversationId: conversation.id,
+        clientMsgId: clientMsgId(),
+        text: 'just text',
+        attachmentId,
+      });
+      expect(sent).toMatchObject({ kind: 'text', text: 'just text', attachment: null });
+    }
+  });
+
   it('refuses oversize files with 413, other types with 415, and fake images', async () => {
     const { customer } = await customerWithConversation(gw);
     expect((await upload(gw, customer.token, Buffer.alloc(5000, 1), 'big.txt', 'text/plain')).status).toBe(413);

@@ -46,7 +46,8 @@ export class MessagesService {
     const conversation = await this.requireConversation(dto.conversationId);
     this.assertMayWrite(sender, conversation);
     const kind = dto.kind ?? 'text';
-    const attachment = dto.attachmentId ? await this.attachments.requireOwn(sender, dto.attachmentId) : null;
+    // A text message ignores attachmentId (docs/protocol.md), so it is not even looked up.
+    const attachment = kind !== 'text' && dto.attachmentId ? await this.attachments.requireOwn(sender, dto.attachmentId) : null;
     if (kind === 'image' && attachment && !attachment.mime.startsWith('image/')) {
       throw badRequest('an image message needs an image attachment', [
         { field: 'attachmentId', errors: ['attachment is not an image'] },
@@ -57,7 +58,7 @@ export class MessagesService {
       sender: { id: sender.id, type: sender.role === 'customer' ? 'customer' : 'agent', name: sender.name },
       kind,
       text: dto.text?.trim() || null,
-      attachment: kind === 'text' ? null : attachment,
+      attachment,
     });
     const message = toMessage(appended.message);
     if (appended.duplicate) return message;
