@@ -161,7 +161,20 @@ export function renderLoadSection(run) {
         `(${fmt(gateway.grab.ms / 1000)} s for all agents to fill up) | – |`,
     );
   }
-  lines.push('');
+  lines.push(
+    '',
+    '**Why the gateway is where it is** (profiled 2026-11-25 with `--cpu-prof`, and by counting mongoose ' +
+      'operations): each `message.send` makes about five database round trips (load the conversation, check ' +
+      'the clientMsgId, insert the message, record it on the conversation, sum the agent\'s unread total), ' +
+      'each through mongoose, the MongoDB driver, BSON and the embedded store\'s wire protocol in the same ' +
+      'process; self time splits into the driver (~20 %), mongoose (~13 %), mingo (~11 %), BSON (~9 %) and ' +
+      'journal writes (~9 %), against a few percent for socket.io. A message is stored durably before its ' +
+      'ack, which the relays never do: their numbers are the ceiling of the transport, not a like-for-like ' +
+      'rival. Fewer round trips per message is the lever; until then, more gateway nodes behind ' +
+      'nginx (docs/deployment.md) scale out meanwhile. Reproduce any row with `npm run bench -- --targets ' +
+      'gateway --rates 250`, or `--quick` for a 40-second smoke run.',
+    '',
+  );
   return lines.join('\n');
 }
 
