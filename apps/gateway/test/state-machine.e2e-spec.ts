@@ -381,7 +381,7 @@ describe('conversation state machine', () => {
     expect(ratings.filter((r) => !r.ok && r.error.code === 'conflict')).toHaveLength(2);
   });
 
-  it('unread.agent is exact when customer messages race a grab or a transfer accept', async () => {
+  it('unread.agent is exact when customer messages race a grab, a transfer accept or an assign', async () => {
     // Own agents and fresh customer tabs (10 messages each) keep every socket under the rate limit.
     const [taker, target, watcher] = await Promise.all([
       newAgent(gw, supervisor.token, 50),
@@ -412,6 +412,11 @@ describe('conversation state machine', () => {
       await emitOk(taker.socket, E.conversationTransfer, { conversationId: conversation.id, toAgentId: target.id });
       await storm(customer, conversation.id, () => emitOk(target.socket, E.conversationTransferAccept, { conversationId: conversation.id }));
       await expectExact(conversation.id, target.id);
+      // a supervisor's assign back to the first agent counts from that agent's own (older) read marker
+      await storm(customer, conversation.id, () =>
+        emitOk(watcher.socket, E.conversationAssign, { conversationId: conversation.id, agentId: taker.id }),
+      );
+      await expectExact(conversation.id, taker.id);
       await emitOk(customer.socket, E.conversationClose, { conversationId: conversation.id });
     }
     taker.socket.close();
