@@ -1,6 +1,6 @@
 // PROTOCOL section 4, row by row, against the real gateway over socket.io.
-import { CLIENT_EVENTS, SERVER_EVENTS, type Conversation, type Message, type QueueUpdatedEvent } from '@switchboard/protocol';
-import { clientMsgId, collectEvents, connectCustomer, emitAck, emitOk, nextEvent } from '@switchboard/testing';
+import { CLIENT_EVENTS, SERVER_EVENTS, type Conversation, type Message, type QueueUpdatedEvent, type UnreadEvent } from '@switchboard/protocol';
+import { clientMsgId, collectEvents, connectCustomer, emitAck, emitOk, nextEvent, waitFor } from '@switchboard/testing';
 import {
   customerWithConversation,
   newAgent,
@@ -398,12 +398,18 @@ describe('conversation state machine', () => {
       await Promise.all([...writes, take()]);
       for (const tab of tabs) tab.close();
     };
+    const badges = new Map<string, ReturnType<typeof collectEvents<UnreadEvent>>>();
     const expectExact = async (conversationId: string, agentId: string) => {
       const { conversation } = await emitOk<{ conversation: Conversation }>(watcher.socket, E.conversationWatch, { conversationId });
       const marker = conversation.reads.agents[agentId] ?? 0;
       const fromCustomer = (await messagesOf(conversationId, watcher.socket)).filter((m) => m.seq > marker && m.sender.type === 'customer');
       expect({ agentId: conversation.agentId, unread: conversation.unread.agent }).toEqual({ agentId, unread: fromCustomer.length });
+      // and the agent's badge ends on that number too
+      const last = () => badges.get(agentId)?.items.filter((u) => u.conversationId === conversationId).at(-1);
+      await waitFor(() => last()?.count === fromCustomer.length, { what: `badge ${fromCustomer.length}`, timeoutMs: 3000 }).catch(() => undefined);
+      expect(last()).toMatchObject({ count: fromCustomer.length, total: fromCustomer.length });
     };
+    for (const agent of [taker, target]) badges.set(agent.id, collectEvents<UnreadEvent>(agent.socket, SERVER_EVENTS.unread));
     for (let round = 0; round < 3; round++) {
       const { customer, conversation } = await customerWithConversation(gw, 'first');
       await storm(customer, conversation.id, () => emitOk(taker.socket, E.conversationGrab, { conversationId: conversation.id }));

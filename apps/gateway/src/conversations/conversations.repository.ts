@@ -79,14 +79,14 @@ export class ConversationsRepository {
       .exec();
   }
 
-  /** Sum of unread.agent over what the agent holds (only that field is read). */
-  async agentUnreadTotal(agentId: string): Promise<number> {
+  /** unread.agent of each conversation the agent holds, by id (only those fields are read). */
+  async agentUnreadCounts(agentId: string): Promise<Map<string, number>> {
     const held = await this.conversations
       .find({ agentId, artificialType: { $in: SLOT_STATES } }, { unread: 1 })
       .limit(500)
-      .lean<Pick<ConversationRecord, 'unread'>[]>()
+      .lean<Pick<ConversationRecord, '_id' | 'unread'>[]>()
       .exec();
-    return held.reduce((sum, c) => sum + (c.unread?.agent ?? 0), 0);
+    return new Map(held.map((c) => [c._id, c.unread?.agent ?? 0]));
   }
 
   /** Every conversation not closed, with only what the Overview shows. */

@@ -64,7 +64,7 @@ export class MessagesService {
     if (appended.duplicate) return message;
     this.events.publish({ type: 'message.created', message, conversation: toConversation(appended.conversation) });
     if (sender.role === 'customer') {
-      if (appended.conversation.agentId) await this.unread.announceToAgent(appended.conversation.agentId, appended.conversation);
+      if (appended.conversation.agentId) await this.unread.announceToAgent(appended.conversation.agentId, appended.conversation._id);
       if (appended.conversation.artificialType === 'close_initiated') {
         await this.resumeAfterCustomerReply(appended.conversation, appended.message.seq);
       }
@@ -179,7 +179,7 @@ export class MessagesService {
         },
       });
       if (isCustomer) this.unread.announceToCustomer(updated);
-      else await this.unread.announceToAgent(reader.id, updated);
+      else await this.unread.announceToAgent(reader.id, updated._id);
       return { conversationId: c._id, seq: target, unread: isCustomer || isAssignee ? count : 0 };
     }
     throw new DomainError('conflict', 'the conversation kept changing; try again');

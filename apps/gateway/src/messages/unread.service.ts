@@ -18,19 +18,15 @@ export class UnreadService {
     private readonly events: DomainEventsService,
   ) {}
 
-  /** Sum of the assignee's unread over the conversations they hold. */
-  agentTotal(agentId: string): Promise<number> {
-    return this.conversations.agentUnreadTotal(agentId);
-  }
-
-  async announceToAgent(agentId: string, conversation: ConversationRecord): Promise<void> {
-    this.events.publish({
-      type: 'unread.changed',
-      userId: agentId,
-      conversationId: conversation._id,
-      count: holds(agentId, conversation) ? (conversation.unread?.agent ?? 0) : 0,
-      total: await this.agentTotal(agentId),
-    });
+  /**
+   * The agent's badge for one conversation and their total, both from one fresh read of what they hold (so the
+   * two agree, and an announcement made late does not carry an older snapshot's count).
+   */
+  async announceToAgent(agentId: string, conversationId: string): Promise<void> {
+    const counts = await this.conversations.agentUnreadCounts(agentId);
+    let total = 0;
+    for (const count of counts.values()) total += count;
+    this.events.publish({ type: 'unread.changed', userId: agentId, conversationId, count: counts.get(conversationId) ?? 0, total });
   }
 
   /**
@@ -39,7 +35,7 @@ export class UnreadService {
    */
   async announceDepartures(before: ConversationRecord, after: ConversationRecord): Promise<void> {
     if (before.agentId && holds(before.agentId, before) && !holds(before.agentId, after)) {
-      await this.announceToAgent(before.agentId, after);
+      await this.announceToAgent(before.agentId, after._id);
     }
     if (before.artificialType !== 'closed' && after.artificialType === 'closed') this.announceToCustomer(after);
   }
@@ -76,7 +72,7 @@ export class UnreadService {
         { $set: { 'unread.agent': count } },
       );
       if (updated) {
-        await this.announceToAgent(agentId, updated);
+        await this.announceToAgent(agentId, updated._id);
         return updated;
       }
       current = await this.conversations.findById(conversation._id);
