@@ -429,6 +429,15 @@ describe('conversation state machine', () => {
     target.socket.close();
   });
 
+  it('a supervisor may not take conversations the agents\' way: grab is forbidden in any state', async () => {
+    const queued = await customerWithConversation(gw);
+    const { conversation } = await served(bo);
+    for (const conversationId of [queued.conversation.id, conversation.id]) {
+      expect(await emitAck(supervisor.socket, E.conversationGrab, { conversationId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    await emitOk(queued.customer.socket, E.conversationClose, { conversationId: queued.conversation.id });
+  });
+
   it('refuses unknown conversations and customers acting as agents', async () => {
     const missing = '0123456789abcdef01234567';
     expect(await emitAck(ana.socket, E.conversationGrab, { conversationId: missing })).toMatchObject({ ok: false, error: { code: 'not_found' } });

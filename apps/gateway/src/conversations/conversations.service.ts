@@ -163,6 +163,7 @@ export class ConversationsService {
 
   async grab(agent: SocketUser, conversationId: string): Promise<Conversation> {
     const c = await this.require(conversationId);
+    if (agent.role !== 'agent') throw forbidden('only agents can take conversations'); // the role before the state
     if (!QUEUED_STATES.includes(c.artificialType)) {
       this.metrics.grabConflicts.inc();
       throw conflict('the conversation is not waiting in the queue');
