@@ -356,6 +356,31 @@ describe('messaging, reads and live updates', () => {
     expect((await moved).estimatedWaitSeconds).not.toBeNull();
   });
 
+  it('queue.position reaches a customer whose conversation goes back to the queue, at the head of it', async () => {
+    const { customer, conversationId } = await served();
+    const position = nextEvent<QueuePositionEvent>(customer.socket, S.queuePosition, (p) => p.conversationId === conversationId);
+    await emitOk(ana.socket, E.conversationTransfer, { conversationId, note: 'back you go' });
+    expect((await position).position).toBe(1);
+    await emitOk(customer.socket, E.conversationClose, { conversationId });
+  });
+
+  it('a watching supervisor gets the conversation\'s typing and receipts; an agent outside it gets none', async () => {
+    const { customer, conversationId } = await served();
+    const watcher = gw.track(await connectAgent(gw.url, supervisor.token));
+    const outsider = await newAgent(gw, supervisor.token);
+    const outside = [S.typing, S.receipt, S.messageNew].map((event) => collectEvents<{ conversationId: string }>(outsider.socket, event));
+    await emitOk(watcher, E.conversationWatch, { conversationId });
+    const typing = nextEvent<TypingEvent>(watcher, S.typing, (t) => t.conversationId === conversationId);
+    const receipt = nextEvent<ReceiptEvent>(watcher, S.receipt, (r) => r.conversationId === conversationId);
+    await emitOk(customer.socket, E.typing, { conversationId, isTyping: true });
+    const sent = await send(customer.socket, conversationId, 'watched');
+    await emitOk(ana.socket, E.messageRead, { conversationId, seq: sent.seq });
+    expect(await typing).toMatchObject({ userId: customer.id, userType: 'customer', isTyping: true });
+    expect(await receipt).toMatchObject({ reader: { id: ana.id, type: 'agent' }, seq: sent.seq });
+    await emitOk(outsider.socket, E.queueList, {}); // a round trip for anything in flight
+    expect(outside.flatMap((c) => c.items).filter((e) => e.conversationId === conversationId)).toHaveLength(0);
+  });
+
   it('presence and agent.status reach agents and supervisors; the users list agrees', async () => {
     const bo = await newAgent(gw, supervisor.token);
     const away = nextEvent<PresenceEvent>(supervisor.socket, S.presence, (p) => p.agentId === bo.id && p.status === 'away');
