@@ -5,7 +5,7 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/data/**', '**/.nx/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['**/*.d.ts', '**/dist/**', '**/node_modules/**', '**/data/**', '**/.nx/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,7 +1,7 @@
 import { IsBoolean, IsIn, IsInt, IsMongoId, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { LIMITS } from '../limits';
 import { AGENT_STATUSES, type AgentStatus } from '../entities';
-import { NotBlank } from './not-blank.decorator';
+import { TrimmedLength } from './not-blank.decorator';
 
 export class ConversationRefDto {
   @IsMongoId()
@@ -11,8 +11,7 @@ export class ConversationRefDto {
 export class StartConversationDto {
   @IsOptional()
   @IsString()
-  @NotBlank()
-  @MaxLength(LIMITS.textMaxLength)
+  @TrimmedLength(LIMITS.textMaxLength)
   text?: string;
 }
 

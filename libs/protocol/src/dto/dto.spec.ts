@@ -24,6 +24,12 @@ describe('protocol DTOs', () => {
     expect(errorsOf(SendMessageDto, { conversationId, clientMsgId: 'short', text: 'x' })).toContain('clientMsgId');
   });
 
+  it('measures text length after trimming', () => {
+    const padded = `  ${'x'.repeat(4000)}  `;
+    expect(errorsOf(SendMessageDto, { conversationId, clientMsgId: 'abcdefgh', text: padded })).toEqual([]);
+    expect(errorsOf(SendMessageDto, { conversationId, clientMsgId: 'abcdefgh', text: 'x'.repeat(4001) })).toEqual(['text']);
+  });
+
   it('requires an attachment for images but not a caption', () => {
     expect(errorsOf(SendMessageDto, { conversationId, clientMsgId: 'abcdefgh', kind: 'image' })).toEqual(['attachmentId']);
     expect(

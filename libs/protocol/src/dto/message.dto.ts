@@ -1,7 +1,7 @@
-import { IsIn, IsInt, IsMongoId, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsMongoId, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { LIMITS } from '../limits';
 import { ConversationRefDto } from './conversation.dto';
-import { NotBlank } from './not-blank.decorator';
+import { TrimmedLength } from './not-blank.decorator';
 
 export const SENDABLE_KINDS = ['text', 'image', 'file'] as const;
 
@@ -17,8 +17,7 @@ export class SendMessageDto extends ConversationRefDto {
   // Required for text messages, an optional caption otherwise.
   @ValidateIf((dto: SendMessageDto) => (dto.kind ?? 'text') === 'text' || dto.text !== undefined)
   @IsString()
-  @NotBlank()
-  @MaxLength(LIMITS.textMaxLength)
+  @TrimmedLength(LIMITS.textMaxLength)
   text?: string;
 
   @ValidateIf((dto: SendMessageDto) => (dto.kind ?? 'text') !== 'text' || dto.attachmentId !== undefined)
