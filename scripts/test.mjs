@@ -28,21 +28,36 @@ if (run(bin('nx'), ['run-many', '-t', 'build', '--outputStyle=static']) !== 0) {
   process.exit(1);
 }
 
+// Static checks run before the tests and count as failures in the summary; `--no-static` skips them.
+const staticChecks = [
+  { name: 'typecheck', command: bin('nx'), args: ['run-many', '-t', 'typecheck', '--outputStyle=static'] },
+  { name: 'typecheck e2e', command: bin('tsc'), args: ['-p', 'e2e/tsconfig.json', '--noEmit'] },
+  { name: 'lint', command: bin('eslint'), args: ['.', '--max-warnings=0'] },
+];
+const argv = process.argv.slice(2);
+const runStatic = !argv.includes('--no-static');
+const failedChecks = runStatic
+  ? staticChecks.filter(({ command, args }) => run(command, args) !== 0).map(({ name }) => name)
+  : [];
+if (failedChecks.length > 0) console.error(`\nStatic checks failed: ${failedChecks.join(', ')}\n`);
+
 const reportDir = mkdtempSync(path.join(tmpdir(), 'switchboard-jest-'));
 const reportFile = path.join(reportDir, 'report.json');
-const jestArgs = ['--json', `--outputFile=${reportFile}`, ...process.argv.slice(2)];
-if (!process.argv.slice(2).some((arg) => arg.startsWith('--maxWorkers') || arg === '-i' || arg === '--runInBand')) {
+const jestOwnArgs = argv.filter((arg) => arg !== '--no-static');
+const jestArgs = ['--json', `--outputFile=${reportFile}`, ...jestOwnArgs];
+if (!jestOwnArgs.some((arg) => arg.startsWith('--maxWorkers') || arg === '-i' || arg === '--runInBand')) {
   jestArgs.unshift('--maxWorkers=2');
 }
-const status = run(bin('jest'), jestArgs);
+const jestStatus = run(bin('jest'), jestArgs);
+const status = jestStatus !== 0 ? jestStatus : failedChecks.length > 0 ? 1 : 0;
 
 try {
   const report = JSON.parse(readFileSync(reportFile, 'utf8'));
-  const failed = report.numFailedTests + report.numRuntimeErrorTestSuites;
+  const failed = report.numFailedTests + report.numRuntimeErrorTestSuites + failedChecks.length;
   const skipped = report.numPendingTests + report.numTodoTests;
   console.log(`\nTests: ${report.numPassedTests} passed, ${failed} failed, ${skipped} skipped`);
 } catch {
-  console.log('\nTests: 0 passed, 1 failed');
+  console.log(`\nTests: 0 passed, ${1 + failedChecks.length} failed`);
 } finally {
   rmSync(reportDir, { recursive: true, force: true });
 }
