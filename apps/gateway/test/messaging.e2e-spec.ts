@@ -48,8 +48,19 @@ describe('messaging, reads and live updates', () => {
     return { customer, conversationId: conversation.id };
   }
 
-  const send = (socket: Staff['socket'], conversationId: string, text: string, id = clientMsgId()) =>
-    emitOk<Message>(socket, E.messageSend, { conversationId, clientMsgId: id, text });
+  /**
+   * `ana` is shared by every test here, so a fast run can drain her socket's token bucket (burst 20, 10/s):
+   * a rate_limited answer is waited out (bounded) like a client would, anything else fails as before.
+   */
+  async function send(socket: Staff['socket'], conversationId: string, text: string, id = clientMsgId()): Promise<Message> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const ack = await emitAck<Message>(socket, E.messageSend, { conversationId, clientMsgId: id, text });
+      if (ack.ok) return ack.data;
+      if (ack.error.code !== 'rate_limited') throw new Error(`message.send → ${ack.error.code}: ${ack.error.message}`);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    throw new Error('message.send stayed rate_limited');
+  }
 
   it('message.send stores with gapless seq, answers the stored message for a repeated clientMsgId, fans out once', async () => {
     const { customer, conversationId } = await served();

@@ -35,6 +35,9 @@ const MAX_ATTEMPTS = 50;
  *    message is counted exactly once. If a writer crashed between 1 and 2, the next writer applies the orphan first
  *    ("catch-up"), so the conversation never skips a message and clients never see a gap.
  * The message is durable (journaled) once step 1 returns; the ack waits for step 2 as well.
+ * Within this process, appends to one conversation run one after another and start from the seq the previous
+ * one recorded: concurrent senders (customer and agent) then never clash on a seq, so there are no retries, re-reads
+ * or catch-ups on the hot path. The indexes and conditional updates above stay the guarantee (other gateways, crashes).
  */
 @Injectable()
 export class MessageAppender {
@@ -44,8 +47,35 @@ export class MessageAppender {
     private readonly metrics: MetricsService,
   ) {}
 
-  async append(conversation: ConversationRecord, draft: MessageDraft): Promise<Appended> {
-    let seq = conversation.lastSeq + 1;
+  /** Per conversation: the tail of its chain of appends and the last seq this process recorded on it. */
+  private readonly lanes = new Map<string, { tail: Promise<unknown>; lastSeq: number }>();
+
+  append(conversation: ConversationRecord, draft: MessageDraft): Promise<Appended> {
+    const id = conversation._id;
+    let lane = this.lanes.get(id);
+    if (!lane) {
+      lane = { tail: Promise.resolve(), lastSeq: 0 };
+      this.lanes.set(id, lane);
+    }
+    const current = lane;
+    const run = current.tail.then(async () => {
+      const appended = await this.appendNow(conversation, draft, current.lastSeq);
+      current.lastSeq = Math.max(current.lastSeq, appended.conversation.lastSeq);
+      return appended;
+    });
+    const tail = run.catch(() => undefined);
+    current.tail = tail;
+    // The lane is dropped once its last append is done, so idle conversations cost nothing.
+    void tail.then(() => {
+      if (current.tail === tail) this.lanes.delete(id);
+    });
+    return run;
+  }
+
+  private async appendNow(conversation: ConversationRecord, draft: MessageDraft, recordedSeq: number): Promise<Appended> {
+    let seq = Math.max(conversation.lastSeq, recordedSeq) + 1;
+    // What the conversation is known to hold: a later append of this process may know more than the caller's read.
+    let known: ConversationRecord = seq === conversation.lastSeq + 1 ? conversation : { ...conversation, lastSeq: seq - 1 };
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       let stored: StoredMessage;
       try {
@@ -57,10 +87,11 @@ export class MessageAppender {
           if (existing) return { message: existing, conversation: await this.catchUp(existing), duplicate: true };
         }
         seq = (await this.messages.maxSeq(conversation._id)) + 1;
+        known = conversation;
         continue;
       }
       this.metrics.messagesStored.inc({ kind: draft.kind });
-      return { message: stored, conversation: await this.catchUp(stored, conversation), duplicate: false };
+      return { message: stored, conversation: await this.catchUp(stored, known), duplicate: false };
     }
     throw new DomainError('internal', 'could not allocate a message sequence number');
   }
