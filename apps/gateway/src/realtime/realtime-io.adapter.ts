@@ -44,7 +44,20 @@ export class RealtimeIoAdapter extends IoAdapter {
       },
     } as ServerOptions) as Server;
     if (this.redis) server.adapter(createAdapter(this.redis));
+    // Nothing reads the first HTTP request after the handshake (only handshake.auth is used): dropping it saves
+    // memory per idle socket, as socket.io's memory-usage guide advises.
+    server.engine.on('connection', (raw: { request: unknown }) => {
+      raw.request = null;
+    });
     return server;
+  }
+
+  /**
+   * The gateways declare no @SubscribeMessage handlers (SocketDispatcher binds one onAny per socket), yet Nest
+   * would still build a disconnect observable chain for every socket: skip it when there is nothing to bind.
+   */
+  override bindMessageHandlers(...args: Parameters<IoAdapter['bindMessageHandlers']>): void {
+    if (args[1].length > 0) super.bindMessageHandlers(...args);
   }
 
   override async dispose(): Promise<void> {
