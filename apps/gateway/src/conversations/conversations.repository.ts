@@ -1,10 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { ArtificialType, LastMessage } from '@switchboard/protocol';
-import type { Model, UpdateQuery } from 'mongoose';
+import type { Model, mongo, UpdateQuery } from 'mongoose';
+import { answerInOrder, createBatchLoader } from '../common/batch-loader';
 import { ConversationRecord, CounterRecord } from './schemas/conversation.schema';
 
 export type ConversationFilter = Record<string, unknown>;
+
+/** Message `seq` to record on conversation `id` (see applyMessage). */
+interface MessageRecording {
+  id: string;
+  seq: number;
+  lastMessage: LastMessage;
+  unreadField: 'customer' | 'agent' | null;
+}
 
 export type LiveSummary = Pick<ConversationRecord, '_id' | 'number' | 'artificialType' | 'agentId' | 'unread' | 'queuedAt'> & {
   customer: { name: string };
@@ -36,8 +45,49 @@ export class ConversationsRepository {
     return created.toObject() as ConversationRecord;
   }
 
+  // The per-message operations (read a conversation, record a message on it, an agent's unread counts) are batched
+  // across conversations: see createBatchLoader.
+  private readonly byId = createBatchLoader<string, ConversationRecord | null>(async (ids) => {
+    const found = await this.conversations
+      .find({ _id: { $in: [...new Set(ids)] } })
+      .lean<ConversationRecord[]>()
+      .exec();
+    return answerInOrder(ids, new Map(found.map((c) => [c._id, c])), null);
+  });
+
+  private readonly recordings = createBatchLoader<MessageRecording, ConversationRecord | null>(async (recordings) => {
+    if (recordings.length === 1) {
+      const [one] = recordings;
+      return [await this.transition(one.id, { lastSeq: one.seq - 1 }, recordingUpdate(one))];
+    }
+    try {
+      await (this.conversations.collection as unknown as mongo.Collection<ConversationRecord>).bulkWrite(
+        recordings.map((r) => ({ updateOne: { filter: { _id: r.id, lastSeq: r.seq - 1 }, update: recordingUpdate(r) } })),
+        { ordered: false },
+      );
+    } catch {
+      // A write error gives no per-operation outcome: make each conditional update alone (a repeated one matches
+      // nothing, as lastSeq has moved on).
+      return Promise.all(recordings.map((r) => this.transition(r.id, { lastSeq: r.seq - 1 }, recordingUpdate(r))));
+    }
+    // The bulk reply counts matches but does not say which: whether seq is recorded shows on the conversation.
+    const after = await this.byId.loadMany(recordings.map((r) => r.id));
+    return recordings.map((r, i) => {
+      const c = after[i];
+      return c instanceof Error ? c : c && c.lastSeq >= r.seq ? c : null;
+    });
+  });
+
+  private readonly unreadByAgent = createBatchLoader<string, Map<string, number>>(async (agentIds) => {
+    const held = await this.conversations
+      .find({ agentId: { $in: [...new Set(agentIds)] }, artificialType: { $in: SLOT_STATES } }, { unread: 1, agentId: 1 })
+      .lean<Pick<ConversationRecord, '_id' | 'unread' | 'agentId'>[]>()
+      .exec();
+    return agentIds.map((agentId) => new Map(held.filter((c) => c.agentId === agentId).map((c) => [c._id, c.unread?.agent ?? 0])));
+  });
+
   findById(id: string): Promise<ConversationRecord | null> {
-    return this.conversations.findById(id).lean<ConversationRecord>().exec();
+    return this.byId.load(id);
   }
 
   /** One atomic compare-and-set: applies `update` only while the document still matches `expected`. */
@@ -48,11 +98,12 @@ export class ConversationsRepository {
       .exec();
   }
 
-  /** Records message `seq` on the conversation (exactly once: only while lastSeq is seq-1). */
+  /**
+   * Records message `seq` on the conversation, exactly once: only while lastSeq is seq-1. Resolves to the
+   * conversation once seq is recorded on it, or null when it was not (lastSeq was elsewhere).
+   */
   applyMessage(id: string, seq: number, lastMessage: LastMessage, unreadField: 'customer' | 'agent' | null) {
-    const update: UpdateQuery<ConversationRecord> = { $set: { lastSeq: seq, lastMessage } };
-    if (unreadField) update.$inc = { [`unread.${unreadField}`]: 1 };
-    return this.transition(id, { lastSeq: seq - 1 }, update);
+    return this.recordings.load({ id, seq, lastMessage, unreadField });
   }
 
   listByState(state: ArtificialType, limit = 500): Promise<ConversationRecord[]> {
@@ -80,13 +131,8 @@ export class ConversationsRepository {
   }
 
   /** unread.agent of each conversation the agent holds, by id (only those fields are read). */
-  async agentUnreadCounts(agentId: string): Promise<Map<string, number>> {
-    const held = await this.conversations
-      .find({ agentId, artificialType: { $in: SLOT_STATES } }, { unread: 1 })
-      .limit(500)
-      .lean<Pick<ConversationRecord, '_id' | 'unread'>[]>()
-      .exec();
-    return new Map(held.map((c) => [c._id, c.unread?.agent ?? 0]));
+  agentUnreadCounts(agentId: string): Promise<Map<string, number>> {
+    return this.unreadByAgent.load(agentId);
   }
 
   /** Every conversation not closed, with only what the Overview shows. */
@@ -120,4 +166,10 @@ export class ConversationsRepository {
       .exec();
     return recent.map((c) => c.waitSeconds).filter((w): w is number => typeof w === 'number');
   }
+}
+
+function recordingUpdate({ seq, lastMessage, unreadField }: MessageRecording): mongo.UpdateFilter<ConversationRecord> {
+  const update: mongo.UpdateFilter<ConversationRecord> = { $set: { lastSeq: seq, lastMessage } };
+  if (unreadField) update.$inc = { [`unread.${unreadField}`]: 1 };
+  return update;
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { SenderType } from '@switchboard/protocol';
-import { Types, type Model } from 'mongoose';
+import { mongo, Types, type Model } from 'mongoose';
+import { createBatchLoader } from '../common/batch-loader';
 import { MessageRecord, type StoredMessage } from './schemas/message.schema';
 
 /** The only place that touches the messages collection. */
@@ -9,13 +10,30 @@ import { MessageRecord, type StoredMessage } from './schemas/message.schema';
 export class MessagesRepository {
   constructor(@InjectModel(MessageRecord.name) private readonly messages: Model<MessageRecord>) {}
 
-  /** Throws the duplicate-key error when the seq or the (sender, clientMsgId) is taken. */
-  async insert(record: MessageRecord): Promise<StoredMessage> {
-    // Every field is already set and typed by the appender, so the hot path skips the hydrated document
-    // (validation, casting, toObject) and writes the same shape through the model's collection.
-    const stored: StoredMessage = { _id: new Types.ObjectId(), ...record };
-    await this.messages.collection.insertOne(stored);
-    return stored;
+  // Every field is already set and typed by the appender, so the hot path skips the hydrated document (validation,
+  // casting, toObject) and writes the same shape through the model's collection; messages of one round of I/O share
+  // one unordered insert (see createBatchLoader), each with its own outcome.
+  private readonly inserts = createBatchLoader<StoredMessage, StoredMessage>(async (messages) => {
+    if (messages.length === 1) {
+      await this.messages.collection.insertOne(messages[0]);
+      return messages;
+    }
+    try {
+      await this.messages.collection.insertMany([...messages], { ordered: false });
+      return messages;
+    } catch (error) {
+      if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
+      const failures = new Map([error.writeErrors].flat().map((e) => [e.index, e]));
+      return messages.map((message, i) => {
+        const failure = failures.get(i);
+        return failure ? Object.assign(new Error(failure.errmsg ?? 'write error'), { code: failure.code }) : message;
+      });
+    }
+  });
+
+  /** Throws the duplicate-key error (code 11000) when the seq or the (sender, clientMsgId) is taken. */
+  insert(record: MessageRecord): Promise<StoredMessage> {
+    return this.inserts.load({ _id: new Types.ObjectId(), ...record });
   }
 
   findByClientMsgId(conversationId: string, senderId: string, clientMsgId: string): Promise<StoredMessage | null> {

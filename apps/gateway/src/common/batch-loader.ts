@@ -1,0 +1,34 @@
+import DataLoader from 'dataloader';
+
+/** The most operations one store command carries. */
+const MAX_BATCH = 256;
+
+/**
+ * Calls made while the event loop handles one round of I/O (every socket read of that round) are answered by one
+ * store command: the per-command cost of the driver, BSON framing and the store's dispatch and journal sync is paid
+ * once per batch instead of once per message. Nothing is cached: every call is answered by a command sent after it
+ * was made, so a batched read is as fresh as a single one.
+ */
+export function createBatchLoader<K, V>(run: (keys: readonly K[]) => Promise<readonly (V | Error)[]>): DataLoader<K, V> {
+  return new DataLoader<K, V>(run, {
+    cache: false,
+    maxBatchSize: MAX_BATCH,
+    // After this round's I/O callbacks (setImmediate), not after the current job (DataLoader's default): sockets
+    // are read one callback each, so a per-job batch would almost always hold one call.
+    batchScheduleFn: (dispatch) => setImmediate(dispatch),
+  });
+}
+
+/** One value per key, in the keys' order; a key asked for twice gets its own copy. */
+export function answerInOrder<K, V>(keys: readonly K[], found: Map<K, V>, missing: V): V[] {
+  const handed = new Set<K>();
+  return keys.map((key) => {
+    const value = found.get(key);
+    if (value === undefined) return missing;
+    if (!handed.has(key)) {
+      handed.add(key);
+      return value;
+    }
+    return structuredClone(value);
+  });
+}
