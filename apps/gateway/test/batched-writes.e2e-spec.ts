@@ -10,6 +10,8 @@ import { ConversationsRepository } from '../src/conversations/conversations.repo
 import { ConversationRecord, ConversationSchema, CounterRecord, CounterSchema } from '../src/conversations/schemas/conversation.schema';
 import { MessagesRepository } from '../src/messages/messages.repository';
 import { MessageRecord, MessageSchema } from '../src/messages/schemas/message.schema';
+import { User, UserSchema } from '../src/users/schemas/user.schema';
+import { UsersRepository } from '../src/users/users.repository';
 
 describe('batched store operations', () => {
   let dataDir: string;
@@ -17,6 +19,7 @@ describe('batched store operations', () => {
   let connection: Connection;
   let conversations: ConversationsRepository;
   let messages: MessagesRepository;
+  let users: UsersRepository;
   /** Store commands sent by the driver, by name, since the last reset. */
   const commands = new Map<string, number>();
 
@@ -32,6 +35,9 @@ describe('batched store operations', () => {
     await Promise.all([conversationModel.init(), messageModel.init()]);
     conversations = new ConversationsRepository(conversationModel, connection.model(CounterRecord.name, CounterSchema));
     messages = new MessagesRepository(messageModel);
+    const userModel = connection.model(User.name, UserSchema);
+    await userModel.init();
+    users = new UsersRepository(userModel);
   });
 
   afterAll(async () => {
@@ -51,7 +57,7 @@ describe('batched store operations', () => {
           number,
           artificialType: agentId ? 'serving' : 'open',
           customerId: `customer${number}`,
-          customer: { name: `Customer ${number}` },
+          customer: { id: `customer${number}`, name: `Customer ${number}`, type: null },
           agentId,
           createdAt: new Date(),
         }),
@@ -140,5 +146,24 @@ describe('batched store operations', () => {
     expect(b).toEqual(new Map(mine.map((m) => [m._id, 1])));
     expect(c).toEqual(new Map([[theirs[0]._id, 1], [theirs[1]._id, 0]]));
     expect(nobody.size).toBe(0);
+  });
+
+  it('reads the users of many handshakes with one find; a repeated id gets a copy with its ObjectId', async () => {
+    const created = await Promise.all(
+      ['Ana', 'Ben', 'Chloé'].map((name, i) =>
+        users.createCustomer({ name, contactEmail: null, type: null, visitorIdHash: `visitor-${i}` }),
+      ),
+    );
+    commands.clear();
+    const ids = [...created.map((u) => u._id.toHexString()), created[0]._id.toHexString(), 'not-an-id', '0123456789abcdef01234567'];
+
+    const found = await Promise.all(ids.map((id) => users.findById(id)));
+
+    expect(commands.get('find')).toBe(1);
+    expect(found.slice(0, 3).map((u) => u?.name)).toEqual(['Ana', 'Ben', 'Chloé']);
+    expect(found[3]).not.toBe(found[0]);
+    expect(found[3]?._id.toHexString()).toBe(created[0]._id.toHexString());
+    expect(found[4]).toBeNull();
+    expect(found[5]).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { mongo } from 'mongoose';
 
 /** The most operations one store command carries. */
 const MAX_BATCH = 256;
@@ -19,16 +20,16 @@ export function createBatchLoader<K, V>(run: (keys: readonly K[]) => Promise<rea
   });
 }
 
-/** One value per key, in the keys' order; a key asked for twice gets its own copy. */
-export function answerInOrder<K, V>(keys: readonly K[], found: Map<K, V>, missing: V): V[] {
+/** One document per key, in the keys' order; a key asked for twice gets its own copy (BSON types kept). */
+export function answerInOrder<K, V extends mongo.Document>(keys: readonly K[], found: Map<K, V>): (V | null)[] {
   const handed = new Set<K>();
   return keys.map((key) => {
     const value = found.get(key);
-    if (value === undefined) return missing;
+    if (value === undefined) return null;
     if (!handed.has(key)) {
       handed.add(key);
       return value;
     }
-    return structuredClone(value);
+    return mongo.BSON.deserialize(mongo.BSON.serialize(value)) as V;
   });
 }

@@ -52,7 +52,7 @@ export class ConversationsRepository {
       .find({ _id: { $in: [...new Set(ids)] } })
       .lean<ConversationRecord[]>()
       .exec();
-    return answerInOrder(ids, new Map(found.map((c) => [c._id, c])), null);
+    return answerInOrder(ids, new Map(found.map((c) => [c._id, c])));
   });
 
   private readonly recordings = createBatchLoader<MessageRecording, ConversationRecord | null>(async (recordings) => {

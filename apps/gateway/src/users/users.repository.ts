@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { answerInOrder, createBatchLoader } from '../common/batch-loader';
 import type { AgentStatus, Role, StaffRole } from '@switchboard/protocol';
 import { Types, type Model } from 'mongoose';
 import { User, type UserRecord } from './schemas/user.schema';
@@ -26,9 +27,14 @@ const asId = (id: string) => (Types.ObjectId.isValid(id) ? new Types.ObjectId(id
 export class UsersRepository {
   constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
 
-  async findById(id: string): Promise<UserRecord | null> {
-    const _id = asId(id);
-    return _id ? this.users.findById(_id).lean<UserRecord>().exec() : null;
+  // Every socket handshake reads its user: after a restart thousands reconnect at once and share reads.
+  private readonly byId = createBatchLoader<string, UserRecord | null>(async (ids) => {
+    const found = await this.findByIds([...new Set(ids)]);
+    return answerInOrder(ids, new Map(found.map((user) => [user._id.toHexString(), user])));
+  });
+
+  findById(id: string): Promise<UserRecord | null> {
+    return asId(id) ? this.byId.load(id) : Promise.resolve(null);
   }
 
   findByIds(ids: string[]): Promise<UserRecord[]> {
