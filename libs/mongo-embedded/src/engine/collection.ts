@@ -5,6 +5,7 @@ import { Query } from 'mingo';
 import { CollectionIndex, IndexSpec, equalityValues } from './collection-index';
 import { foldFilter, isCaseInsensitive } from './collation';
 import { MongoServerError } from './errors';
+import { compileSimpleFilter } from './simple-filter';
 import { Doc, shellString, valueKey } from './values';
 
 export type JournalRecord = Doc & { o: string };
@@ -142,10 +143,15 @@ export class Collection {
       return { docs, plan: { stage: 'COLLSCAN', docsExamined: docs.length, nReturned: docs.length } };
     }
     if (isCaseInsensitive(collation)) filter = foldFilter(filter);
-    const query = new Query(filter, { ...(collation ? { collation: collation as never } : {}), ...(variables ? { variables } : {}) });
+    const simple = collation || variables ? null : compileSimpleFilter(filter);
+    // mingo also validates the filter, so it is built up front unless the simple path vouches for it.
+    const build = () => new Query(filter, { ...(collation ? { collation: collation as never } : {}), ...(variables ? { variables } : {}) });
+    let query = simple ? undefined : build();
+    const mingoTest = (doc: Doc) => (query ??= build()).test(doc);
+    const test = simple ? (doc: Doc) => simple(doc) ?? mingoTest(doc) : mingoTest;
     const planned = collation ? null : this.candidates(filter);
     const docs: Doc[] = [];
-    for (const doc of planned?.docs ?? this.docs.values()) if (query.test(doc)) docs.push(doc);
+    for (const doc of planned?.docs ?? this.docs.values()) if (test(doc)) docs.push(doc);
     const docsExamined = planned?.docs.length ?? this.docs.size;
     const plan: QueryPlan = { stage: planned?.stage ?? 'COLLSCAN', docsExamined, nReturned: docs.length };
     if (planned?.indexName) plan.indexName = planned.indexName;
