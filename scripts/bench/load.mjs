@@ -24,6 +24,7 @@ const { values: argv } = parseArgs({
     share: { type: 'string' },
     rates: { type: 'string' },
     'step-seconds': { type: 'string' },
+    'warmup-seconds': { type: 'string' },
     idle: { type: 'string' },
     reconnect: { type: 'string' },
     'server-core': { type: 'string', default: '0' },
@@ -38,7 +39,7 @@ const { values: argv } = parseArgs({
 
 if (argv.help) {
   console.log(`usage: npm run bench -- [--quick] [--targets gateway,socketio,ws] [--conversations K] [--share S]
-  [--rates 250,500,...] [--step-seconds N] [--idle N] [--reconnect N] [--server-core 0] [--client-core 1]
+  [--rates 250,500,...] [--step-seconds N] [--warmup-seconds N] [--idle N] [--reconnect N] [--server-core 0] [--client-core 1]
   [--write | --no-write]   (full runs write docs/benchmarks.md by default, --quick runs do not)
   [--cpu-prof DIR]         (servers run with node --cpu-prof; open the .cpuprofile files in Chrome DevTools)
   [--report-from FILE]     (rewrite docs/benchmarks.md from a saved run, e.g. scripts/bench/results/latest.json)`);
@@ -77,6 +78,7 @@ const settings = {
   share: Number(argv.share ?? 2),
   rates: (argv.rates ?? (QUICK ? '90,180' : '100,250,500,1000,1500,1800,2500,3500,5000')).split(',').map(Number),
   stepSeconds: Number(argv['step-seconds'] ?? (QUICK ? 2 : 8)),
+  warmupSeconds: Number(argv['warmup-seconds'] ?? (QUICK ? 1 : 3)),
   idle: Number(argv.idle ?? (QUICK ? 200 : 10_000)),
   reconnect: Number(argv.reconnect ?? (QUICK ? 200 : 5_000)),
   serverCore: Number(argv['server-core']),
@@ -139,20 +141,13 @@ async function throughput(server, pairs, clients) {
     });
   }
 
-  const steps = [];
-  for (const [stepIndex, rate] of settings.rates.entries()) {
-    if (server.target === 'gateway' && rate > gatewayRateCeiling) break;
-    const step = { all: newHistogram(), toAgent: newHistogram(), toCustomer: newHistogram(), delivered: 0 };
+  /** Sends at `rate` for `seconds`, round-robin over the slots; gives up a send while too many are in flight. */
+  async function offer(rate, seconds, stepIndex) {
     let sent = 0;
     let skipped = 0;
     const maxOutstanding = Math.max(2000, rate * 5);
-    const cpu0 = server.cpuSeconds();
-    const gen0 = process.cpuUsage();
-    const wait0 = { server: server.runDelaySeconds(), generator: processRunDelaySeconds(process.pid) };
     const startedAt = performance.now();
-    current = step;
-    const durationMs = settings.stepSeconds * 1000;
-    while (performance.now() - startedAt < durationMs) {
+    while (performance.now() - startedAt < seconds * 1000) {
       const due = Math.floor((rate * (performance.now() - startedAt)) / 1000);
       for (; sent + skipped < due; ) {
         if (outstanding >= maxOutstanding) {
@@ -166,7 +161,24 @@ async function throughput(server, pairs, clients) {
       }
       await sleep(5);
     }
-    const elapsed = (performance.now() - startedAt) / 1000;
+    return { sent, skipped, elapsed: (performance.now() - startedAt) / 1000 };
+  }
+
+  // Warm-up, not recorded: the JIT compiles the hot paths and what setting up left behind (logins, grabs) settles.
+  if (settings.warmupSeconds > 0 && settings.rates.length) {
+    await offer(Math.min(settings.rates[0], gatewayRateCeiling), settings.warmupSeconds, -1);
+    await waitFor(() => outstanding <= 0, { timeoutMs: 20_000, intervalMs: 50, what: 'warm-up messages' }).catch(() => undefined);
+  }
+
+  const steps = [];
+  for (const [stepIndex, rate] of settings.rates.entries()) {
+    if (server.target === 'gateway' && rate > gatewayRateCeiling) break;
+    const step = { all: newHistogram(), toAgent: newHistogram(), toCustomer: newHistogram(), delivered: 0 };
+    const cpu0 = server.cpuSeconds();
+    const gen0 = process.cpuUsage();
+    const wait0 = { server: server.runDelaySeconds(), generator: processRunDelaySeconds(process.pid) };
+    current = step;
+    const { sent, skipped, elapsed } = await offer(rate, settings.stepSeconds, stepIndex);
     current = null;
     const serverCpu = server.cpuSeconds() - cpu0;
     const serverWait = server.runDelaySeconds() - wait0.server;

@@ -55,7 +55,7 @@ export function renderLoadSection(run) {
       `${settings.generatorPinned ? `pinned to core ${settings.clientCore}` : 'not pinned'}; loopback only.`,
     `Load: ${settings.conversations} conversations (one customer socket each, one agent socket per ${settings.share} ` +
       `conversations), both sides sending ${settings.payloadBytes}-byte text messages round-robin at the offered ` +
-      `total rate, ${settings.stepSeconds} s per step. The gateway runs as \`npm start\` does (embedded store ` +
+      `total rate, ${settings.stepSeconds} s per step after a ${settings.warmupSeconds ?? 0} s warm-up that is not recorded. The gateway runs as \`npm start\` does (embedded store ` +
       'in-process, every message stored durably before its ack); the relays (`scripts/bench/baseline-*.mjs`) ' +
       'only relay. Gateway and socket.io relay are driven by the client SDK, the ws relay by a minimal JSON client. ' +
       'Latency is from `send()` on one side to `message.new` on the other, measured in the generator.',

@@ -5,6 +5,7 @@ import { foldPipeline, isCaseInsensitive } from '../engine/collation';
 import type { Collection } from '../engine/collection';
 import { toServerError } from '../engine/errors';
 import { nativeSort } from '../engine/native-sort';
+import { compileSimpleProjection } from '../engine/simple-filter';
 import { Doc, cloneDeep } from '../engine/values';
 import type { CommandContext } from './command-context';
 
@@ -45,7 +46,7 @@ export function runQuery(coll: Collection | undefined, q: QueryShape): Doc[] {
     if (ordered) {
       const start = q.skip ?? 0;
       const page = q.limit ? ordered.slice(start, start + q.limit) : start ? ordered.slice(start) : ordered;
-      return hasProjection ? (find(page, {}, q.projection).all() as Doc[]) : page;
+      return hasProjection ? project(page, q.projection as Doc) : page;
     }
     // Sorts on arrays, sub-documents or under a collation: mingo's rules.
     const opts = q.collation ? { collation: q.collation as never } : {};
@@ -62,10 +63,15 @@ export function runQuery(coll: Collection | undefined, q: QueryShape): Doc[] {
 export function projectOne(doc: Doc, projection?: Doc): Doc {
   if (!projection || Object.keys(projection).length === 0) return doc;
   try {
-    return find([doc], {}, projection).all()[0] as Doc;
+    return project([doc], projection)[0];
   } catch (err) {
     throw toServerError(err);
   }
+}
+
+function project(docs: Doc[], projection: Doc): Doc[] {
+  const simple = compileSimpleProjection(projection);
+  return simple ? docs.map(simple) : (find(docs, {}, projection).all() as Doc[]);
 }
 
 /** Runs a pipeline against documents of `ctx.db`; `$lookup` and friends resolve collections there. */

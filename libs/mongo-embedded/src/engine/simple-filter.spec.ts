@@ -1,8 +1,8 @@
 // The simple-filter fast path must answer exactly as mingo does, or defer to it. Differential test: seeded random
 // documents (every type the fast path handles and the ones it must defer on) against seeded random filters.
 import { Long, ObjectId } from 'bson';
-import { Query } from 'mingo';
-import { compileSimpleFilter } from './simple-filter';
+import { find, Query } from 'mingo';
+import { compileSimpleFilter, compileSimpleProjection } from './simple-filter';
 import type { Doc } from './values';
 
 /** mulberry32: a small seeded generator, so a failure can be replayed. */
@@ -107,6 +107,26 @@ describe('compileSimpleFilter', () => {
       { '': 1 },
     ] as Doc[]) {
       expect(compileSimpleFilter(filter)).toBeNull();
+    }
+  });
+
+  it('projects top-level inclusions as mingo does (in the document\'s field order, as MongoDB does), leaving the rest to mingo', () => {
+    const next = random(7);
+    for (let i = 0; i < 2_000; i++) {
+      const doc = randomDoc(next);
+      const projection: Doc = {};
+      for (const field of ['c', 'a', 'b', 'missing']) if (next() < 0.4) projection[field] = next() < 0.5 ? 1 : true;
+      if (Object.keys(projection).length === 0) projection.b = 1;
+      if (next() < 0.3) projection._id = next() < 0.5 ? 0 : 1;
+      const fast = compileSimpleProjection(projection);
+      expect(fast).not.toBeNull();
+      const expected = find([doc], {}, projection).all()[0] as Doc;
+      const actual = fast?.(doc) ?? {};
+      expect(Object.keys(actual)).toEqual(Object.keys(doc).filter((key) => key in expected));
+      expect(actual).toEqual(expected);
+    }
+    for (const projection of [{ a: 0 }, { _id: 0 }, { 'a.b': 1 }, { a: { $slice: 1 } }, { a: '$b' }, { a: 1, b: 0 }] as Doc[]) {
+      expect(compileSimpleProjection(projection)).toBeNull();
     }
   });
 });

@@ -107,3 +107,25 @@ export function compileSimpleFilter(filter: Doc): SimpleMatcher | null {
     return certain ? true : undefined;
   };
 }
+
+/**
+ * An inclusion projection of top-level fields (`{ a: 1, b: true }`, `_id` kept unless `_id: 0`), done without
+ * building a mingo Query; null for anything else (dotted paths, exclusions, expressions, operators).
+ */
+export function compileSimpleProjection(projection: Doc): ((doc: Doc) => Doc) | null {
+  const included = new Set<string>();
+  let keepId = true;
+  for (const [field, value] of Object.entries(projection)) {
+    if (field === '_id' && (value === 0 || value === false)) keepId = false;
+    else if (value !== 1 && value !== true) return null;
+    else if (field.startsWith('$') || field.includes('.') || field === '') return null;
+    else included.add(field);
+  }
+  if (included.size === 0) return null; // `{ _id: 0 }` alone excludes: mingo's rules
+  if (keepId) included.add('_id');
+  return (doc) => {
+    const out: Doc = {};
+    for (const key of Object.keys(doc)) if (included.has(key)) out[key] = doc[key];
+    return out;
+  };
+}
