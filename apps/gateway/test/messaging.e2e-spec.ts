@@ -14,7 +14,7 @@ import {
   type TypingEvent,
   type UnreadEvent,
 } from '@switchboard/protocol';
-import { clientMsgId, collectEvents, connectAgent, connectCustomer, emitAck, emitOk, nextEvent, waitFor } from '@switchboard/testing';
+import { clientMsgId, collectEvents, connectAgent, connectCustomer, emitAck, emitOk, emitOkPaced, nextEvent, waitFor } from '@switchboard/testing';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import {
@@ -44,7 +44,7 @@ describe('messaging, reads and live updates', () => {
 
   async function served() {
     const { customer, conversation } = await customerWithConversation(gw);
-    await emitOk(ana.socket, E.conversationGrab, { conversationId: conversation.id });
+    await emitOkPaced(ana.socket, E.conversationGrab, { conversationId: conversation.id });
     return { customer, conversationId: conversation.id };
   }
 
@@ -52,15 +52,10 @@ describe('messaging, reads and live updates', () => {
    * `ana` is shared by every test here, so a fast run can drain her socket's token bucket (burst 20, 10/s):
    * a rate_limited answer is waited out (bounded) like a client would, anything else fails as before.
    */
-  async function send(socket: Staff['socket'], conversationId: string, text: string, id = clientMsgId()): Promise<Message> {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const ack = await emitAck<Message>(socket, E.messageSend, { conversationId, clientMsgId: id, text });
-      if (ack.ok) return ack.data;
-      if (ack.error.code !== 'rate_limited') throw new Error(`message.send → ${ack.error.code}: ${ack.error.message}`);
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
-    throw new Error('message.send stayed rate_limited');
+  function send(socket: Staff['socket'], conversationId: string, text: string, id = clientMsgId()): Promise<Message> {
+    return emitOkPaced<Message>(socket, E.messageSend, { conversationId, clientMsgId: id, text });
   }
+
 
   it('message.send stores with gapless seq, answers the stored message for a repeated clientMsgId, fans out once', async () => {
     const { customer, conversationId } = await served();

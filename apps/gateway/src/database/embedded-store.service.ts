@@ -23,9 +23,12 @@ export class EmbeddedStoreService implements OnApplicationShutdown {
   async resolveUri(): Promise<string> {
     if (this.config.mongodbUri) return this.config.mongodbUri;
     const dbPath = path.join(this.config.dataDir, 'db');
-    this.store = await startEmbeddedMongo({ port: 0, host: '127.0.0.1', dbPath });
-    this.logger.log({ message: 'embedded store started', dbPath, uri: this.store.uri });
-    return `${this.store.uri}/${DATABASE_NAME}`;
+    // Mongoose reaches the in-process store over a Unix socket (a round trip costs about half the CPU of loopback
+    // TCP); the TCP port stays for tools. A data directory whose path is too long for a socket falls back to TCP.
+    this.store = await startEmbeddedMongo({ port: 0, host: '127.0.0.1', dbPath, unixSocketPath: path.join(dbPath, 'store.sock') });
+    const uri = this.store.unixSocketUri ?? this.store.uri;
+    this.logger.log({ message: 'embedded store started', dbPath, uri });
+    return `${uri}/${DATABASE_NAME}`;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,5 +1,6 @@
-// TCP server: frames messages per connection, runs each command synchronously against the catalog,
+// TCP (and optionally Unix socket) server: frames messages per connection, runs each command synchronously against the catalog,
 // and sends the reply once the journal holds every write the command made.
+import fs from 'node:fs';
 import net from 'node:net';
 import type { Catalog } from '../engine/catalog';
 import { CursorStore } from '../commands/cursors';
@@ -16,6 +17,9 @@ export interface Durability {
 
 export class WireServer {
   private readonly server = net.createServer((socket) => this.accept(socket));
+  /** The same protocol on a Unix domain socket, when asked for: no TCP stack between co-located processes. */
+  private unixServer: net.Server | null = null;
+  private unixPath: string | null = null;
   private readonly sockets = new Set<net.Socket>();
   private readonly cursors = new CursorStore();
   private connections = 0;
@@ -37,11 +41,31 @@ export class WireServer {
     });
   }
 
+  /**
+   * Also accepts connections on the Unix socket at `socketPath`. A file left there by a store that was killed is
+   * removed first: the caller holds the data directory's lock, so no live store can be using it.
+   */
+  listenUnix(socketPath: string): Promise<void> {
+    fs.rmSync(socketPath, { force: true });
+    const server = net.createServer((socket) => this.accept(socket));
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(socketPath, () => {
+        server.off('error', reject);
+        this.unixServer = server;
+        this.unixPath = socketPath;
+        resolve();
+      });
+    });
+  }
+
   async close(): Promise<void> {
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const servers = [this.server, ...(this.unixServer ? [this.unixServer] : [])];
+    const closed = servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
     for (const s of this.sockets) s.destroy();
     this.cursors.close();
-    await closed;
+    await Promise.all(closed);
+    if (this.unixPath) fs.rmSync(this.unixPath, { force: true });
   }
 
   private accept(socket: net.Socket): void {
