@@ -134,6 +134,33 @@ describe('batched store operations', () => {
     expect((await conversations.findById(created[0]._id))?.unread.agent).toBe(1);
   });
 
+  it('trusts a batch of recordings made on conversations still as read, and re-reads when one changed state', async () => {
+    const created = await createConversations(6, 'agent-d');
+    const read = await Promise.all(created.map((c) => conversations.findById(c._id)));
+    commands.clear();
+
+    const recorded = await Promise.all(read.map((c) => conversations.applyMessage(c!._id, 1, preview(1), 'agent', c!)));
+
+    expect(commands.get('update')).toBe(1);
+    expect(commands.get('find')).toBeUndefined(); // the post-update state is the read plus the update
+    for (const [i, c] of recorded.entries()) {
+      expect(c).toEqual({ ...read[i], lastSeq: 1, lastMessage: expect.objectContaining({ seq: 1 }), unread: { customer: 0, agent: 1 } });
+      expect(await conversations.findById(created[i]._id)).toEqual(c);
+    }
+
+    // One of them moves on (say, a close proposal) after it was read: its recording is refused, the rest stand.
+    const before = await Promise.all(created.map((c) => conversations.findById(c._id)));
+    await conversations.transition(created[2]._id, {}, { $set: { artificialType: 'close_initiated' } });
+    commands.clear();
+    const outcomes = await Promise.all(before.map((c) => conversations.applyMessage(c!._id, 2, preview(2), 'agent', c!)));
+
+    expect(commands.get('find')).toBe(1); // not all matched: read back to see which
+    expect(outcomes[2]).toBeNull();
+    expect(outcomes.filter((c) => c?.lastSeq === 2)).toHaveLength(5);
+    const retried = await conversations.applyMessage(created[2]._id, 2, preview(2), 'agent', (await conversations.findById(created[2]._id))!);
+    expect(retried).toMatchObject({ artificialType: 'close_initiated', lastSeq: 2, unread: { agent: 2 } });
+  });
+
   it("answers several agents' unread counts with one find", async () => {
     const mine = await createConversations(3, 'agent-b');
     const theirs = await createConversations(2, 'agent-c');

@@ -13,6 +13,8 @@ interface MessageRecording {
   seq: number;
   lastMessage: LastMessage;
   unreadField: 'customer' | 'agent' | null;
+  /** The conversation as last read at lastSeq = seq - 1, when the caller has it. */
+  before?: ConversationRecord;
 }
 
 export type LiveSummary = Pick<ConversationRecord, '_id' | 'number' | 'artificialType' | 'agentId' | 'unread' | 'queuedAt'> & {
@@ -60,15 +62,25 @@ export class ConversationsRepository {
       const [one] = recordings;
       return [await this.transition(one.id, { lastSeq: one.seq - 1 }, recordingUpdate(one))];
     }
+    const guarded = recordings.map((r) => (r.before ? stateGuard(r.before) : null));
+    let matched: number;
     try {
-      await (this.conversations.collection as unknown as mongo.Collection<ConversationRecord>).bulkWrite(
-        recordings.map((r) => ({ updateOne: { filter: { _id: r.id, lastSeq: r.seq - 1 }, update: recordingUpdate(r) } })),
+      const result = await (this.conversations.collection as unknown as mongo.Collection<ConversationRecord>).bulkWrite(
+        recordings.map((r, i) => ({
+          updateOne: { filter: { _id: r.id, lastSeq: r.seq - 1, ...guarded[i] }, update: recordingUpdate(r) },
+        })),
         { ordered: false },
       );
+      matched = result.matchedCount;
     } catch {
       // A write error gives no per-operation outcome: make each conditional update alone (a repeated one matches
       // nothing, as lastSeq has moved on).
       return Promise.all(recordings.map((r) => this.transition(r.id, { lastSeq: r.seq - 1 }, recordingUpdate(r))));
+    }
+    // Every update matched a conversation still in the state it was read in: that state plus this update is what
+    // each one holds now, with no need to read it back.
+    if (matched === recordings.length && guarded.every(Boolean)) {
+      return recordings.map((r) => (r.before ? recordedOn(r.before, r) : null));
     }
     // The bulk reply counts matches but does not say which: whether seq is recorded shows on the conversation.
     const after = await this.byId.loadMany(recordings.map((r) => r.id));
@@ -100,10 +112,17 @@ export class ConversationsRepository {
 
   /**
    * Records message `seq` on the conversation, exactly once: only while lastSeq is seq-1. Resolves to the
-   * conversation once seq is recorded on it, or null when it was not (lastSeq was elsewhere).
+   * conversation once seq is recorded on it, or null when it was not (lastSeq was elsewhere, or it changed state
+   * since `before` was read: read it again and retry).
    */
-  applyMessage(id: string, seq: number, lastMessage: LastMessage, unreadField: 'customer' | 'agent' | null) {
-    return this.recordings.load({ id, seq, lastMessage, unreadField });
+  applyMessage(
+    id: string,
+    seq: number,
+    lastMessage: LastMessage,
+    unreadField: 'customer' | 'agent' | null,
+    before?: ConversationRecord,
+  ): Promise<ConversationRecord | null> {
+    return this.recordings.load({ id, seq, lastMessage, unreadField, before: before?.lastSeq === seq - 1 ? before : undefined });
   }
 
   listByState(state: ArtificialType, limit = 500): Promise<ConversationRecord[]> {
@@ -166,6 +185,28 @@ export class ConversationsRepository {
       .exec();
     return recent.map((c) => c.waitSeconds).filter((w): w is number => typeof w === 'number');
   }
+}
+
+/**
+ * What a batched recording requires to still be as read, so that the read plus the update is the new state: the
+ * fields the message's consumers act on (state, assignee, counters, the customer's marker).
+ */
+function stateGuard(before: ConversationRecord): ConversationFilter | null {
+  const counters = [before.unread?.customer, before.unread?.agent, before.reads?.customer];
+  if (!counters.every((n) => typeof n === 'number')) return null;
+  return {
+    artificialType: before.artificialType,
+    agentId: before.agentId ?? null,
+    'unread.customer': before.unread.customer,
+    'unread.agent': before.unread.agent,
+    'reads.customer': before.reads.customer,
+  };
+}
+
+function recordedOn(before: ConversationRecord, { seq, lastMessage, unreadField }: MessageRecording): ConversationRecord {
+  const unread = { ...before.unread };
+  if (unreadField) unread[unreadField] += 1;
+  return { ...before, lastSeq: seq, lastMessage, unread };
 }
 
 function recordingUpdate({ seq, lastMessage, unreadField }: MessageRecording): mongo.UpdateFilter<ConversationRecord> {

@@ -47,20 +47,20 @@ export class MessageAppender {
     private readonly metrics: MetricsService,
   ) {}
 
-  /** Per conversation: the tail of its chain of appends and the last seq this process recorded on it. */
-  private readonly lanes = new Map<string, { tail: Promise<unknown>; lastSeq: number }>();
+  /** Per conversation: the tail of its chain of appends and the conversation as this process last recorded on it. */
+  private readonly lanes = new Map<string, { tail: Promise<unknown>; recorded: ConversationRecord | null }>();
 
   append(conversation: ConversationRecord, draft: MessageDraft): Promise<Appended> {
     const id = conversation._id;
     let lane = this.lanes.get(id);
     if (!lane) {
-      lane = { tail: Promise.resolve(), lastSeq: 0 };
+      lane = { tail: Promise.resolve(), recorded: null };
       this.lanes.set(id, lane);
     }
     const current = lane;
     const run = current.tail.then(async () => {
-      const appended = await this.appendNow(conversation, draft, current.lastSeq);
-      current.lastSeq = Math.max(current.lastSeq, appended.conversation.lastSeq);
+      const appended = await this.appendNow(conversation, draft, current.recorded);
+      if (appended.conversation.lastSeq > (current.recorded?.lastSeq ?? 0)) current.recorded = appended.conversation;
       return appended;
     });
     const tail = run.catch(() => undefined);
@@ -72,10 +72,14 @@ export class MessageAppender {
     return run;
   }
 
-  private async appendNow(conversation: ConversationRecord, draft: MessageDraft, recordedSeq: number): Promise<Appended> {
-    let seq = Math.max(conversation.lastSeq, recordedSeq) + 1;
+  private async appendNow(
+    conversation: ConversationRecord,
+    draft: MessageDraft,
+    recorded: ConversationRecord | null,
+  ): Promise<Appended> {
     // What the conversation is known to hold: a later append of this process may know more than the caller's read.
-    let known: ConversationRecord = seq === conversation.lastSeq + 1 ? conversation : { ...conversation, lastSeq: seq - 1 };
+    let known = recorded && recorded.lastSeq > conversation.lastSeq ? recorded : conversation;
+    let seq = known.lastSeq + 1;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       let stored: StoredMessage;
       try {
@@ -114,6 +118,7 @@ export class MessageAppender {
           message.seq,
           previewOf(message),
           unreadFieldFor(message),
+          current,
         );
         if (!applied) break; // someone else recorded it first: re-read and continue from there
         current = applied;
