@@ -70,13 +70,13 @@ if (!process.env.SWITCHBOARD_BENCH_CHILD) {
 const QUICK = argv.quick;
 const settings = {
   targets: argv.targets.split(',').filter((t) => TARGETS[t]),
-  conversations: Number(argv.conversations ?? (QUICK ? 20 : 200)),
+  conversations: Number(argv.conversations ?? (QUICK ? 20 : 500)),
   // Conversations per agent. The gateway's per-socket limit (10 events/s) caps what one socket may send:
   // an agent sends share × rate / (2 × conversations) messages/s, a customer rate / (2 × conversations);
-  // with 200 conversations and 2 per agent, steps up to 1,800/s keep every socket at 9/s at most. The
+  // with 500 conversations and 2 per agent, steps up to 4,500/s keep every socket at 9/s at most. The
   // higher steps are there to find the relays' limits (they have no per-socket limit).
   share: Number(argv.share ?? 2),
-  rates: (argv.rates ?? (QUICK ? '90,180' : '100,250,500,1000,1500,1800,2500,3500,5000')).split(',').map(Number),
+  rates: (argv.rates ?? (QUICK ? '90,180' : '250,500,1000,1500,2000,2500,3000,4000,5000,7000')).split(',').map(Number),
   stepSeconds: Number(argv['step-seconds'] ?? (QUICK ? 2 : 8)),
   warmupSeconds: Number(argv['warmup-seconds'] ?? (QUICK ? 1 : 3)),
   idle: Number(argv.idle ?? (QUICK ? 200 : 10_000)),
