@@ -24,6 +24,12 @@ describe('index-served lookups agree with a full scan', () => {
     // Updates must move index entries too.
     for (const c of ['indexed', 'plain']) {
       await db().collection<AnyDoc>(c).updateMany({ seq: 4 }, { $set: { conv: 'moved' } });
+      // ...including into and out of a partial or sparse index, array entries, and fields no index reads.
+      await db().collection<AnyDoc>(c).updateOne({ _id: 1 }, { $set: { email: 'late@x' } });
+      await db().collection<AnyDoc>(c).updateOne({ _id: 2 }, { $set: { email: 42 } });
+      await db().collection<AnyDoc>(c).updateOne({ _id: 5 }, { $unset: { phone: '' } });
+      await db().collection<AnyDoc>(c).updateOne({ _id: 6 }, { $push: { tags: 'pushed' } });
+      await db().collection<AnyDoc>(c).updateMany({ seq: 1 }, { $inc: { counter: 1 }, $set: { note: 'unindexed' } });
       await db().collection<AnyDoc>(c).deleteMany({ seq: 3, conv: 'c1' });
     }
   });
@@ -37,6 +43,10 @@ describe('index-served lookups agree with a full scan', () => {
     { email: 'user4@x' },
     { email: null },
     { email: { $in: ['user2@x', 'user8@x'] } },
+    { email: 'late@x' },
+    { email: 'user2@x' },
+    { tags: 'pushed' },
+    { seq: 1, tags: 'u1' },
     { phone: 'p1' },
     { phone: null },
     { tags: 't1' },

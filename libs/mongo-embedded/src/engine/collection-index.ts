@@ -62,6 +62,21 @@ export class CollectionIndex {
     return out;
   }
 
+  /**
+   * Whether `before` and `after` give this index the same keys because every field it reads (its key fields
+   * and its partial filter's) holds equal values in both: an update that leaves them alone needs no index work.
+   */
+  sameKeys(before: Doc, after: Doc): boolean {
+    if (this.partialFields.some((f) => f.startsWith('$'))) return false;
+    for (const field of this.partial ? [...this.fields, ...this.partialFields] : this.fields) {
+      const a = pathValues(before, field);
+      const b = pathValues(after, field);
+      if (a.length !== b.length) return false;
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && valueKey(a[i]) !== valueKey(b[i])) return false;
+    }
+    return true;
+  }
+
   /** Throws E11000 when another document already holds this document's full key. */
   checkUnique(doc: Doc, idKey: string, keys: string[]): void {
     if (!this.unique) return;

@@ -78,9 +78,18 @@ export class Collection {
     const id = valueKey(doc._id);
     const old = this.docs.get(id);
     if (!old) throw new MongoServerError(1, 'document vanished during update');
-    const keys = this.checkIndexes(doc, id);
-    this.applyKeys(id, this.keysOf(old), 'remove');
-    this.applyKeys(id, keys, 'add');
+    // Only the indexes whose fields changed are touched; every unique check passes before any index changes.
+    const changed: { index: CollectionIndex; before: string[]; after: string[] }[] = [];
+    for (const index of this.indexes.values()) {
+      if (index.sameKeys(old, doc)) continue;
+      const after = index.keysOf(doc);
+      index.checkUnique(doc, id, after);
+      changed.push({ index, before: index.keysOf(old), after });
+    }
+    for (const { index, before, after } of changed) {
+      index.remove(id, before);
+      index.add(id, after);
+    }
     this.docs.set(id, doc);
     this.sink({ o: 'p', db: this.db, c: this.name, doc });
   }
