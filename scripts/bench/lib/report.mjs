@@ -163,16 +163,17 @@ export function renderLoadSection(run) {
   }
   lines.push(
     '',
-    '**Why the gateway is where it is** (profiled 2026-11-25 with `--cpu-prof`, and by counting mongoose ' +
-      'operations): each `message.send` makes about five database round trips (load the conversation, check ' +
-      'the clientMsgId, insert the message, record it on the conversation, sum the agent\'s unread total), ' +
-      'each through mongoose, the MongoDB driver, BSON and the embedded store\'s wire protocol in the same ' +
-      'process; self time splits into the driver (~20 %), mongoose (~13 %), mingo (~11 %), BSON (~9 %) and ' +
-      'journal writes (~9 %), against a few percent for socket.io. A message is stored durably before its ' +
-      'ack, which the relays never do: their numbers are the ceiling of the transport, not a like-for-like ' +
-      'rival. Fewer round trips per message is the lever; until then, more gateway nodes behind ' +
-      'nginx (docs/deployment.md) scale out meanwhile. Reproduce any row with `npm run bench -- --targets ' +
-      'gateway --rates 250`, or `--quick` for a 40-second smoke run.',
+    '**Why the gateway is where it is** (profiled 2026-11-25 with `--cpu-prof` at 2,200 msg/s offered on one ' +
+      'core): a message is stored durably before its ack, which the relays never do, so their numbers are the ' +
+      "ceiling of the transport rather than a like-for-like rival. Each `message.send` reads its conversation, " +
+      'inserts the message and records it on the conversation (plus, for a customer message, a read of what the ' +
+      "assignee holds for the exact unread total); the gateway batches these across conversations (one store " +
+      'command per kind and round of I/O, docs/architecture.md), so under load a message costs a fraction of a ' +
+      'round trip. Of the server\'s busy time at saturation the embedded store takes ~29 % (index upkeep, BSON, ' +
+      'the journal), socket.io and its socket writes ~28 % (four packets per message: `message.new` to both ' +
+      'sides, `unread`, the ack), the MongoDB driver and mongoose ~17 %, garbage collection ~16 % and the ' +
+      "gateway's own code ~4 %. More gateway nodes behind nginx (docs/deployment.md) scale out beyond one core. " +
+      'Reproduce any row with `npm run bench -- --targets gateway --rates 1000`, or `--quick` for a short smoke run.',
     '',
   );
   return lines.join('\n');
