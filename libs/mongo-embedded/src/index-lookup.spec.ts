@@ -28,7 +28,7 @@ describe('index-served lookups agree with a full scan', () => {
       await db().collection<AnyDoc>(c).updateOne({ _id: 1 }, { $set: { email: 'late@x' } });
       await db().collection<AnyDoc>(c).updateOne({ _id: 2 }, { $set: { email: 42 } });
       await db().collection<AnyDoc>(c).updateOne({ _id: 5 }, { $unset: { phone: '' } });
-      await db().collection<AnyDoc>(c).updateOne({ _id: 6 }, { $push: { tags: 'pushed' } });
+      await db().collection<AnyDoc>(c).updateOne({ _id: 6 }, { $addToSet: { tags: 'pushed' } });
       await db().collection<AnyDoc>(c).updateMany({ seq: 1 }, { $inc: { counter: 1 }, $set: { note: 'unindexed' } });
       await db().collection<AnyDoc>(c).deleteMany({ seq: 3, conv: 'c1' });
     }
