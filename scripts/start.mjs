@@ -5,6 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import processes from './cluster/processes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const gatewayMain = path.join(root, 'apps/gateway/dist/main.js');
@@ -48,7 +49,7 @@ if (process.env.SKIP_BUILD !== 'true' && !everythingBuilt()) {
   }
 }
 
-const gateway = spawn(process.execPath, [gatewayMain], { cwd: root, stdio: 'inherit', env: process.env });
+const gateway = spawn(process.execPath, [...processes.gatewayNodeFlags(root), gatewayMain], { cwd: root, stdio: 'inherit', env: process.env });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => gateway.kill(signal));
 }

@@ -25,6 +25,7 @@ const { values: argv } = parseArgs({
     rates: { type: 'string' },
     'step-seconds': { type: 'string' },
     'warmup-seconds': { type: 'string' },
+    timeline: { type: 'boolean', default: false },
     idle: { type: 'string' },
     reconnect: { type: 'string' },
     'server-core': { type: 'string', default: '0' },
@@ -39,7 +40,8 @@ const { values: argv } = parseArgs({
 
 if (argv.help) {
   console.log(`usage: npm run bench -- [--quick] [--targets gateway,socketio,ws] [--conversations K] [--share S]
-  [--rates 250,500,...] [--step-seconds N] [--warmup-seconds N] [--idle N] [--reconnect N] [--server-core 0] [--client-core 1]
+  [--rates 250,500,...] [--step-seconds N] [--warmup-seconds N] [--timeline] [--idle N] [--reconnect N] [--server-core 0] [--client-core 1]
+  [--timeline]             (per second of each step: messages received, how many took over 100 ms, the slowest)
   [--write | --no-write]   (full runs write docs/benchmarks.md by default, --quick runs do not)
   [--cpu-prof DIR]         (servers run with node --cpu-prof; open the .cpuprofile files in Chrome DevTools)
   [--report-from FILE]     (rewrite docs/benchmarks.md from a saved run, e.g. scripts/bench/results/latest.json)`);
@@ -79,6 +81,7 @@ const settings = {
   rates: (argv.rates ?? (QUICK ? '90,180' : '250,500,1000,1500,2000,2500,3000,4000,5000,7000')).split(',').map(Number),
   stepSeconds: Number(argv['step-seconds'] ?? (QUICK ? 2 : 8)),
   warmupSeconds: Number(argv['warmup-seconds'] ?? (QUICK ? 1 : 3)),
+  timeline: argv.timeline,
   idle: Number(argv.idle ?? (QUICK ? 200 : 10_000)),
   reconnect: Number(argv.reconnect ?? (QUICK ? 200 : 5_000)),
   serverCore: Number(argv['server-core']),
@@ -136,6 +139,13 @@ async function throughput(server, pairs, clients) {
       const [, , sentAt, side] = message.text.split('|');
       const micros = Math.max(1, Math.round((performance.now() - Number(sentAt)) * 1000));
       current.all.recordValue(micros);
+      if (settings.timeline) {
+        const second = Math.floor((performance.now() - current.startedAt) / 1000);
+        const slot = (current.timeline[second] ??= { count: 0, slow: 0, max: 0 });
+        slot.count += 1;
+        if (micros > 100_000) slot.slow += 1;
+        slot.max = Math.max(slot.max, micros / 1000);
+      }
       (side === 'customer' ? current.toAgent : current.toCustomer).recordValue(micros);
       current.delivered += 1;
     });
@@ -173,7 +183,14 @@ async function throughput(server, pairs, clients) {
   const steps = [];
   for (const [stepIndex, rate] of settings.rates.entries()) {
     if (server.target === 'gateway' && rate > gatewayRateCeiling) break;
-    const step = { all: newHistogram(), toAgent: newHistogram(), toCustomer: newHistogram(), delivered: 0 };
+    const step = {
+      all: newHistogram(),
+      toAgent: newHistogram(),
+      toCustomer: newHistogram(),
+      delivered: 0,
+      startedAt: performance.now(),
+      timeline: [],
+    };
     const cpu0 = server.cpuSeconds();
     const gen0 = process.cpuUsage();
     const wait0 = { server: server.runDelaySeconds(), generator: processRunDelaySeconds(process.pid) };
@@ -202,6 +219,11 @@ async function throughput(server, pairs, clients) {
       generatorWaitShare: generatorWait / elapsed,
     };
     steps.push(result);
+    if (settings.timeline) {
+      // Per second of the step: messages received, how many took over 100 ms, the slowest (where a tail comes from).
+      const seconds = step.timeline.map((t, i) => `${i}s ${t?.count ?? 0}/${t?.slow ?? 0}/${(t?.max ?? 0).toFixed(0)}ms`);
+      log(`${server.target} ${rate}/s timeline (received/over 100 ms/max): ${seconds.join(' ')}`);
+    }
     log(
       `${server.target} ${rate}/s offered: ${result.delivered.toFixed(0)}/s delivered, p50 ${result.p50.toFixed(1)} ms, ` +
         `p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(0)} ms, server CPU ${(result.serverCpuShare * 100).toFixed(0)}%, ` +

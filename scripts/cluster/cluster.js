@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
-const { ManagedProcess, canConnect, freePort, httpGet, waitFor } = require('./processes');
+const { ManagedProcess, canConnect, freePort, gatewayNodeFlags, httpGet, waitFor } = require('./processes');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const GATEWAY_MAIN = path.join(ROOT, 'apps', 'gateway', 'dist', 'main.js');
@@ -156,7 +156,7 @@ async function startCluster(options = {}) {
         ALLOWED_ORIGINS: [...origins, gatewayUrl].join(','),
         ...options.env,
       };
-      const proc = new ManagedProcess(`gateway-${index + 1}`, process.execPath, [GATEWAY_MAIN], {
+      const proc = new ManagedProcess(`gateway-${index + 1}`, process.execPath, [...gatewayNodeFlags(), GATEWAY_MAIN], {
         env,
         cwd: ROOT,
         onLine,

@@ -1,4 +1,6 @@
 // Types for processes.js (the parts the TypeScript cluster tests use).
+/** Node flags the gateway runs with (apps/gateway/package.json, switchboard.nodeFlags). */
+export function gatewayNodeFlags(root?: string): string[];
 export function sleep(ms: number): Promise<void>;
 export function freePort(host?: string): Promise<number>;
 /** Resolves with the first truthy value `check` returns. */

@@ -3,8 +3,20 @@
 'use strict';
 
 const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
 const net = require('node:net');
 const http = require('node:http');
+
+/**
+ * Node flags the gateway runs with (apps/gateway/package.json, "switchboard.nodeFlags"): a larger young
+ * generation, so objects that live through a few batched store round trips die young instead of filling the
+ * old generation and bringing on a full collection every few seconds under load (docs/benchmarks.md).
+ */
+function gatewayNodeFlags(root = path.resolve(__dirname, '..', '..')) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'apps', 'gateway', 'package.json'), 'utf8'));
+  return manifest.switchboard?.nodeFlags ?? [];
+}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -204,6 +216,7 @@ function processRunDelaySeconds(pid) {
 }
 
 module.exports = {
+  gatewayNodeFlags,
   sleep,
   freePort,
   waitFor,

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -55,6 +55,14 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   });
 }
 
+/** The Node flags the gateway ships with (apps/gateway/package.json, switchboard.nodeFlags): tests run what users run. */
+function gatewayNodeFlags(root: string): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(root, 'apps/gateway/package.json'), 'utf8')) as {
+    switchboard?: { nodeFlags?: string[] };
+  };
+  return manifest.switchboard?.nodeFlags ?? [];
+}
+
 /** Spawns `node apps/gateway/dist/main.js` on a free port with its own data dir and waits until it is healthy. */
 export async function startGatewayProcess(options: GatewayProcessOptions = {}): Promise<GatewayProcess> {
   const root = findRepoRoot();
@@ -81,7 +89,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions = {}): 
   let child: ChildProcess | null = null;
 
   const spawnOnce = async (): Promise<void> => {
-    const proc = spawn(process.execPath, [mainJs], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...gatewayNodeFlags(root), mainJs], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     const append = (chunk: Buffer) => {
       log += chunk.toString();

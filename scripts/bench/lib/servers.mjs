@@ -15,6 +15,7 @@ export const TARGETS = {
   gateway: {
     label: 'Switchboard gateway',
     script: path.join(ROOT, 'apps', 'gateway', 'dist', 'main.js'),
+    nodeFlags: processes.gatewayNodeFlags(ROOT),
     args: () => [],
   },
   socketio: {
@@ -79,7 +80,7 @@ export async function startServer(target, { core, demoPassword, env = {}, nodeAr
   if (inspectPort) nodeArgs = [...nodeArgs, `--inspect=127.0.0.1:${inspectPort}`];
   const url = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `switchboard-bench-${target}-`));
-  const { command, args, pinned } = pinCommand(core, process.execPath, [...nodeArgs, spec.script, ...spec.args(port)]);
+  const { command, args, pinned } = pinCommand(core, process.execPath, [...(spec.nodeFlags ?? []), ...nodeArgs, spec.script, ...spec.args(port)]);
   const proc = new ManagedProcess(target, command, args, {
     cwd: ROOT,
     env: {
