@@ -58,10 +58,9 @@ export class ConversationsRepository {
   });
 
   private readonly recordings = createBatchLoader<MessageRecording, ConversationRecord | null>(async (recordings) => {
-    if (recordings.length === 1) {
-      const [one] = recordings;
-      return [await this.transition(one.id, { lastSeq: one.seq - 1 }, recordingUpdate(one))];
-    }
+    // One conditional update alone answers with the document it leaves: no guard or read-back needed.
+    const recordAlone = (r: MessageRecording) => this.transition(r.id, { lastSeq: r.seq - 1 }, recordingUpdate(r));
+    if (recordings.length === 1) return [await recordAlone(recordings[0])];
     const guarded = recordings.map((r) => (r.before ? stateGuard(r.before) : null));
     let matched: number;
     try {
@@ -75,7 +74,7 @@ export class ConversationsRepository {
     } catch {
       // A write error gives no per-operation outcome: make each conditional update alone (a repeated one matches
       // nothing, as lastSeq has moved on).
-      return Promise.all(recordings.map((r) => this.transition(r.id, { lastSeq: r.seq - 1 }, recordingUpdate(r))));
+      return Promise.all(recordings.map(recordAlone));
     }
     // Every update matched a conversation still in the state it was read in: that state plus this update is what
     // each one holds now, with no need to read it back.
