@@ -2,10 +2,11 @@
 // browser code (scope:client) may not import server code (scope:server).
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
+import * as jsoncParser from 'jsonc-eslint-parser';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/*.d.ts', '**/dist/**', '**/node_modules/**', '**/data/**', '**/.nx/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['**/*.d.ts', '**/tsconfig*.json', '**/project.json', '**/dist/**', '**/node_modules/**', '**/data/**', '**/.nx/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,6 +29,39 @@ export default tseslint.config(
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+          ],
+        },
+      ],
+    },
+  },
+  // Every workspace declares what its own (non-test) code imports, and nothing it does not use.
+  {
+    files: ['apps/*/package.json', 'libs/*/package.json'],
+    languageOptions: { parser: jsoncParser },
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/dependency-checks': [
+        'error',
+        {
+          buildTargets: ['build'],
+          checkMissingDependencies: true,
+          checkObsoleteDependencies: true,
+          checkVersionMismatches: true,
+          includeTransitiveDependencies: false,
+          // Declared for the security work that is landing now; each line goes once its code imports it.
+          ignoredDependencies: ['@nest-lab/throttler-storage-redis', '@nestjs/throttler', 'helmet', 'ioredis', 'nestjs-pino', 'pino', 'pino-http', 're2js'],
+          ignoredFiles: [
+            '{projectRoot}/**/*.spec.ts',
+            '{projectRoot}/**/*.spec.tsx',
+            '{projectRoot}/test/**',
+            '{projectRoot}/src/test/**',
+            '{projectRoot}/src/test-utils.tsx',
+            '{projectRoot}/src/test-setup.ts',
+            // MongoDB's specification runner: a development tool (npm run conformance), not shipped code
+            '{projectRoot}/src/conformance/**',
+            '{projectRoot}/src/test-support/**',
+            '{projectRoot}/jest.config.js',
+            '{projectRoot}/vite*.config.mts',
           ],
         },
       ],

@@ -79,6 +79,9 @@ export async function startGatewayProcess(options: GatewayProcessOptions = {}): 
     ...process.env,
     NODE_ENV: 'development',
     LOG_LEVEL: 'warn',
+    // every test client comes from 127.0.0.1; the tests of the per-address limits set their own
+    CUSTOMER_AUTH_LIMIT: '1000000',
+    CONVERSATION_START_LIMIT: '1000000',
     ...options.env,
     PORT: String(port),
     HOST: '127.0.0.1',

@@ -43,6 +43,34 @@ describe('loadConfig', () => {
   it('requires a strong JWT_SECRET in production', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
     expect(() => loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32/);
-    expect(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40) }).jwtSecret).toBe('s'.repeat(40));
+    const production = { DATA_DIR: dataDir, NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40), PUBLIC_URL: 'https://chat.example.com' };
+    expect(loadConfig(production).jwtSecret).toBe('s'.repeat(40));
+  });
+
+  it('in production requires PUBLIC_URL and turns demo accounts and API docs off unless asked for', () => {
+    const production = { DATA_DIR: dataDir, NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40) };
+    expect(() => loadConfig(production)).toThrow(/PUBLIC_URL is required/);
+    const config = loadConfig({ ...production, PUBLIC_URL: 'https://chat.example.com/some/path' });
+    expect(config).toMatchObject({ publicUrl: 'https://chat.example.com', seedDemo: false, apiDocs: false });
+    expect(loadConfig({ ...production, PUBLIC_URL: 'https://chat.example.com', SEED_DEMO: 'true', API_DOCS: 'true' })).toMatchObject({
+      seedDemo: true,
+      apiDocs: true,
+    });
+    expect(loadConfig({ DATA_DIR: dataDir })).toMatchObject({ publicUrl: null, seedDemo: true, apiDocs: true, metricsPort: null, metricsToken: null });
+  });
+
+  it('validates the security settings', () => {
+    expect(loadConfig({ DATA_DIR: dataDir, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback,10.0.0.0/8');
+    expect(loadConfig({ DATA_DIR: dataDir, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ DATA_DIR: dataDir, METRICS_PORT: '9464' })).toMatchObject({ metricsPort: 9464, metricsHost: '127.0.0.1' });
+    let error: unknown;
+    try {
+      loadConfig({ DATA_DIR: dataDir, TRUST_PROXY: 'true', PUBLIC_URL: 'ftp://x', METRICS_TOKEN: 'short', ATTACHMENT_QUOTA_BYTES: '-1' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems.map((p) => p.split(' ')[0])).toEqual(
+      expect.arrayContaining(['TRUST_PROXY', 'PUBLIC_URL', 'METRICS_TOKEN', 'ATTACHMENT_QUOTA_BYTES']),
+    );
   });
 });

@@ -30,6 +30,36 @@ export interface AppConfig {
   sweepIntervalMs: number;
   customerTokenTtlS: number;
   staffTokenTtlS: number;
+
+  // --- security and production (issue 10; docs/security.md) ---
+  /**
+   * The public origin browsers use (`https://chat.example.com`), from PUBLIC_URL; null outside production when
+   * unset (then http://localhost:PORT and http://127.0.0.1:PORT). Compared with a request's Origin instead of
+   * trusting its Host header (DNS rebinding). Required in production.
+   */
+  publicUrl: string | null;
+  /** Express's `trust proxy` from TRUST_PROXY (`loopback`, a hop count, or addresses/CIDRs); null: trust nobody. */
+  trustProxy: string | number | null;
+  /** METRICS_PORT: a separate listener for `/metrics` on `metricsHost`; null: none. */
+  metricsPort: number | null;
+  /** METRICS_HOST, default 127.0.0.1. */
+  metricsHost: string;
+  /** METRICS_TOKEN: `/metrics` on the main port with `Authorization: Bearer <token>`; null: not on the main port. */
+  metricsToken: string | null;
+  /** API_DOCS: serve `/api/docs` and `/api/docs-json`; default true outside production. */
+  apiDocs: boolean;
+  /** ATTACHMENT_QUOTA_BYTES: the bytes one uploader may keep stored (unreferenced uploads included). */
+  attachmentQuotaBytes: number;
+  /** CUSTOMER_AUTH_LIMIT: `POST /api/auth/customer` per address per 10 minutes. */
+  customerAuthLimit: number;
+  /** CONVERSATION_START_LIMIT: new conversations per address per 10 minutes. */
+  conversationStartLimit: number;
+  /** Uploads no message refers to are removed after this (not an env var; tests shorten it). */
+  unreferencedUploadTtlMs: number;
+  /** How long a verified token's account check (disabled, deleted, token version) is cached (not an env var). */
+  principalCacheMs: number;
+  /** Lifetime of a signed attachment URL (not an env var). */
+  signedUrlTtlS: number;
 }
 
 export class ConfigError extends Error {
@@ -123,6 +153,38 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
   const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelRaw) ? (logLevelRaw as LogLevel) : 'log';
   if (logLevel !== logLevelRaw) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const publicUrlRaw = str('PUBLIC_URL');
+  let publicUrl: string | null = null;
+  if (publicUrlRaw) {
+    try {
+      const parsed = new URL(publicUrlRaw);
+      if (!['http:', 'https:'].includes(parsed.protocol) || parsed.username || parsed.password) throw new Error('scheme');
+      publicUrl = parsed.origin;
+    } catch {
+      problems.push(`PUBLIC_URL must be an http(s) origin such as https://chat.example.com (got "${publicUrlRaw}")`);
+    }
+  } else if (nodeEnv === 'production') {
+    problems.push('PUBLIC_URL is required when NODE_ENV=production (the origin browsers use, e.g. https://chat.example.com)');
+  }
+
+  const trustProxyRaw = str('TRUST_PROXY');
+  let trustProxy: string | number | null = null;
+  if (trustProxyRaw) {
+    if (/^\d+$/.test(trustProxyRaw)) trustProxy = Number(trustProxyRaw);
+    else if (['true', '*'].includes(trustProxyRaw.toLowerCase())) {
+      problems.push('TRUST_PROXY must name the proxies (loopback, an address or CIDR list, or a hop count), not trust everyone');
+    } else if (trustProxyRaw.split(',').every((p) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(p.trim()))) {
+      trustProxy = trustProxyRaw.split(',').map((p) => p.trim()).join(',');
+    } else {
+      problems.push(`TRUST_PROXY must be loopback, linklocal, uniquelocal, addresses/CIDRs or a hop count (got "${trustProxyRaw}")`);
+    }
+  }
+
+  const metricsPortRaw = str('METRICS_PORT');
+  const metricsPort = metricsPortRaw === null ? null : int('METRICS_PORT', 0, 0, 65535);
+  const metricsToken = str('METRICS_TOKEN');
+  if (metricsToken !== null && metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
+
   const demoPassword = str('DEMO_PASSWORD');
   if (demoPassword !== null && demoPassword.length < 8) problems.push('DEMO_PASSWORD must be at least 8 characters');
 
@@ -139,7 +201,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     jwtSecret: '',
     allowedOrigins,
     demoPassword,
-    seedDemo: bool('SEED_DEMO', true),
+    seedDemo: bool('SEED_DEMO', nodeEnv !== 'production'),
     transferTimeoutS: int('TRANSFER_TIMEOUT_S', 60, 1, 86_400),
     closeTimeoutS: int('CLOSE_TIMEOUT_S', 120, 1, 86_400),
     agentGraceS: int('AGENT_GRACE_S', 120, 1, 86_400),
@@ -150,6 +212,18 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     sweepIntervalMs: 1000,
     customerTokenTtlS: 30 * 24 * 3600,
     staffTokenTtlS: 12 * 3600,
+    publicUrl,
+    trustProxy,
+    metricsPort,
+    metricsHost: str('METRICS_HOST') ?? '127.0.0.1',
+    metricsToken,
+    apiDocs: bool('API_DOCS', nodeEnv !== 'production'),
+    attachmentQuotaBytes: int('ATTACHMENT_QUOTA_BYTES', 100 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
+    customerAuthLimit: int('CUSTOMER_AUTH_LIMIT', 60, 1, 1_000_000),
+    conversationStartLimit: int('CONVERSATION_START_LIMIT', 20, 1, 1_000_000),
+    unreferencedUploadTtlMs: 24 * 3600 * 1000,
+    principalCacheMs: 2000,
+    signedUrlTtlS: 300,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   config.jwtSecret = jwtSecret ?? (jwtSecret = developmentSecret(dataDir));

@@ -33,7 +33,16 @@ export interface TestGateway {
 /** The real gateway in this process (embedded store over TCP, port 0, its own data dir). */
 export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'switchboard-gw-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, DEMO_PASSWORD: TEST_PASSWORD, LOG_LEVEL: 'error', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    DEMO_PASSWORD: TEST_PASSWORD,
+    LOG_LEVEL: 'error',
+    // every test client comes from 127.0.0.1; the tests of the per-address limits set their own
+    CUSTOMER_AUTH_LIMIT: '1000000',
+    CONVERSATION_START_LIMIT: '1000000',
+    ...env,
+  });
   config.port = 0;
   config.host = '127.0.0.1';
   config.sweepIntervalMs = 250;
