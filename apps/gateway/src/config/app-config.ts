@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -83,16 +83,20 @@ function readVersion(): string {
   return '0.0.0';
 }
 
-/** Development keeps one generated secret in DATA_DIR so tokens survive restarts. */
+/**
+ * Development keeps one generated secret in DATA_DIR so tokens survive restarts. The directory is created 0700
+ * and the file 0600 whatever the umask: other local users must not read it (docs/security.md, "Files on disk").
+ */
 function developmentSecret(dataDir: string): string {
   const file = path.join(dataDir, 'jwt-secret');
   if (existsSync(file)) {
     const stored = readFileSync(file, 'utf8').trim();
     if (stored.length >= 32) return stored;
   }
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
+  chmodSync(file, 0o600); // a short secret rewritten in place keeps the old file's mode
   return secret;
 }
 
