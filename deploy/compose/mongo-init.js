@@ -12,7 +12,10 @@ function env(name) {
   return value;
 }
 
-/** Retries until `fn` returns a truthy value: mongo1 refuses connections while its entrypoint creates the root user. */
+/**
+ * Retries until `fn` returns a truthy value: mongo1 refuses connections while its entrypoint creates the root
+ * user. A wrong password does not get better with time: it fails at once.
+ */
 function retry(what, attempts, fn) {
   let lastError = null;
   for (let i = 0; i < attempts; i++) {
@@ -20,6 +23,7 @@ function retry(what, attempts, fn) {
       const result = fn();
       if (result) return result;
     } catch (error) {
+      if (error.codeName === 'AuthenticationFailed') throw error;
       lastError = error;
     }
     sleep(1000);
@@ -27,9 +31,12 @@ function retry(what, attempts, fn) {
   throw new Error(`${what}: gave up after ${attempts} attempts${lastError ? ` (${lastError.message})` : ''}`);
 }
 
+const rootPassword = env('MONGO_ROOT_PASSWORD');
+const password = env('MONGO_PASSWORD');
+
 const admin = retry('connect to mongo1', 120, () => {
   const db = new Mongo(`mongodb://${MEMBERS[0]}/admin?directConnection=true`).getDB('admin');
-  db.auth('root', env('MONGO_ROOT_PASSWORD'));
+  db.auth('root', rootPassword);
   return db;
 });
 
@@ -51,7 +58,6 @@ if (!initiated) {
 
 retry('wait for mongo1 to become primary', 120, () => admin.runCommand({ hello: 1 }).isWritablePrimary);
 
-const password = env('MONGO_PASSWORD');
 const existing = admin.runCommand({ usersInfo: APP_USER }).users;
 if (existing.length === 0) {
   admin.runCommand({ createUser: APP_USER, pwd: password, roles: APP_ROLES });
