@@ -33,6 +33,10 @@ export function readStages(content = readFileSync(DOCKERFILE, 'utf8')): Stage[] 
 
 export const ofKind = (stage: Stage, keyword: string) => stage.instructions.filter((i) => i.getKeyword() === keyword);
 
+/** An instruction's `--name=value` flags. */
+export const flagsOf = (instruction: Instruction): Record<string, string> =>
+  Object.fromEntries(((instruction as ModifiableInstruction).getFlags?.() ?? []).map((f) => [f.getName(), f.getValue() ?? '']));
+
 /** The exec-form (JSON) arguments of CMD or ENTRYPOINT; throws on the shell form. */
 export function execForm(instruction: Instruction): string[] {
   const strings = (instruction as JSONInstruction).getJSONStrings?.() ?? [];
@@ -46,8 +50,7 @@ export function healthcheck(instruction: Instruction): { flags: Record<string, s
   if (!content.startsWith('CMD ')) throw new Error(`HEALTHCHECK must be "CMD [...]" (got ${content.slice(0, 40)})`);
   const command: unknown = JSON.parse(content.slice(4));
   if (!Array.isArray(command) || !command.every((a) => typeof a === 'string')) throw new Error('HEALTHCHECK CMD must be a JSON array of strings');
-  const flags = Object.fromEntries((instruction as ModifiableInstruction).getFlags().map((f) => [f.getName(), f.getValue() ?? '']));
-  return { flags, command };
+  return { flags: flagsOf(instruction), command };
 }
 
 /** A double-quoted Dockerfile value without its quotes. */

@@ -9,6 +9,7 @@ import {
   ROOT,
   dockerignore,
   execForm,
+  flagsOf,
   healthcheck,
   ofKind,
   placements,
@@ -26,13 +27,9 @@ const stageNames = new Set(stages.map((s) => s.name).filter(Boolean));
 
 /** The stage the runtime copies `dist` folders from. */
 function buildStage(): Stage {
-  const froms = ofKind(runtime, 'COPY')
-    .map((c) => c.getFlags().find((f) => f.getName() === 'from')?.getValue())
-    .filter((name): name is string => Boolean(name));
   const distFrom = ofKind(runtime, 'COPY').find((c) => /\/dist(\s|$)/.test(c.getArgumentsContent() ?? ''));
-  const name = distFrom?.getFlags().find((f) => f.getName() === 'from')?.getValue();
-  const stage = stages.find((s) => s.name === name);
-  if (!stage) throw new Error(`the runtime stage copies no dist folder from a named stage (copies from: ${froms.join(', ')})`);
+  const stage = distFrom && stages.find((s) => s.name === flagsOf(distFrom).from);
+  if (!stage) throw new Error('the runtime stage copies no dist folder from a named stage');
   return stage;
 }
 
@@ -127,7 +124,7 @@ describe('Dockerfile', () => {
     expect(commands.some((c) => c.startsWith('useradd') && c.includes(`--uid ${uid}`))).toBe(true);
     expect(commands).toEqual(expect.arrayContaining(['mkdir /data', expect.stringMatching(/^chown \S+ \/data$/), 'chmod 0700 /data']));
     // Nothing is copied with --chown: the application files stay root's, read-only to the gateway.
-    for (const copy of ofKind(runtime, 'COPY')) expect(copy.getFlags().map((f) => f.getName())).not.toContain('chown');
+    for (const copy of ofKind(runtime, 'COPY')) expect(Object.keys(flagsOf(copy))).not.toContain('chown');
     // The instructions after USER run nothing as that user at build time, and none switches back.
     const afterUser = runtime.instructions.slice(runtime.instructions.indexOf(users[users.length - 1]) + 1).map((i) => i.getKeyword());
     expect(afterUser).not.toContain('RUN');

@@ -182,7 +182,7 @@ describe('the production image layout, installed with npm ci --omit=dev and star
     expect(existsSync(path.join(app, 'node_modules/@nestjs/core'))).toBe(true);
   });
 
-  it('writes nothing outside DATA_DIR, and stops on SIGTERM within the stop timeout', async () => {
+  it('writes nothing outside DATA_DIR (which it created 0700), and stops on SIGTERM within the stop timeout', async () => {
     const proc = gateway as ChildProcess;
     proc.kill('SIGTERM');
     const exit = await waitForExit(proc, 20_000);
@@ -192,6 +192,7 @@ describe('the production image layout, installed with npm ci --omit=dev and star
     expect(output).not.toMatch(/"level":"error"|failed to start|unhandled rejection/i);
     expect(await fetch(`${url}/api/health`).then(() => 'answered', () => 'closed')).toBe('closed');
     expect(snapshot(app)).toEqual(before);
-    expect(existsSync(dataDir)).toBe(true);
+    // Created by the gateway at start, private to its user (docs/security.md, "Files on disk").
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
   });
 });

@@ -84,8 +84,8 @@ function readVersion(): string {
 }
 
 /**
- * Development keeps one generated secret in DATA_DIR so tokens survive restarts. The directory is created 0700
- * and the file 0600 whatever the umask: other local users must not read it (docs/security.md, "Files on disk").
+ * Development keeps one generated secret in DATA_DIR so tokens survive restarts: 0600 whatever the umask,
+ * as other local users must not read it (docs/security.md, "Files on disk").
  */
 function developmentSecret(dataDir: string): string {
   const file = path.join(dataDir, 'jwt-secret');
@@ -93,7 +93,6 @@ function developmentSecret(dataDir: string): string {
     const stored = readFileSync(file, 'utf8').trim();
     if (stored.length >= 32) return stored;
   }
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   chmodSync(file, 0o600); // a short secret rewritten in place keeps the old file's mode
@@ -230,6 +229,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     signedUrlTtlS: 300,
   };
   if (problems.length > 0) throw new ConfigError(problems);
+  // DATA_DIR holds the embedded store and the development secret: 0700 whatever the umask (docs/security.md).
+  if (mongodbUri === null || jwtSecret === null) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   config.jwtSecret = jwtSecret ?? (jwtSecret = developmentSecret(dataDir));
   return config;
 }

@@ -38,6 +38,17 @@ describe('data files of the gateway (issue 10, attack 8)', () => {
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
   });
 
+  it('creates DATA_DIR 0700 in production when the embedded store keeps its data there, and nothing when MongoDB does', async () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40), PUBLIC_URL: 'https://chat.example.com' };
+    const embedded = path.join(parent, 'embedded');
+    await withOpenUmask(() => loadConfig({ ...production, DATA_DIR: embedded }));
+    expect(modeOf(embedded)).toBe(0o700);
+    expect(existsSync(path.join(embedded, 'jwt-secret'))).toBe(false);
+    const unused = path.join(parent, 'unused');
+    loadConfig({ ...production, DATA_DIR: unused, MONGODB_URI: 'mongodb://db.internal:27017/switchboard' });
+    expect(existsSync(unused)).toBe(false);
+  });
+
   it('replaces an unusable secret left with loose permissions by a 0600 one', async () => {
     const dataDir = path.join(parent, 'data');
     await withOpenUmask(() => loadConfig({ DATA_DIR: dataDir }));
