@@ -59,6 +59,7 @@ describe('the production image layout, installed with npm ci --omit=dev and star
   let work: string;
   let app: string;
   let dataDir: string;
+  let home: string;
   let port: number;
   let url: string;
   let gateway: ChildProcess | null = null;
@@ -73,7 +74,8 @@ describe('the production image layout, installed with npm ci --omit=dev and star
     expect(buildStageName).toBeTruthy();
     work = mkdtempSync(path.join(tmpdir(), 'switchboard-image-'));
     app = path.join(work, 'app');
-    dataDir = path.join(work, 'data'); // not created: the gateway (or its store) creates it
+    dataDir = path.join(work, 'data'); // not created: the gateway creates it
+    home = path.join(work, 'nonexistent');
     mkdirSync(app);
 
     // Lay out /app as the runtime stage does, in its order: the manifests, npm ci, then the dist folders.
@@ -106,6 +108,8 @@ describe('the production image layout, installed with npm ci --omit=dev and star
       cwd: app,
       env: {
         ...baseEnv(),
+        // The image's user has no home (useradd --home-dir /nonexistent): nothing may need one.
+        HOME: home,
         ...imageEnv,
         PORT: String(port),
         HOST: '127.0.0.1',
@@ -182,7 +186,7 @@ describe('the production image layout, installed with npm ci --omit=dev and star
     expect(existsSync(path.join(app, 'node_modules/@nestjs/core'))).toBe(true);
   });
 
-  it('writes nothing outside DATA_DIR (which it created 0700), and stops on SIGTERM within the stop timeout', async () => {
+  it('writes nothing outside DATA_DIR (which it created 0700), not even a home directory, and stops on SIGTERM within the stop timeout', async () => {
     const proc = gateway as ChildProcess;
     proc.kill('SIGTERM');
     const exit = await waitForExit(proc, 20_000);
@@ -192,6 +196,7 @@ describe('the production image layout, installed with npm ci --omit=dev and star
     expect(output).not.toMatch(/"level":"error"|failed to start|unhandled rejection/i);
     expect(await fetch(`${url}/api/health`).then(() => 'answered', () => 'closed')).toBe('closed');
     expect(snapshot(app)).toEqual(before);
+    expect(existsSync(home)).toBe(false);
     // Created by the gateway at start, private to its user (docs/security.md, "Files on disk").
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
   });
