@@ -3,12 +3,13 @@
 // them, the nginx config (nginx -t) and the replica-set init script (run against a stand-in for mongosh).
 import Ajv from 'ajv';
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { parse } from 'yaml';
 import { ROOT, ofKind, properties, readStages } from './dockerfile-model';
+import { COMPOSE_NGINX_CONF, NginxPrefix, localNginxConfig } from './local-nginx';
 
 interface Service {
   image?: string;
@@ -249,7 +250,7 @@ describe('compose.yaml', () => {
 });
 
 describe('deploy/compose/nginx.conf', () => {
-  const conf = readFileSync(path.join(ROOT, 'deploy/compose/nginx.conf'), 'utf8');
+  const conf = readFileSync(COMPOSE_NGINX_CONF, 'utf8');
   const template = readFileSync(path.join(ROOT, 'deploy/nginx.conf'), 'utf8');
   const directives = (text: string, prefix: string) =>
     text
@@ -274,41 +275,19 @@ describe('deploy/compose/nginx.conf', () => {
     }
     expect(conf).toMatch(/map \$http_upgrade \$connection_upgrade/);
     expect(conf).toMatch(/client_max_body_size \d+m;/);
-    // Internal addresses stay internal in production.
+    // Internal addresses and metrics stay internal in production.
     expect(conf).not.toContain('X-Switchboard-Upstream');
+    expect(conf).toMatch(/location = \/metrics \{\s*return 404;\s*\}/);
   });
 
-  it('passes nginx -t (the service names pointed at loopback, since they only resolve inside compose)', () => {
-    const version = /nginx\/(\d+)\.(\d+)\.(\d+)/.exec(spawnSync('nginx', ['-v'], { encoding: 'utf8' }).stderr ?? '');
-    expect(version).not.toBeNull();
-    const [major, minor, patch] = (version as RegExpExecArray).slice(1).map(Number);
-    let testable = conf.replace(/\bgateway\d+:(\d+)/g, '127.0.0.1:$1');
-    // `server ... resolve` is open-source nginx from 1.27.3 (the compose image is newer); older ones lack it.
-    if (major * 1_000_000 + minor * 1000 + patch < 1_027_003) {
-      console.log(`nginx ${major}.${minor}.${patch} here predates "server ... resolve" (1.27.3): testing the file without that parameter`);
-      testable = testable.replace(/ resolve(?= )/g, '');
-    }
-    const prefix = mkdtempSync(path.join(tmpdir(), 'switchboard-nginx-'));
-    // nginx opens /dev/stdout for its access log: give it a file, as a container gives it a pipe (a socket,
-    // which is what spawnSync would give, cannot be reopened that way).
-    const nginxTest = (text: string) => {
-      const configFile = path.join(prefix, 'switchboard.conf');
-      const outputFile = path.join(prefix, 'output.txt');
-      writeFileSync(configFile, text);
-      const fd = openSync(outputFile, 'w');
-      try {
-        const { status } = spawnSync('nginx', ['-t', '-e', 'stderr', '-p', `${prefix}/`, '-c', configFile], { stdio: ['ignore', fd, fd] });
-        return { status, output: readFileSync(outputFile, 'utf8') };
-      } finally {
-        closeSync(fd);
-      }
-    };
+  it('passes nginx -t (the service names pointed at loopback, since they only resolve inside compose), which refuses a broken file', async () => {
+    const nginx = new NginxPrefix();
     try {
-      expect(nginxTest(testable)).toEqual({ status: 0, output: expect.stringContaining('test is successful') });
-      // The same check refuses a broken file.
-      expect(nginxTest(testable.replace('proxy_read_timeout 3600s;', 'proxy_read_timeout;')).status).not.toBe(0);
+      const testable = localNginxConfig({ log: console.log });
+      expect(nginx.test(testable)).toEqual({ status: 0, output: expect.stringContaining('test is successful') });
+      expect(nginx.test(testable.replace('proxy_read_timeout 3600s;', 'proxy_read_timeout;')).status).not.toBe(0);
     } finally {
-      rmSync(prefix, { recursive: true, force: true });
+      await nginx.stop();
     }
   });
 });

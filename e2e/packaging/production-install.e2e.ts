@@ -2,14 +2,16 @@
 // Dockerfile's own COPY instructions (manifests from the context, dist folders from the built worktree), its
 // own `npm ci` (plus --prefer-offline), then its CMD with its ENV. This proves that every module the gateway
 // loads at run time is declared in a workspace's `dependencies`, and that the image serves the console and
-// the widget, answers its HEALTHCHECK, writes nothing outside DATA_DIR and stops on SIGTERM.
-import { freePort } from '@switchboard/testing';
+// the widget, answers its HEALTHCHECK, works behind the compose nginx config, writes nothing outside DATA_DIR
+// and stops on SIGTERM.
+import { connectCustomer, customerToken, freePort, waitFor } from '@switchboard/testing';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, execForm, healthcheck, ofKind, placements, properties, readStages, runCommands } from './dockerfile-model';
+import { NginxPrefix, localNginxConfig } from './local-nginx';
 
 const INSTALL_TIMEOUT_MS = 5 * 60_000;
 const START_TIMEOUT_MS = 90_000;
@@ -184,6 +186,28 @@ describe('the production image layout, installed with npm ci --omit=dev and star
     expect(devOnly.filter((key) => existsSync(path.join(app, key)))).toEqual([]);
     expect(NOT_AT_RUN_TIME.filter((name) => existsSync(path.join(app, 'node_modules', name)))).toEqual([]);
     expect(existsSync(path.join(app, 'node_modules/@nestjs/core'))).toBe(true);
+  });
+
+  it('serves through the compose nginx config: health, the console, a WebSocket to /customer, and no /metrics', async () => {
+    const nginx = new NginxPrefix();
+    const front = `http://127.0.0.1:${await freePort()}`;
+    try {
+      // Both upstream lines point at this one gateway.
+      nginx.start(localNginxConfig({ upstreams: [`127.0.0.1:${port}`, `127.0.0.1:${port}`], listen: front.slice('http://'.length) }));
+      await waitFor(() => fetch(`${front}/api/health`).then((r) => r.status === 200, () => false), { timeoutMs: 20_000, what: `nginx at ${front}` }).catch(
+        (error: Error) => {
+          throw new Error(`${error.message}:\n${nginx.output()}`);
+        },
+      );
+      expect((await fetch(`${front}/agent/`)).status).toBe(200);
+      expect((await fetch(`${front}/metrics`)).status).toBe(404);
+      const { token } = await customerToken(front, { name: 'Through nginx' });
+      const socket = await connectCustomer(front, token);
+      expect(socket.connected).toBe(true);
+      socket.close();
+    } finally {
+      await nginx.stop();
+    }
   });
 
   it('writes nothing outside DATA_DIR (which it created 0700), not even a home directory, and stops on SIGTERM within the stop timeout', async () => {

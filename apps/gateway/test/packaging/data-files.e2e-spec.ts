@@ -88,7 +88,8 @@ describe('data files of the gateway (issue 10, attack 8)', () => {
           journal: tryIt(() => fs.readFileSync(${JSON.stringify(journal)})),
           parent: tryIt(() => fs.readdirSync(${JSON.stringify(parent)})),
         }));`;
-      const result = spawnSync(process.execPath, ['-e', attempt], { uid: 65534, gid: 65534, encoding: 'utf8' });
+      // cwd: a directory `nobody` may enter (the checkout may sit below one it may not).
+      const result = spawnSync(process.execPath, ['-e', attempt], { uid: 65534, gid: 65534, cwd: parent, encoding: 'utf8' });
       expect(result.status).toBe(0);
       // `parent` shows the attacker does get that far: DATA_DIR's own mode is what stops them.
       expect(JSON.parse(result.stdout)).toEqual({ list: 'EACCES', secret: 'EACCES', journal: 'EACCES', parent: 'read' });
