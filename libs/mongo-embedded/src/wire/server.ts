@@ -59,6 +59,8 @@ export interface WireStats {
   bufferedBytes: number;
   /** Connections waiting for budget. */
   waitingConnections: number;
+  /** Reply bytes queued for clients that have not read them yet. */
+  unsentReplyBytes: number;
 }
 
 class Connection {
@@ -139,13 +141,18 @@ export class WireServer {
 
   stats(): WireStats {
     let buffered = 0;
-    for (const c of this.open.values()) buffered += c.buffered;
+    let unsent = 0;
+    for (const c of this.open.values()) {
+      buffered += c.buffered;
+      unsent += c.socket.writableLength;
+    }
     return {
       connections: this.open.size,
       refusedConnections: this.refused,
       reservedBytes: this.reserved,
       bufferedBytes: buffered,
       waitingConnections: this.waiting.length,
+      unsentReplyBytes: unsent,
     };
   }
 
@@ -213,7 +220,7 @@ export class WireServer {
     // Part of a message is held: it has a deadline, and once its length is known, a reservation.
     conn.timer ??= setTimeout(() => this.drop(conn, `message not complete after ${this.limits.messageTimeoutMs} ms`), this.limits.messageTimeoutMs);
     if (conn.expected > 0 && conn.reserved === 0 && !conn.waitingForBudget) {
-      if (this.waiting.length === 0 && this.tryReserve(conn)) return;
+      if (this.tryReserve(conn)) return;
       conn.waitingForBudget = true;
       this.waiting.push(conn);
       this.updateFlow(conn);
@@ -243,14 +250,15 @@ export class WireServer {
     this.admitWaiting();
   }
 
-  /** Grants freed budget to waiting connections in arrival order. */
+  /**
+   * Grants freed budget to waiting connections, in arrival order among those that fit: a small message is not held
+   * up behind a large one (messages of the largest size may wait longer when the budget is busy).
+   */
   private admitWaiting(): void {
-    while (this.waiting.length > 0) {
-      const next = this.waiting[0];
-      if (!next.closed && !this.tryReserve(next)) return;
-      this.waiting.shift();
+    for (const next of [...this.waiting]) {
+      if (!this.tryReserve(next)) continue;
+      this.waiting.splice(this.waiting.indexOf(next), 1);
       next.waitingForBudget = false;
-      if (next.closed) continue;
       this.updateFlow(next);
       setImmediate(() => this.pump(next));
     }
