@@ -2,7 +2,6 @@
 // in hello's speculativeAuthenticate. The store keeps StoredKey and ServerKey, never the password; proofs are
 // compared in constant time; nonces come from crypto.randomBytes. One user, defined on the `admin` database.
 import { createHash, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
-import { saslprep } from '@mongodb-js/saslprep';
 import { MongoServerError } from '../engine/errors';
 
 export const SCRAM_SHA_256 = 'SCRAM-SHA-256';
@@ -51,7 +50,10 @@ export class ScramAuthority {
     if (!password) throw new Error('the store user needs a password');
     if (!Number.isInteger(iterations) || iterations < MIN_ITERATIONS) throw new Error(`SCRAM iterations must be an integer >= ${MIN_ITERATIONS}`);
     const salt = randomBytes(28);
-    // The driver SASLpreps the password (RFC 4013) before PBKDF2; so must the server, with the same implementation.
+    // The driver SASLpreps the password (RFC 4013) before PBKDF2; so must the server, with the same implementation
+    // (loaded here: its tables cost about 5 MiB, which a store without authentication does not pay).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { saslprep } = require('@mongodb-js/saslprep') as typeof import('@mongodb-js/saslprep');
     const saltedPassword = pbkdf2Sync(saslprep(password), salt, iterations, 32, 'sha256');
     this.credential = { username, salt, iterations, ...deriveKeys(saltedPassword) };
   }
