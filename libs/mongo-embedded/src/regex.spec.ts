@@ -2,8 +2,11 @@
 // for seconds under JavaScript's backtracking engine). Catastrophic patterns are answered at once (here in-process,
 // and in standalone.spec.ts against `npm run db` while another connection is served); ordinary patterns still match
 // what MongoDB matches; what RE2 cannot run is refused with MongoDB's error instead of being run with backtracking.
+import fs from 'node:fs';
 import { BSONRegExp } from 'bson';
-import { type AnyDoc, useStore } from './test-support/store-harness';
+import { MongoClient } from 'mongodb';
+import { startEmbeddedMongo } from './index';
+import { type AnyDoc, tempDir, useStore } from './test-support/store-harness';
 
 const FRUIT = ['Apple', 'apple pie', 'banana\nApple', 'APPLE', 'grape', 'pine\napple'];
 
@@ -97,11 +100,26 @@ describe('regular expressions', () => {
     expect(await names({ name: 'grape' })).toEqual(['grape']);
   });
 
-  it('stores a regular expression value with its pattern and options as sent', async () => {
-    const coll = harness().client.db('regex_spec', { bsonRegExp: true }).collection('values');
-    await coll.insertOne({ _id: 1, rule: new BSONRegExp('a b # c', 'ix') } as never);
-    const doc = await coll.findOne({ _id: 1 } as never);
-    expect(doc?.rule).toBeInstanceOf(BSONRegExp);
-    expect([(doc?.rule as BSONRegExp).pattern, (doc?.rule as BSONRegExp).options]).toEqual(['a b # c', 'ix']);
+  it('stores a regular expression value as it matches (x applied), the same across a restart', async () => {
+    const dir = tempDir();
+    const rules = [new BSONRegExp('a b # c', 'ix'), new BSONRegExp('^x.y$', 'ms')];
+    try {
+      for (const round of [1, 2]) {
+        const store = await startEmbeddedMongo({ port: 0, dbPath: dir, fsync: false });
+        const client = await MongoClient.connect(store.uri);
+        try {
+          const coll = client.db('regex_spec', { bsonRegExp: true }).collection<AnyDoc>('values');
+          if (round === 1) await coll.insertOne({ _id: 1, rules });
+          const doc = await coll.findOne({ _id: 1 });
+          expect((doc?.rules as BSONRegExp[]).map((r) => [r.pattern, r.options])).toEqual([['ab', 'i'], ['^x.y$', 'ms']]);
+          expect(await coll.countDocuments({ rules: { $eq: new BSONRegExp('^x.y$', 'ms') } })).toBe(1); // equal to a stored value
+        } finally {
+          await client.close();
+          await store.close();
+        }
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

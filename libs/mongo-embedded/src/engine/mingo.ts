@@ -36,7 +36,8 @@ function onRe2(value: unknown): unknown {
   if (typeof value === 'string') return compileRegex(value, '');
   return value;
 }
-const eachOnRe2 = (value: unknown): unknown => (Array.isArray(value) ? value.map((v) => (v instanceof RegExp ? toStoreRegExp(v) : v)) : value);
+const eachOnRe2 = (value: unknown): unknown =>
+  Array.isArray(value) && value.some((v) => v instanceof RegExp) ? value.map((v) => (v instanceof RegExp ? toStoreRegExp(v) : v)) : value;
 
 const withRegexOperand = (base: QueryOperator, convert: (v: unknown) => unknown): QueryOperator =>
   (selector, value, options) => base(selector, convert(value), options);

@@ -6,8 +6,9 @@
 // Patterns still travel as JavaScript RegExp objects, because mingo (query and aggregation semantics) recognises
 // them with `instanceof RegExp` and copies them with `new RegExp(re)`: `StoreRegExp` is a RegExp whose `exec` and
 // `test` run RE2, and `toStoreRegExp` turns any copy back into one. A pattern therefore has to be valid for both
-// engines (the syntax MongoDB users write is; inline flag groups such as `(?i)` are not JavaScript).
-import { BSONRegExp } from 'bson';
+// engines (the syntax MongoDB users write is; inline flag groups such as `(?i)` are not JavaScript). The JavaScript
+// side only carries source and flags; MongoDB's `s` travels as `g`, the way the bson library maps it.
+import type { BSONRegExp } from 'bson';
 import { RE2JS } from 're2js';
 import { MongoServerError } from './errors';
 
@@ -36,7 +37,7 @@ const VALID_OPTIONS = new Set(['i', 'm', 's', 'x', 'u']);
 /** PCRE's white space in extended mode (Pattern_White_Space in UTF mode). */
 const EXTENDED_SPACE = new Set([' ', '\t', '\n', '\v', '\f', '\r', '\u0085', '\u200e', '\u200f', '\u2028', '\u2029']);
 
-/** A RegExp whose matching runs on RE2; `pattern` and `options` are what the client sent (BSON round trips keep them). */
+/** A RegExp whose matching runs on RE2. */
 export class StoreRegExp extends RegExp {
   private compiled: RE2JS | null = null;
   /** What RE2 compiles: the pattern with the `x` option applied (JavaScript's `source` escapes some characters). */
@@ -50,8 +51,6 @@ export class StoreRegExp extends RegExp {
     readonly site: RegexSite = QUERY_SITE,
   ) {
     const source = options.includes('x') ? stripExtended(pattern) : pattern;
-    // The JavaScript side only carries source and flags through mingo's copies: `s` travels as `g`, as the bson
-    // library maps it, so a copy still says "dot matches newline" and serialises back to BSON option s.
     super(source, jsFlags(options));
     this.re2Source = source;
   }
@@ -73,10 +72,6 @@ export class StoreRegExp extends RegExp {
     return this.re2.test(input);
   }
 
-  /** bson serialises the value as sent: pattern and options untouched. */
-  toBSON(): BSONRegExp {
-    return new BSONRegExp(this.pattern, this.options);
-  }
 }
 
 const cache = new Map<string, StoreRegExp>();
@@ -129,11 +124,15 @@ function unescapeSource(source: string): string {
   return out;
 }
 
-/** A BSON regular expression from the wire as a RegExp value; it is compiled only when used as a pattern. */
-export function fromBsonRegExp(value: BSONRegExp): StoreRegExp {
+/**
+ * A BSON regular expression from the wire as a plain RegExp value, `x` applied (JavaScript has no such flag, and the
+ * journal reads values back as JavaScript RegExps: so a stored value means the same after a restart). It is
+ * compiled for RE2 only when used as a pattern.
+ */
+export function fromBsonRegExp(value: BSONRegExp): RegExp {
   const options = [...new Set(value.options)].filter((o) => VALID_OPTIONS.has(o)).join('');
   try {
-    return new StoreRegExp(value.pattern, options);
+    return new RegExp(options.includes('x') ? stripExtended(value.pattern) : value.pattern, jsFlags(options));
   } catch (err) {
     throw new MongoServerError(51091, `Regular expression is invalid: ${(err as Error).message} (this store accepts the syntax RE2 and JavaScript share)`);
   }

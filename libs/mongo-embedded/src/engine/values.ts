@@ -56,8 +56,8 @@ export function valueKey(v: unknown): string {
 /**
  * mingo compares and sums only JavaScript numbers, so Decimal128 values are turned into numbers as
  * commands arrive (int64 already arrives as a number when it fits in 53 bits; larger Longs, such as
- * cursor ids, are left alone). Precision beyond a double is lost. Regular expressions become StoreRegExps
- * (matched by RE2, options kept as sent) in the same pass.
+ * cursor ids, are left alone). Precision beyond a double is lost. BSON regular expressions become RegExps
+ * (see `fromBsonRegExp`) in the same pass.
  */
 export function numericize(v: unknown): unknown {
   if (v instanceof Decimal128) return Number(v.toString());
