@@ -46,11 +46,6 @@ export class EmbeddedStoreService implements OnApplicationShutdown {
     return `${this.store.uri}/${DATABASE_NAME}`;
   }
 
-  /** Where the in-process store listens (its Unix socket), empty when MONGODB_URI is used. */
-  addresses(): readonly string[] {
-    return this.store?.addresses ?? [];
-  }
-
   async onApplicationShutdown(): Promise<void> {
     // Mongoose must let go of its sockets before the store stops, whatever order Nest runs hooks in.
     try {
