@@ -30,12 +30,17 @@ const projectionOperators = require('mingo/operators/projection') as OperatorTab
 const windowOperators = require('mingo/operators/window') as OperatorTable<unknown>;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/** A RegExp operand (or each one in an array) as a StoreRegExp: mingo then calls RE2 through `exec`/`test`. */
+/**
+ * `$regex`'s operand for mingo's predicate, which only asks whether `exec` found something: RE2's test (a DFA, no
+ * capture groups) answers that.
+ */
 function onRe2(value: unknown): unknown {
-  if (value instanceof RegExp) return toStoreRegExp(value);
-  if (typeof value === 'string') return compileRegex(value, '');
-  return value;
+  const re = value instanceof RegExp ? toStoreRegExp(value) : typeof value === 'string' ? compileRegex(value, '') : null;
+  if (!re) return value;
+  const program = re.re2;
+  return { exec: (input: string) => (program.test(input) ? FOUND : null) };
 }
+const FOUND: readonly string[] = [];
 const eachOnRe2 = (value: unknown): unknown =>
   Array.isArray(value) && value.some((v) => v instanceof RegExp) ? value.map((v) => (v instanceof RegExp ? toStoreRegExp(v) : v)) : value;
 
@@ -156,6 +161,13 @@ export function update(obj: Doc, modifier: Doc, arrayFilters: Doc[] | undefined,
 }
 
 const LOGICAL = new Set(['$and', '$or', '$nor']);
+
+/** Whether a value holds a regular expression or a `$regex…` operator anywhere (so mingo's defaults must not see it). */
+export function holdsPattern(value: unknown): boolean {
+  if (value instanceof RegExp) return true;
+  if (Array.isArray(value)) return value.some(holdsPattern);
+  return isPlainObject(value) && Object.entries(value).some(([k, v]) => k.startsWith('$regex') || holdsPattern(v));
+}
 
 /**
  * Brings `$regex` with `$options` into a form mingo can take: mingo would build a JavaScript RegExp from them
