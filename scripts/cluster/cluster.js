@@ -119,18 +119,20 @@ async function startCluster(options = {}) {
     started.push(redis);
     await startRedis();
 
-    // The embedded store, standalone, shared by every gateway.
-    const storePort = await freePort(host);
+    // The embedded store, standalone, shared by every gateway. It has no password here, so it stays on loopback
+    // whatever --host says (the gateways run on this machine; scripts/db.mjs refuses other addresses without --auth).
+    const storeHost = '127.0.0.1';
+    const storePort = await freePort(storeHost);
     const store = new ManagedProcess(
       'store',
       process.execPath,
-      [STORE_SCRIPT, '--port', String(storePort), '--host', host, '--dbpath', path.join(dataDir, 'db')],
+      [STORE_SCRIPT, '--port', String(storePort), '--host', storeHost, '--dbpath', path.join(dataDir, 'db')],
       { cwd: ROOT, onLine },
     );
     started.push(store);
     store.start();
-    await store.waitUntilReady(() => canConnect(storePort, host), { timeoutMs: 30_000 });
-    const mongoUri = `mongodb://${host}:${storePort}/switchboard`;
+    await store.waitUntilReady(() => canConnect(storePort, storeHost), { timeoutMs: 30_000 });
+    const mongoUri = `mongodb://${storeHost}:${storePort}/switchboard`;
 
     // nginx's port is chosen now so that every gateway can allow its origin.
     const nginxPort = options.port || (await freePort(host));

@@ -1,12 +1,11 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { EmbeddedMongo, startEmbeddedMongo } from './index';
 import { JOURNAL_FILE, SNAPSHOT_FILE } from './storage/storage';
+import { buildLibrary } from './test-support/built-library';
 import { AnyDoc, tempDir } from './test-support/store-harness';
-
-const libRoot = path.resolve(__dirname, '..');
 
 async function withStore<T>(dbPath: string, fn: (client: MongoClient, store: EmbeddedMongo) => Promise<T>, opts = {}): Promise<T> {
   const store = await startEmbeddedMongo({ port: 0, dbPath, ...opts });
@@ -156,7 +155,7 @@ describe('durability', () => {
   });
 
   it('keeps every acknowledged write after kill -9 in the middle of concurrent writes', async () => {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.lib.json'], { cwd: libRoot });
+    buildLibrary();
     const dir = fresh();
     const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, 'test-support/crash-child.js'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {

@@ -50,18 +50,19 @@ function header(length: number, opCode: number): Buffer {
 
 describe('wire protocol robustness', () => {
   const harness = useStore({ fsync: false });
+  const tcpPort = () => harness().store.port as number;
 
   it('closes a connection that sends garbage and keeps serving others', async () => {
     const coll = harness().client.db('wire_spec').collection('c');
     await coll.insertOne({ a: 1 });
     const garbage = Buffer.alloc(64, 0xab);
     garbage.writeInt32LE(64, 0); // plausible length, then nonsense opcode and body
-    await sendAndAwaitClose(harness().store.port, garbage);
+    await sendAndAwaitClose(tcpPort(), garbage);
     const badBson = Buffer.alloc(40, 0);
     badBson.writeInt32LE(40, 0);
     badBson.writeInt32LE(2013, 12);
     badBson.writeInt32LE(9999, 21); // section kind 0 claiming a 9999-byte document
-    await sendAndAwaitClose(harness().store.port, badBson);
+    await sendAndAwaitClose(tcpPort(), badBson);
     expect(await coll.countDocuments()).toBe(1);
   });
 
@@ -69,7 +70,7 @@ describe('wire protocol robustness', () => {
     const query = BSON.serialize({ isMaster: 1 });
     const ns = Buffer.from('admin.$cmd\0');
     const body = Buffer.concat([Buffer.alloc(4), ns, Buffer.from([0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]), query]);
-    const reply = await roundTrip(harness().store.port, Buffer.concat([header(16 + body.length, 2004), body]));
+    const reply = await roundTrip(tcpPort(), Buffer.concat([header(16 + body.length, 2004), body]));
     expect(reply.readInt32LE(8)).toBe(7); // responseTo
     expect(reply.readInt32LE(12)).toBe(1); // OP_REPLY
     expect(reply.readInt32LE(32)).toBe(1); // numberReturned
@@ -82,7 +83,7 @@ describe('wire protocol robustness', () => {
     flags.writeUInt32LE(1, 0); // checksumPresent
     const crc = Buffer.alloc(4); // not verified
     const msg = Buffer.concat([header(16 + 4 + 1 + body.length + 4, 2013), flags, Buffer.from([0]), body, crc]);
-    const reply = await roundTrip(harness().store.port, msg);
+    const reply = await roundTrip(tcpPort(), msg);
     expect(reply.readInt32LE(12)).toBe(2013);
     expect(BSON.deserialize(reply.subarray(21))).toMatchObject({ ok: 1 });
   });
@@ -102,7 +103,7 @@ describe('wire protocol robustness', () => {
     const header = Buffer.alloc(16);
     header.writeInt32LE(49_000_000, 0);
     header.writeInt32LE(2013, 12);
-    await sendAndAwaitClose(harness().store.port, header);
+    await sendAndAwaitClose(tcpPort(), header);
     expect(await harness().client.db('wire_spec').command({ ping: 1 })).toMatchObject({ ok: 1 });
   });
 });

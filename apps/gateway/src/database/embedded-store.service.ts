@@ -1,19 +1,24 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getConnectionToken } from '@nestjs/mongoose';
-import { startEmbeddedMongo, type EmbeddedMongo } from '@switchboard/mongo-embedded';
+import { startEmbeddedMongo, unixSocketPathFits, type EmbeddedMongo } from '@switchboard/mongo-embedded';
 import type { Connection } from 'mongoose';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 
 export const DATABASE_NAME = 'switchboard';
+const SOCKET_NAME = 'store.sock';
 
 /** Starts the embedded store in-process when MONGODB_URI is unset, and closes it after mongoose on shutdown. */
 @Injectable()
 export class EmbeddedStoreService implements OnApplicationShutdown {
   private readonly logger = new Logger('Database');
   private store: EmbeddedMongo | null = null;
+  /** A short private directory for the socket when the data directory's path is too long for one. */
+  private socketDir: string | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -23,12 +28,22 @@ export class EmbeddedStoreService implements OnApplicationShutdown {
   async resolveUri(): Promise<string> {
     if (this.config.mongodbUri) return this.config.mongodbUri;
     const dbPath = path.join(this.config.dataDir, 'db');
-    // Mongoose reaches the in-process store over a Unix socket (a round trip costs about half the CPU of loopback
-    // TCP); the TCP port stays for tools. A data directory whose path is too long for a socket falls back to TCP.
-    this.store = await startEmbeddedMongo({ port: 0, host: '127.0.0.1', dbPath, unixSocketPath: path.join(dbPath, 'store.sock') });
-    const uri = this.store.unixSocketUri ?? this.store.uri;
-    this.logger.log({ message: 'embedded store started', dbPath, uri });
-    return `${uri}/${DATABASE_NAME}`;
+    // The in-process store has no TCP listener and no password: only a Unix socket in the data directory, which the
+    // store keeps 0700, so nobody but this user reaches it (a local user used to read and write it over loopback TCP).
+    // sockaddr_un holds about 107 bytes; a longer data directory path gets a private 0700 directory in tmp instead.
+    let socketPath = path.join(dbPath, SOCKET_NAME);
+    if (!unixSocketPathFits(socketPath)) {
+      this.socketDir = mkdtempSync(path.join(tmpdir(), 'switchboard-store-'));
+      socketPath = path.join(this.socketDir, SOCKET_NAME);
+    }
+    try {
+      this.store = await startEmbeddedMongo({ tcp: false, dbPath, unixSocketPath: socketPath });
+    } catch (error) {
+      this.removeSocketDir();
+      throw error;
+    }
+    this.logger.log({ message: 'embedded store started', dbPath, uri: this.store.uri });
+    return `${this.store.uri}/${DATABASE_NAME}`;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -44,5 +59,11 @@ export class EmbeddedStoreService implements OnApplicationShutdown {
       this.store = null;
       this.logger.log('embedded store closed');
     }
+    this.removeSocketDir();
+  }
+
+  private removeSocketDir(): void {
+    if (this.socketDir) rmSync(this.socketDir, { recursive: true, force: true });
+    this.socketDir = null;
   }
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import { UUID } from 'bson';
 import { MongoServerError } from '../engine/errors';
 import type { Doc } from '../engine/values';
-import { MAX_BSON_SIZE, MAX_MESSAGE_SIZE } from '../wire/messages';
+import { MAX_BSON_SIZE } from '../wire/messages';
 import type { CommandContext, CommandHandler } from './command-context';
 
 export const SERVER_VERSION = '7.0.14';
@@ -15,7 +15,7 @@ function hello(cmd: Doc, ctx: CommandContext): Doc {
     ismaster: true,
     isWritablePrimary: true,
     maxBsonObjectSize: MAX_BSON_SIZE,
-    maxMessageSizeBytes: MAX_MESSAGE_SIZE,
+    maxMessageSizeBytes: ctx.maxMessageBytes,
     maxWriteBatchSize: 100_000,
     localTime: new Date(),
     logicalSessionTimeoutMinutes: 30,
@@ -26,7 +26,23 @@ function hello(cmd: Doc, ctx: CommandContext): Doc {
     ok: 1,
   };
   if (cmd.hello === undefined) delete reply.isWritablePrimary; // legacy isMaster answers with `ismaster` only
+  const mechanisms = typeof cmd.saslSupportedMechs === 'string' ? ctx.session.supportedMechanisms() : undefined;
+  if (mechanisms) reply.saslSupportedMechs = mechanisms;
+  const speculative = speculativeAuthenticate(cmd.speculativeAuthenticate, ctx);
+  if (speculative) reply.speculativeAuthenticate = speculative;
   return reply;
+}
+
+/** The driver's first SASL step carried inside hello; a failure is not an error, the reply just leaves it out. */
+function speculativeAuthenticate(request: unknown, ctx: CommandContext): Doc | undefined {
+  if (!request || typeof request !== 'object') return undefined;
+  const { db, ...saslStart } = request as Doc;
+  try {
+    const { ok: _ok, ...reply } = ctx.session.saslStart(typeof db === 'string' ? db : ctx.db, saslStart);
+    return reply;
+  } catch {
+    return undefined;
+  }
 }
 
 function buildInfo(): Doc {
@@ -85,6 +101,5 @@ export const adminCommands: Record<string, CommandHandler> = {
   }),
   getParameter: () => ({ featureCompatibilityVersion: { version: '7.0' }, ok: 1 }),
   getCmdLineOpts: () => ({ argv: ['mongod'], parsed: {}, ok: 1 }),
-  connectionStatus: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }),
   getLog: () => ({ totalLinesWritten: 0, log: [], ok: 1 }),
 };

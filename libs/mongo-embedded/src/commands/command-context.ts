@@ -1,4 +1,5 @@
 // What every command handler receives, plus small argument helpers shared by the handlers.
+import type { AuthSession } from '../auth/session';
 import type { Catalog } from '../engine/catalog';
 import { Collection } from '../engine/collection';
 import { MongoServerError, badValue } from '../engine/errors';
@@ -12,6 +13,10 @@ export interface CommandContext {
   readonly connectionId: number;
   /** Open and total connections, for serverStatus. */
   readonly connections: { current: number; totalCreated: number };
+  /** The connection's authentication state. */
+  readonly session: AuthSession;
+  /** Largest message a client may send (hello's maxMessageSizeBytes). */
+  readonly maxMessageBytes: number;
 }
 
 export type CommandHandler = (cmd: Doc, ctx: CommandContext) => Doc;

@@ -1,5 +1,5 @@
 // Collection and index management commands.
-import { Query } from 'mingo';
+import { Query } from '../engine/mingo';
 import type { IndexSpec } from '../engine/collection-index';
 import { ID_INDEX } from '../engine/collection';
 import { MongoServerError, badValue } from '../engine/errors';

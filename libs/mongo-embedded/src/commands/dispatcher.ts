@@ -2,13 +2,14 @@
 import { MongoServerError, toServerError } from '../engine/errors';
 import type { Doc } from '../engine/values';
 import { adminCommands } from './admin.commands';
+import { authCommands } from './auth.commands';
 import type { CommandContext, CommandHandler } from './command-context';
 import { ddlCommands } from './ddl.commands';
 import { queryCommands } from './query.commands';
 import { writeCommands } from './write.commands';
 
 const HANDLERS = new Map<string, CommandHandler>(
-  Object.entries({ ...adminCommands, ...ddlCommands, ...queryCommands, ...writeCommands }),
+  Object.entries({ ...adminCommands, ...authCommands, ...ddlCommands, ...queryCommands, ...writeCommands }),
 );
 const LOWERCASE = new Map([...HANDLERS].map(([name, h]) => [name.toLowerCase(), h]));
 
@@ -17,6 +18,7 @@ export function runCommand(cmd: Doc, ctx: CommandContext): Doc {
   try {
     const handler = name === undefined ? undefined : (HANDLERS.get(name) ?? LOWERCASE.get(name.toLowerCase()));
     if (!handler) throw new MongoServerError(59, `no such command: '${name ?? ''}'`);
+    ctx.session.checkAllowed(name);
     // A standalone mongod refuses sessions with transaction numbers; so do we.
     if (cmd.txnNumber !== undefined || cmd.autocommit === false || cmd.startTransaction === true) {
       throw new MongoServerError(20, 'Transaction numbers are only allowed on a replica set member or mongos');

@@ -1,8 +1,9 @@
 // Query evaluation shared by find, count, findAndModify, update and delete: match through the
 // collection's indexes, sort (natively for scalar keys, else by mingo), skip, limit, then project.
-import { Aggregator, ProcessingMode, aggregate, find } from 'mingo';
+import { ProcessingMode } from 'mingo';
 import { foldPipeline, isCaseInsensitive } from '../engine/collation';
 import type { Collection } from '../engine/collection';
+import { Aggregator, aggregate, find } from '../engine/mingo';
 import { toServerError } from '../engine/errors';
 import { nativeSort } from '../engine/native-sort';
 import { compileSimpleProjection } from '../engine/simple-filter';

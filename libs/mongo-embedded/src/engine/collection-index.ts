@@ -1,7 +1,7 @@
 // One secondary index: a hash map from canonical key to the _id keys of the documents holding it.
 // It enforces `unique` and serves equality lookups on any prefix of its fields (so { a: 1, b: 1 }
 // answers `{ a }` and `{ a, b }`); ordering and ranges are left to mingo.
-import { Query } from 'mingo';
+import { Query } from './mingo';
 import { MongoServerError } from './errors';
 import { Doc, isPlainObject, pathValues, shellString, valueKey } from './values';
 

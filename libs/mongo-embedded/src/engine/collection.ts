@@ -1,7 +1,7 @@
 // A collection: documents by canonical _id key plus its secondary indexes. Every mutation is synchronous
 // and reported to the journal sink before it returns, so a command never interleaves with another.
 import { Binary, ObjectId, UUID } from 'bson';
-import { Query } from 'mingo';
+import { Query } from './mingo';
 import { CollectionIndex, IndexSpec, equalityValues } from './collection-index';
 import { foldFilter, isCaseInsensitive } from './collation';
 import { MongoServerError } from './errors';

@@ -3,7 +3,10 @@ export const ERROR_CODE_NAMES: Record<number, string> = {
   1: 'InternalError',
   2: 'BadValue',
   9: 'FailedToParse',
+  13: 'Unauthorized',
   14: 'TypeMismatch',
+  17: 'ProtocolError',
+  18: 'AuthenticationFailed',
   20: 'IllegalOperation',
   26: 'NamespaceNotFound',
   27: 'IndexNotFound',
@@ -21,7 +24,9 @@ export const ERROR_CODE_NAMES: Record<number, string> = {
   115: 'CommandNotSupported',
   166: 'CommandNotSupportedOnView',
   168: 'InvalidPipelineOperator',
+  334: 'MechanismUnavailable',
   11000: 'DuplicateKey',
+  13113: 'MergeStageNoMatchingDocument',
 };
 
 export class MongoServerError extends Error {
@@ -35,7 +40,8 @@ export class MongoServerError extends Error {
   }
 
   get codeName(): string {
-    return ERROR_CODE_NAMES[this.code] ?? 'UnknownError';
+    // MongoDB names its numbered assertion sites (51091 and the like) after their code.
+    return ERROR_CODE_NAMES[this.code] ?? (this.code >= 10000 ? `Location${this.code}` : 'UnknownError');
   }
 
   toReply(): Record<string, unknown> {

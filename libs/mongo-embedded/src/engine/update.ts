@@ -1,8 +1,8 @@
 // Update semantics on top of mingo's updater: what mingo lacks (upsert seeding, $setOnInsert,
 // replacement documents, _id immutability, conflict detection, pipeline updates) lives here.
 import { ObjectId } from 'bson';
-import { Aggregator, update as mingoUpdate } from 'mingo';
 import { MongoServerError, failedToParse, toServerError } from './errors';
+import { Aggregator, holdsPattern, update as storeUpdate } from './mingo';
 import { Doc, cloneDeep, isPlainObject, setPath, valueKey } from './values';
 
 const OPERATORS = new Set([
@@ -13,7 +13,7 @@ type UpdateOperator = (expr: Doc) => (doc: Doc) => unknown;
 /**
  * mingo's update operators called directly with their shared default options: `update()` rebuilds its
  * whole operator context per call, which dominated findOneAndUpdate. Used when neither the positional
- * `$` nor arrayFilters need the query context.
+ * `$`, arrayFilters nor a `$pull` condition with a pattern need the store's query context.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- subpath export without typings under node resolution
 const UPDATE_OPERATORS = require('mingo/operators/update') as Record<string, UpdateOperator>;
@@ -86,9 +86,10 @@ export function applyUpdate(doc: Doc, u: UpdateDoc, ctx: UpdateContext): Doc {
     const { $setOnInsert, ...ops } = u as Doc;
     if (!ctx.inserting) guardId(ops, doc._id);
     try {
-      // The query is only needed by the positional `$`; compiling it costs as much as the update itself.
+      // The query is only needed by the positional `$`; compiling it costs as much as the update itself. A `$pull`
+      // condition with a regular expression goes through the store's operators (RE2), not the defaults.
       const condition = !ctx.inserting && usesPositional(ops) ? ctx.filter : undefined;
-      if (condition || ctx.arrayFilters?.length) mingoUpdate(next, ops, ctx.arrayFilters, condition, { cloneMode: 'deep' });
+      if (condition || ctx.arrayFilters?.length || holdsPattern(ops.$pull)) storeUpdate(next, ops, ctx.arrayFilters, condition, 'deep');
       else for (const [op, expr] of Object.entries(ops)) UPDATE_OPERATORS[op](expr as Doc)(next);
       if (ctx.inserting && isPlainObject($setOnInsert)) UPDATE_OPERATORS.$set($setOnInsert)(next);
     } catch (err) {

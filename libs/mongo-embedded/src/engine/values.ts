@@ -1,6 +1,7 @@
 // Value helpers for BSON-typed documents held in memory: canonical keys (for hash indexes), deep clone,
 // dotted-path access and the shell-like rendering MongoDB uses in duplicate-key messages.
-import { Binary, Decimal128, Long, ObjectId, Timestamp } from 'bson';
+import { BSONRegExp, Binary, Decimal128, Long, ObjectId, Timestamp } from 'bson';
+import { fromBsonRegExp } from './regex';
 
 export type Doc = Record<string, unknown>;
 
@@ -55,10 +56,12 @@ export function valueKey(v: unknown): string {
 /**
  * mingo compares and sums only JavaScript numbers, so Decimal128 values are turned into numbers as
  * commands arrive (int64 already arrives as a number when it fits in 53 bits; larger Longs, such as
- * cursor ids, are left alone). Precision beyond a double is lost.
+ * cursor ids, are left alone). Precision beyond a double is lost. BSON regular expressions become RegExps
+ * (see `fromBsonRegExp`) in the same pass.
  */
 export function numericize(v: unknown): unknown {
   if (v instanceof Decimal128) return Number(v.toString());
+  if (v instanceof BSONRegExp) return fromBsonRegExp(v);
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) v[i] = numericize(v[i]);
   } else if (isPlainObject(v)) {

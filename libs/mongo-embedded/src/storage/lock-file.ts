@@ -1,6 +1,7 @@
 // One process per data directory: `mongod.lock` holds the owner's pid; a lock left by a dead pid is taken over.
 import fs from 'node:fs';
 import path from 'node:path';
+import { writePrivateFileSync } from './private-files';
 
 export class DbPathLockedError extends Error {}
 
@@ -29,7 +30,7 @@ export function acquireLock(dir: string): () => void {
   const file = path.join(dir, 'mongod.lock');
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      writePrivateFileSync(file, String(process.pid), 'wx');
       heldHere.add(key);
       return () => {
         heldHere.delete(key);

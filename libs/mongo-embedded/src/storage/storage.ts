@@ -8,6 +8,7 @@ import type { Catalog } from '../engine/catalog';
 import type { JournalRecord } from '../engine/collection';
 import type { Durability } from '../wire/server';
 import { acquireLock } from './lock-file';
+import { openPrivate, openPrivateSync, preparePrivateDir, writePrivateFileSync } from './private-files';
 import { encodeRecord, readRecord, scanRecords } from './record-file';
 
 const write = promisify(fs.write);
@@ -62,12 +63,12 @@ export class Storage implements Durability {
   ) {}
 
   static async open(catalog: Catalog, opts: StorageOptions): Promise<Storage> {
-    fs.mkdirSync(opts.dir, { recursive: true });
+    preparePrivateDir(opts.dir);
     const unlock = acquireLock(opts.dir);
     try {
       const started = Date.now();
       const { generation, journalBytes, snapshotBytes, replayed } = recover(catalog, opts);
-      const fd = fs.openSync(path.join(opts.dir, JOURNAL_FILE), 'r+');
+      const fd = openPrivateSync(path.join(opts.dir, JOURNAL_FILE), 'r+');
       const storage = new Storage(catalog, opts, fd, generation, unlock);
       storage.journalBytes = journalBytes;
       storage.position = storage.allocated = journalBytes;
@@ -195,7 +196,7 @@ export class Storage implements Durability {
     const header = encodeRecord({ o: 'h', gen: generation, kind: 'journal' });
     await writeFileDurably(path.join(dir, JOURNAL_FILE), [header]);
     await close(this.fd);
-    this.fd = fs.openSync(path.join(dir, JOURNAL_FILE), 'r+');
+    this.fd = openPrivateSync(path.join(dir, JOURNAL_FILE), 'r+');
     this.generation = generation;
     this.journalBytes = this.position = this.allocated = header.length;
     this.markDurable(upTo);
@@ -211,7 +212,7 @@ async function writeAll(fd: number, buf: Buffer, position: number): Promise<void
 /** tmp file, fsync, rename over the target, fsync the directory: readers see the old or the new file. */
 async function writeFileDurably(file: string, chunks: Buffer[]): Promise<void> {
   const tmp = file + '.tmp';
-  const handle = await fsp.open(tmp, 'w');
+  const handle = await openPrivate(tmp, 'w');
   try {
     await handle.writev(chunks);
     await handle.sync();
@@ -252,7 +253,7 @@ function recover(catalog: Catalog, opts: StorageOptions): Recovered {
   if (!head || head.record.o !== 'h' || Number(head.record.gen) !== generation) {
     // Missing, empty, torn before its header, or left over from before the last snapshot.
     if (head && Number(head.record.gen) > generation) throw new Error(`journal ${journalFile} is newer than the snapshot`);
-    fs.writeFileSync(journalFile, header);
+    writePrivateFileSync(journalFile, header);
     fsyncPath(journalFile);
     fsyncPath(opts.dir); // the new directory entry must survive a power loss too
     return { generation, journalBytes: header.length, snapshotBytes, replayed };

@@ -15,13 +15,17 @@ export interface Harness {
   dir: string;
 }
 
-/** Registers beforeAll/afterAll that run a store plus a connected driver client. */
-export function useStore(options: Partial<EmbeddedMongoOptions> = {}): () => Harness {
+/**
+ * Registers beforeAll/afterAll that run a store plus a connected driver client (`withClient: false`: no client, for
+ * a store the plain URI cannot use, e.g. one that requires authentication).
+ */
+export function useStore(options: Partial<EmbeddedMongoOptions> & { withClient?: boolean } = {}): () => Harness {
   let h: Harness | undefined;
   beforeAll(async () => {
     const dir = tempDir();
-    const store = await startEmbeddedMongo({ port: 0, dbPath: dir, ...options });
-    const client = await MongoClient.connect(store.uri, { serverSelectionTimeoutMS: 5000 });
+    const { withClient = true, ...storeOptions } = options;
+    const store = await startEmbeddedMongo({ port: 0, dbPath: dir, ...storeOptions });
+    const client = withClient ? await MongoClient.connect(store.uri, { serverSelectionTimeoutMS: 5000 }) : new MongoClient(store.uri);
     h = { store, client, dir };
   });
   afterAll(async () => {

@@ -1,6 +1,7 @@
 // MongoDB wire protocol framing: OP_MSG (2013) in both directions, legacy OP_QUERY (2004) in and
 // OP_REPLY (1) out for the driver's first handshake.
 import { BSON, Long } from 'bson';
+import { MongoServerError } from '../engine/errors';
 import { Doc, numericize } from '../engine/values';
 
 export const OP_REPLY = 1;
@@ -22,9 +23,12 @@ export interface Request {
   command: Doc;
   /** Database from `$db` (OP_MSG) or from `<db>.$cmd` (OP_QUERY). */
   db: string;
+  /** Set when a value of the command cannot be taken (a regular expression this store cannot run): answer with it. */
+  invalid?: MongoServerError;
 }
 
-const DESERIALIZE: BSON.DeserializeOptions = { promoteLongs: true, promoteValues: true, promoteBuffers: false };
+// Regular expressions arrive as BSONRegExp (pattern and options as sent) and are converted by `numericize`.
+const DESERIALIZE: BSON.DeserializeOptions = { promoteLongs: true, promoteValues: true, promoteBuffers: false, bsonRegExp: true };
 
 function readDocument(buf: Buffer, offset: number, end: number): { doc: Doc; next: number } {
   if (offset + 5 > end) throw new ProtocolError('truncated document');
@@ -76,8 +80,7 @@ export function parseMessage(msg: Buffer): Request {
     }
     if (!command) throw new ProtocolError('OP_MSG without a body section');
     for (const [name, docs] of sequences) command[name] = docs;
-    numericize(command);
-    return { requestId, opCode, flags, command, db: typeof command.$db === 'string' ? command.$db : 'admin' };
+    return { requestId, opCode, flags, command, db: typeof command.$db === 'string' ? command.$db : 'admin', invalid: convertValues(command) };
   }
   if (opCode === OP_QUERY) {
     const flags = msg.readInt32LE(16);
@@ -85,9 +88,20 @@ export function parseMessage(msg: Buffer): Request {
     const { doc } = readDocument(msg, ns.next + 8, msg.length);
     const command = doc.$query && typeof doc.$query === 'object' ? (doc.$query as Doc) : doc;
     const dot = ns.value.indexOf('.');
-    return { requestId, opCode, flags, command, db: dot > 0 ? ns.value.slice(0, dot) : 'admin' };
+    return { requestId, opCode, flags, command, db: dot > 0 ? ns.value.slice(0, dot) : 'admin', invalid: convertValues(command) };
   }
   throw new ProtocolError(`unsupported opCode ${opCode}`);
+}
+
+/** Converts the command's values in place (see `numericize`); returns the error to answer with, if any. */
+function convertValues(command: Doc): MongoServerError | undefined {
+  try {
+    numericize(command);
+    return undefined;
+  } catch (err) {
+    if (err instanceof MongoServerError) return err;
+    throw err;
+  }
 }
 
 let nextRequestId = 1;
