@@ -29,7 +29,7 @@ export async function post<T = unknown>(
   return { status: res.status, retryAfter: retryAfter === null ? null : Number(retryAfter), body: (text ? JSON.parse(text) : null) as T };
 }
 
-export const attemptLogin = (gw: TestGateway, email: string, password: string, headers: Record<string, string> = {}) =>
+export const attemptLogin = (gw: Pick<TestGateway, 'url'>, email: string, password: string, headers: Record<string, string> = {}) =>
   post(`${gw.url}/api/auth/login`, { email, password }, headers);
 
 /** An agent account made by a supervisor over REST. */
