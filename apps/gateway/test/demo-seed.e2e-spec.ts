@@ -7,7 +7,7 @@ import { startTestGateway, TEST_PASSWORD } from './support/test-gateway';
 
 /** The output once the banner (printed right after listening, in one write) has arrived. */
 const outputAfterBanner = (gateway: GatewayProcess, line: string) =>
-  waitFor(() => gateway.output().includes('is listening on') && gateway.output().includes(line) && gateway.output(), {
+  waitFor(() => (gateway.output().includes('is listening on') && gateway.output().includes(line) ? gateway.output() : null), {
     timeoutMs: 10_000,
     what: line,
   });
