@@ -23,7 +23,11 @@ let placement: Placement;
 let agents: Array<{ id: string; token: string; email: string }>;
 
 beforeAll(async () => {
-  cluster = await startCluster({ gateways: 2, env: { TRANSFER_TIMEOUT_S: '2', LOG_LEVEL: 'warn' } });
+  cluster = await startCluster({
+    gateways: 2,
+    // every test client comes from this machine: lift the per-address limits, as the other harnesses do
+    env: { TRANSFER_TIMEOUT_S: '2', LOG_LEVEL: 'warn', CUSTOMER_AUTH_LIMIT: '1000000', CONVERSATION_START_LIMIT: '1000000' },
+  });
   placement = await Placement.probe(cluster);
   agents = await createAgents(cluster, 12, { prefix: `cluster-${randomUUID().slice(0, 8)}` });
 }, 150_000);

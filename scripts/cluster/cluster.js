@@ -156,6 +156,8 @@ async function startCluster(options = {}) {
         JWT_SECRET: jwtSecret,
         DEMO_PASSWORD: demoPassword,
         ALLOWED_ORIGINS: [...origins, gatewayUrl].join(','),
+        // nginx reaches the gateways from this machine: believe its X-Forwarded-For (per-address limits)
+        TRUST_PROXY: 'loopback',
         ...options.env,
       };
       const proc = new ManagedProcess(`gateway-${index + 1}`, process.execPath, [...gatewayNodeFlags(), GATEWAY_MAIN], {

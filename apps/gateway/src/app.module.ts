@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AbuseModule } from './abuse/abuse.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
@@ -26,6 +27,7 @@ export class AppModule {
         MetricsModule,
         DatabaseModule,
         UsersModule,
+        AbuseModule,
         AuthModule,
         AttachmentsModule,
         MessagesModule,

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import { ClientAddressResolver } from './abuse/client-address';
 import { AppModule } from './app.module';
 import { createOriginPolicy } from './common/origin-policy';
 import { StrictValidationPipe } from './common/strict-validation.pipe';
@@ -28,6 +29,8 @@ export async function createGateway(config: AppConfig, logger = createLogger(con
   app.useBodyParser('json', { limit: '100kb' });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
   app.disable('x-powered-by');
+  // TRUST_PROXY: the same rule as the limits' client address (ClientAddressResolver), so req.ip agrees with it
+  app.set('trust proxy', app.get(ClientAddressResolver).trust);
   app.enableShutdownHooks();
   app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(new StrictValidationPipe());

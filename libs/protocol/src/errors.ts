@@ -31,3 +31,9 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   payload_too_large: 413,
   internal: 500,
 };
+
+/** `details` of a `rate_limited` answer from a limit with a window (sign-in, customer tokens, new conversations). */
+export interface RateLimitedDetails {
+  /** Seconds until the same request may succeed; REST sends the same number as the `Retry-After` header. */
+  retryAfterSeconds: number;
+}

@@ -1,33 +1,57 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { CustomerAuthResponse, LoginResponse } from '@switchboard/protocol';
 import type { CustomerAuthDto, LoginDto } from '@switchboard/protocol/dto';
 import { createHash, randomBytes } from 'node:crypto';
+import { AbuseLimitsService, type FailureLimit } from '../abuse/abuse-limits.service';
 import { DomainError } from '../common/domain-error';
 import type { UserRecord } from '../users/schemas/user.schema';
 import { UsersRepository } from '../users/users.repository';
-import { dummyPasswordHash, verifyPassword } from './password-hasher';
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password-hasher';
 import type { SocketUser } from './principal';
 import { TokenService } from './token.service';
 
 const hashVisitorId = (visitorId: string) => createHash('sha256').update(visitorId).digest('hex');
 
+/** The login e-mail as accounts are looked up, and so as the per-account limit counts it (case and spaces do not make a new key). */
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
 @Injectable()
-export class AuthService {
+export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Auth');
 
   constructor(
     private readonly users: UsersRepository,
     private readonly tokens: TokenService,
+    private readonly limits: AbuseLimitsService,
   ) {}
 
-  /** Same 401 body for an unknown e-mail and a wrong password, after the same amount of work. */
-  async login(dto: LoginDto): Promise<LoginResponse> {
-    const user = await this.users.findStaffByEmail(dto.email.trim());
-    const ok = await verifyPassword(dto.password, user?.passwordHash ?? (await dummyPasswordHash()));
-    if (!user || !ok || user.role === 'customer') {
-      this.logger.log({ message: 'login refused' });
+  onApplicationBootstrap(): void {
+    // the dummy hash is ready before the first unknown e-mail, so that one takes no longer than the others
+    dummyPasswordHash().catch(() => undefined);
+  }
+
+  /**
+   * Same 401 body for an unknown e-mail and a wrong password, after the same amount of work. The failure limits
+   * (per account, per address) are checked before any hashing, so a limited caller costs no scrypt; only
+   * failures count.
+   */
+  async login(dto: LoginDto, address: string): Promise<LoginResponse> {
+    const email = normalizeEmail(dto.email);
+    const limits: Array<[FailureLimit, string]> = [
+      ['login-account', email],
+      ['login-address', address],
+    ];
+    await this.limits.assertNotLocked(limits);
+    const found = await this.users.findStaffByEmail(email);
+    const user = found?.role === 'customer' ? null : found;
+    const stored = user?.passwordHash ?? null;
+    const ok = await verifyPassword(dto.password, stored ?? (await dummyPasswordHash()));
+    if (!user || !stored || !ok) {
+      await Promise.all(limits.map(([name, subject]) => this.limits.recordFailure(name, subject)));
+      this.logger.log({ message: 'login refused', address });
       throw new DomainError('unauthorized', 'wrong email or password');
     }
+    if (needsRehash(stored)) await this.rehash(user, stored, dto.password);
     await this.users.recordLogin(user._id);
     const id = user._id.toHexString();
     this.logger.log({ message: 'login', userId: id, role: user.role });
@@ -38,7 +62,7 @@ export class AuthService {
   }
 
   /** Resumes a returning visitor by their visitorId, or makes a new one (an unknown visitorId is not an error). */
-  async customer(dto: CustomerAuthDto): Promise<CustomerAuthResponse> {
+  async customer(dto: CustomerAuthDto, address: string): Promise<CustomerAuthResponse> {
     let visitorId = dto.visitorId;
     let user = visitorId ? await this.users.findByVisitorHash(hashVisitorId(visitorId)) : null;
     if (user && user.role === 'customer') {
@@ -49,6 +73,8 @@ export class AuthService {
       await this.users.updateCustomerProfile(user._id, profile);
       user = { ...user, ...profile };
     } else {
+      // Only a new visitor counts: a returning one resumes with their visitorId however often pages load.
+      await this.limits.consume('customer-auth', address);
       visitorId = randomBytes(24).toString('base64url');
       user = await this.users.createCustomer({
         name: dto.name?.trim() || `Visitor ${randomBytes(2).toString('hex')}`,
@@ -63,6 +89,20 @@ export class AuthService {
       visitorId: visitorId as string,
       customer: { id, name: user.name, type: user.type },
     };
+  }
+
+  /**
+   * A hash made with weaker scrypt parameters is replaced, on this successful login, by one with today's. The
+   * update is conditional on the old hash, so a password changed meanwhile is never overwritten; if it cannot be
+   * done now (hashing busy), the next login tries again.
+   */
+  private async rehash(user: UserRecord, stored: string, password: string): Promise<void> {
+    try {
+      const upgraded = await this.users.replacePasswordHash(user._id, stored, await hashPassword(password));
+      if (upgraded) this.logger.log({ message: 'password hash upgraded', userId: user._id.toHexString() });
+    } catch (error) {
+      this.logger.warn({ message: 'password rehash postponed', userId: user._id.toHexString(), error: String(error) });
+    }
   }
 
   /** The handshake check: a valid token whose user still exists, in a role the namespace admits. */

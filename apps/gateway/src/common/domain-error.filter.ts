@@ -1,6 +1,8 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { HTTP_STATUS_BY_CODE } from '@switchboard/protocol';
+import type { Response } from 'express';
+import { retryAfterOf } from '../abuse/rate-limited';
 import { DomainError } from './domain-error';
 
 const REASON: Record<number, string> = {
@@ -20,6 +22,8 @@ export class DomainErrorFilter extends BaseExceptionFilter implements ExceptionF
   override catch(error: DomainError, host: ArgumentsHost): void {
     const status = HTTP_STATUS_BY_CODE[error.code];
     const message = error.code === 'bad_request' && Array.isArray(error.details) ? detailsToMessages(error.details) : error.message;
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter !== null && host.getType() === 'http') host.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
     super.catch(new HttpException({ statusCode: status, message, error: REASON[status] ?? 'Error' }, status), host);
   }
 }

@@ -60,6 +60,11 @@ export interface AppConfig {
   principalCacheMs: number;
   /** Lifetime of a signed attachment URL (not an env var). */
   signedUrlTtlS: number;
+  // --- sign-in and abuse limits (auth) ---
+  /** Window of the login failure limits, 15 minutes (PROTOCOL section 13; not an env var: tests shorten it). */
+  loginLimitWindowMs: number;
+  /** Window of the per-address limits on customer tokens and new conversations, 10 minutes (not an env var). */
+  addressLimitWindowMs: number;
 }
 
 export class ConfigError extends Error {
@@ -227,6 +232,9 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     unreferencedUploadTtlMs: 24 * 3600 * 1000,
     principalCacheMs: 2000,
     signedUrlTtlS: 300,
+    // sign-in and abuse limits (auth)
+    loginLimitWindowMs: 15 * 60 * 1000,
+    addressLimitWindowMs: 10 * 60 * 1000,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   // DATA_DIR holds the embedded store and the development secret: 0700 whatever the umask (docs/security.md).

@@ -7,6 +7,7 @@ import type {
   TransferConversationDto,
 } from '@switchboard/protocol/dto';
 import { Types } from 'mongoose';
+import { AbuseLimitsService } from '../abuse/abuse-limits.service';
 import type { Principal, SocketUser } from '../auth/principal';
 import { badRequest, conflict, forbidden, notFound } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
@@ -48,6 +49,7 @@ export class ConversationsService {
     private readonly events: DomainEventsService,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly limits: AbuseLimitsService,
   ) {}
 
   private async require(id: string): Promise<ConversationRecord> {
@@ -69,8 +71,12 @@ export class ConversationsService {
 
   // ---- customer ----
 
-  /** One live conversation per customer, claimed on the customer's user document (compare-and-set). */
-  async start(customer: SocketUser, text?: string): Promise<Conversation> {
+  /**
+   * One live conversation per customer, claimed on the customer's user document (compare-and-set). Making a new
+   * one counts against the caller's address (CONVERSATION_START_LIMIT); answering with the live one counts nothing.
+   */
+  async start(customer: SocketUser, text: string | undefined, address: string): Promise<Conversation> {
+    let counted = false;
     for (let attempt = 0; attempt < 20; attempt++) {
       const user = await this.users.findById(customer.id);
       if (!user) throw notFound('customer');
@@ -84,6 +90,10 @@ export class ConversationsService {
           await new Promise((resolve) => setTimeout(resolve, 50)); // a concurrent start is inserting it
         }
         continue;
+      }
+      if (!counted) {
+        await this.limits.consume('conversation-start', address);
+        counted = true;
       }
       const id = new Types.ObjectId().toHexString();
       if (!(await this.users.claimLiveConversation(customer.id, id))) continue;

@@ -31,7 +31,10 @@ export class CustomerGateway implements OnGatewayInit<Namespace>, OnGatewayConne
   ) {
     this.handlers = {
       ...shared.table(),
-      [CLIENT_EVENTS.conversationStart]: on(StartConversationDto, (user, p) => this.conversations.start(user, p.text)),
+      // handshake.address: the client's address as TRUST_PROXY decides (RealtimeIoAdapter)
+      [CLIENT_EVENTS.conversationStart]: on(StartConversationDto, (user, p, socket) =>
+        this.conversations.start(user, p.text, socket.handshake.address),
+      ),
       [CLIENT_EVENTS.conversationCurrent]: on(EmptyPayloadDto, (user) => this.conversations.current(user)),
       [CLIENT_EVENTS.conversationClose]: on(ConversationRefDto, (user, p) =>
         this.conversations.closeByCustomer(user, p.conversationId),

@@ -3,7 +3,9 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { LIMITS } from '@switchboard/protocol';
 import { createClient } from 'redis';
+import type { IncomingMessage } from 'node:http';
 import type { Server, ServerOptions } from 'socket.io';
+import { ClientAddressResolver } from '../abuse/client-address';
 import type { AppConfig } from '../config/app-config';
 import type { OriginPolicy } from '../common/origin-policy';
 
@@ -17,7 +19,7 @@ export class RealtimeIoAdapter extends IoAdapter {
   private redis: RedisClient | null = null;
 
   constructor(
-    app: INestApplicationContext,
+    private readonly app: INestApplicationContext,
     private readonly config: AppConfig,
     private readonly originAllowed: OriginPolicy,
   ) {
@@ -45,8 +47,11 @@ export class RealtimeIoAdapter extends IoAdapter {
     } as ServerOptions) as Server;
     if (this.redis) server.adapter(createAdapter(this.redis));
     // Nothing reads the first HTTP request after the handshake (only handshake.auth is used): dropping it saves
-    // memory per idle socket, as socket.io's memory-usage guide advises.
-    server.engine.on('connection', (raw: { request: unknown }) => {
+    // memory per idle socket, as socket.io's memory-usage guide advises. Before that, the client's address as
+    // TRUST_PROXY decides (X-Forwarded-For) replaces the peer's, so `socket.handshake.address` is the client.
+    const addresses = this.app.get(ClientAddressResolver);
+    server.engine.on('connection', (raw: { request: IncomingMessage | null; remoteAddress: string }) => {
+      if (raw.request) raw.remoteAddress = addresses.resolve(raw.remoteAddress, raw.request.headers);
       raw.request = null;
     });
     return server;

@@ -15,7 +15,10 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: S
 
 /**
  * On an empty database (no staff), creates the demo accounts. Upserts by unique e-mail with $setOnInsert,
- * so two gateways starting at once on one database create each account once.
+ * so two gateways starting at once on one database create each account once. Each account's password is hashed
+ * on its own (its own salt), so one cracked hash says nothing about the others and equal hashes show nothing.
+ * In production a random password would have to be printed to be usable, and printing one into a production
+ * log is what we never do: there SEED_DEMO=true needs DEMO_PASSWORD, otherwise nothing is seeded (logged).
  */
 @Injectable()
 export class DemoSeedService implements OnApplicationBootstrap {
@@ -28,14 +31,20 @@ export class DemoSeedService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedDemo || (await this.users.countStaff()) > 0) return;
-    const password = this.config.demoPassword ?? randomBytes(9).toString('base64url');
-    const passwordHash = await hashPassword(password);
+    if (this.config.nodeEnv === 'production' && !this.config.demoPassword) {
+      this.logger.warn({
+        message: 'demo accounts not created: SEED_DEMO=true in production needs DEMO_PASSWORD (a random one is never printed in production)',
+      });
+      return;
+    }
+    const password = this.config.demoPassword ?? randomBytes(12).toString('base64url');
+    const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(password)));
     let created = 0;
-    for (const account of DEMO_ACCOUNTS) {
+    for (const [index, account] of DEMO_ACCOUNTS.entries()) {
       try {
         const inserted = await this.users.insertStaffIfMissing({
           ...account,
-          passwordHash,
+          passwordHash: hashes[index],
           maxConcurrent: LIMITS.maxConcurrentDefault,
         });
         if (inserted) created++;

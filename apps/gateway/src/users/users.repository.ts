@@ -93,6 +93,12 @@ export class UsersRepository {
     return this.users.countDocuments({ role, connections: { $gt: 0 } }).exec();
   }
 
+  /** Swaps the password hash only while it is still `expected` (a rehash never overwrites a password change). */
+  async replacePasswordHash(id: Types.ObjectId, expected: string, next: string): Promise<boolean> {
+    const result = await this.users.updateOne({ _id: id, passwordHash: expected }, { $set: { passwordHash: next } }).exec();
+    return result.modifiedCount === 1;
+  }
+
   async recordLogin(id: Types.ObjectId): Promise<void> {
     await this.users.updateOne({ _id: id }, { $set: { lastLoginAt: new Date() }, $inc: { loginCount: 1 } }).exec();
   }
