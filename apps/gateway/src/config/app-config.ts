@@ -60,6 +60,8 @@ export interface AppConfig {
   principalCacheMs: number;
   /** Lifetime of a signed attachment URL (not an env var). */
   signedUrlTtlS: number;
+  // accounts (revocation): how often each node re-checks the accounts of its connected sockets (not an env var)
+  sessionRecheckMs: number;
 }
 
 export class ConfigError extends Error {
@@ -224,6 +226,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     unreferencedUploadTtlMs: 24 * 3600 * 1000,
     principalCacheMs: 2000,
     signedUrlTtlS: 300,
+    // accounts (revocation)
+    sessionRecheckMs: 5000,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   config.jwtSecret = jwtSecret ?? (jwtSecret = developmentSecret(dataDir));
