@@ -21,7 +21,6 @@ import {
   newAgent,
   postJson,
   requestJson,
-  staff,
   startTestGateway,
   startWithSupervisor,
   TEST_PASSWORD,
