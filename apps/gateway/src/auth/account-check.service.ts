@@ -70,14 +70,19 @@ export class AccountCheckService implements OnModuleInit, OnModuleDestroy {
 
   /** Null when the token's session has ended (the account is gone, disabled, or its version moved on). */
   async admit(claims: TokenClaims): Promise<AccountState | null> {
-    const account = await this.current(claims.id);
+    let account = await this.current(claims.id);
+    if (revocationOf(claims, account) === null) return account;
+    // A token newer than the cached entry may reflect a change made on another node (a sign-in after a new
+    // password): refuse it only on a read made after it was issued. Old, revoked tokens stay answered from the cache.
+    account = await this.current(claims.id, (claims.iat + 1) * 1000);
     return revocationOf(claims, account) === null ? account : null;
   }
 
-  async current(userId: string): Promise<AccountState | null> {
+  /** The account, from a cache entry younger than principalCacheMs and read at or after `readAfterMs`. */
+  async current(userId: string, readAfterMs = 0): Promise<AccountState | null> {
     const now = Date.now();
     const hit = this.cache.get(userId);
-    if (hit && now - hit.at < this.config.principalCacheMs) return hit.state;
+    if (hit && now - hit.at < this.config.principalCacheMs && hit.at >= readAfterMs) return hit.state;
     const epoch = this.epoch;
     const user = await this.users.findById(userId);
     const state = user ? accountStateOf(user) : null;

@@ -10,7 +10,8 @@ export interface Principal {
 export interface TokenClaims extends Principal {
   /** The account's `tokenVersion` at sign-in; the token stops working once the account's version moves on. */
   ver: number;
-  /** Seconds since the epoch. */
+  /** Issued at and expires at, seconds since the epoch. */
+  iat: number;
   exp: number;
 }
 

@@ -35,13 +35,13 @@ export class TokenService {
   async verify(token: unknown): Promise<TokenClaims | null> {
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return null;
     try {
-      const claims = await this.jwt.verifyAsync<{ sub?: unknown; role?: unknown; ver?: unknown; exp?: unknown }>(token, {
+      const claims = await this.jwt.verifyAsync<Record<'sub' | 'role' | 'ver' | 'iat' | 'exp', unknown>>(token, {
         algorithms: ['HS256'],
       });
       if (typeof claims.sub !== 'string' || !ROLES.includes(claims.role as Role)) return null;
-      const ver = claims.ver ?? 0;
-      if (!Number.isSafeInteger(ver) || (ver as number) < 0 || !Number.isSafeInteger(claims.exp)) return null;
-      return { id: claims.sub, role: claims.role as Role, ver: ver as number, exp: claims.exp as number };
+      const [ver, iat, exp] = [claims.ver ?? 0, claims.iat, claims.exp];
+      if (![ver, iat, exp].every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) return null;
+      return { id: claims.sub, role: claims.role as Role, ver: ver as number, iat: iat as number, exp: exp as number };
     } catch {
       return null;
     }
