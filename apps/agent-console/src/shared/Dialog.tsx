@@ -12,10 +12,13 @@ export function Dialog({
   title,
   onClose,
   children,
+  size,
 }: {
   title: string;
   onClose: () => void;
   children: ReactNode;
+  /** `small`: a confirmation stacked on another dialog. */
+  size?: 'small';
 }) {
   const titleId = useId();
   const box = useRef<HTMLDivElement>(null);
@@ -49,7 +52,7 @@ export function Dialog({
     <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
         ref={box}
-        className="dialog"
+        className={size ? `dialog ${size}` : 'dialog'}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}

@@ -32,7 +32,7 @@ function ConfirmDisable({
   }
 
   return (
-    <Dialog title={`Disable ${account.name}?`} onClose={onClose}>
+    <Dialog title={`Disable ${account.name}?`} onClose={onClose} size="small">
       <div className="dialog-body">
         <p>
           {account.name} is signed out at once on every device and cannot sign in until the account is enabled
@@ -77,7 +77,7 @@ export function AccountDialog({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const hintId = useId();
+  const fieldId = useId();
 
   const patch: UpdateUserRequest = {};
   if (name.trim() !== account.name) patch.name = name.trim();
@@ -125,39 +125,41 @@ export function AccountDialog({
           />
         </label>
         {account.role === 'agent' && (
-          <label className="field">
-            Load limit
+          <div className="field">
+            <label htmlFor={`${fieldId}-load`}>Load limit</label>
             <input
+              id={`${fieldId}-load`}
               type="number"
               required
               min={1}
               max={LIMITS.maxConcurrentMax}
               value={maxConcurrent}
               onChange={(e) => setMaxConcurrent(e.target.value)}
-              aria-describedby={`${hintId}-load`}
+              aria-describedby={`${fieldId}-load-hint`}
             />
-            <span id={`${hintId}-load`} className="field-hint">
+            <span id={`${fieldId}-load-hint`} className="field-hint">
               Conversations this agent may hold at once
             </span>
-          </label>
+          </div>
         )}
-        <label className="field">
-          New password
+        <div className="field">
+          <label htmlFor={`${fieldId}-password`}>New password</label>
           <input
+            id={`${fieldId}-password`}
             type="password"
             autoComplete="new-password"
             minLength={LIMITS.passwordMinLength}
             maxLength={LIMITS.passwordMaxLength}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
-            aria-describedby={`${hintId}-password`}
+            aria-describedby={`${fieldId}-password-hint`}
           />
-          <span id={`${hintId}-password`} className="field-hint">
+          <span id={`${fieldId}-password-hint`} className="field-hint">
             {isSelf
               ? 'Leave empty to keep it. A new password signs you out everywhere.'
               : `Leave empty to keep it. A new password signs ${account.name} out everywhere.`}
           </span>
-        </label>
+        </div>
         <FormError error={error} />
         <footer className="dialog-actions">
           {account.disabled ? (
