@@ -25,11 +25,17 @@ describe('disabling a signed-in agent from the accounts screen', () => {
     const sup = await signIn(browser, gateway.url, 'supervisor@example.com', gateway.demoPassword);
     users.push(bo, sup);
 
-    await sup.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Accounts' }).click();
+    await sup.page
+      .getByRole('navigation', { name: 'Views' })
+      .getByRole('button', { name: 'Accounts' })
+      .click();
     const row = sup.page.getByRole('row', { name: 'Bo' });
     await row.getByText('online').waitFor();
     await row.getByRole('button', { name: 'Edit Bo' }).click();
-    await sup.page.getByRole('dialog', { name: 'Edit Bo' }).getByRole('button', { name: 'Disable account…' }).click();
+    await sup.page
+      .getByRole('dialog', { name: 'Edit Bo' })
+      .getByRole('button', { name: 'Disable account…' })
+      .click();
     await sup.page
       .getByRole('dialog', { name: 'Disable Bo?' })
       .getByRole('button', { name: 'Disable account', exact: true })

@@ -102,7 +102,8 @@ const userPath = (id: string) => `/api/users/${encodeURIComponent(id)}`;
 export function staffAccounts(api: ApiCall) {
   return {
     list: (role?: StaffRole) => api<StaffAccount[]>(role ? `/api/users?role=${role}` : '/api/users'),
-    create: (account: NewStaffAccount) => api<PublicUser>('/api/users', { method: 'POST', body: JSON.stringify(account) }),
+    create: (account: NewStaffAccount) =>
+      api<PublicUser>('/api/users', { method: 'POST', body: JSON.stringify(account) }),
     get: (id: string) => api<StaffAccount>(userPath(id)),
     /** Disabling or a new password ends the account's sessions at once. */
     update: (id: string, patch: UpdateUserRequest) =>

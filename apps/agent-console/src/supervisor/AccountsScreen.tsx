@@ -87,7 +87,7 @@ export function AccountsScreen() {
                     </td>
                     <td className="num">{a.role === 'agent' ? `${a.serving} / ${a.maxConcurrent}` : '—'}</td>
                     <td>
-                      <span className={`account-state${a.disabled ? ' disabled' : ''}`}>
+                      <span className={`state-badge ${a.disabled ? 'account-disabled' : 'account-enabled'}`}>
                         {a.disabled ? 'Disabled' : 'Enabled'}
                       </span>
                     </td>
