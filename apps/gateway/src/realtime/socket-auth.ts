@@ -26,7 +26,7 @@ export function endSession(socket: Socket, reason: SessionRevokedReason): void {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Closes the socket when its token expires (a timer per socket, cleared when it disconnects). */
-function closeAtExpiry(socket: Socket): void {
+export function closeAtExpiry(socket: Socket): void {
   const { session } = socket.data as Partial<SocketData>;
   if (!session) return;
   let timer: NodeJS.Timeout | undefined;
