@@ -1,7 +1,8 @@
 // Issue 10, attack 4 in the browser: a supervisor disables an agent who is signed in; the agent's console is
 // signed out at once, says why, and the old password no longer signs in.
 import type { Browser } from 'playwright-core';
-import { startGatewayProcess, type GatewayProcess } from '@switchboard/testing';
+import { apiRequest, staffAccounts } from '@switchboard/client';
+import { loginAs, startGatewayProcess, type GatewayProcess } from '@switchboard/testing';
 import { launchChromium, signIn, type ConsoleUser } from './console-page';
 
 describe('disabling a signed-in agent from the accounts screen', () => {
@@ -54,5 +55,26 @@ describe('disabling a signed-in agent from the accounts screen', () => {
 
     // the supervisor's own session is untouched
     await sup.page.getByText('Live', { exact: true }).waitFor();
+  });
+
+  it('the SDK’s staffAccounts helpers speak the accounts routes', async () => {
+    const { token, user } = await loginAs(gateway.url, 'supervisor@example.com', gateway.demoPassword);
+    const api = staffAccounts((path, init) => apiRequest(gateway.url, path, { ...init, token }));
+    const email = `sdk-${Date.now().toString(36)}@example.com`;
+    const created = await api.create({ email, name: 'Sdk', role: 'agent', password: 'a-long-password' });
+    expect(await api.get(created.id)).toMatchObject({
+      id: created.id,
+      name: 'Sdk',
+      disabled: false,
+      maxConcurrent: 5,
+    });
+    expect(await api.update(created.id, { disabled: true, maxConcurrent: 2 })).toMatchObject({
+      disabled: true,
+      maxConcurrent: 2,
+    });
+    expect((await api.list('agent')).find((a) => a.id === created.id)).toMatchObject({ disabled: true });
+    expect(await api.remove(created.id)).toBeUndefined();
+    await expect(api.get(created.id)).rejects.toMatchObject({ code: 'not_found', status: 404 });
+    await expect(api.update(user.id, {})).rejects.toMatchObject({ code: 'bad_request', status: 400 });
   });
 });
