@@ -189,6 +189,10 @@ try {
   await sup.getByText('Thank you 🙏').waitFor();
   await sleep(500);
   await sup.screenshot({ path: path.join(outDir, 'console-supervisor.png') });
+
+  await sup.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Accounts' }).click();
+  await sup.getByRole('button', { name: 'Edit Ana' }).waitFor();
+  await sup.screenshot({ path: path.join(outDir, 'console-accounts.png') });
   console.log(`screenshots written to ${outDir}`);
 } finally {
   sockets.forEach((s) => s.close());

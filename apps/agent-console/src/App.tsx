@@ -1,6 +1,13 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { SwitchboardClient } from '@switchboard/client';
-import { sessionStore, signOut, tokenExpiry, type Session } from './auth/session';
+import {
+  endSession,
+  EXPIRED_NOTICE,
+  REVOKED_NOTICES,
+  sessionStore,
+  tokenExpiry,
+  type Session,
+} from './auth/session';
 import { SignInPage } from './auth/SignInPage';
 import { AgentWorkspace } from './conversations/agent-workspace';
 import { AgentScreen } from './conversations/AgentScreen';
@@ -14,12 +21,13 @@ import { TopBar } from './shared/TopBar';
 import { useShortcuts } from './shared/useShortcuts';
 import { SupervisorMonitor } from './supervisor/supervisor-monitor';
 
-// Recharts is only needed by supervisors: keep it out of the agents' first load.
+// Recharts and the accounts screen are only needed by supervisors: keep them out of the agents' first load.
 const SupervisorScreen = lazy(() =>
   import('./supervisor/SupervisorScreen').then((m) => ({ default: m.SupervisorScreen })),
 );
-
-const EXPIRED = 'Your session has expired. Please sign in again.';
+const AccountsScreen = lazy(() =>
+  import('./supervisor/AccountsScreen').then((m) => ({ default: m.AccountsScreen })),
+);
 
 export type ClientFactory = (session: Session) => ConsoleClient;
 
@@ -53,9 +61,9 @@ function Console({ services }: { services: ConsoleServices }) {
     <ConsoleProvider services={services}>
       <div className="app">
         <TopBar onShowShortcuts={() => setHelp(true)} />
-        {route === 'supervisor' && services.supervisor ? (
+        {route !== 'inbox' && services.supervisor ? (
           <Suspense fallback={<main className="supervisor empty-state">Loading…</main>}>
-            <SupervisorScreen />
+            {route === 'accounts' ? <AccountsScreen /> : <SupervisorScreen />}
           </Suspense>
         ) : (
           <AgentScreen />
@@ -72,7 +80,12 @@ function SignedIn({ session, makeClient }: { session: Session; makeClient: Clien
 
   useEffect(() => {
     const client = makeClient(session);
-    const workspace = new AgentWorkspace(client, session.user, () => signOut(EXPIRED));
+    const end = (notice: string) => endSession(session.token, notice);
+    // The gateway says why it ended the session (disabled, password changed...) before the socket closes.
+    const offRevoked = client.on('session.revoked', ({ reason }) =>
+      end(REVOKED_NOTICES[reason] ?? EXPIRED_NOTICE),
+    );
+    const workspace = new AgentWorkspace(client, session.user, () => end(EXPIRED_NOTICE));
     const supervisor = session.user.role === 'supervisor' ? new SupervisorMonitor(client) : null;
     supervisor?.start();
     workspace.start();
@@ -81,8 +94,9 @@ function SignedIn({ session, makeClient }: { session: Session; makeClient: Clien
     // setTimeout overflows past ~24.8 days; such tokens are left to the server's refusal.
     const msLeft = exp === null ? null : exp * 1000 - Date.now();
     const timer =
-      msLeft !== null && msLeft < 2 ** 31 - 1 ? setTimeout(() => signOut(EXPIRED), msLeft) : undefined;
+      msLeft !== null && msLeft < 2 ** 31 - 1 ? setTimeout(() => end(EXPIRED_NOTICE), msLeft) : undefined;
     return () => {
+      offRevoked();
       clearTimeout(timer);
       supervisor?.stop();
       workspace.stop();

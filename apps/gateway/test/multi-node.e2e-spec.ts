@@ -1,55 +1,30 @@
 // Two gateways on one database with REDIS_URL: emits cross nodes, races are decided by the database, a
 // deadline fires once, concurrent seeding makes each demo account once, health reports a lost database.
-import { startEmbeddedMongo, type EmbeddedMongo } from '@switchboard/mongo-embedded';
+import type { EmbeddedMongo } from '@switchboard/mongo-embedded';
 import { CLIENT_EVENTS, SERVER_EVENTS, type AgentSummary, type Conversation, type Message, type SyncResult } from '@switchboard/protocol';
-import { clientMsgId, connectAgent, connectCustomer, customerToken, emitAck, emitOk, freePort, loginAs, nextEvent, waitFor } from '@switchboard/testing';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { clientMsgId, connectAgent, connectCustomer, customerToken, emitAck, emitOk, loginAs, nextEvent, waitFor } from '@switchboard/testing';
+import { startSharedBackends, type SharedBackends } from './support/shared-backends';
 import { getJson, newAgent, startTestGateway, TEST_PASSWORD, type TestGateway } from './support/test-gateway';
 
 const E = CLIENT_EVENTS;
 
 describe('several gateways with Redis', () => {
-  let redis: ChildProcess;
+  let backends: SharedBackends;
   let store: EmbeddedMongo;
-  let storeDir: string;
   let a: TestGateway;
   let b: TestGateway;
 
   beforeAll(async () => {
-    const redisPort = await freePort();
-    redis = spawn('/usr/bin/redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
-    storeDir = mkdtempSync(path.join(tmpdir(), 'switchboard-shared-db-'));
-    store = await startEmbeddedMongo({ port: 0, dbPath: storeDir });
-    await waitFor(async () => {
-      const probe = await import('redis').then(({ createClient }) => createClient({ url: `redis://127.0.0.1:${redisPort}` }));
-      try {
-        await probe.connect();
-        await probe.quit();
-        return true;
-      } catch {
-        return false;
-      }
-    }, { timeoutMs: 10_000, what: 'redis-server' });
-    const env = {
-      MONGODB_URI: `${store.uri}/switchboard`,
-      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-      JWT_SECRET: 'a-shared-secret-for-both-gateways-0123456789',
-      TRANSFER_TIMEOUT_S: '1',
-    };
+    backends = await startSharedBackends();
+    store = backends.store;
+    const env = { ...backends.env, TRANSFER_TIMEOUT_S: '1' };
     // both start at once on an empty database: the demo accounts must be made once each
     [a, b] = await Promise.all([startTestGateway(env), startTestGateway(env)]);
   });
 
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
-    await store?.close();
-    redis?.kill('SIGTERM');
-    rmSync(storeDir, { recursive: true, force: true });
+    await backends?.stop();
   });
 
   it('seeds each demo account once when two gateways start together', async () => {

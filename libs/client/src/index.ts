@@ -1,5 +1,14 @@
 export { Outbox, type KeyValueStorage, type PendingMessage, type PendingStatus } from './outbox';
-export { apiRequest, customerAuth, login, type CustomerAuthRequest } from './rest';
+export {
+  apiRequest,
+  customerAuth,
+  login,
+  staffAccounts,
+  type ApiCall,
+  type CustomerAuthRequest,
+  type NewStaffAccount,
+  type StaffAccountsApi,
+} from './rest';
 export { SequenceTracker, type Arrival } from './sequence-tracker';
 export {
   SwitchboardClient,

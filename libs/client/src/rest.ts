@@ -3,6 +3,10 @@ import {
   type CustomerAuthResponse,
   type ErrorCode,
   type LoginResponse,
+  type PublicUser,
+  type StaffAccount,
+  type StaffRole,
+  type UpdateUserRequest,
 } from '@switchboard/protocol';
 import { SwitchboardError } from './switchboard-error';
 
@@ -46,6 +50,7 @@ export async function apiRequest<T>(
   } catch (error) {
     throw new SwitchboardError('network', (error as Error).message);
   }
+  if (response.status === 204) return undefined as T;
   if (response.ok) {
     const type = response.headers.get('Content-Type') ?? '';
     return (type.includes('application/json') ? await response.json() : await response.blob()) as T;
@@ -79,3 +84,32 @@ export function login(baseUrl: string, email: string, password: string): Promise
     body: JSON.stringify({ email, password }),
   });
 }
+
+/** A REST call that already carries the session's token, such as `SwitchboardClient.api`. */
+export type ApiCall = <T>(path: string, init?: RequestInit) => Promise<T>;
+
+export interface NewStaffAccount {
+  email: string;
+  name: string;
+  role: StaffRole;
+  password: string;
+  maxConcurrent?: number;
+}
+
+const userPath = (id: string) => `/api/users/${encodeURIComponent(id)}`;
+
+/** The accounts routes for supervisors: list (disabled accounts included), create, read, change, delete. */
+export function staffAccounts(api: ApiCall) {
+  return {
+    list: (role?: StaffRole) => api<StaffAccount[]>(role ? `/api/users?role=${role}` : '/api/users'),
+    create: (account: NewStaffAccount) =>
+      api<PublicUser>('/api/users', { method: 'POST', body: JSON.stringify(account) }),
+    get: (id: string) => api<StaffAccount>(userPath(id)),
+    /** Disabling or a new password ends the account's sessions at once. */
+    update: (id: string, patch: UpdateUserRequest) =>
+      api<StaffAccount>(userPath(id), { method: 'PATCH', body: JSON.stringify(patch) }),
+    remove: (id: string) => api<void>(userPath(id), { method: 'DELETE' }),
+  };
+}
+
+export type StaffAccountsApi = ReturnType<typeof staffAccounts>;

@@ -94,6 +94,18 @@ class FlakyRelay {
     for (const socket of this.sockets) socket.disconnect(true);
   }
 
+  /** What the gateway does to a session whose account was disabled or whose token expired. */
+  revokeSessions(reason: string): void {
+    for (const socket of this.sockets) {
+      socket.emit('session.revoked', { reason });
+      socket.disconnect(true);
+    }
+  }
+
+  get connectedCount(): number {
+    return this.sockets.size;
+  }
+
   async stop(): Promise<void> {
     // io.close() also closes the HTTP server it is attached to.
     await this.io.close();
@@ -237,5 +249,21 @@ describe('SwitchboardClient delivery', () => {
     ]);
     client.discard(refused.clientMsgId);
     expect(client.pending()).toEqual([]);
+  });
+
+  it('reports session.revoked, then stays signed out instead of reconnecting with the refused token', async () => {
+    const { client } = newClient();
+    const seen: string[] = [];
+    client.on('session.revoked', (event) => seen.push(`revoked:${event.reason}`));
+    client.on('connection', (state) => seen.push(state));
+    client.connect();
+    await waitFor(() => client.connection === 'connected');
+    relay.revokeSessions('disabled');
+    await waitFor(() => client.connection === 'unauthorized');
+    // a plain server disconnect is retried after about reconnectionDelay (50 ms); a revoked one never is
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(relay.connectedCount).toBe(0);
+    expect(client.connection).toBe('unauthorized');
+    expect(seen).toEqual(['connecting', 'connected', 'revoked:disabled', 'unauthorized']);
   });
 });

@@ -77,6 +77,8 @@ export class SwitchboardClient {
   private readonly syncing = new Map<string, Promise<void>>();
   private flushing = false;
   private closed = false;
+  /** The server ended this session (`session.revoked`): its token is refused from now on, so no reconnecting. */
+  private revoked = false;
 
   constructor(private readonly options: SwitchboardClientOptions) {
     this.outboxStore = new Outbox(
@@ -111,7 +113,7 @@ export class SwitchboardClient {
       void this.catchUp();
     });
     socket.on('disconnect', (reason) => {
-      if (this.closed) return;
+      if (this.closed || this.revoked) return;
       this.setState('connecting');
       // socket.io does not come back by itself after a server-side disconnect (a gateway shutting down,
       // a node being drained): reconnect anyway, after a jittered pause.
@@ -135,6 +137,11 @@ export class SwitchboardClient {
       if (event === SERVER_EVENTS.messageNew) continue;
       socket.on(event, (payload: unknown) => this.emitLocal(event, payload as never));
     }
+    // After the listeners heard the reason: the app needs a new token (sign in again, or a fresh customer token).
+    socket.on(SERVER_EVENTS.sessionRevoked, () => {
+      this.revoked = true;
+      this.setState('unauthorized');
+    });
   }
 
   close(): void {

@@ -141,3 +141,22 @@ export interface AgentSummary {
   status: PresenceStatus;
   serving: number;
 }
+
+/**
+ * An agent or supervisor account as supervisors see it (`GET /api/users`, `GET`/`PATCH /api/users/:id`): the
+ * agent summary plus what the accounts screen edits. Agents listing colleagues keep getting AgentSummary.
+ */
+export interface StaffAccount extends AgentSummary {
+  role: StaffRole;
+  email: string;
+  maxConcurrent: number;
+  /** A disabled account cannot sign in; its tokens stopped working when it was disabled. */
+  disabled: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+/** Why the gateway ended a session (`session.revoked`); the same words are the stored cause of a revocation. */
+export const SESSION_REVOKED_REASONS = ['disabled', 'deleted', 'password_changed', 'expired', 'revoked'] as const;
+export type SessionRevokedReason = (typeof SESSION_REVOKED_REASONS)[number];
+

@@ -6,6 +6,8 @@ import type {
   Overview,
   PresenceStatus,
   Role,
+  SessionRevokedReason,
+  StaffAccount,
 } from './entities';
 import type { Ack } from './errors';
 
@@ -48,6 +50,7 @@ export const SERVER_EVENTS = {
   presence: 'presence',
   queuePosition: 'queue.position',
   supervisorUpdated: 'supervisor.updated',
+  sessionRevoked: 'session.revoked',
 } as const;
 
 export type ClientEventName = (typeof CLIENT_EVENTS)[keyof typeof CLIENT_EVENTS];
@@ -138,6 +141,10 @@ export interface PresenceEvent {
   agentId: string;
   status: PresenceStatus;
 }
+/** Sent to every socket of a session just before the gateway disconnects it; the token is no longer accepted. */
+export interface SessionRevokedEvent {
+  reason: SessionRevokedReason;
+}
 export interface QueuePositionEvent {
   conversationId: string;
   position: number;
@@ -192,6 +199,7 @@ export interface ServerPushEvents {
   presence: (presence: PresenceEvent) => void;
   'queue.position': (position: QueuePositionEvent) => void;
   'supervisor.updated': (overview: Overview) => void;
+  'session.revoked': (event: SessionRevokedEvent) => void;
 }
 
 // ---- REST ----
@@ -212,3 +220,12 @@ export interface HealthResponse {
 }
 /** `GET /api/users?role=agent` answers a bare array. */
 export type AgentListResponse = AgentSummary[];
+/** `GET /api/users` as a supervisor: the same array with each account's details. */
+export type StaffAccountListResponse = StaffAccount[];
+/** `PATCH /api/users/:id` (supervisors): at least one field. */
+export interface UpdateUserRequest {
+  disabled?: boolean;
+  password?: string;
+  maxConcurrent?: number;
+  name?: string;
+}

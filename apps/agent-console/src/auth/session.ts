@@ -1,5 +1,5 @@
 import { login } from '@switchboard/client';
-import type { LoginResponse } from '@switchboard/protocol';
+import type { LoginResponse, SessionRevokedReason } from '@switchboard/protocol';
 import { createStore } from '../shared/store';
 
 export type Session = LoginResponse;
@@ -48,4 +48,20 @@ export async function signIn(baseUrl: string, email: string, password: string): 
 export function signOut(notice: string | null = null): void {
   localStorage.removeItem(STORAGE_KEY);
   sessionStore.set({ session: null, notice });
+}
+
+export const EXPIRED_NOTICE = 'Your session has expired. Please sign in again.';
+
+/** What the sign-in page says after the gateway ended the session (`session.revoked`). */
+export const REVOKED_NOTICES: Record<SessionRevokedReason, string> = {
+  disabled: 'Your account has been disabled. Ask a supervisor if you think this is a mistake.',
+  deleted: 'Your account has been removed.',
+  password_changed: 'Your password was changed. Please sign in with the new one.',
+  expired: EXPIRED_NOTICE,
+  revoked: 'You have been signed out. Please sign in again.',
+};
+
+/** Signs out once: only while `token` is still the session (several causes may arrive together). */
+export function endSession(token: string, notice: string): void {
+  if (sessionStore.get().session?.token === token) signOut(notice);
 }

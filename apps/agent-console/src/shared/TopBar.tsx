@@ -3,7 +3,7 @@ import { signOut } from '../auth/session';
 import { BellIcon, BellOffIcon, KeyboardIcon } from './icons';
 import { alertStore, askNotificationPermission, setMuted } from './alerts';
 import { useConsole, useWorkspace } from './console-context';
-import { navigate, useRoute } from './router';
+import { navigate, useRoute, type Route } from './router';
 import { useStore } from './store';
 
 const CONNECTION_LABELS = {
@@ -12,6 +12,12 @@ const CONNECTION_LABELS = {
   disconnected: 'Offline',
   unauthorized: 'Signed out',
 };
+
+const SUPERVISOR_VIEWS: Array<{ route: Route; label: string }> = [
+  { route: 'inbox', label: 'Inbox' },
+  { route: 'supervisor', label: 'Supervisor' },
+  { route: 'accounts', label: 'Accounts' },
+];
 
 export function TopBar({ onShowShortcuts }: { onShowShortcuts: () => void }) {
   const { session, workspace, supervisor } = useConsole();
@@ -29,22 +35,17 @@ export function TopBar({ onShowShortcuts }: { onShowShortcuts: () => void }) {
       </div>
       {supervisor && (
         <nav className="tabs" aria-label="Views">
-          <button
-            type="button"
-            className={`tab${route === 'inbox' ? ' active' : ''}`}
-            aria-current={route === 'inbox' ? 'page' : undefined}
-            onClick={() => navigate('inbox')}
-          >
-            Inbox
-          </button>
-          <button
-            type="button"
-            className={`tab${route === 'supervisor' ? ' active' : ''}`}
-            aria-current={route === 'supervisor' ? 'page' : undefined}
-            onClick={() => navigate('supervisor')}
-          >
-            Supervisor
-          </button>
+          {SUPERVISOR_VIEWS.map((view) => (
+            <button
+              key={view.route}
+              type="button"
+              className={`tab${route === view.route ? ' active' : ''}`}
+              aria-current={route === view.route ? 'page' : undefined}
+              onClick={() => navigate(view.route)}
+            >
+              {view.label}
+            </button>
+          ))}
         </nav>
       )}
       <div className="topbar-spacer" />

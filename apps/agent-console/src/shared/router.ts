@@ -3,10 +3,18 @@ import { createStore, useStore } from './store';
 /** The gateway serves the console under this prefix (vite `base`). */
 export const BASE_PATH = '/agent';
 
-export type Route = 'inbox' | 'supervisor';
+export type Route = 'inbox' | 'supervisor' | 'accounts';
+
+const PATHS: Record<Route, string> = {
+  inbox: `${BASE_PATH}/`,
+  supervisor: `${BASE_PATH}/supervisor`,
+  accounts: `${BASE_PATH}/accounts`,
+};
 
 function routeOf(pathname: string): Route {
-  return pathname.replace(/\/+$/, '').endsWith(`${BASE_PATH}/supervisor`) ? 'supervisor' : 'inbox';
+  const path = pathname.replace(/\/+$/, '');
+  if (path.endsWith(PATHS.supervisor)) return 'supervisor';
+  return path.endsWith(PATHS.accounts) ? 'accounts' : 'inbox';
 }
 
 const routeStore = createStore<{ route: Route }>({
@@ -18,7 +26,7 @@ if (typeof window !== 'undefined') {
 }
 
 export function navigate(route: Route): void {
-  history.pushState(null, '', route === 'supervisor' ? `${BASE_PATH}/supervisor` : `${BASE_PATH}/`);
+  history.pushState(null, '', PATHS[route]);
   routeStore.set({ route });
 }
 

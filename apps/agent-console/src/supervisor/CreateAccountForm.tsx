@@ -14,7 +14,7 @@ const EMPTY = {
 };
 
 /** Adds an agent or supervisor account (POST /api/users). */
-export function CreateAccountForm() {
+export function CreateAccountForm({ onCreated }: { onCreated?: () => void }) {
   const { supervisor } = useConsole();
   const [form, setForm] = useState(EMPTY);
   const [error, setError] = useState<string | null>(null);
@@ -36,6 +36,7 @@ export function CreateAccountForm() {
       });
       showToast(`Account created for ${form.name.trim()}`);
       setForm(EMPTY);
+      onCreated?.();
     } catch (err) {
       setError(errorCode(err) === 'conflict' ? 'That email already has an account' : errorText(err));
     } finally {

@@ -1,11 +1,5 @@
-import {
-  CLIENT_EVENTS,
-  LIMITS,
-  type Conversation,
-  type Message,
-  type Overview,
-  type StaffRole,
-} from '@switchboard/protocol';
+import { staffAccounts, type NewStaffAccount, type StaffAccountsApi } from '@switchboard/client';
+import { CLIENT_EVENTS, LIMITS, type Conversation, type Message, type Overview } from '@switchboard/protocol';
 import { errorText, type ConsoleClient } from '../shared/console-client';
 import { createStore, type Store } from '../shared/store';
 import { showToast } from '../shared/toasts';
@@ -29,14 +23,6 @@ export interface SupervisorState {
   overviewAt: number;
   series: WaitSample[];
   watched: Watched | null;
-}
-
-export interface NewAccount {
-  email: string;
-  name: string;
-  role: StaffRole;
-  password: string;
-  maxConcurrent?: number;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -75,7 +61,12 @@ export class SupervisorMonitor {
   private loadingOlder = false;
   private sampler: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly client: ConsoleClient) {}
+  /** The accounts routes (list, change, disable), with this session's token. */
+  readonly accounts: StaffAccountsApi;
+
+  constructor(private readonly client: ConsoleClient) {
+    this.accounts = staffAccounts((path, init) => client.api(path, init));
+  }
 
   start(): void {
     this.offs.push(
@@ -174,8 +165,8 @@ export class SupervisorMonitor {
   }
 
   /** Creates the account, then refreshes the overview so the new agent shows at once. */
-  async createAccount(account: NewAccount): Promise<void> {
-    await this.client.api('/api/users', { method: 'POST', body: JSON.stringify(account) });
+  async createAccount(account: NewStaffAccount): Promise<void> {
+    await this.accounts.create(account);
     await this.client
       .request(CLIENT_EVENTS.supervisorOverview, {})
       .then((overview) => this.apply(overview))

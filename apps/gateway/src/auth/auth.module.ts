@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { UsersModule } from '../users/users.module';
+import { AccountCheckService } from './account-check.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
@@ -23,7 +24,7 @@ import { TokenService } from './token.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [TokenService, AuthService, { provide: APP_GUARD, useClass: JwtAuthGuard }],
-  exports: [TokenService, AuthService],
+  providers: [TokenService, AccountCheckService, AuthService, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  exports: [TokenService, AccountCheckService, AuthService],
 })
 export class AuthModule {}

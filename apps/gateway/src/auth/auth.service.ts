@@ -6,9 +6,15 @@ import { AbuseLimitsService, type FailureLimit } from '../abuse/abuse-limits.ser
 import { DomainError } from '../common/domain-error';
 import type { UserRecord } from '../users/schemas/user.schema';
 import { UsersRepository } from '../users/users.repository';
+import { AccountCheckService } from './account-check.service';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password-hasher';
-import type { SocketUser } from './principal';
+import type { SocketUser, TokenClaims } from './principal';
 import { TokenService } from './token.service';
+
+/** An admitted socket: its user, and the token's version and expiry (checked again while it stays open). */
+export interface SocketSession extends Pick<TokenClaims, 'ver' | 'exp'> {
+  user: SocketUser;
+}
 
 const hashVisitorId = (visitorId: string) => createHash('sha256').update(visitorId).digest('hex');
 
@@ -23,6 +29,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly users: UsersRepository,
     private readonly tokens: TokenService,
     private readonly limits: AbuseLimitsService,
+    private readonly accounts: AccountCheckService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -56,7 +63,7 @@ export class AuthService implements OnApplicationBootstrap {
     const id = user._id.toHexString();
     this.logger.log({ message: 'login', userId: id, role: user.role });
     return {
-      token: await this.tokens.sign({ id, role: user.role }),
+      token: await this.tokens.sign({ id, role: user.role, ver: user.tokenVersion ?? 0 }),
       user: { id, role: user.role, name: user.name, email: user.email ?? '' },
     };
   }
@@ -85,7 +92,7 @@ export class AuthService implements OnApplicationBootstrap {
     }
     const id = user._id.toHexString();
     return {
-      token: await this.tokens.sign({ id, role: 'customer' }),
+      token: await this.tokens.sign({ id, role: 'customer', ver: user.tokenVersion ?? 0 }),
       visitorId: visitorId as string,
       customer: { id, name: user.name, type: user.type },
     };
@@ -105,12 +112,15 @@ export class AuthService implements OnApplicationBootstrap {
     }
   }
 
-  /** The handshake check: a valid token whose user still exists, in a role the namespace admits. */
-  async authenticateSocket(token: unknown, roles: readonly string[]): Promise<SocketUser | null> {
-    const principal = await this.tokens.verify(token);
-    if (!principal || !roles.includes(principal.role)) return null;
-    const user: UserRecord | null = await this.users.findById(principal.id);
-    if (!user || user.role !== principal.role) return null;
-    return { id: principal.id, role: principal.role, name: user.name };
+  /**
+   * The handshake check, the same as the REST guard's: a valid token in a role the namespace admits, whose
+   * account still exists, is enabled and has the token's version. Answers what the socket keeps for later checks.
+   */
+  async authenticateSocket(token: unknown, roles: readonly string[]): Promise<SocketSession | null> {
+    const claims = await this.tokens.verify(token);
+    if (!claims || !roles.includes(claims.role)) return null;
+    const account = await this.accounts.admit(claims);
+    if (!account) return null;
+    return { user: { id: claims.id, role: claims.role, name: account.name }, ver: claims.ver, exp: claims.exp };
   }
 }

@@ -6,6 +6,15 @@ export interface Principal {
   role: Role;
 }
 
+/** What a token carries: the principal, the account's token version when it was issued, and its expiry. */
+export interface TokenClaims extends Principal {
+  /** The account's `tokenVersion` at sign-in; the token stops working once the account's version moves on. */
+  ver: number;
+  /** Issued at and expires at, seconds since the epoch. */
+  iat: number;
+  exp: number;
+}
+
 /** A connected socket's user (the principal plus what messages need). */
 export interface SocketUser extends Principal {
   name: string;

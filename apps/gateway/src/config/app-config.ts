@@ -65,6 +65,8 @@ export interface AppConfig {
   loginLimitWindowMs: number;
   /** Window of the per-address limits on customer tokens and new conversations, 10 minutes (not an env var). */
   addressLimitWindowMs: number;
+  // accounts (revocation): how often each node re-checks the accounts of its connected sockets (not an env var)
+  sessionRecheckMs: number;
 }
 
 export class ConfigError extends Error {
@@ -235,6 +237,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     // sign-in and abuse limits (auth)
     loginLimitWindowMs: 15 * 60 * 1000,
     addressLimitWindowMs: 10 * 60 * 1000,
+    // accounts (revocation)
+    sessionRecheckMs: 5000,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   // DATA_DIR holds the embedded store and the development secret: 0700 whatever the umask (docs/security.md).

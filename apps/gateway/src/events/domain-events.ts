@@ -4,6 +4,7 @@ import type {
   Message,
   PresenceStatus,
   ReceiptEvent,
+  SessionRevokedReason,
 } from '@switchboard/protocol';
 
 /** What the domain reports; the realtime layer alone turns these into socket.io emits. */
@@ -17,7 +18,9 @@ export type DomainEvent =
   | { type: 'message.created'; message: Message; conversation: Conversation }
   | { type: 'unread.changed'; userId: string; conversationId: string; count: number; total: number }
   | { type: 'receipt'; receipt: ReceiptEvent }
-  | { type: 'presence.changed'; agentId: string; status: PresenceStatus };
+  | { type: 'presence.changed'; agentId: string; status: PresenceStatus }
+  /** A staff account was edited; with `revoked`, its tokens stopped working and its sessions must end. */
+  | { type: 'account.changed'; userId: string; revoked: SessionRevokedReason | null };
 
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

@@ -68,6 +68,8 @@ export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
           status: event.status,
         });
         break;
+      case 'account.changed':
+        break; // sessions are ended by AccountSessionsListener; the overview below shows the new name or absence
     }
     this.supervisorsDirty();
   }

@@ -3,6 +3,7 @@ import { ConversationsModule } from '../conversations/conversations.module';
 import { MessagesModule } from '../messages/messages.module';
 import { SupervisionModule } from '../supervision/supervision.module';
 import { UsersModule } from '../users/users.module';
+import { AccountSessionsListener } from './account-sessions.listener';
 import { AgentGateway } from './agent.gateway';
 import { ConversationHandlers } from './conversation-handlers';
 import { CustomerGateway } from './customer.gateway';
@@ -21,6 +22,7 @@ import { SocketServerRegistry } from './socket-server.registry';
     SocketDispatcher,
     ConversationHandlers,
     PresenceHeartbeat,
+    AccountSessionsListener,
     CustomerGateway,
     AgentGateway,
   ],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { answerInOrder, createBatchLoader } from '../common/batch-loader';
-import type { AgentStatus, Role, StaffRole } from '@switchboard/protocol';
+import type { AgentStatus, Role, SessionRevokedReason, StaffRole } from '@switchboard/protocol';
 import { Types, type Model } from 'mongoose';
 import { User, type UserRecord } from './schemas/user.schema';
 
@@ -20,7 +20,20 @@ export interface NewCustomer {
   visitorIdHash: string;
 }
 
+export type SessionFields = Pick<UserRecord, '_id' | 'role' | 'name' | 'tokenVersion' | 'disabled' | 'deletedAt' | 'revokedReason'>;
+
+export interface AccountChanges {
+  name?: string;
+  maxConcurrent?: number;
+  passwordHash?: string;
+  disabled?: boolean;
+}
+
 const asId = (id: string) => (Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : null);
+const objectIdsOf = (ids: string[]) => ids.map(asId).filter((id): id is Types.ObjectId => id !== null);
+const STAFF: StaffRole[] = ['agent', 'supervisor'];
+/** Matches a missing field too, so accounts made before these fields existed count as enabled and present. */
+const ENABLED = { disabled: { $ne: true }, deletedAt: null };
 
 /** The only place that touches the users collection. */
 @Injectable()
@@ -38,12 +51,22 @@ export class UsersRepository {
   }
 
   findByIds(ids: string[]): Promise<UserRecord[]> {
-    const objectIds = ids.map(asId).filter((id): id is Types.ObjectId => id !== null);
+    const objectIds = objectIdsOf(ids);
     return this.users.find({ _id: { $in: objectIds } }).lean<UserRecord[]>().exec();
   }
 
+  /** Just what a session check needs, for many users at once (the periodic re-check of connected sockets). */
+  findSessionFields(ids: string[]): Promise<SessionFields[]> {
+    const objectIds = objectIdsOf(ids);
+    return this.users
+      .find({ _id: { $in: objectIds } }, { role: 1, name: 1, tokenVersion: 1, disabled: 1, deletedAt: 1, revokedReason: 1 })
+      .lean<SessionFields[]>()
+      .exec();
+  }
+
+  /** The account that may sign in with this e-mail: a disabled one is not found (same 401 as an unknown e-mail). */
   findStaffByEmail(email: string): Promise<UserRecord | null> {
-    return this.users.findOne({ email: email.toLowerCase() }).lean<UserRecord>().exec();
+    return this.users.findOne({ email: email.toLowerCase(), ...ENABLED }).lean<UserRecord>().exec();
   }
 
   findByVisitorHash(visitorIdHash: string): Promise<UserRecord | null> {
@@ -77,6 +100,9 @@ export class UsersRepository {
             lastSeenAt: null,
             createdAt: new Date(),
             loginCount: 0,
+            tokenVersion: 0,
+            disabled: false,
+            deletedAt: null,
           },
         },
         { upsert: true },
@@ -108,13 +134,50 @@ export class UsersRepository {
     await this.users.updateOne({ _id: id, role: 'customer' }, { $set: profile }).exec();
   }
 
-  listByRole(roles: Role[]): Promise<UserRecord[]> {
-    return this.users.find({ role: { $in: roles } }).sort({ name: 1 }).limit(1000).lean<UserRecord[]>().exec();
+  /** Accounts of these roles, never deleted ones; disabled ones only when asked (the accounts screen). */
+  listByRole(roles: Role[], { includeDisabled = false } = {}): Promise<UserRecord[]> {
+    const filter = includeDisabled ? { role: { $in: roles }, deletedAt: null } : { role: { $in: roles }, ...ENABLED };
+    return this.users.find(filter).sort({ name: 1 }).limit(1000).lean<UserRecord[]>().exec();
   }
 
-  /** Takes one load slot when the agent is online and below `max`; false when refused. */
+  countEnabledSupervisors(): Promise<number> {
+    return this.users.countDocuments({ role: 'supervisor', ...ENABLED }).exec();
+  }
+
+  /**
+   * Changes a staff account that is not deleted, in one update. With `revoke`, the token version is raised in
+   * that same update (and the cause kept), so every token issued before it stops working at once.
+   */
+  updateAccount(id: string, changes: AccountChanges, revoke: SessionRevokedReason | null): Promise<UserRecord | null> {
+    const update: Record<string, unknown> = { $set: revoke ? { ...changes, revokedReason: revoke } : changes };
+    if (revoke) update.$inc = { tokenVersion: 1 };
+    return this.users
+      .findOneAndUpdate({ _id: asId(id), role: { $in: STAFF }, deletedAt: null }, update, { returnDocument: 'after' })
+      .lean<UserRecord>()
+      .exec();
+  }
+
+  /**
+   * Deletes a staff account while keeping the document conversations refer to (its name stays for history):
+   * disabled, e-mail and password gone (the address may be used again), tokens revoked, all in one update.
+   */
+  softDelete(id: string): Promise<UserRecord | null> {
+    return this.users
+      .findOneAndUpdate(
+        { _id: asId(id), role: { $in: STAFF }, deletedAt: null },
+        {
+          $set: { deletedAt: new Date(), disabled: true, email: null, passwordHash: null, revokedReason: 'deleted' },
+          $inc: { tokenVersion: 1 },
+        },
+        { returnDocument: 'after' },
+      )
+      .lean<UserRecord>()
+      .exec();
+  }
+
+  /** Takes one load slot when the agent is enabled, online and below `max`; false when refused. */
   async reserveSlot(agentId: string, max: number, requireOnline: boolean): Promise<boolean> {
-    const filter: Record<string, unknown> = { _id: asId(agentId), role: 'agent', servingCount: { $lt: max } };
+    const filter: Record<string, unknown> = { _id: asId(agentId), role: 'agent', servingCount: { $lt: max }, ...ENABLED };
     if (requireOnline) filter.status = 'online';
     const result = await this.users.updateOne(filter, { $inc: { servingCount: 1 } }).exec();
     return result.modifiedCount === 1;
@@ -142,11 +205,14 @@ export class UsersRepository {
 
   async touch(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    const objectIds = ids.map(asId).filter((id): id is Types.ObjectId => id !== null);
+    const objectIds = objectIdsOf(ids);
     await this.users.updateMany({ _id: { $in: objectIds } }, { $set: { lastSeenAt: new Date() } }).exec();
   }
 
-  /** Agents holding conversations who have been gone: no socket since `quietCutoff`, or silent since `deadCutoff`. */
+  /**
+   * Agents holding conversations who have been gone: no socket since `quietCutoff`, or silent since `deadCutoff`.
+   * A disabled (or deleted) agent counts as gone at once: their sessions were ended, so no grace period.
+   */
   findAbsentAgents(quietCutoff: Date, deadCutoff: Date): Promise<UserRecord[]> {
     return this.users
       .find({
@@ -156,6 +222,7 @@ export class UsersRepository {
           { connections: { $lte: 0 }, lastSeenAt: { $lt: quietCutoff } },
           { lastSeenAt: { $lt: deadCutoff } },
           { lastSeenAt: null },
+          { disabled: true },
         ],
       })
       .limit(100)

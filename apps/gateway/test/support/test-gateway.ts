@@ -31,8 +31,8 @@ export interface TestGateway {
 }
 
 /**
- * The real gateway in this process (embedded store over TCP, port 0, its own data dir). `overrides` sets
- * configuration that is not an env var (e.g. a short limit window).
+ * The real gateway in this process (embedded store over TCP, port 0, its own data dir). `overrides` sets config
+ * fields that are not env vars (e.g. a short staffTokenTtlS).
  */
 export async function startTestGateway(env: Record<string, string> = {}, overrides: Partial<AppConfig> = {}): Promise<TestGateway> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'switchboard-gw-test-'));
@@ -130,10 +130,25 @@ export async function getJson<T>(url: string, token?: string): Promise<{ status:
 }
 
 export async function postJson<T>(url: string, body: unknown, token?: string, headers: Record<string, string> = {}) {
+  return requestJson<T>('POST', url, body, token, headers);
+}
+
+/** Any method with a JSON body (or none); the answer's body parsed when it is JSON. */
+export async function requestJson<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  token?: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
   const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
   let parsed: unknown = null;
@@ -146,7 +161,7 @@ export async function postJson<T>(url: string, body: unknown, token?: string, he
 }
 
 /** One gateway per spec file, with the demo supervisor connected (most specs need them both). */
-export async function startWithSupervisor(env: Record<string, string> = {}) {
-  const gw = await startTestGateway(env);
+export async function startWithSupervisor(env: Record<string, string> = {}, overrides: Partial<AppConfig> = {}) {
+  const gw = await startTestGateway(env, overrides);
   return { gw, supervisor: await staff(gw, 'supervisor@example.com') };
 }

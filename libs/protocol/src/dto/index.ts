@@ -4,3 +4,4 @@ export * from './auth.dto';
 export * from './conversation.dto';
 export * from './message.dto';
 export * from './not-blank.decorator';
+export * from './users.dto';

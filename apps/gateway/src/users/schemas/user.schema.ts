@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import type { AgentStatus, Role } from '@switchboard/protocol';
+import type { AgentStatus, Role, SessionRevokedReason } from '@switchboard/protocol';
 import type { Types } from 'mongoose';
 
 @Schema({ collection: 'users', versionKey: false })
@@ -58,6 +58,25 @@ export class User {
 
   @Prop({ type: Number, default: 0 })
   loginCount!: number;
+
+  /**
+   * Carried in every token as `ver`: a token whose version differs is refused. Raised in the same update that
+   * disables, deletes or changes the password of the account, so no old token outlives that update.
+   */
+  @Prop({ type: Number, default: 0 })
+  tokenVersion!: number;
+
+  /** A disabled account cannot sign in and its sessions end; it keeps its history and can be enabled again. */
+  @Prop({ type: Boolean, default: false })
+  disabled!: boolean;
+
+  /** Deleted accounts stay (conversations and messages refer to them) but lose their e-mail and password. */
+  @Prop({ type: Date, default: null })
+  deletedAt!: Date | null;
+
+  /** Why tokenVersion was last raised, for the `session.revoked` a gateway sends when it finds a stale session. */
+  @Prop({ type: String, default: null })
+  revokedReason!: SessionRevokedReason | null;
 }
 
 export type UserRecord = User & { _id: Types.ObjectId };

@@ -1,0 +1,36 @@
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import type { UpdateUserRequest } from '../events';
+import { LIMITS } from '../limits';
+import { NotBlank } from './not-blank.decorator';
+
+/** `PATCH /api/users/:id`: the same rules as creating an account, every field optional (at least one). */
+export class UpdateUserDto implements UpdateUserRequest {
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(LIMITS.passwordMinLength)
+  @MaxLength(LIMITS.passwordMaxLength)
+  password?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(LIMITS.maxConcurrentMax)
+  maxConcurrent?: number;
+
+  @IsOptional()
+  @IsString()
+  @NotBlank()
+  @MaxLength(LIMITS.nameMaxLength)
+  name?: string;
+}
+
+export const UPDATE_USER_FIELDS = ['disabled', 'password', 'maxConcurrent', 'name'] as const;
+
+/** True when a validated patch changes nothing (no field given, or only nulls, which count as absent). */
+export function isEmptyUserPatch(dto: UpdateUserRequest): boolean {
+  return UPDATE_USER_FIELDS.every((field) => dto[field] === undefined || dto[field] === null);
+}
