@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { SERVER_EVENTS, type Conversation } from '@switchboard/protocol';
+import { QUEUED_STATES, SERVER_EVENTS, type Conversation } from '@switchboard/protocol';
 import { QueueService } from '../conversations/queue.service';
 import { RealtimeEmitter } from './realtime-emitter.service';
 import { rooms } from './rooms';
@@ -11,6 +11,8 @@ interface Window {
   timer: NodeJS.Timeout | null;
   /** A message came after the last push: the window ends with one more. */
   pending: boolean;
+  /** lastSeq of the last push (a fresh read may find nothing newer than it). */
+  pushedSeq: number;
 }
 
 /**
@@ -36,19 +38,25 @@ export class QueueFeed implements OnApplicationShutdown {
   messageIn(conversation: Conversation): void {
     const open = this.windows.get(conversation.id);
     if (open) {
-      open.pending = true;
+      if (conversation.lastSeq > open.pushedSeq) open.pending = true;
       return;
     }
     this.push(conversation);
-    this.open(conversation.id, { timer: null, pending: false });
+    this.open(conversation.id, { timer: null, pending: false, pushedSeq: conversation.lastSeq });
   }
 
-  /** `conversationId` changed state and that was pushed to the agents: nothing queued before it may follow it. */
-  transitioned(conversationId: string): void {
-    const open = this.windows.get(conversationId);
-    if (!open) return;
-    if (open.timer) clearTimeout(open.timer);
-    this.windows.delete(conversationId);
+  /**
+   * `conversation` changed state and the notifier pushed it to the agents: what was pending is older and is
+   * dropped. While it waits in the queue, a window starts from that push (the first message of
+   * `conversation.start { text }` is already in it).
+   */
+  transitioned(conversation: Conversation): void {
+    const open = this.windows.get(conversation.id);
+    if (open?.timer) clearTimeout(open.timer);
+    this.windows.delete(conversation.id);
+    if (QUEUED_STATES.includes(conversation.artificialType)) {
+      this.open(conversation.id, { timer: null, pending: false, pushedSeq: conversation.lastSeq });
+    }
   }
 
   private open(id: string, window: Window): void {
@@ -74,7 +82,11 @@ export class QueueFeed implements OnApplicationShutdown {
           this.windows.delete(id);
           return;
         }
-        this.push(fresh);
+        // Messages stored during the last read were already in it: no second copy of the same state.
+        if (fresh.lastSeq > window.pushedSeq) {
+          this.push(fresh);
+          window.pushedSeq = fresh.lastSeq;
+        }
         this.open(id, window);
       })
       .catch((error: unknown) => {

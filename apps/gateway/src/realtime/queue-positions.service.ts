@@ -15,6 +15,16 @@ interface QueueChangedHint {
 }
 
 /**
+ * The estimate (mean recent wait × position) shifts a little with every assignment anywhere; a customer whose
+ * position stayed is told again only when it appears or moves by at least 30 s and a fifth.
+ */
+function estimateMoved(told: number | null, now: number | null): boolean {
+  if (told === null || now === null) return told !== now;
+  const change = Math.abs(now - told);
+  return change >= 30 && change >= told / 5;
+}
+
+/**
  * `queue.position` for every waiting customer connected to this node, whenever it changes (PROTOCOL section 5).
  * A round reads the whole queue in order once (QueueService.positions: two index scans of two fields) and
  * emits only to local customers whose position or estimate differs from what this node last told them, so its
@@ -105,7 +115,7 @@ export class QueuePositions implements OnApplicationBootstrap, OnApplicationShut
       if (
         last?.conversationId === position.conversationId &&
         last.position === position.position &&
-        last.estimatedWaitSeconds === position.estimatedWaitSeconds
+        !estimateMoved(last.estimatedWaitSeconds, position.estimatedWaitSeconds)
       ) {
         continue;
       }

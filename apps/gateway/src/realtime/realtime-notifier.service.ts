@@ -92,7 +92,7 @@ export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
     if (isQueued && !wasQueued) this.emitter.send({ rooms: [rooms.agents] }, SERVER_EVENTS.queueUpdated, { added: [c] });
     if (wasQueued && !isQueued) this.emitter.send({ rooms: [rooms.agents] }, SERVER_EVENTS.queueUpdated, { removed: [c.id] });
     if (wasQueued || isQueued) {
-      this.queueFeed.transitioned(c.id);
+      this.queueFeed.transitioned(c);
       this.positions.changed(wasQueued !== isQueued ? [c.customer.id] : []);
     }
   }

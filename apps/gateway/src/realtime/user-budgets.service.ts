@@ -22,6 +22,8 @@ interface Budget {
 @Injectable()
 export class UserBudgets implements OnApplicationShutdown {
   private readonly budgets = new Map<string, Budget>();
+  /** Sockets admitted per engine.io connection (a client may multiplex namespaces over one). */
+  private readonly joined = new WeakMap<object, number>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor() {
@@ -55,16 +57,23 @@ export class UserBudgets implements OnApplicationShutdown {
     const budget = this.budget(userId);
     if (budget.sockets >= LIMITS.maxSocketsPerUser) return false;
     budget.sockets += 1;
+    const conn = socket.conn;
+    this.joined.set(conn, (this.joined.get(conn) ?? 0) + 1);
     let held = true;
     const release = () => {
       if (!held) return;
       held = false;
       budget.sockets -= 1;
-      socket.conn.off('close', release);
+      const left = (this.joined.get(conn) ?? 1) - 1;
+      this.joined.set(conn, left);
+      conn.off('close', release);
+      // A connection whose last namespace was left holds nothing the protocol needs: close it rather than let it
+      // idle past the connect timeout, which only covers connections that never joined.
+      if (left === 0 && conn.readyState === 'open') conn.close();
     };
     socket.once('disconnect', release);
     // A socket that never finishes connecting gets no 'disconnect'; its connection's close still frees the slot.
-    socket.conn.once('close', release);
+    conn.once('close', release);
     return true;
   }
 
