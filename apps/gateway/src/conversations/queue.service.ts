@@ -30,8 +30,8 @@ function encodeCursor(c: ConversationRecord): string {
   return `${rank}.${c.queuedAt ? new Date(c.queuedAt).getTime() : 0}.${c._id}`;
 }
 
-function decodeCursor(after: string | undefined): Cursor | null {
-  if (after === undefined) return null;
+function decodeCursor(after: string | null | undefined): Cursor | null {
+  if (!after) return null; // null counts as absent, as for every optional field
   const [rank, ms, id] = after.split('.');
   return { rank: Number(rank), queuedAt: new Date(Number(ms)), id };
 }
@@ -46,28 +46,27 @@ export class QueueService {
    * Keyset paging: a page is as cheap at the end of a long queue as at its head, and rows that leave the queue
    * meanwhile shift nothing.
    */
-  async page({ limit = LIMITS.queuePageDefault, after }: QueueListPayload): Promise<QueuePage> {
-    const cursor = decodeCursor(after);
-    const [rows, total] = await Promise.all(
-      [
-        (async () => {
-          // One row more than asked says whether another page follows.
-          const found: ConversationRecord[] = [];
-          for (let rank = cursor?.rank ?? 0; rank < QUEUE_STATES.length && found.length <= limit; rank++) {
-            const from = cursor && rank === cursor.rank ? cursor : null;
-            found.push(...(await this.conversations.queueSlice(QUEUE_STATES[rank], from, limit + 1 - found.length)));
-          }
-          return found;
-        })(),
-        this.conversations.countQueued(),
-      ],
-    );
+  async page(payload: QueueListPayload): Promise<QueuePage> {
+    const limit = payload.limit ?? LIMITS.queuePageDefault;
+    const cursor = decodeCursor(payload.after);
+    // One row more than asked says whether another page follows.
+    const [rows, total] = await Promise.all([this.rowsAfter(cursor, limit + 1), this.conversations.countQueued()]);
     const page = rows.slice(0, limit);
     return {
       conversations: page.map(toConversation),
       next: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
       total,
     };
+  }
+
+  /** Up to `count` rows in queue order after `cursor`: the rest of its state, then the states after it. */
+  private async rowsAfter(cursor: Cursor | null, count: number): Promise<ConversationRecord[]> {
+    const found: ConversationRecord[] = [];
+    for (let rank = cursor?.rank ?? 0; rank < QUEUE_STATES.length && found.length < count; rank++) {
+      const from = cursor && rank === cursor.rank ? cursor : null;
+      found.push(...(await this.conversations.queueSlice(QUEUE_STATES[rank], from, count - found.length)));
+    }
+    return found;
   }
 
   /** The conversation as it is now, if it still waits in the queue. */

@@ -24,10 +24,11 @@ class FakeSocket extends EventEmitter {
 
 describe('UserBudgets', () => {
   let budgets: UserBudgets;
-  const admit = (socket: FakeSocket) => {
-    let outcome: Error | undefined | 'pending' = 'pending';
-    budgets.middleware(socket as unknown as Socket, (error?: Error) => (outcome = error));
-    return outcome as Error | undefined;
+  const admit = (socket: FakeSocket): Error | undefined => {
+    const outcomes: Array<Error | undefined> = [];
+    budgets.middleware(socket as unknown as Socket, (error?: Error) => outcomes.push(error));
+    expect(outcomes).toHaveLength(1); // decided at once, nothing awaited
+    return outcomes[0];
   };
 
   beforeEach(() => {
