@@ -1,15 +1,14 @@
 // Malformed input of every shape at every event: each answers bad_request, nothing crashes, other clients
-// keep working. Plus the per-socket rate limit and the 64 KiB frame limit.
+// keep working. Plus the per-user rate limit and the 64 KiB frame limit.
 import { CLIENT_EVENTS, LIMITS, type Ack, type Conversation, type Message } from '@switchboard/protocol';
-import { clientMsgId, connectAgent, connectCustomer, emitAck, emitOk, nextEvent, waitFor } from '@switchboard/testing';
-import type { Socket } from 'socket.io-client';
+import { clientMsgId, connectAgent, connectCustomer, customerToken as visitorToken, emitAck, emitOk, nextEvent, waitFor } from '@switchboard/testing';
 import WebSocket from 'ws';
 import { customerWithConversation, getJson, newAgent, startWithSupervisor, type Staff, type TestGateway } from './support/test-gateway';
 
 const E = CLIENT_EVENTS;
 const ID = '0123456789abcdef01234567';
 
-type FieldKind = 'id' | 'optionalId' | 'seq' | 'optionalLimit' | 'bool' | 'optionalBool' | 'text' | 'optionalText' | 'clientMsgId' | 'kind' | 'status' | 'score' | 'note';
+type FieldKind = 'id' | 'optionalId' | 'seq' | 'optionalLimit' | 'bool' | 'optionalBool' | 'text' | 'optionalText' | 'clientMsgId' | 'kind' | 'status' | 'score' | 'note' | 'cursor';
 
 /** Every client event with a valid payload and the kind of each field. */
 const EVENTS: Array<{ ns: 'customer' | 'agent'; event: string; fields: Record<string, FieldKind> }> = [
@@ -32,7 +31,7 @@ const EVENTS: Array<{ ns: 'customer' | 'agent'; event: string; fields: Record<st
   { ns: 'agent', event: E.conversationsMine, fields: {} },
   { ns: 'agent', event: E.conversationWatch, fields: { conversationId: 'id' } },
   { ns: 'agent', event: E.conversationUnwatch, fields: { conversationId: 'id' } },
-  { ns: 'agent', event: E.queueList, fields: {} },
+  { ns: 'agent', event: E.queueList, fields: { limit: 'optionalLimit', after: 'cursor' } },
   { ns: 'agent', event: E.agentStatus, fields: { status: 'status' } },
   { ns: 'agent', event: E.supervisorOverview, fields: {} },
   { ns: 'agent', event: E.messageSend, fields: { conversationId: 'id', clientMsgId: 'clientMsgId', kind: 'kind', text: 'text' } },
@@ -55,6 +54,7 @@ const VALID: Record<FieldKind, unknown> = {
   status: 'online',
   score: 4,
   note: 'a note',
+  cursor: `1.1700000000000.${ID}`,
 };
 
 const operators = [{ $ne: null }, { $gt: '' }, { $where: 'sleep(1000)' }, { $regex: '.*' }, { $in: [ID] }];
@@ -75,6 +75,7 @@ const INVALID: Record<FieldKind, unknown[]> = {
   status: ['sleeping', 'offline', 1, {}, null],
   score: [0, 6, '5', 2.5, {}, null],
   note: [5, {}, 'x'.repeat(LIMITS.noteMaxLength + 1)],
+  cursor: ['', 'next', 7, { $gt: '' }, `2.1.${ID}`, `1.-5.${ID}`, `1.1.${ID}.x`, `1.1.${ID.toUpperCase()}`, huge],
 };
 
 const NON_OBJECTS: unknown[] = [null, 0, 42, -1.5, true, false, 'a string', '', huge, [], [1, 2, 3], [{ conversationId: ID }]];
@@ -149,29 +150,36 @@ describe('fuzz and limits', () => {
       Array.from({ length: perEvent }, () => ({ ns, event, payload: generate(random, fields) })),
     );
     expect(cases.length).toBeGreaterThanOrEqual(1000);
+    // The rate limit is per user (10/s, bursts of 20): six users per namespace, each sending its share one after
+    // another and waiting out a rate_limited answer (nothing was processed then) before sending it again.
+    const users = 6;
+    const sockets = {
+      customer: await Promise.all(
+        Array.from({ length: users }, async () => gw.track(await connectCustomer(gw.url, (await visitorToken(gw.url)).token))),
+      ),
+      agent: [
+        gw.track(await connectAgent(gw.url, supervisor.token)),
+        ...(await Promise.all(Array.from({ length: users - 1 }, () => newAgent(gw, supervisor.token)))).map((a) => a.socket),
+      ],
+    };
     const failures: string[] = [];
-    const perSocket = LIMITS.rateLimitBurst - 2; // stay inside the burst: this test is about validation
-    for (let start = 0; start < cases.length; start += perSocket * 4) {
-      const batch = cases.slice(start, start + perSocket * 4);
-      const sockets = new Map<string, Socket>();
-      const answers = await Promise.all(
-        batch.map(async ({ ns, event, payload }, i) => {
-          const key = `${ns}:${Math.floor(i / perSocket)}`;
-          if (!sockets.has(key)) {
-            sockets.set(key, ns === 'customer' ? await connectCustomer(gw.url, customerToken) : await connectAgent(gw.url, supervisor.token));
+    const lanes = (['customer', 'agent'] as const).flatMap((ns) => {
+      const mine = cases.filter((c) => c.ns === ns);
+      return sockets[ns].map((socket, lane) => async () => {
+        for (const { event, payload } of mine.filter((_, i) => i % users === lane)) {
+          let ack: Ack<unknown> = await emitAck(socket, event, payload, 30_000);
+          for (let attempt = 0; !ack.ok && ack.error.code === 'rate_limited' && attempt < 100; attempt++) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            ack = await emitAck(socket, event, payload, 30_000);
           }
-          const socket = sockets.get(key) as Socket;
-          const ack: Ack<unknown> = await emitAck(socket, event, payload, 30_000);
-          return { ns, event, payload, ack };
-        }),
-      );
-      for (const socket of sockets.values()) socket.close();
-      for (const { ns, event, payload, ack } of answers) {
-        if (ack.ok || ack.error.code !== 'bad_request') {
-          failures.push(`${ns} ${event} ${JSON.stringify(payload)?.slice(0, 200)} → ${JSON.stringify(ack).slice(0, 200)}`);
+          if (ack.ok || ack.error.code !== 'bad_request') {
+            failures.push(`${ns} ${event} ${JSON.stringify(payload)?.slice(0, 200)} → ${JSON.stringify(ack).slice(0, 200)}`);
+          }
         }
-      }
-    }
+      });
+    });
+    await Promise.all(lanes.map((lane) => lane()));
+    for (const socket of [...sockets.customer, ...sockets.agent]) socket.close();
     expect(failures).toEqual([]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((await getJson(`${gw.url}/api/health`)).status).toBe(200);
@@ -179,7 +187,7 @@ describe('fuzz and limits', () => {
   });
 
   it('answers validation details naming each bad field', async () => {
-    const agent = gw.track(await connectAgent(gw.url, supervisor.token));
+    const agent = (await newAgent(gw, supervisor.token)).socket; // a full rate-limit bucket of its own
     const ack = await emitAck(agent, E.messageSend, { conversationId: { $ne: null }, clientMsgId: 1, text: '', extra: true });
     expect(ack.ok).toBe(false);
     if (ack.ok) return;
@@ -202,15 +210,18 @@ describe('fuzz and limits', () => {
     expect(two).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   });
 
-  it('rate-limits one socket (burst 20, then 10/s) without touching others', async () => {
-    const flooder = gw.track(await connectAgent(gw.url, supervisor.token));
+  it('rate-limits one user across their sockets (burst 20, then 10/s) without touching others', async () => {
+    const flooder = await newAgent(gw, supervisor.token);
+    const secondTab = gw.track(await connectAgent(gw.url, flooder.token));
     const other = gw.track(await connectAgent(gw.url, supervisor.token));
-    const answers = await Promise.all(Array.from({ length: 40 }, () => emitAck(flooder, E.queueList, {})));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => emitAck(i % 2 ? secondTab : flooder.socket, E.queueList, {})),
+    );
     const limited = answers.filter((a) => !a.ok && a.error.code === 'rate_limited').length;
     expect(answers.filter((a) => a.ok).length).toBeGreaterThanOrEqual(LIMITS.rateLimitBurst);
     expect(limited).toBeGreaterThan(0);
     expect(await emitAck(other, E.queueList, {})).toMatchObject({ ok: true });
-    await waitFor(async () => (await emitAck(flooder, E.queueList, {})).ok, { timeoutMs: 5000, intervalMs: 300, what: 'the bucket to refill' });
+    await waitFor(async () => (await emitAck(secondTab, E.queueList, {})).ok, { timeoutMs: 5000, intervalMs: 300, what: 'the bucket to refill' });
   });
 
   it('a frame over 64 KiB closes only that socket; garbage frames close only their connection', async () => {

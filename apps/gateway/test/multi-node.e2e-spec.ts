@@ -1,8 +1,8 @@
 // Two gateways on one database with REDIS_URL: emits cross nodes, races are decided by the database, a
 // deadline fires once, concurrent seeding makes each demo account once, health reports a lost database.
 import type { EmbeddedMongo } from '@switchboard/mongo-embedded';
-import { CLIENT_EVENTS, SERVER_EVENTS, type AgentSummary, type Conversation, type Message, type SyncResult } from '@switchboard/protocol';
-import { clientMsgId, connectAgent, connectCustomer, customerToken, emitAck, emitOk, loginAs, nextEvent, waitFor } from '@switchboard/testing';
+import { CLIENT_EVENTS, SERVER_EVENTS, type AgentSummary, type Conversation, type Message, type QueuePositionEvent, type SyncResult } from '@switchboard/protocol';
+import { clientMsgId, collectEvents, connectAgent, connectCustomer, customerToken, emitAck, emitOk, loginAs, nextEvent, waitFor } from '@switchboard/testing';
 import { startSharedBackends, type SharedBackends } from './support/shared-backends';
 import { getJson, newAgent, startTestGateway, TEST_PASSWORD, type TestGateway } from './support/test-gateway';
 
@@ -72,6 +72,20 @@ describe('several gateways with Redis', () => {
     const sync = await emitOk<SyncResult>(winner.socket, E.messagesSync, { conversationId: conversation.id, afterSeq: 0 });
     expect(sync.messages.filter((m) => m.text?.includes('expired'))).toHaveLength(1);
     expect(sync.messages.map((m) => m.seq)).toEqual(sync.messages.map((_, i) => i + 1));
+  });
+
+  it('tells a waiting customer on one node their new position when the queue moves on the other', async () => {
+    const supervisor = await loginAs(a.url, 'supervisor@example.com', TEST_PASSWORD);
+    const agent = await newAgent(a, supervisor.token);
+    const ahead = a.track(await connectCustomer(a.url, (await customerToken(a.url, { name: 'Ahead' })).token));
+    const first = await emitOk<Conversation>(ahead, E.conversationStart, {});
+    const behind = b.track(await connectCustomer(b.url, (await customerToken(b.url, { name: 'Behind' })).token));
+    const positions = collectEvents<QueuePositionEvent>(behind, SERVER_EVENTS.queuePosition);
+    const second = await emitOk<Conversation>(behind, E.conversationStart, {});
+    const told = await waitFor(() => positions.items.find((p) => p.conversationId === second.id), { what: 'a position on node B' });
+    // the grab is made on node A; node B's customer learns it through the hint A sends along the adapter
+    await emitOk(agent.socket, E.conversationGrab, { conversationId: first.id });
+    await waitFor(() => positions.items.at(-1)?.position === told.position - 1, { what: 'the new position on node B', timeoutMs: 10_000 });
   });
 
   it('answers 503 on /api/health once the database is gone', async () => {

@@ -1,6 +1,6 @@
 // PROTOCOL section 4, row by row, against the real gateway over socket.io.
 import { CLIENT_EVENTS, SERVER_EVENTS, type Conversation, type Message, type QueueUpdatedEvent, type UnreadEvent } from '@switchboard/protocol';
-import { clientMsgId, collectEvents, connectCustomer, emitAck, emitOk, nextEvent, waitFor } from '@switchboard/testing';
+import { clientMsgId, collectEvents, connectCustomer, emitAck, emitOk, emitOkPaced, nextEvent, waitFor } from '@switchboard/testing';
 import {
   customerWithConversation,
   newAgent,
@@ -382,7 +382,8 @@ describe('conversation state machine', () => {
   });
 
   it('unread.agent is exact when customer messages race a grab, a transfer accept or an assign', async () => {
-    // Own agents and fresh customer tabs (10 messages each) keep every socket under the rate limit.
+    // Own agents; the customer's 30 messages over three tabs exceed its rate limit (per user), so a refused one
+    // waits and goes again (emitOkPaced): the grab still races the first twenty.
     const [taker, target, watcher] = await Promise.all([
       newAgent(gw, supervisor.token, 50),
       newAgent(gw, supervisor.token, 50),
@@ -392,7 +393,7 @@ describe('conversation state machine', () => {
       const tabs = await Promise.all([1, 2, 3].map(() => connectCustomer(gw.url, customer.token).then((t) => gw.track(t))));
       const writes = tabs.flatMap((socket) =>
         Array.from({ length: 10 }, (_, i) =>
-          emitOk<Message>(socket, E.messageSend, { conversationId, clientMsgId: clientMsgId(), text: `storm ${i}` }, 15_000),
+          emitOkPaced<Message>(socket, E.messageSend, { conversationId, clientMsgId: clientMsgId(), text: `storm ${i}` }),
         ),
       );
       await Promise.all([...writes, take()]);

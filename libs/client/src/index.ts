@@ -1,4 +1,5 @@
 export { Outbox, type KeyValueStorage, type PendingMessage, type PendingStatus } from './outbox';
+export { QueueList, compareQueue, isQueued, type QueueListState } from './queue-list';
 export {
   apiRequest,
   customerAuth,

@@ -15,11 +15,18 @@ class FlakyRelay {
   skipFanOut = false;
   sendAttempts = 0;
   refuseText: string | null = null;
+  /** Handshakes to refuse as the gateway does an 11th tab (rate_limited / too_many_sockets). */
+  refuseHandshakes = 0;
   private readonly http: HttpServer = createServer();
   private readonly io = new Server(this.http);
   private sockets = new Set<ServerSocket>();
 
   async start(): Promise<string> {
+    this.io.of('/customer').use((_socket, next) => {
+      if (this.refuseHandshakes <= 0) return next();
+      this.refuseHandshakes -= 1;
+      next(Object.assign(new Error('rate_limited'), { data: { code: 'rate_limited', reason: 'too_many_sockets' } }));
+    });
     this.io.of('/customer').on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('disconnect', () => this.sockets.delete(socket));
@@ -229,6 +236,17 @@ describe('SwitchboardClient delivery', () => {
     relay.injectFromAgent('c1', 'seen');
     await waitFor(() => received.length === 2);
     expect(received.map((m) => m.text)).toEqual(['missed', 'seen']);
+  });
+
+  it('tries a refused handshake again later (a slot frees up when another tab closes)', async () => {
+    const { client } = newClient();
+    relay.refuseHandshakes = 1;
+    const states: string[] = [];
+    client.on('connection', (state) => states.push(state));
+    client.connect();
+    await waitFor(() => client.connection === 'connected');
+    expect(relay.refuseHandshakes).toBe(0);
+    expect(states).toEqual(['connecting', 'connected']); // 'connecting' while refused, never 'unauthorized'
   });
 
   it('marks a message the server refuses as failed and goes on with the next', async () => {

@@ -9,6 +9,7 @@ import {
   type Attachment,
   type Conversation,
   type CustomerClientEvents,
+  type HandshakeRefusal,
   type Message,
   type ServerPushEvents,
   type SyncResult,
@@ -52,6 +53,8 @@ export type SendBody =
   | { kind: 'image' | 'file'; attachmentId: string; text?: string };
 
 const RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000];
+const REFUSED_RETRY_MS = 2000;
+const REFUSED_RETRY_MAX_MS = 60_000;
 
 function newClientMsgId(): string {
   const cryptoApi = globalThis.crypto;
@@ -79,6 +82,8 @@ export class SwitchboardClient {
   private closed = false;
   /** The server ended this session (`session.revoked`): its token is refused from now on, so no reconnecting. */
   private revoked = false;
+  /** Handshakes refused in a row (the retry backs off). */
+  private refusals = 0;
 
   constructor(private readonly options: SwitchboardClientOptions) {
     this.outboxStore = new Outbox(
@@ -109,6 +114,7 @@ export class SwitchboardClient {
     this.setState('connecting');
 
     socket.on('connect', () => {
+      this.refusals = 0;
       this.setState('connected');
       void this.catchUp();
     });
@@ -127,10 +133,23 @@ export class SwitchboardClient {
         );
       }
     });
-    socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
-      if (error.data?.code === 'unauthorized' || error.message === 'unauthorized')
+    socket.on('connect_error', (error: Error & { data?: Partial<HandshakeRefusal> }) => {
+      if (error.data?.code === 'unauthorized' || error.message === 'unauthorized') {
         this.setState('unauthorized');
-      else this.setState('connecting');
+        return;
+      }
+      this.setState('connecting');
+      // socket.io gives up on a handshake the server refused (too many tabs open: rate_limited with reason
+      // too_many_sockets; a server error): try again later, backing off, until a slot frees up.
+      if (!socket.active) {
+        const delay = Math.min(REFUSED_RETRY_MAX_MS, REFUSED_RETRY_MS * 2 ** this.refusals++);
+        setTimeout(
+          () => {
+            if (!this.closed && this.socket === socket && !socket.connected) socket.connect();
+          },
+          delay * (0.5 + Math.random() / 2),
+        );
+      }
     });
     socket.on(SERVER_EVENTS.messageNew, (message: Message) => this.receive(message));
     for (const event of Object.values(SERVER_EVENTS)) {

@@ -97,6 +97,12 @@ export interface TypingPayload extends ConversationRef {
 export interface AgentStatusPayload {
   status: AgentStatus;
 }
+/** `queue.list`: a page of the queue; `{}` is the first page of LIMITS.queuePageDefault. */
+export interface QueueListPayload {
+  limit?: number;
+  /** The `next` of the previous page. */
+  after?: string;
+}
 
 // ---- answers and pushes ----
 
@@ -111,6 +117,14 @@ export interface SyncResult {
 }
 export interface ConversationList {
   conversations: Conversation[];
+}
+/** A page of the queue: `transferring` first, then `open`, oldest first within each. */
+export interface QueuePage {
+  conversations: Conversation[];
+  /** Pass as `after` for the page that follows; null on the last page. */
+  next: string | null;
+  /** How many conversations wait in the queue now (all pages). */
+  total: number;
 }
 export interface WatchResult {
   conversation: Conversation;
@@ -182,7 +196,7 @@ export interface AgentClientEvents {
   'message.read': Handler<ReadPayload, ReadResult>;
   'messages.sync': Handler<SyncPayload, SyncResult>;
   typing: Handler<TypingPayload, Record<string, never>>;
-  'queue.list': Handler<Record<string, never>, ConversationList>;
+  'queue.list': Handler<QueueListPayload, QueuePage>;
   'agent.status': Handler<AgentStatusPayload, AgentStatusPayload>;
   'supervisor.overview': Handler<Record<string, never>, Overview>;
 }

@@ -18,7 +18,14 @@ export const LIMITS = {
   maxConcurrentMax: 100,
   /** socket.io maxHttpBufferSize: a larger frame closes that socket. */
   maxFrameBytes: 64 * 1024,
-  /** Per-socket token bucket: sustained rate and burst. */
+  /** One token bucket per user across all their sockets on a gateway node: sustained rate and burst. */
   rateLimitPerSecond: 10,
   rateLimitBurst: 20,
+  /** Sockets one user may hold open on a gateway node (all namespaces); the next handshake is refused. */
+  maxSocketsPerUser: 10,
+  /** `queue.list` page size: default and largest `limit`. */
+  queuePageDefault: 100,
+  queuePageMax: 200,
+  /** A `queue.list` cursor as the gateway makes it (opaque to clients: pass `next` back as `after`). */
+  queueCursorPattern: /^[01]\.\d{1,15}\.[0-9a-f]{24}$/,
 } as const;

@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import WebSocket from 'ws';
 import { SwitchboardClient, apiRequest, customerAuth, login } from '@switchboard/client';
-import { CLIENT_EVENTS, SERVER_EVENTS } from '@switchboard/protocol';
+import { CLIENT_EVENTS, LIMITS, SERVER_EVENTS } from '@switchboard/protocol';
 import processes from '../../cluster/processes.js';
 
 const { sleep, waitFor } = processes;
@@ -168,7 +168,10 @@ async function gatewaySetup({ url, conversations, share, demoPassword }) {
     agents.map(async (agent) => {
       let mine = 0;
       for (let round = 0; mine < share && round < 50 && Date.now() < deadline; round++) {
-        const { conversations: queue } = await withRetry(() => agent.sdk.request(CLIENT_EVENTS.queueList, {}));
+        // The head of the queue, a page as large as queue.list gives (agents race for the same rows).
+        const { conversations: queue } = await withRetry(() =>
+          agent.sdk.request(CLIENT_EVENTS.queueList, { limit: LIMITS.queuePageMax }),
+        );
         if (queue.length === 0) break;
         const order = queue.map((c) => c.id).sort(() => Math.random() - 0.5);
         for (const conversationId of order) {

@@ -1,4 +1,4 @@
-import type { ConnectionState, PendingMessage } from '@switchboard/client';
+import { isQueued, QueueList, type ConnectionState, type PendingMessage } from '@switchboard/client';
 import {
   CLIENT_EVENTS,
   LIMITS,
@@ -11,7 +11,6 @@ import { alertUser } from '../shared/alerts';
 import { errorCode, errorText, type ConsoleClient } from '../shared/console-client';
 import { createStore, type Store } from '../shared/store';
 import { showToast } from '../shared/toasts';
-import { applyQueueUpdate, isQueued } from '../queue/queue-model';
 import { isOfferFor, mergeMessages, myConversations, withMessage } from './conversation-model';
 
 export interface Thread {
@@ -24,7 +23,12 @@ export interface Thread {
 export interface WorkspaceState {
   connection: ConnectionState;
   status: AgentStatus;
+  /** The loaded pages of the queue, in order. */
   queue: Conversation[];
+  /** How many wait in the whole queue, and whether more pages can be loaded. */
+  queueTotal: number;
+  queueHasMore: boolean;
+  queueLoading: boolean;
   /** Every conversation this console knows, by id (mine, offered to me, the one open). */
   conversations: Record<string, Conversation>;
   mine: Conversation[];
@@ -46,6 +50,7 @@ const EMPTY_THREAD: Thread = { messages: [], loading: false, hasMore: true };
  */
 export class AgentWorkspace {
   readonly store: Store<WorkspaceState>;
+  private readonly queueList: QueueList;
   private readonly offs: Array<() => void> = [];
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private loaded = false;
@@ -59,6 +64,9 @@ export class AgentWorkspace {
       connection: client.connection,
       status: 'online',
       queue: [],
+      queueTotal: 0,
+      queueHasMore: false,
+      queueLoading: false,
       conversations: {},
       mine: [],
       offers: [],
@@ -67,20 +75,24 @@ export class AgentWorkspace {
       typing: {},
       outbox: client.pending(),
     });
+    this.queueList = new QueueList(client);
   }
 
   start(): void {
     const c = this.client;
     this.offs.push(
+      this.queueList.subscribe(({ conversations, total, hasMore, loading }) =>
+        this.store.set({ queue: conversations, queueTotal: total, queueHasMore: hasMore, queueLoading: loading }),
+      ),
       c.on('connection', (connection) => {
         this.store.set({ connection });
         if (connection === 'connected') void this.refresh();
         if (connection === 'unauthorized') this.onUnauthorized();
       }),
-      c.on('queue.updated', ({ added, removed }) =>
-        this.store.set((s) => ({ queue: applyQueueUpdate(s.queue, added, removed) })),
-      ),
-      this.watchArrivals(),
+      c.on('queue.updated', (update) => {
+        this.queueList.applyUpdate(update);
+        this.arrived(update.added ?? []);
+      }),
       c.on('conversation.updated', (conversation) => this.upsert([conversation])),
       c.on('transfer.offered', (conversation) => {
         this.upsert([conversation]);
@@ -118,11 +130,11 @@ export class AgentWorkspace {
   /** Reloads the queue and my conversations (at connect and after every reconnect). */
   async refresh(): Promise<void> {
     try {
-      const [queue, mine] = await Promise.all([
-        this.client.request(CLIENT_EVENTS.queueList, {}),
+      const [mine] = await Promise.all([
         this.client.request(CLIENT_EVENTS.conversationsMine, {}),
+        this.queueList.reload(),
       ]);
-      this.store.set({ queue: applyQueueUpdate([], queue.conversations) });
+      this.store.get().queue.filter((c) => !c.lastMessage).forEach((c) => this.fillPreview(c.id));
       const before = this.store.get();
       this.upsert(mine.conversations);
       // What changed while we were away (moved on, closed, offers expired) comes back by id.
@@ -153,13 +165,17 @@ export class AgentWorkspace {
       this.select(conversation.id);
     } catch (error) {
       if (errorCode(error) !== 'conflict') return showToast(errorText(error), 'error');
-      // `conflict` also means "you are not online" or "you are at your limit": ask the queue which it was.
-      const queue = await this.client.request(CLIENT_EVENTS.queueList, {}).catch(() => null);
-      if (queue?.conversations.some((c) => c.id === conversationId))
-        return showToast(errorText(error), 'error');
-      this.store.set((s) => ({ queue: s.queue.filter((q) => q.id !== conversationId) }));
+      // `conflict` also means "you are not online" or "you are at your limit": if it still waits, it was that.
+      const fresh = await this.client.conversation(conversationId).catch(() => null);
+      if (fresh && isQueued(fresh)) return showToast(errorText(error), 'error');
+      this.queueList.remove(conversationId);
       showToast('Someone else took it');
     }
+  }
+
+  /** The next page of the queue, as the list scrolls to its end. */
+  loadMoreQueue(): void {
+    this.queueList.loadMore().catch((error: unknown) => showToast(`Could not load the queue: ${errorText(error)}`, 'error'));
   }
 
   /** `g`: grab the inquiry that has waited longest (the queue is already in that order). */
@@ -302,22 +318,12 @@ export class AgentWorkspace {
     return this.client.api<AgentSummary[]>('/api/users?role=agent');
   }
 
-  /**
-   * Rows new to the queue (from queue.updated or conversation.updated, whichever comes first): alert the
-   * agent, except for the first load, and make sure each has its preview.
-   */
-  private watchArrivals(): () => void {
-    let last = this.store.get().queue;
-    return this.store.subscribe(() => {
-      const queue = this.store.get().queue;
-      if (queue === last) return;
-      const before = new Set(last.map((c) => c.id));
-      last = queue;
-      const arrivals = queue.filter((c) => !before.has(c.id));
-      arrivals.filter((c) => !c.lastMessage).forEach((c) => this.fillPreview(c.id));
-      if (arrivals.length > 0 && this.loaded)
-        alertUser('New inquiry', arrivals[0].lastMessage?.preview ?? arrivals[0].customer.name);
-    });
+  /** Conversations new to the queue (`queue.updated`): alert the agent, and make sure each row has its preview. */
+  private arrived(added: Conversation[]): void {
+    const arrivals = added.filter(isQueued);
+    arrivals.filter((c) => !c.lastMessage).forEach((c) => this.fillPreview(c.id));
+    if (arrivals.length > 0 && this.loaded)
+      alertUser('New inquiry', arrivals[0].lastMessage?.preview ?? arrivals[0].customer.name);
   }
 
   /**
@@ -328,10 +334,9 @@ export class AgentWorkspace {
     setTimeout(() => {
       if (!this.store.get().queue.some((q) => q.id === conversationId)) return;
       this.client.conversation(conversationId).then(
-        (fresh) =>
-          this.store.set((s) => ({
-            queue: s.queue.some((q) => q.id === fresh.id) ? applyQueueUpdate(s.queue, [fresh]) : s.queue,
-          })),
+        (fresh) => {
+          if (this.store.get().queue.some((q) => q.id === fresh.id)) this.queueList.applyConversation(fresh);
+        },
         () => undefined,
       );
     }, PREVIEW_DELAY_MS);
@@ -350,17 +355,9 @@ export class AgentWorkspace {
             ? { ...c, lastSeq: known.lastSeq, lastMessage: known.lastMessage }
             : c;
       }
-      const queued = list.filter(isQueued);
-      const leaving = list.filter((c) => !isQueued(c)).map((c) => c.id);
-      return {
-        conversations,
-        ...this.derived(conversations),
-        queue:
-          queued.length || leaving.some((id) => s.queue.some((q) => q.id === id))
-            ? applyQueueUpdate(s.queue, queued, leaving)
-            : s.queue,
-      };
+      return { conversations, ...this.derived(conversations) };
     });
+    for (const c of list) this.queueList.applyConversation(c);
   }
 
   private patch(conversationId: string, change: (c: Conversation) => Conversation): void {

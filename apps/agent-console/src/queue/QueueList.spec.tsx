@@ -71,7 +71,6 @@ describe('QueueList', () => {
       throw Object.assign(new Error('another agent got there first'), { code: 'conflict' });
     };
     await screen.findAllByRole('button', { name: 'Grab' });
-    client.answers['queue.list'] = () => ({ conversations: [queue[0]] });
     await userEvent.click(screen.getAllByRole('button', { name: 'Grab' })[1]);
     expect(await screen.findByRole('status')).toHaveTextContent('Someone else took it');
     expect(screen.queryByText(queue[1].customer.name)).not.toBeInTheDocument();
@@ -83,6 +82,7 @@ describe('QueueList', () => {
     client.answers['conversation.grab'] = () => {
       throw Object.assign(new Error('you already serve your limit of 5 conversations'), { code: 'conflict' });
     };
+    client.conversations[queue[0].id] = queue[0]; // it still waits
     await userEvent.click((await screen.findAllByRole('button', { name: 'Grab' }))[0]);
     expect(await screen.findByRole('status')).toHaveTextContent(
       'you already serve your limit of 5 conversations',
@@ -130,6 +130,38 @@ describe('QueueList', () => {
     screen.getAllByRole('button', { name: 'Grab' }).forEach((b) => expect(b).toBeDisabled());
     await act(() => workspace.setStatus('online'));
     screen.getAllByRole('button', { name: 'Grab' }).forEach((b) => expect(b).toBeEnabled());
+  });
+
+  it('counts everyone waiting and loads the next page of a long queue on demand', async () => {
+    const client = new FakeClient();
+    const rows = Array.from({ length: 30 }, () => conversation());
+    client.answers['queue.list'] = ({ after }) =>
+      after === undefined
+        ? { conversations: rows.slice(0, 25), next: 'cursor-1', total: 30 }
+        : { conversations: rows.slice(25), next: null, total: 30 };
+    renderWithWorkspace(<QueueList />, client);
+    expect(await screen.findAllByRole('listitem')).toHaveLength(25);
+    expect(screen.getByRole('heading', { name: /Queue/ })).toHaveTextContent('30');
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(30));
+    expect(client.requestsOf('queue.list')).toEqual([{}, { after: 'cursor-1' }]);
+    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+    // With every page loaded, a newcomer shows at once and counts.
+    const newcomer = conversation({ customer: { id: 'n', name: 'Newcomer', type: null } });
+    act(() => client.emit('queue.updated', { added: [newcomer] }));
+    expect(screen.getByText('Newcomer')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: /Queue/ })).toHaveTextContent('31');
+  });
+
+  it('fills a short list from the next page by itself (rows grabbed away, more behind)', async () => {
+    const client = new FakeClient();
+    const rows = Array.from({ length: 3 }, () => conversation());
+    client.answers['queue.list'] = ({ after }) =>
+      after === undefined
+        ? { conversations: rows.slice(0, 1), next: 'cursor-1', total: 3 }
+        : { conversations: rows.slice(1), next: null, total: 3 };
+    renderWithWorkspace(<QueueList />, client);
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(3));
   });
 
   it('shows a helpful line when nobody waits', async () => {

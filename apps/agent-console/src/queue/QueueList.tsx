@@ -1,3 +1,4 @@
+import { useEffect, type UIEvent } from 'react';
 import type { Conversation } from '@switchboard/protocol';
 import { Section } from '../shared/Section';
 import { useConsole, useWorkspace } from '../shared/console-context';
@@ -6,6 +7,9 @@ import { CustomerType } from '../shared/Badges';
 
 /** Past this wait a row's timer turns amber. */
 const LONG_WAIT_S = 120;
+/** The next page loads once the list is scrolled this close to its end (or holds fewer rows than this). */
+const NEAR_END_PX = 200;
+const FEW_ROWS = 20;
 
 function QueueRow({
   conversation,
@@ -58,21 +62,50 @@ function QueueRow({
   );
 }
 
-/** The waiting inquiries, live; transferred ones first, then the longest waiting. */
+/**
+ * The waiting inquiries, live; transferred ones first, then the longest waiting. A long queue scrolls in its own
+ * area and loads page after page as it nears the end; the heading counts everyone waiting.
+ */
 export function QueueList() {
+  const { workspace } = useConsole();
   const queue = useWorkspace((s) => s.queue);
+  const total = useWorkspace((s) => s.queueTotal);
+  const hasMore = useWorkspace((s) => s.queueHasMore);
+  const loading = useWorkspace((s) => s.queueLoading);
   const online = useWorkspace((s) => s.status === 'online');
   const now = useNow(1000);
+  // Rows grabbed away can leave a short list with more behind it: fill it up.
+  const short = hasMore && !loading && queue.length < FEW_ROWS;
+  useEffect(() => {
+    if (short) workspace.loadMoreQueue();
+  }, [short, workspace]);
+  const onScroll = (event: UIEvent<HTMLElement>) => {
+    const list = event.currentTarget;
+    if (hasMore && !loading && list.scrollHeight - list.scrollTop - list.clientHeight < NEAR_END_PX) workspace.loadMoreQueue();
+  };
   return (
-    <Section className="panel-section" id="queue-heading" title="Queue" count={queue.length}>
-      {queue.length === 0 ? (
+    <Section className="panel-section" id="queue-heading" title="Queue" count={total}>
+      {queue.length === 0 && !hasMore ? (
         <p className="empty">Nobody is waiting. New inquiries appear here as they arrive.</p>
       ) : (
-        <ul className="queue-list" aria-label="Queue">
-          {queue.map((c) => (
-            <QueueRow key={c.id} conversation={c} now={now} online={online} />
-          ))}
-        </ul>
+        <div className="queue-scroll" onScroll={onScroll}>
+          <ul className="queue-list" aria-label="Queue">
+            {queue.map((c) => (
+              <QueueRow key={c.id} conversation={c} now={now} online={online} />
+            ))}
+          </ul>
+          {hasMore && (
+            <button
+              type="button"
+              className="button small load-more"
+              disabled={loading}
+              aria-busy={loading}
+              onClick={() => workspace.loadMoreQueue()}
+            >
+              Load more
+            </button>
+          )}
+        </div>
       )}
     </Section>
   );

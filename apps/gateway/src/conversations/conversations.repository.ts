@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { ArtificialType, LastMessage } from '@switchboard/protocol';
+import { QUEUED_STATES, type ArtificialType, type LastMessage } from '@switchboard/protocol';
 import type { Model, mongo, UpdateQuery } from 'mongoose';
 import { answerInOrder, createBatchLoader } from '../common/batch-loader';
 import { ConversationRecord, CounterRecord } from './schemas/conversation.schema';
@@ -21,6 +21,15 @@ export type LiveSummary = Pick<ConversationRecord, '_id' | 'number' | 'artificia
   customer: { name: string };
   lastMessage: { at: string } | null;
 };
+
+export type QueuedState = 'transferring' | 'open';
+/** Where a queue page starts: after this conversation (queue order is queuedAt, then _id). */
+export interface QueueKey {
+  queuedAt: Date;
+  id: string;
+}
+export type QueueEntry = Pick<ConversationRecord, '_id' | 'customerId' | 'queuedAt'>;
+const QUEUE_ORDER = { queuedAt: 1, _id: 1 } as const;
 
 /** States in which the assignee holds one of their load slots. */
 export const SLOT_STATES: readonly ArtificialType[] = ['serving', 'transfer_initiated', 'close_initiated'];
@@ -124,19 +133,32 @@ export class ConversationsRepository {
     return this.recordings.load({ id, seq, lastMessage, unreadField, before: before?.lastSeq === seq - 1 ? before : undefined });
   }
 
-  listByState(state: ArtificialType, limit = 500): Promise<ConversationRecord[]> {
+  /**
+   * Up to `limit` conversations waiting in `state`, in queue order (queuedAt, then _id), after `after` or from the
+   * start. Two equality-led queries rather than one `$or`, so both stores serve them from the
+   * { artificialType, queuedAt, _id } index.
+   */
+  async queueSlice(state: QueuedState, after: QueueKey | null, limit: number): Promise<ConversationRecord[]> {
+    const page = (filter: ConversationFilter, sort: Record<string, 1>, max: number) =>
+      this.conversations.find(filter).sort(sort).limit(max).lean<ConversationRecord[]>().exec();
+    if (!after) return page({ artificialType: state }, QUEUE_ORDER, limit);
+    const sameInstant = await page({ artificialType: state, queuedAt: after.queuedAt, _id: { $gt: after.id } }, { _id: 1 }, limit);
+    if (sameInstant.length >= limit) return sameInstant;
+    const later = await page({ artificialType: state, queuedAt: { $gt: after.queuedAt } }, QUEUE_ORDER, limit - sameInstant.length);
+    return [...sameInstant, ...later];
+  }
+
+  /** Every conversation waiting in `state`, in queue order, with only what a position needs. */
+  queueOrder(state: QueuedState): Promise<QueueEntry[]> {
     return this.conversations
-      .find({ artificialType: state })
-      .sort({ queuedAt: 1 })
-      .limit(limit)
-      .lean<ConversationRecord[]>()
+      .find({ artificialType: state }, { customerId: 1, queuedAt: 1 })
+      .sort(QUEUE_ORDER)
+      .lean<QueueEntry[]>()
       .exec();
   }
 
-  /** The queue: transferring first, then open, oldest first within each. */
-  async listQueue(): Promise<ConversationRecord[]> {
-    const [transferring, open] = await Promise.all([this.listByState('transferring'), this.listByState('open')]);
-    return [...transferring, ...open];
+  countQueued(): Promise<number> {
+    return this.conversations.countDocuments({ artificialType: { $in: QUEUED_STATES } }).exec();
   }
 
   listHeldBy(agentId: string, states: readonly ArtificialType[] = SLOT_STATES): Promise<ConversationRecord[]> {

@@ -358,10 +358,6 @@ export class ConversationsService {
     return { conversation: toConversation(c), messages: messages.map(toMessage) };
   }
 
-  async queue(): Promise<Conversation[]> {
-    return (await this.conversations.listQueue()).map(toConversation);
-  }
-
   async mine(agent: Principal): Promise<Conversation[]> {
     return (await this.conversations.listHeldBy(agent.id)).map(toConversation);
   }

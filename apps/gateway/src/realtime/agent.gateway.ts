@@ -7,6 +7,7 @@ import {
   CloseConversationDto,
   ConversationRefDto,
   EmptyPayloadDto,
+  QueueListDto,
   TransferConversationDto,
 } from '@switchboard/protocol/dto';
 import type { Namespace, Socket } from 'socket.io';
@@ -14,6 +15,7 @@ import { AuthService } from '../auth/auth.service';
 import type { SocketUser } from '../auth/principal';
 import { forbidden } from '../common/domain-error';
 import { ConversationsService } from '../conversations/conversations.service';
+import { QueueService } from '../conversations/queue.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { SupervisionService } from '../supervision/supervision.service';
 import { UsersService } from '../users/users.service';
@@ -23,6 +25,7 @@ import { rooms } from './rooms';
 import { guardNamespace, type SocketData } from './socket-auth';
 import { on, SocketDispatcher, type HandlerTable } from './socket-dispatcher.service';
 import { SocketServerRegistry } from './socket-server.registry';
+import { UserBudgets } from './user-budgets.service';
 
 const supervisorsOnly = (user: SocketUser) => {
   if (user.role !== 'supervisor') throw forbidden('supervisors only');
@@ -43,6 +46,8 @@ export class AgentGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
     private readonly registry: SocketServerRegistry,
     private readonly presence: PresenceHeartbeat,
     private readonly metrics: MetricsService,
+    private readonly budgets: UserBudgets,
+    private readonly queue: QueueService,
     shared: ConversationHandlers,
   ) {
     const c = this.conversations;
@@ -55,7 +60,7 @@ export class AgentGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
       [CLIENT_EVENTS.conversationTransferCancel]: on(ConversationRefDto, (user, p) => c.cancelTransfer(user, p.conversationId)),
       [CLIENT_EVENTS.conversationClose]: on(CloseConversationDto, (user, p) => c.closeByAgent(user, p)),
       [CLIENT_EVENTS.conversationsMine]: on(EmptyPayloadDto, async (user) => ({ conversations: await c.mine(user) })),
-      [CLIENT_EVENTS.queueList]: on(EmptyPayloadDto, async () => ({ conversations: await c.queue() })),
+      [CLIENT_EVENTS.queueList]: on(QueueListDto, (_user, p) => this.queue.page(p)),
       [CLIENT_EVENTS.agentStatus]: on(AgentStatusDto, async (user, p) => ({ status: await this.users.setStatus(user.id, p.status) })),
       [CLIENT_EVENTS.conversationAssign]: on(AssignConversationDto, (user, p) => c.assign(user, p)),
       [CLIENT_EVENTS.supervisorOverview]: on(EmptyPayloadDto, async (user) => {
@@ -78,6 +83,7 @@ export class AgentGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
   afterInit(namespace: Namespace): void {
     this.registry.agent = namespace;
     guardNamespace(namespace, this.auth, ['agent', 'supervisor'], (socket, user) => this.prepare(socket, user), this.logger);
+    namespace.use(this.budgets.middleware); // last: once the user is known, before the connection opens
   }
 
   /** Before the connection opens: the user's room, the staff rooms and the rooms of what they hold. */

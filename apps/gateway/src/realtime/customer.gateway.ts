@@ -8,11 +8,12 @@ import type { SocketUser } from '../auth/principal';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { ConversationHandlers } from './conversation-handlers';
-import { RealtimeNotifier } from './realtime-notifier.service';
+import { QueuePositions } from './queue-positions.service';
 import { rooms } from './rooms';
 import { guardNamespace, type SocketData } from './socket-auth';
 import { on, SocketDispatcher, type HandlerTable } from './socket-dispatcher.service';
 import { SocketServerRegistry } from './socket-server.registry';
+import { UserBudgets } from './user-budgets.service';
 
 /** `/customer`: the widget. Thin: authenticate, validate, call the domain, answer. */
 @WebSocketGateway({ namespace: NAMESPACES.customer })
@@ -25,7 +26,8 @@ export class CustomerGateway implements OnGatewayInit<Namespace>, OnGatewayConne
     private readonly conversations: ConversationsService,
     private readonly dispatcher: SocketDispatcher,
     private readonly registry: SocketServerRegistry,
-    private readonly notifier: RealtimeNotifier,
+    private readonly positions: QueuePositions,
+    private readonly budgets: UserBudgets,
     private readonly metrics: MetricsService,
     shared: ConversationHandlers,
   ) {
@@ -49,6 +51,7 @@ export class CustomerGateway implements OnGatewayInit<Namespace>, OnGatewayConne
   afterInit(namespace: Namespace): void {
     this.registry.customer = namespace;
     guardNamespace(namespace, this.auth, ['customer'], (socket, user) => this.prepare(socket, user), this.logger);
+    namespace.use(this.budgets.middleware); // last: once the user is known, before the connection opens
   }
 
   /** Before the connection opens: the customer's own room and their live conversation's room. */
@@ -57,7 +60,7 @@ export class CustomerGateway implements OnGatewayInit<Namespace>, OnGatewayConne
     const live = await this.conversations.current(user);
     if (live) {
       await socket.join(rooms.conversation(live.id));
-      if (QUEUED_STATES.includes(live.artificialType)) this.notifier.positionsChanged();
+      if (QUEUED_STATES.includes(live.artificialType)) this.positions.connected(user.id);
     }
   }
 

@@ -8,7 +8,9 @@ describe('TokenBucket', () => {
     expect(burst.filter(Boolean)).toHaveLength(20);
     now += 500; // half a second refills five
     expect(Array.from({ length: 8 }, () => bucket.take()).filter(Boolean)).toHaveLength(5);
+    expect(bucket.full()).toBe(false);
     now += 60_000; // never more than the burst
+    expect(bucket.full()).toBe(true);
     expect(Array.from({ length: 30 }, () => bucket.take()).filter(Boolean)).toHaveLength(20);
   });
 });

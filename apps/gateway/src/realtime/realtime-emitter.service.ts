@@ -1,5 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ServerPushEvents } from '@switchboard/protocol';
+import type { Namespace } from 'socket.io';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { SocketServerRegistry } from './socket-server.registry';
 
 export interface Audience {
@@ -16,13 +19,45 @@ type PayloadOf<E extends keyof ServerPushEvents> = Parameters<ServerPushEvents[E
  */
 @Injectable()
 export class RealtimeEmitter {
-  constructor(private readonly registry: SocketServerRegistry) {}
+  constructor(
+    private readonly registry: SocketServerRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   send<E extends keyof ServerPushEvents>(audience: Audience, event: E, payload: PayloadOf<E>): void {
+    this.emit(audience, event, payload, (namespace) => namespace);
+  }
+
+  /** Like `send`, to the sockets connected to this node only (nothing goes through the adapter). */
+  sendLocal<E extends keyof ServerPushEvents>(audience: Audience, event: E, payload: PayloadOf<E>): void {
+    this.emit(audience, event, payload, (namespace) => namespace.local);
+  }
+
+  /** Whether a socket connected to this node is in `room`. */
+  hasLocal(room: string): boolean {
+    return this.registry.all().some((namespace) => namespace.adapter.rooms.has(room));
+  }
+
+  /** A hint for the other gateway nodes (with REDIS_URL; nothing to do for a lone gateway). */
+  tellOtherNodes(event: string, payload: object): void {
+    if (this.config.redisUrl) this.registry.customer?.serverSideEmit(event, payload);
+  }
+
+  /** Listens to `tellOtherNodes` from the other nodes. */
+  onOtherNodes(event: string, handler: (payload: unknown) => void): void {
+    (this.registry.customer as unknown as NodeJS.EventEmitter | null)?.on(event, handler);
+  }
+
+  private emit<E extends keyof ServerPushEvents>(
+    audience: Audience,
+    event: E,
+    payload: PayloadOf<E>,
+    scope: (namespace: Namespace) => Pick<Namespace, 'to'>,
+  ): void {
     const targets = [...new Set(audience.rooms)];
     if (targets.length === 0) return;
     for (const namespace of this.registry.all()) {
-      let operator = namespace.to(targets);
+      let operator = scope(namespace).to(targets);
       if (audience.except?.length) operator = operator.except(audience.except);
       operator.emit(event, payload);
     }

@@ -8,12 +8,20 @@ import type { Server, ServerOptions } from 'socket.io';
 import { ClientAddressResolver } from '../abuse/client-address';
 import type { AppConfig } from '../config/app-config';
 import type { OriginPolicy } from '../common/origin-policy';
+import { handshakeRefusal } from './handshake-refusal';
 
 type RedisClient = ReturnType<typeof createClient>;
 
 /**
- * socket.io with the protocol's limits (64 KiB frames), the origin allow-list, and, when REDIS_URL is set,
- * the Redis streams adapter so that an emit on one gateway reaches sockets on every other.
+ * A connection that has joined no namespace this long after it opened is closed (socket.io's connectTimeout,
+ * 45 s by default): a refused handshake, or a client that never asks for a namespace, holds nothing open.
+ */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * socket.io with the protocol's limits (64 KiB frames, the default namespace closed, idle handshakes cut), the
+ * origin allow-list, and, when REDIS_URL is set, the Redis streams adapter so that an emit on one gateway reaches
+ * sockets on every other.
  */
 export class RealtimeIoAdapter extends IoAdapter {
   private redis: RedisClient | null = null;
@@ -39,6 +47,7 @@ export class RealtimeIoAdapter extends IoAdapter {
       maxHttpBufferSize: LIMITS.maxFrameBytes,
       pingInterval: 20_000,
       pingTimeout: 20_000,
+      connectTimeout: CONNECT_TIMEOUT_MS,
       allowRequest: (req, callback) => callback(null, this.originAllowed(req.headers.origin, req.headers.host)),
       cors: {
         origin: (origin, callback) => callback(null, origin === undefined || this.originAllowed(origin, undefined) ? origin ?? true : false),
@@ -46,6 +55,8 @@ export class RealtimeIoAdapter extends IoAdapter {
       },
     } as ServerOptions) as Server;
     if (this.redis) server.adapter(createAdapter(this.redis));
+    // Only /customer and /agent serve clients; socket.io's main namespace would accept anyone.
+    server.of('/').use((_socket, next) => next(handshakeRefusal('forbidden', 'default_namespace')));
     // Nothing reads the first HTTP request after the handshake (only handshake.auth is used): dropping it saves
     // memory per idle socket, as socket.io's memory-usage guide advises. Before that, the client's address as
     // TRUST_PROXY decides (X-Forwarded-For) replaces the peer's, so `socket.handshake.address` is the client.

@@ -1,15 +1,15 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { QUEUED_STATES, SERVER_EVENTS } from '@switchboard/protocol';
 import type { Subscription } from 'rxjs';
-import { QueueService } from '../conversations/queue.service';
 import type { DomainEvent, DomainEventOf } from '../events/domain-events';
 import { DomainEventsService } from '../events/domain-events.service';
 import { SupervisionService } from '../supervision/supervision.service';
+import { QueueFeed } from './queue-feed.service';
+import { QueuePositions } from './queue-positions.service';
 import { RealtimeEmitter } from './realtime-emitter.service';
 import { rooms } from './rooms';
 
 const SUPERVISOR_INTERVAL_MS = 1000;
-const POSITIONS_DEBOUNCE_MS = 50;
 
 /** Turns domain events into socket.io emits (section 4 and 5 of PROTOCOL.md say who gets what). */
 @Injectable()
@@ -21,12 +21,12 @@ export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
   private supervisorPending = false;
   private supervisorRunning = false;
   private stopped = false;
-  private positionsTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly events: DomainEventsService,
     private readonly emitter: RealtimeEmitter,
-    private readonly queue: QueueService,
+    private readonly queueFeed: QueueFeed,
+    private readonly positions: QueuePositions,
     private readonly supervision: SupervisionService,
   ) {}
 
@@ -47,10 +47,8 @@ export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
         break;
       case 'message.created':
         this.emitter.send({ rooms: [rooms.conversation(event.message.conversationId)] }, SERVER_EVENTS.messageNew, event.message);
-        // Agents' queue rows show the latest message of a waiting conversation.
-        if (QUEUED_STATES.includes(event.conversation.artificialType)) {
-          this.emitter.send({ rooms: [rooms.agents] }, SERVER_EVENTS.conversationUpdated, event.conversation);
-        }
+        // Agents' queue rows show the latest message of a waiting conversation (coalesced per conversation).
+        if (QUEUED_STATES.includes(event.conversation.artificialType)) this.queueFeed.messageIn(event.conversation);
         break;
       case 'unread.changed':
         this.emitter.send({ rooms: [rooms.user(event.userId)] }, SERVER_EVENTS.unread, {
@@ -95,23 +93,10 @@ export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
     }
     if (isQueued && !wasQueued) this.emitter.send({ rooms: [rooms.agents] }, SERVER_EVENTS.queueUpdated, { added: [c] });
     if (wasQueued && !isQueued) this.emitter.send({ rooms: [rooms.agents] }, SERVER_EVENTS.queueUpdated, { removed: [c.id] });
-    if (wasQueued || isQueued) this.positionsChanged();
-  }
-
-  /** Every waiting customer learns their (possibly new) position; debounced so a burst costs one query. */
-  positionsChanged(): void {
-    if (this.positionsTimer) return;
-    this.positionsTimer = setTimeout(() => {
-      this.positionsTimer = null;
-      this.queue
-        .positions()
-        .then((positions) => {
-          for (const { customerId, ...position } of positions) {
-            this.emitter.send({ rooms: [rooms.user(customerId)] }, SERVER_EVENTS.queuePosition, position);
-          }
-        })
-        .catch((error: unknown) => this.logger.warn({ message: 'queue positions failed', error: String(error) }));
-    }, POSITIONS_DEBOUNCE_MS);
+    if (wasQueued || isQueued) {
+      this.queueFeed.transitioned(c);
+      this.positions.changed(wasQueued !== isQueued ? [c.customer.id] : []);
+    }
   }
 
   /** supervisor.updated at most once a second, and only after something changed (none lost meanwhile). */
@@ -139,6 +124,5 @@ export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
     this.stopped = true;
     this.subscription?.unsubscribe();
     if (this.supervisorTimer) clearTimeout(this.supervisorTimer);
-    if (this.positionsTimer) clearTimeout(this.positionsTimer);
   }
 }

@@ -8,10 +8,13 @@ import { AgentGateway } from './agent.gateway';
 import { ConversationHandlers } from './conversation-handlers';
 import { CustomerGateway } from './customer.gateway';
 import { PresenceHeartbeat } from './presence-heartbeat.service';
+import { QueueFeed } from './queue-feed.service';
+import { QueuePositions } from './queue-positions.service';
 import { RealtimeEmitter } from './realtime-emitter.service';
 import { RealtimeNotifier } from './realtime-notifier.service';
 import { SocketDispatcher } from './socket-dispatcher.service';
 import { SocketServerRegistry } from './socket-server.registry';
+import { UserBudgets } from './user-budgets.service';
 
 @Module({
   imports: [ConversationsModule, MessagesModule, SupervisionModule, UsersModule],
@@ -19,6 +22,9 @@ import { SocketServerRegistry } from './socket-server.registry';
     SocketServerRegistry,
     RealtimeEmitter,
     RealtimeNotifier,
+    QueueFeed,
+    QueuePositions,
+    UserBudgets,
     SocketDispatcher,
     ConversationHandlers,
     PresenceHeartbeat,

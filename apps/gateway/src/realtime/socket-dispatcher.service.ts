@@ -1,5 +1,5 @@
 import { HttpException, Injectable, Logger } from '@nestjs/common';
-import { HTTP_STATUS_BY_CODE, LIMITS, type Ack, type AckError, type ErrorCode } from '@switchboard/protocol';
+import { HTTP_STATUS_BY_CODE, type Ack, type AckError, type ErrorCode } from '@switchboard/protocol';
 import { EmptyPayloadDto } from '@switchboard/protocol/dto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
@@ -7,7 +7,7 @@ import type { Socket } from 'socket.io';
 import type { SocketUser } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { MetricsService } from '../metrics/metrics.service';
-import { TokenBucket } from './rate-limiter';
+import { UserBudgets } from './user-budgets.service';
 
 type Dto = object;
 type DtoClass<T extends Dto> = new () => T;
@@ -73,7 +73,7 @@ export function validatePayload<T extends Dto>(dto: DtoClass<T>, payload: unknow
 }
 
 /**
- * Binds a namespace's handler table to a socket: per-socket rate limit, validation, and an ack envelope for
+ * Binds a namespace's handler table to a socket: the user's rate limit (one bucket across their sockets), validation, and an ack envelope for
  * every outcome (unknown errors become `internal` and are logged). An event sent without a callback is
  * processed the same way and its answer dropped.
  */
@@ -81,10 +81,13 @@ export function validatePayload<T extends Dto>(dto: DtoClass<T>, payload: unknow
 export class SocketDispatcher {
   private readonly logger = new Logger('Realtime');
 
-  constructor(private readonly metrics: MetricsService) {}
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly budgets: UserBudgets,
+  ) {}
 
   bind(socket: Socket, user: SocketUser, handlers: HandlerTable): void {
-    const bucket = new TokenBucket(LIMITS.rateLimitPerSecond, LIMITS.rateLimitBurst);
+    const bucket = this.budgets.bucket(user.id);
     socket.onAny((event: unknown, ...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (answer: Ack<unknown>) => void) : null;
       const name = typeof event === 'string' ? event : '';

@@ -1,4 +1,4 @@
-import { IsBoolean, IsIn, IsInt, IsMongoId, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsMongoId, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LIMITS } from '../limits';
 import { AGENT_STATUSES, type AgentStatus } from '../entities';
 import { TrimmedLength } from './not-blank.decorator';
@@ -55,6 +55,19 @@ export class AgentStatusDto {
 }
 
 export class EmptyPayloadDto {}
+
+export class QueueListDto {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(LIMITS.queuePageMax)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @Matches(LIMITS.queueCursorPattern, { message: 'after must be the next of a previous queue.list page' })
+  after?: string;
+}
 
 export class TypingDto extends ConversationRefDto {
   @IsBoolean()

@@ -74,7 +74,8 @@ export class ConversationRecord {
 
 export const ConversationSchema = SchemaFactory.createForClass(ConversationRecord);
 ConversationSchema.index({ number: 1 }, { unique: true });
-ConversationSchema.index({ artificialType: 1, queuedAt: 1 });
+// The queue's order (pages and positions): oldest first, _id breaking ties.
+ConversationSchema.index({ artificialType: 1, queuedAt: 1, _id: 1 });
 ConversationSchema.index({ artificialType: 1, deadlineAt: 1 });
 ConversationSchema.index({ agentId: 1, artificialType: 1 });
 ConversationSchema.index({ customerId: 1, createdAt: -1 });
