@@ -6,9 +6,9 @@ import { PUBLIC_ROUTE, ROUTE_ROLES, type AuthenticatedRequest } from './auth.dec
 import { TokenService } from './token.service';
 
 /**
- * Every REST route needs a Bearer token unless marked @Public(). Attachment downloads alone also take it as
- * `?token=`, because <img src> and download links cannot send headers; nowhere else, so tokens stay out of
- * URLs (and so out of access logs and Referer headers) wherever a header works.
+ * Every REST route needs a Bearer token unless marked @Public(). Tokens are taken from the Authorization header
+ * only, never from a URL (access logs, Referer): a plain download link uses a short-lived signed URL instead
+ * (POST /api/attachments/:id/link).
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
@@ -33,8 +33,5 @@ export class JwtAuthGuard implements CanActivate {
 
 function bearerToken(request: Request): string | undefined {
   const header = request.headers.authorization;
-  if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim();
-  const downloadsAttachment = request.method === 'GET' && request.path.startsWith('/api/attachments/');
-  const query = request.query.token;
-  return downloadsAttachment && typeof query === 'string' ? query : undefined;
+  return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 }

@@ -20,8 +20,16 @@ export class DomainErrorFilter extends BaseExceptionFilter implements ExceptionF
   override catch(error: DomainError, host: ArgumentsHost): void {
     const status = HTTP_STATUS_BY_CODE[error.code];
     const message = error.code === 'bad_request' && Array.isArray(error.details) ? detailsToMessages(error.details) : error.message;
-    super.catch(new HttpException({ statusCode: status, message, error: REASON[status] ?? 'Error' }, status), host);
+    const reason = reasonOf(error.details);
+    const body = { statusCode: status, message, error: REASON[status] ?? 'Error', ...(reason ? { reason } : {}) };
+    super.catch(new HttpException(body, status), host);
   }
+}
+
+/** A refusal's typed reason (`details.reason`), sent beside the message so clients need not parse it. */
+function reasonOf(details: unknown): string | null {
+  const reason = details && typeof details === 'object' ? (details as { reason?: unknown }).reason : undefined;
+  return typeof reason === 'string' ? reason : null;
 }
 
 function detailsToMessages(details: unknown[]): string[] {

@@ -30,8 +30,11 @@ export interface TestGateway {
   track<T extends Socket>(socket: T): T;
 }
 
-/** The real gateway in this process (embedded store over TCP, port 0, its own data dir). */
-export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+/**
+ * The real gateway in this process (embedded store over TCP, port 0, its own data dir). `overrides` set fields that
+ * are not environment variables (e.g. a short unreferencedUploadTtlMs) before the gateway starts.
+ */
+export async function startTestGateway(env: Record<string, string> = {}, overrides: Partial<AppConfig> = {}): Promise<TestGateway> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'switchboard-gw-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -46,6 +49,7 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
   config.port = 0;
   config.host = '127.0.0.1';
   config.sweepIntervalMs = 250;
+  Object.assign(config, overrides);
   const app = await createGateway(config, createLogger(config));
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
