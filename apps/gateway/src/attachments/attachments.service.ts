@@ -94,6 +94,8 @@ export class AttachmentsService {
       const content = await this.streamInto(blob, file, name, quota);
       await blob.finish();
       adopted = await this.adopt(blob, content);
+      // Keep exactly the file's size before the record exists: once it does, nothing here undoes it.
+      await quota.settle(content.size);
       const record = await this.records.create({
         md5: content.md5,
         sha256: content.sha256,
@@ -109,7 +111,6 @@ export class AttachmentsService {
         sweepId: null,
         sweptAt: null,
       });
-      await quota.settle(content.size);
       return toAttachment(record);
     } catch (error) {
       await this.cleanUp(() => (adopted ? this.blobs.release(adopted) : blob.discard()));
