@@ -121,6 +121,23 @@ describe('client SDK against a real gateway', () => {
     expect(new Set(seqs(received)).size).toBe(received.length);
   });
 
+  it('uploads a file, fetches it with the token, and downloads it from a signed link without one', async () => {
+    const { client } = await newCustomer();
+    client.connect();
+    await waitFor(() => client.connection === 'connected', { what: 'connected' });
+    const conversation = await grabbed(client);
+    const attachment = await client.upload(new Blob(['Order 1042: shipped'], { type: 'text/plain' }), 'order.txt');
+    client.send(conversation.id, { kind: 'file', attachmentId: attachment.id });
+    expect(await (await client.fetchAttachment(attachment)).text()).toBe('Order 1042: shipped');
+
+    const link = await client.attachmentLink(attachment);
+    expect(link.url.startsWith(`${gateway.url}/api/attachments/${attachment.id}/signed?`)).toBe(true);
+    const plain = await fetch(link.url);
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('content-disposition')).toMatch(/^attachment; filename\*=UTF-8''order\.txt/);
+    expect(await plain.text()).toBe('Order 1042: shipped');
+  });
+
   it('keeps retrying a send across a gateway restart and stores it exactly once', async () => {
     const { client, received } = await newCustomer();
     client.connect();

@@ -197,7 +197,7 @@ describe('customer widget on the demo page (Chromium)', () => {
     expect(await widget.bubble('Second, typed offline').count()).toBe(1);
   });
 
-  it('receives a file from the agent as a link that downloads it with the token', async () => {
+  it('receives a file from the agent as a link that downloads it from a signed URL (no token in it)', async () => {
     const bytes = Buffer.from('Order 1042: 1 x Acme Hub 2, shipped tomorrow.\n');
     const attachmentId = await agent.upload('invoice-1042.txt', 'text/plain', bytes);
     await emitOk(agent.socket, CLIENT_EVENTS.messageSend, {
@@ -211,6 +211,7 @@ describe('customer widget on the demo page (Chromium)', () => {
     await widget.see(link);
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe('invoice-1042.txt');
+    expect(download.url()).toMatch(new RegExp(`/api/attachments/${attachmentId}/signed\\?expires=\\d+&signature=[\\w-]{43}$`));
     const saved = await download.path();
     expect(readFileSync(saved, 'utf8')).toBe(bytes.toString('utf8'));
   });

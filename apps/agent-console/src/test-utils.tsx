@@ -70,6 +70,9 @@ export class FakeClient {
   async fetchAttachment() {
     return new Blob();
   }
+  async attachmentLink() {
+    return { url: 'http://gateway.test/api/attachments/a1/signed?expires=0&signature=test', expiresAt: new Date(0).toISOString() };
+  }
 }
 
 export const ME: LoginResponse['user'] = {

@@ -28,7 +28,8 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   429: 'rate_limited',
 };
 
-function joinUrl(base: string, path: string): string {
+/** `path` (from `/`) on the gateway at `base` (an origin, or '' for the page's own). */
+export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}${path}`;
 }
 

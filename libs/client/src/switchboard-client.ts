@@ -7,6 +7,7 @@ import {
   type Ack,
   type AgentClientEvents,
   type Attachment,
+  type AttachmentLink,
   type Conversation,
   type CustomerClientEvents,
   type HandshakeRefusal,
@@ -15,7 +16,7 @@ import {
   type SyncResult,
 } from '@switchboard/protocol';
 import { Outbox, type KeyValueStorage, type PendingMessage } from './outbox';
-import { apiRequest } from './rest';
+import { apiRequest, joinUrl } from './rest';
 import { SequenceTracker } from './sequence-tracker';
 import { SwitchboardError, isRetryable } from './switchboard-error';
 
@@ -272,6 +273,17 @@ export class SwitchboardClient {
   /** Attachments need the bearer token, so they are fetched as a Blob (use URL.createObjectURL to show one). */
   fetchAttachment(attachment: Pick<Attachment, 'id'>): Promise<Blob> {
     return this.api(`/api/attachments/${encodeURIComponent(attachment.id)}`);
+  }
+
+  /**
+   * A short-lived absolute URL that downloads the attachment without a header: for a plain download link (the
+   * browser streams the file to disk instead of holding it as a Blob). Ask for one per download; it expires.
+   */
+  async attachmentLink(attachment: Pick<Attachment, 'id'>): Promise<AttachmentLink> {
+    const link = await this.api<AttachmentLink>(`/api/attachments/${encodeURIComponent(attachment.id)}/link`, {
+      method: 'POST',
+    });
+    return { ...link, url: joinUrl(this.options.url, link.url) };
   }
 
   api<T>(path: string, init: RequestInit = {}): Promise<T> {

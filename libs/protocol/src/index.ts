@@ -1,4 +1,5 @@
 // The browser-safe half of the contract: names, types and limits, no decorators.
+export * from './attachments';
 export * from './entities';
 export * from './errors';
 export * from './events';

@@ -21,6 +21,8 @@ export interface GatewayProcess {
   demoPassword: string;
   /** Everything the process printed so far (stdout and stderr), for error messages. */
   output(): string;
+  /** The running process's id (e.g. to read /proc/<pid>/status), or null when it is not running. */
+  pid(): number | null;
   /** SIGTERM, wait for exit (SIGKILL after 10 s), remove the temp data dir. */
   stop(): Promise<void>;
   /** Send a signal (default SIGKILL) and wait for exit; the data dir is kept for `restart()`. */
@@ -137,6 +139,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions = {}): 
     dataDir,
     demoPassword,
     output: () => log,
+    pid: () => (child as ChildProcess | null)?.pid ?? null,
     stop: async () => {
       await terminate('SIGTERM');
       if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -2,12 +2,13 @@ import { useEffect, useState } from 'react';
 import type { Attachment } from '@switchboard/protocol';
 import { PaperclipIcon } from '../shared/icons';
 import { useConsole } from '../shared/console-context';
-import type { ConsoleClient } from '../shared/console-client';
+import { errorText, type ConsoleClient } from '../shared/console-client';
+import { showToast } from '../shared/toasts';
 
-// Object URLs of attachments already fetched, so scrolling the virtual list does not refetch them.
+// Object URLs of images already fetched, so scrolling the virtual list does not refetch them.
 const blobUrls = new Map<string, Promise<string>>();
 
-function attachmentUrl(client: ConsoleClient, attachment: Attachment): Promise<string> {
+function imageUrl(client: ConsoleClient, attachment: Attachment): Promise<string> {
   let url = blobUrls.get(attachment.id);
   if (!url) {
     url = client.fetchAttachment(attachment).then((blob) => URL.createObjectURL(blob));
@@ -23,16 +24,27 @@ function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** Attachments need the bearer token, so images are fetched as blobs and shown through object URLs. */
+function saveAs(href: string, name: string): void {
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  a.click();
+}
+
+/**
+ * Attachments need the bearer token: images are fetched as blobs and shown through object URLs; files are
+ * downloaded by the browser from a short-lived signed URL (streamed to disk, not held in the page).
+ */
 export function AttachmentView({ attachment }: { attachment: Attachment }) {
   const { workspace } = useConsole();
   const isImage = attachment.mime.startsWith('image/');
   const [url, setUrl] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     if (!isImage) return;
     let live = true;
-    attachmentUrl(workspace.client, attachment).then(
+    imageUrl(workspace.client, attachment).then(
       (u) => live && setUrl(u),
       () => undefined,
     );
@@ -41,22 +53,25 @@ export function AttachmentView({ attachment }: { attachment: Attachment }) {
     };
   }, [attachment, isImage, workspace.client]);
 
-  async function download() {
-    const href = await attachmentUrl(workspace.client, attachment);
-    const a = document.createElement('a');
-    a.href = href;
-    a.download = attachment.name;
-    a.click();
+  async function downloadFile() {
+    setBusy(true);
+    try {
+      saveAs((await workspace.client.attachmentLink(attachment)).url, attachment.name);
+    } catch (error) {
+      showToast(`Download failed: ${errorText(error)}`, 'error');
+    } finally {
+      setBusy(false);
+    }
   }
 
   if (isImage)
     return url ? (
-      <img className="attachment-image" src={url} alt={attachment.name} onClick={() => void download()} />
+      <img className="attachment-image" src={url} alt={attachment.name} onClick={() => saveAs(url, attachment.name)} />
     ) : (
       <div className="attachment-image placeholder">Loading image…</div>
     );
   return (
-    <button type="button" className="attachment-file" onClick={() => void download()}>
+    <button type="button" className="attachment-file" aria-busy={busy} disabled={busy} onClick={() => void downloadFile()}>
       <PaperclipIcon /> {attachment.name} <span className="muted">{formatSize(attachment.size)}</span>
     </button>
   );

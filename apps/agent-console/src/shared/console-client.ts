@@ -18,6 +18,7 @@ export type ConsoleClient = Pick<
   | 'conversation'
   | 'upload'
   | 'fetchAttachment'
+  | 'attachmentLink'
   | 'api'
 >;
 

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
 import type { WidgetOptions } from '../shared/bridge';
 import type { ChatStore, Profile } from './chat/chat-store';
-import { AttachmentFetcherContext } from './components/attachment-view';
+import { AttachmentSourceContext, type AttachmentSource } from './components/attachment-view';
 import { Composer } from './components/composer';
 import { ConnectionBanner } from './components/connection-banner';
 import { ClosePrompt, EndChatConfirm } from './components/conversation-end';
@@ -83,13 +83,13 @@ export function App({ store, bridge, options }: AppProps) {
     store.setProfile(profile);
     void store.sendFile(file);
   };
-  const fetchAttachment = useCallback<typeof store.fetchAttachment>(
-    (attachment) => store.fetchAttachment(attachment),
+  const attachments = useMemo<AttachmentSource>(
+    () => ({ blob: (a) => store.fetchAttachment(a), link: (a) => store.attachmentLink(a) }),
     [store],
   );
 
   return (
-    <AttachmentFetcherContext.Provider value={fetchAttachment}>
+    <AttachmentSourceContext.Provider value={attachments}>
       <div className="sbw-panel" style={{ '--sbw-accent': options.color } as CSSProperties}>
         <Header
           title={options.title}
@@ -178,6 +178,6 @@ export function App({ store, bridge, options }: AppProps) {
           </p>
         </footer>
       </div>
-    </AttachmentFetcherContext.Provider>
+    </AttachmentSourceContext.Provider>
   );
 }

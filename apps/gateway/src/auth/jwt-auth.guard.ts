@@ -8,9 +8,9 @@ import { TokenService } from './token.service';
 
 /**
  * Every REST route needs a Bearer token unless marked @Public(), whose account still exists, is enabled and has
- * the token's role and version (else 401, so a disabled or deleted account's token stops working). Attachment downloads alone also take it as
- * `?token=`, because <img src> and download links cannot send headers; nowhere else, so tokens stay out of
- * URLs (and so out of access logs and Referer headers) wherever a header works.
+ * the token's role and version (else 401, so a disabled or deleted account's token stops working). Tokens are
+ * taken from the Authorization header only, never from a URL (access logs, Referer): a plain download link uses
+ * a short-lived signed URL instead (POST /api/attachments/:id/link).
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
@@ -37,8 +37,5 @@ export class JwtAuthGuard implements CanActivate {
 
 function bearerToken(request: Request): string | undefined {
   const header = request.headers.authorization;
-  if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim();
-  const downloadsAttachment = request.method === 'GET' && request.path.startsWith('/api/attachments/');
-  const query = request.query.token;
-  return downloadsAttachment && typeof query === 'string' ? query : undefined;
+  return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 }

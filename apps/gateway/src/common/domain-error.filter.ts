@@ -24,8 +24,16 @@ export class DomainErrorFilter extends BaseExceptionFilter implements ExceptionF
     const message = error.code === 'bad_request' && Array.isArray(error.details) ? detailsToMessages(error.details) : error.message;
     const retryAfter = retryAfterOf(error);
     if (retryAfter !== null && host.getType() === 'http') host.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
-    super.catch(new HttpException({ statusCode: status, message, error: REASON[status] ?? 'Error' }, status), host);
+    const reason = reasonOf(error.details);
+    const body = { statusCode: status, message, error: REASON[status] ?? 'Error', ...(reason ? { reason } : {}) };
+    super.catch(new HttpException(body, status), host);
   }
+}
+
+/** A refusal's typed reason (`details.reason`), sent beside the message so clients need not parse it. */
+function reasonOf(details: unknown): string | null {
+  const reason = details && typeof details === 'object' ? (details as { reason?: unknown }).reason : undefined;
+  return typeof reason === 'string' ? reason : null;
 }
 
 function detailsToMessages(details: unknown[]): string[] {

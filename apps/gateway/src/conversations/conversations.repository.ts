@@ -196,6 +196,21 @@ export class ConversationsRepository {
       .exec();
   }
 
+  /**
+   * Whether the user takes part in a conversation that is not closed: as its customer, or (staff) as its assignee or
+   * the target of its pending transfer (uploads are for them). Served by { customerId, createdAt },
+   * { agentId, artificialType } and { artificialType, deadlineAt } (few conversations wait on a transfer offer).
+   */
+  async takesPartInLive(userId: string, asCustomer: boolean): Promise<boolean> {
+    const live = { artificialType: { $in: LIVE_STATES } };
+    if (asCustomer) return (await this.conversations.exists({ customerId: userId, ...live }).exec()) !== null;
+    const [assigned, offered] = await Promise.all([
+      this.conversations.exists({ agentId: userId, ...live }).exec(),
+      this.conversations.exists({ artificialType: 'transfer_initiated', 'transfer.toAgentId': userId }).exec(),
+    ]);
+    return assigned !== null || offered !== null;
+  }
+
   /** Waiting times of the latest assignments, newest first. */
   async recentWaits(limit: number): Promise<number[]> {
     const recent = await this.conversations

@@ -31,8 +31,8 @@ export interface TestGateway {
 }
 
 /**
- * The real gateway in this process (embedded store over TCP, port 0, its own data dir). `overrides` sets config
- * fields that are not env vars (e.g. a short staffTokenTtlS).
+ * The real gateway in this process (embedded store over TCP, port 0, its own data dir). `overrides` set config
+ * fields that are not environment variables (e.g. a short staffTokenTtlS or unreferencedUploadTtlMs).
  */
 export async function startTestGateway(env: Record<string, string> = {}, overrides: Partial<AppConfig> = {}): Promise<TestGateway> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'switchboard-gw-test-'));

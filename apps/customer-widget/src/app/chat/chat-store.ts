@@ -2,6 +2,7 @@ import {
   CLIENT_EVENTS,
   QUEUED_STATES,
   type Attachment,
+  type AttachmentLink,
   type Conversation,
   type CustomerInfo,
   type Message,
@@ -495,6 +496,11 @@ export class ChatStore {
   fetchAttachment(attachment: Attachment): Promise<Blob> {
     if (!this.client) return Promise.reject(new Error('not connected'));
     return this.client.fetchAttachment(attachment);
+  }
+
+  attachmentLink(attachment: Attachment): Promise<AttachmentLink> {
+    if (!this.client) return Promise.reject(new Error('not connected'));
+    return this.client.attachmentLink(attachment);
   }
 
   /** Called as the customer types: `typing` at most every few seconds, and a stop after a pause. */

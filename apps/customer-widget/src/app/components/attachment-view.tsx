@@ -1,25 +1,32 @@
 import { createContext, useContext, useEffect, useState } from 'react';
-import type { Attachment } from '@switchboard/protocol';
+import type { Attachment, AttachmentLink } from '@switchboard/protocol';
 import { sizeLabel } from '../format/time';
 import { FileIcon } from './icons';
 
-/** Fetches an attachment's bytes (the gateway wants the bearer token, so no plain <img src>). */
-export type AttachmentFetcher = (attachment: Attachment) => Promise<Blob>;
+/**
+ * How the widget gets an attachment's bytes (the gateway wants the bearer token, so no plain <img src>): images as
+ * Blobs fetched with the token and shown through object URLs; files through a short-lived signed URL, downloaded
+ * by the browser itself (streamed to disk, not held in the page).
+ */
+export interface AttachmentSource {
+  blob(attachment: Attachment): Promise<Blob>;
+  link(attachment: Attachment): Promise<AttachmentLink>;
+}
 
-export const AttachmentFetcherContext = createContext<AttachmentFetcher | null>(null);
+export const AttachmentSourceContext = createContext<AttachmentSource | null>(null);
 
-// One object URL per attachment for the life of the page: the same image is not fetched twice.
+// One object URL per image for the life of the page: the same image is not fetched twice.
 const objectUrls = new Map<string, Promise<string>>();
 
-function useObjectUrl(attachment: Attachment, enabled: boolean): { url: string | null; failed: boolean } {
-  const fetcher = useContext(AttachmentFetcherContext);
+function useObjectUrl(attachment: Attachment): { url: string | null; failed: boolean } {
+  const source = useContext(AttachmentSourceContext);
   const [result, setResult] = useState<{ url: string | null; failed: boolean }>({ url: null, failed: false });
   useEffect(() => {
-    if (!enabled || !fetcher) return;
+    if (!source) return;
     let cancelled = false;
     let pending = objectUrls.get(attachment.id);
     if (!pending) {
-      pending = fetcher(attachment).then((blob) => URL.createObjectURL(blob));
+      pending = source.blob(attachment).then((blob) => URL.createObjectURL(blob));
       objectUrls.set(attachment.id, pending);
       pending.catch(() => objectUrls.delete(attachment.id));
     }
@@ -30,12 +37,12 @@ function useObjectUrl(attachment: Attachment, enabled: boolean): { url: string |
     return () => {
       cancelled = true;
     };
-  }, [attachment, enabled, fetcher]);
+  }, [attachment, source]);
   return result;
 }
 
 export function ImageAttachment({ attachment, onLoad }: { attachment: Attachment; onLoad?: () => void }) {
-  const { url, failed } = useObjectUrl(attachment, true);
+  const { url, failed } = useObjectUrl(attachment);
   if (failed) return <FileAttachment attachment={attachment} />;
   return (
     <a className="sbw-image" href={url ?? undefined} target="_blank" rel="noopener noreferrer">
@@ -49,25 +56,34 @@ export function ImageAttachment({ attachment, onLoad }: { attachment: Attachment
 }
 
 export function FileAttachment({ attachment }: { attachment: Attachment }) {
-  const [requested, setRequested] = useState(false);
-  const { url, failed } = useObjectUrl(attachment, requested);
-  // The first click fetches the file; once it is here the same link downloads it.
-  useEffect(() => {
-    if (!url || !requested) return;
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = attachment.name;
-    link.click();
-  }, [url, requested, attachment.name]);
+  const source = useContext(AttachmentSourceContext);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  // Each click asks for a fresh signed URL (they last minutes) and lets the browser download from it.
+  const download = async () => {
+    if (!source || busy) return;
+    setBusy(true);
+    try {
+      const { url } = await source.link(attachment);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = attachment.name;
+      link.click();
+      setFailed(false);
+    } catch {
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <a
       className="sbw-file"
-      href={url ?? '#'}
-      download={attachment.name}
+      href="#"
+      aria-busy={busy}
       onClick={(event) => {
-        if (url) return;
         event.preventDefault();
-        setRequested(true);
+        void download();
       }}
     >
       <FileIcon />
