@@ -19,7 +19,7 @@ export class RealtimeIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly config: AppConfig,
-    private readonly originAllowed: OriginPolicy,
+    private readonly originPolicy: OriginPolicy,
   ) {
     super(app);
   }
@@ -37,9 +37,9 @@ export class RealtimeIoAdapter extends IoAdapter {
       maxHttpBufferSize: LIMITS.maxFrameBytes,
       pingInterval: 20_000,
       pingTimeout: 20_000,
-      allowRequest: (req, callback) => callback(null, this.originAllowed(req.headers.origin, req.headers.host)),
+      allowRequest: (req, callback) => callback(null, this.originPolicy.allowsRequest(req.headers)),
       cors: {
-        origin: (origin, callback) => callback(null, origin === undefined || this.originAllowed(origin, undefined) ? origin ?? true : false),
+        origin: (origin, callback) => callback(null, origin === undefined || this.originPolicy.allowsOrigin(origin) ? origin ?? true : false),
         credentials: false,
       },
     } as ServerOptions) as Server;

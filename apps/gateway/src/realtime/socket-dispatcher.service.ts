@@ -6,6 +6,7 @@ import { validateSync, type ValidationError } from 'class-validator';
 import type { Socket } from 'socket.io';
 import type { SocketUser } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
+import { logSocketEvent } from '../logging/socket-event-log';
 import { MetricsService } from '../metrics/metrics.service';
 import { TokenBucket } from './rate-limiter';
 
@@ -122,6 +123,7 @@ export class SocketDispatcher {
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.metrics.eventLatency.observe({ event, outcome: answer.ok ? 'ok' : answer.error.code }, seconds);
+    logSocketEvent(this.logger, socket, user, event, answer, seconds);
     return answer;
   }
 
