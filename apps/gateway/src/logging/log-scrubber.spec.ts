@@ -16,9 +16,9 @@ describe('scrubSecrets', () => {
     for (const secret of ['hunter22', 'v-123', '"abc"', 'Zm9vOmJhcg', 'sid=1', '"k"', '"tok"', 'in-a-string']) {
       expect(out).not.toContain(secret);
     }
-    const parsed = JSON.parse(out) as Record<string, any>;
+    const parsed = JSON.parse(out) as { body: unknown; error: string; tokenVersion: number };
     expect(parsed.body).toEqual({ email: 'a@b.c', password: REDACTED, nested: { visitorId: REDACTED, userHash: REDACTED } });
-    expect(JSON.parse(parsed.error as string)).toEqual({ password: REDACTED, ok: 1 });
+    expect(JSON.parse(parsed.error)).toEqual({ password: REDACTED, ok: 1 });
     expect(parsed.tokenVersion).toBe(3);
   });
 
