@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { io, type Socket } from 'socket.io-client';
-import { customerToken } from '@switchboard/testing';
+import { customerToken, freePort, startGatewayProcess } from '@switchboard/testing';
 import { MetricsListener } from '../src/metrics/metrics-listener.service';
 import { startTestGateway, type TestGateway } from './support/test-gateway';
 
@@ -219,6 +219,26 @@ describe('HTTP security headers, origins, metrics and API docs', () => {
       }
     });
 
+    it('lets the console work from its own origin (docs/security.md): listed in ALLOWED_ORIGINS', async () => {
+      const gw = await startTestGateway({ ...production, SEED_DEMO: 'true', ALLOWED_ORIGINS: 'https://agents.example.com' });
+      try {
+        const login = (origin: string) =>
+          raw(gw.url, '/api/auth/login', { origin, host: new URL(origin).host, 'content-type': 'application/json' }, 'POST',
+            JSON.stringify({ email: 'agent1@example.com', password: gw.config.demoPassword }));
+        const signedIn = await login('https://agents.example.com');
+        expect(signedIn.status).toBe(200);
+        expect(signedIn.headers['access-control-allow-origin']).toBe('https://agents.example.com');
+        const { token } = JSON.parse(signedIn.body) as { token: string };
+        // The console's same-origin GETs: no Origin, its own Host.
+        const headers = { host: 'agents.example.com', 'sec-fetch-site': 'same-origin', authorization: `Bearer ${token}` };
+        expect((await raw(gw.url, '/api/users', headers)).status).toBe(200);
+        expect((await login('https://chat.example.com')).status).toBe(200);
+        expect((await login('https://elsewhere.example.com')).status).toBe(403);
+      } finally {
+        await gw.close();
+      }
+    });
+
     it('serves the API docs when API_DOCS=true, and frames the widget from ALLOWED_ORIGINS', async () => {
       const gw = await startTestGateway({ ...production, API_DOCS: 'true', ALLOWED_ORIGINS: 'https://shop.example,https://www.shop.example' });
       try {
@@ -280,5 +300,32 @@ describe('HTTP security headers, origins, metrics and API docs', () => {
       await gw.close();
     }
     await expect(raw(`http://127.0.0.1:${address!.port}`, '/metrics')).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it("prints in its start-up banner only what it serves", async () => {
+    const metricsPort = await freePort();
+    const production = await startGatewayProcess({
+      env: {
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://chat.example.com',
+        JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
+        METRICS_PORT: String(metricsPort),
+      },
+    });
+    const development = await startGatewayProcess();
+    try {
+      const banner = (gateway: typeof production) => {
+        const output = gateway.output();
+        return output.slice(output.indexOf('Switchboard '), output.indexOf('\n\n', output.indexOf('Switchboard ')));
+      };
+      expect(banner(production)).toContain('agent console     https://chat.example.com/agent/');
+      expect(banner(production)).toContain(`metrics           http://127.0.0.1:${metricsPort}/metrics`);
+      expect(banner(production)).not.toContain('API docs');
+      expect(banner(development)).toContain(`API docs          ${development.url}/api/docs`);
+      expect(banner(development)).not.toContain('metrics');
+      expect((await raw(`http://127.0.0.1:${metricsPort}`, '/metrics')).status).toBe(200);
+    } finally {
+      await Promise.all([production.stop(), development.stop()]);
+    }
   });
 });
