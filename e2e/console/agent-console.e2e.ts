@@ -21,6 +21,7 @@ import {
   text,
   type ConsoleUser,
 } from './console-page';
+import { serveHtml } from '../widget/widget-page';
 
 // A 1x1 PNG, enough for the upload and preview path.
 const PNG = Buffer.from(
@@ -241,6 +242,51 @@ describe('agent console in Chromium', () => {
     expect(await loser.page.getByRole('textbox', { name: 'Message' }).isDisabled()).toBe(true);
     await myConversation(loser.page, 'Maria Lopez').waitFor({ state: 'detached' });
     await supRow.waitFor({ state: 'detached' });
+
+    // Signing in, chatting, the image preview and the supervisor's charts all fit the console's strict CSP.
+    expect([...ana.cspViolations, ...bo.cspViolations, ...sup.cspViolations]).toEqual([]);
+  });
+
+  it('refuses an injected inline script and a foreign image (CSP), and cannot be framed', async () => {
+    const user = await openConsole('agent3@example.com');
+    await user.page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.injected = true';
+      document.body.append(script);
+      const image = document.createElement('img');
+      image.src = 'http://127.0.0.2:9/pixel.png';
+      document.body.append(image);
+    });
+    await eventually(
+      async () => user.cspViolations.length,
+      (n) => n >= 2,
+      'two CSP violations reported',
+    );
+    expect(await user.page.evaluate(() => (window as unknown as { injected?: boolean }).injected)).toBeUndefined();
+    expect(user.cspViolations.join('\n')).toMatch(/script-src/);
+    expect(user.cspViolations.join('\n')).toMatch(/img-src/);
+
+    // A site that frames the console (clickjacking) gets Chromium's error page in the frame, while the
+    // widget's page, which localhost sites may frame in development, loads beside it.
+    const framerSite = await serveHtml(
+      `<iframe name="console" src="${gateway.url}/agent/"></iframe><iframe name="widget" src="${gateway.url}/widget/"></iframe>`,
+    );
+    try {
+      const framer = await user.context.newPage();
+      await framer.goto(framerSite.url);
+      const frameUrl = (name: string) => async () => framer.frame({ name })?.url() ?? '';
+      await eventually(frameUrl('console'), (url) => url.startsWith('chrome-error:'), 'the console frame refused');
+      await framer.frame({ name: 'widget' })!.locator('#root').waitFor({ state: 'attached' });
+      expect(await frameUrl('widget')()).toMatch(new RegExp(`^${gateway.url}/widget/`));
+      await eventually(
+        async () => user.cspViolations.filter((v) => v.includes(`"frame-ancestors 'none'"`)).length,
+        (n) => n > 0,
+        'the frame-ancestors refusal reported',
+      );
+    } finally {
+      await framerSite.close();
+    }
+    await user.context.close();
   });
 
   it('lets a supervisor watch silently, reassign, and add accounts', async () => {
@@ -365,14 +411,14 @@ describe('agent console in Chromium', () => {
 
   it('sends an unusable session back to sign in with a reason', async () => {
     const context = await browser.newContext();
-    users.push({ context, page: await context.newPage() });
+    users.push({ context, page: await context.newPage(), cspViolations: [] });
     const page = users[users.length - 1].page;
     const exp = Math.floor(Date.now() / 1000) + 3600;
     const forged = `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify({ sub: 'x', role: 'agent', exp })).toString('base64url')}.bad`;
     await context.addInitScript(
       (value) => {
         if (!sessionStorage.getItem('seeded')) {
-          localStorage.setItem('switchboard.console.session', value);
+          sessionStorage.setItem('switchboard.console.session', value);
           sessionStorage.setItem('seeded', '1');
         }
       },
@@ -384,6 +430,6 @@ describe('agent console in Chromium', () => {
     await page.goto(`${gateway.url}/agent/`);
     await page.getByText(/session has expired/).waitFor();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    expect(await page.evaluate(() => localStorage.getItem('switchboard.console.session'))).toBeNull();
+    expect(await page.evaluate(() => sessionStorage.getItem('switchboard.console.session'))).toBeNull();
   });
 });

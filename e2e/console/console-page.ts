@@ -7,10 +7,40 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ ...launch, executablePath: process.env.CHROMIUM_PATH ?? launch.executablePath });
 }
 
-/** One signed-in console in its own browser context (its own localStorage: a separate person). */
+/** One signed-in console in its own browser context (its own storage: a separate person). */
 export interface ConsoleUser {
   context: BrowserContext;
   page: Page;
+  /** Content-Security-Policy violations reported in any page or frame of the context. */
+  cspViolations: string[];
+}
+
+/**
+ * Collects every CSP violation in a context: the `securitypolicyviolation` event of each document (frames
+ * included), and Chromium's console and log entries about a refusal (a refused frame-ancestors is only logged
+ * to the embedding page, as the refused document never runs).
+ */
+export async function recordCspViolations(context: BrowserContext): Promise<string[]> {
+  const violations: string[] = [];
+  await context.exposeBinding('__reportCspViolation', (_source, text: string) => void violations.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __reportCspViolation(text: string): void }).__reportCspViolation;
+      report(`${event.documentURI}: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} ${event.sample}`);
+    });
+  });
+  const isViolation = (text: string) => /Content Security Policy/i.test(text);
+  context.on('console', (message) => {
+    if (message.type() === 'error' && isViolation(message.text())) violations.push(message.text());
+  });
+  context.on('page', (page) => {
+    void (async () => {
+      const cdp = await context.newCDPSession(page);
+      cdp.on('Log.entryAdded', ({ entry }) => void (isViolation(entry.text) && violations.push(entry.text)));
+      await cdp.send('Log.enable'); // also replays what was logged before
+    })().catch(() => undefined); // the page closed first
+  });
+  return violations;
 }
 
 export async function signIn(
@@ -21,13 +51,14 @@ export async function signIn(
   path = '/agent/',
 ): Promise<ConsoleUser> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const cspViolations = await recordCspViolations(context);
   const page = await context.newPage();
   await page.goto(baseUrl + path);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByText('Live', { exact: true }).waitFor({ timeout: 15000 });
-  return { context, page };
+  return { context, page, cspViolations };
 }
 
 /** Polls a page-derived value until it matches (no fixed sleeps, bounded in time). */

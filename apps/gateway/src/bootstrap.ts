@@ -1,63 +1,58 @@
-import { ConsoleLogger, RequestMethod, type INestApplication, type LogLevel as NestLogLevel } from '@nestjs/common';
+import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import type { AddressInfo } from 'node:net';
 import { ClientAddressResolver } from './abuse/client-address';
 import { AppModule } from './app.module';
-import { createOriginPolicy } from './common/origin-policy';
+import { applyOriginPolicy, createOriginPolicy } from './common/origin-policy';
 import { StrictValidationPipe } from './common/strict-validation.pipe';
-import type { AppConfig, LogLevel } from './config/app-config';
+import type { AppConfig } from './config/app-config';
+import { mountApiDocs } from './http/api-docs';
+import { securityHeaders } from './http/security-headers';
+import { createRootLogger, type GatewayLogger } from './logging/logger';
+import { loggingModule } from './logging/logging.module';
+import { requestLogging } from './logging/request-logging';
+import { mountMetricsEndpoint } from './metrics/metrics-endpoint';
+import { MetricsService } from './metrics/metrics.service';
 import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 import { mountStaticFiles } from './static/static-files';
 
-const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
-
-export function createLogger(config: Pick<AppConfig, 'logLevel'>): ConsoleLogger {
-  const logLevels = LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1) as NestLogLevel[];
-  return new ConsoleLogger({ json: true, logLevels, prefix: 'switchboard' });
+/** The gateway's pino logger at LOG_LEVEL, JSON lines on stdout (docs/security.md, "Logs"). */
+export function createLogger(config: Pick<AppConfig, 'logLevel'>): GatewayLogger {
+  return createRootLogger(config);
 }
+
+/** The application and its logger (kept out of AppModule, which stays about the domain). */
+@Module({})
+class GatewayModule {}
 
 /** Builds the whole gateway (HTTP, socket.io, static files) without listening: main.ts and the tests share it. */
 export async function createGateway(config: AppConfig, logger = createLogger(config)): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger,
-    bodyParser: false,
-    abortOnError: false,
-  });
-  const originAllowed = createOriginPolicy(config);
-  app.useBodyParser('json', { limit: '100kb' });
-  app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  const app = await NestFactory.create<NestExpressApplication>(
+    { module: GatewayModule, imports: [loggingModule(logger), AppModule.forRoot(config)] },
+    { bufferLogs: true, bodyParser: false, abortOnError: false },
+  );
+  app.useLogger(app.get(Logger));
+  const http = app.getHttpAdapter().getInstance();
+  const originPolicy = createOriginPolicy(config, () => (app.getHttpServer().address() as AddressInfo | null)?.port ?? config.port);
+  // First the request log and the security headers, so that every response has both, refusals included.
+  app.use(requestLogging(logger));
+  app.use(securityHeaders(config));
   app.disable('x-powered-by');
   // TRUST_PROXY: the same rule as the limits' client address (ClientAddressResolver), so req.ip agrees with it
   app.set('trust proxy', app.get(ClientAddressResolver).trust);
   app.enableShutdownHooks();
-  app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
+  applyOriginPolicy(app, originPolicy);
+  app.useBodyParser('json', { limit: '100kb' });
+  app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  app.setGlobalPrefix('api');
   app.useGlobalPipes(new StrictValidationPipe());
+  mountMetricsEndpoint(http, app.get(MetricsService), config.metricsToken);
+  mountStaticFiles(http);
+  mountApiDocs(app, config);
 
-  // Browsers from origins outside the allow-list get 403 on the API; others get CORS headers.
-  app.use('/api', (req: Request, res: Response, next: NextFunction) => {
-    if (!originAllowed(req.headers.origin, req.headers.host)) {
-      res.status(403).json({ statusCode: 403, message: 'origin not allowed', error: 'Forbidden' });
-      return;
-    }
-    next();
-  });
-  app.enableCors({ origin: (origin, cb) => cb(null, origin ? originAllowed(origin, undefined) : true), maxAge: 600 });
-  mountStaticFiles(app.getHttpAdapter().getInstance());
-
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Switchboard gateway')
-      .setDescription('REST surface of the Switchboard protocol (socket.io events are described in docs/protocol.md)')
-      .setVersion(config.version)
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document);
-
-  const adapter = new RealtimeIoAdapter(app, config, originAllowed);
+  const adapter = new RealtimeIoAdapter(app, config, originPolicy);
   await adapter.connectRedis();
   app.useWebSocketAdapter(adapter);
   return app;

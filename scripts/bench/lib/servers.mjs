@@ -17,6 +17,8 @@ export const TARGETS = {
     script: path.join(ROOT, 'apps', 'gateway', 'dist', 'main.js'),
     nodeFlags: processes.gatewayNodeFlags(ROOT),
     args: () => [],
+    // the gateway serves /metrics only on METRICS_PORT (or to a METRICS_TOKEN bearer), not on its main port
+    metricsPort: true,
   },
   socketio: {
     label: 'bare socket.io relay',
@@ -79,6 +81,8 @@ export async function startServer(target, { core, demoPassword, env = {}, nodeAr
   const inspectPort = inspect ? await freePort() : null;
   if (inspectPort) nodeArgs = [...nodeArgs, `--inspect=127.0.0.1:${inspectPort}`];
   const url = `http://127.0.0.1:${port}`;
+  const metricsPort = spec.metricsPort ? await freePort() : null;
+  const metricsUrl = metricsPort ? `http://127.0.0.1:${metricsPort}` : url;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `switchboard-bench-${target}-`));
   const { command, args, pinned } = pinCommand(core, process.execPath, [...(spec.nodeFlags ?? []), ...nodeArgs, spec.script, ...spec.args(port)]);
   const proc = new ManagedProcess(target, command, args, {
@@ -95,6 +99,7 @@ export async function startServer(target, { core, demoPassword, env = {}, nodeAr
       // every simulated customer comes from 127.0.0.1: lift the per-address limits meant for the public
       CUSTOMER_AUTH_LIMIT: '1000000',
       CONVERSATION_START_LIMIT: '1000000',
+      ...(metricsPort ? { METRICS_PORT: String(metricsPort) } : {}),
       ...env,
     },
   });
@@ -117,7 +122,7 @@ export async function startServer(target, { core, demoPassword, env = {}, nodeAr
       let rss = Infinity;
       for (let i = 0; i < reads; i++) {
         if (inspectPort) await collectGarbage(inspectPort);
-        const { body } = await httpGet(`${url}/metrics`);
+        const { body } = await httpGet(`${metricsUrl}/metrics`);
         heap = Math.min(heap, parseMetric(body, 'nodejs_heap_size_used_bytes'));
         rss = Math.min(rss, parseMetric(body, 'process_resident_memory_bytes'));
         if (i < reads - 1) await sleep(1000);

@@ -42,7 +42,7 @@ describe('SignInPage', () => {
     expect(sessionStore.get().session).toBeNull();
   });
 
-  it('keeps the session in localStorage so it survives a reload', async () => {
+  it('keeps the session in sessionStorage (it survives a reload, not the tab) and never in localStorage', async () => {
     const session = {
       token: token(Date.now() / 1000 + 3600),
       user: { id: 'agent-1', role: 'agent', name: 'Ana', email: 'agent1@example.com' },
@@ -55,7 +55,8 @@ describe('SignInPage', () => {
       'http://gateway.test/api/auth/login',
       expect.objectContaining({ method: 'POST' }),
     );
-    expect(JSON.parse(localStorage.getItem('switchboard.console.session')!)).toEqual(session);
+    expect(JSON.parse(sessionStorage.getItem('switchboard.console.session')!)).toEqual(session);
+    expect(localStorage.getItem('switchboard.console.session')).toBeNull();
   });
 
   it('explains why after an expired session', () => {

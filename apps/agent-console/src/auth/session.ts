@@ -4,6 +4,12 @@ import { createStore } from '../shared/store';
 
 export type Session = LoginResponse;
 
+/**
+ * The staff token lives in sessionStorage, not localStorage: it survives a reload but not the tab, and it is
+ * not shared with other tabs of the origin, so a script running in another tab of the same origin (the
+ * widget, the demo page: they are served from this origin unless the console has its own, docs/security.md)
+ * cannot read it. The price: each new tab signs in again.
+ */
 const STORAGE_KEY = 'switchboard.console.session';
 
 /** Seconds-since-epoch expiry from the JWT payload; null when it cannot be read. */
@@ -24,7 +30,8 @@ function isExpired(token: string, now = Date.now()): boolean {
 
 function loadSession(): Session | null {
   try {
-    const raw = localStorage.getItem(STORAGE_KEY);
+    localStorage.removeItem(STORAGE_KEY); // left by versions that kept it there
+    const raw = sessionStorage.getItem(STORAGE_KEY);
     if (!raw) return null;
     const session = JSON.parse(raw) as Session;
     return session.token && session.user && !isExpired(session.token) ? session : null;
@@ -40,13 +47,13 @@ export const sessionStore = createStore<{ session: Session | null; notice: strin
 
 export async function signIn(baseUrl: string, email: string, password: string): Promise<void> {
   const session = await login(baseUrl, email, password);
-  localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
   sessionStore.set({ session, notice: null });
 }
 
 /** Ends the session; `notice` explains why on the sign-in page (e.g. an expired token). */
 export function signOut(notice: string | null = null): void {
-  localStorage.removeItem(STORAGE_KEY);
+  sessionStorage.removeItem(STORAGE_KEY);
   sessionStore.set({ session: null, notice });
 }
 

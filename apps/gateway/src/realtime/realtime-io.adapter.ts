@@ -29,7 +29,7 @@ export class RealtimeIoAdapter extends IoAdapter {
   constructor(
     private readonly app: INestApplicationContext,
     private readonly config: AppConfig,
-    private readonly originAllowed: OriginPolicy,
+    private readonly originPolicy: OriginPolicy,
   ) {
     super(app);
   }
@@ -48,9 +48,9 @@ export class RealtimeIoAdapter extends IoAdapter {
       pingInterval: 20_000,
       pingTimeout: 20_000,
       connectTimeout: CONNECT_TIMEOUT_MS,
-      allowRequest: (req, callback) => callback(null, this.originAllowed(req.headers.origin, req.headers.host)),
+      allowRequest: (req, callback) => callback(null, this.originPolicy.allowsRequest(req.headers)),
       cors: {
-        origin: (origin, callback) => callback(null, origin === undefined || this.originAllowed(origin, undefined) ? origin ?? true : false),
+        origin: (origin, callback) => callback(null, origin === undefined || this.originPolicy.allowsOrigin(origin) ? origin ?? true : false),
         credentials: false,
       },
     } as ServerOptions) as Server;

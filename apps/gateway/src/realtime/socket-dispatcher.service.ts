@@ -6,6 +6,7 @@ import { validateSync, type ValidationError } from 'class-validator';
 import type { Socket } from 'socket.io';
 import type { SocketUser } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
+import { logSocketEvent } from '../logging/socket-event-log';
 import { MetricsService } from '../metrics/metrics.service';
 import { UserBudgets } from './user-budgets.service';
 
@@ -125,6 +126,7 @@ export class SocketDispatcher {
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.metrics.eventLatency.observe({ event, outcome: answer.ok ? 'ok' : answer.error.code }, seconds);
+    logSocketEvent(this.logger, socket, user, event, answer, seconds);
     return answer;
   }
 

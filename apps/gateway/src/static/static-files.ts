@@ -2,8 +2,9 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
+// Plain HTML: the page is served under the strict CSP, which allows no inline style.
 const notBuilt = (what: string) => `<!doctype html><html><head><meta charset="utf-8"><title>Switchboard</title></head>
-<body style="font-family:sans-serif;max-width:40em;margin:4em auto"><h1>Switchboard</h1>
+<body><h1>Switchboard</h1>
 <p>The ${what} is not built yet. Run <code>npm run build</code> (or <code>npm start</code>, which builds first) and reload.</p>
 </body></html>`;
 
