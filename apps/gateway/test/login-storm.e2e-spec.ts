@@ -56,8 +56,7 @@ describe('password hashing under a login storm', () => {
     const worst = Math.max(...storm);
     process.stdout.write(`acks: calm median ${calmMedian.toFixed(1)} ms; during the storm worst ${worst.toFixed(1)} ms over ${storm.length} acks\n`);
     expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
-    // 2 hashing and 16 waiting: the rest are refused at once instead of queueing
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(24 - 18);
+    // 24 fit in the gate (2 hashing, 32 waiting: a caller beyond that is refused at once, see concurrency-gate.spec)
     expect(storm.length).toBeGreaterThanOrEqual(3);
     // before the gate the worst ack was 150× the calm one; a generous bound that still tells the two apart
     expect(worst).toBeLessThan(10 * calmMedian + 250);

@@ -36,4 +36,19 @@ describe('ConcurrencyGate', () => {
     await expect(Promise.all([runs[2], runs[3]])).resolves.toEqual([2, 3]);
     expect(gate.stats).toEqual({ running: 0, waiting: 0 });
   });
+
+  it('lets a patient caller wait beyond the waiting line instead of refusing it, in turn', async () => {
+    const gate = new ConcurrencyGate(1, 1);
+    const first = deferred();
+    const order: string[] = [];
+    const running = gate.run(() => first.promise.then(() => order.push('first')));
+    const queued = gate.run(async () => order.push('queued'));
+    await expect(gate.run(async () => 'impatient')).rejects.toBeInstanceOf(GateFullError);
+    const patient = gate.run(async () => order.push('patient'), { patient: true });
+    expect(gate.stats).toEqual({ running: 1, waiting: 2 });
+    first.resolve();
+    await Promise.all([running, queued, patient]);
+    expect(order).toEqual(['first', 'queued', 'patient']);
+    expect(gate.stats).toEqual({ running: 0, waiting: 0 });
+  });
 });

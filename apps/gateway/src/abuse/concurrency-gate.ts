@@ -8,7 +8,9 @@ export class GateFullError extends Error {
 
 /**
  * At most `maxRunning` tasks at a time and at most `maxWaiting` waiting, first come first served; any caller
- * beyond that is refused at once (GateFullError) instead of queueing without bound.
+ * beyond that is refused at once (GateFullError) instead of queueing without bound. A `patient` caller (work an
+ * authenticated supervisor asked for, such as hashing a new account's password) always waits its turn: it
+ * never jumps the line and is never refused.
  */
 export class ConcurrencyGate {
   private running = 0;
@@ -23,9 +25,9 @@ export class ConcurrencyGate {
     return { running: this.running, waiting: this.waiting.length };
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  async run<T>(task: () => Promise<T>, { patient = false }: { patient?: boolean } = {}): Promise<T> {
     if (this.running >= this.maxRunning) {
-      if (this.waiting.length >= this.maxWaiting) throw new GateFullError();
+      if (!patient && this.waiting.length >= this.maxWaiting) throw new GateFullError();
       // the slot is handed over by release(): running stays counted for us
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else {

@@ -38,7 +38,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
       return;
     }
     const password = this.config.demoPassword ?? randomBytes(12).toString('base64url');
-    const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(password)));
+    const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(password, { patient: true })));
     let created = 0;
     for (const [index, account] of DEMO_ACCOUNTS.entries()) {
       try {

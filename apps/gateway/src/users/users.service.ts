@@ -76,7 +76,7 @@ export class UsersService {
         email: dto.email,
         name: dto.name.trim(),
         role: dto.role,
-        passwordHash: await hashPassword(dto.password),
+        passwordHash: await hashPassword(dto.password, { patient: true }),
         maxConcurrent: dto.maxConcurrent ?? LIMITS.maxConcurrentDefault,
       });
       return toPublicUser(user);
@@ -112,7 +112,7 @@ export class UsersService {
     if (dto.name != null) changes.name = dto.name.trim();
     if (dto.maxConcurrent != null) changes.maxConcurrent = dto.maxConcurrent;
     if (dto.disabled != null) changes.disabled = dto.disabled;
-    if (dto.password != null) changes.passwordHash = await hashPassword(dto.password);
+    if (dto.password != null) changes.passwordHash = await hashPassword(dto.password, { patient: true });
     const disabling = dto.disabled === true && !target.disabled;
     if (disabling) await this.assertMayDisable(actor, target, 'disable');
     const revoke: SessionRevokedReason | null = dto.disabled === true ? 'disabled' : dto.password != null ? 'password_changed' : null;
