@@ -40,12 +40,21 @@ describe('password hashing', () => {
     expect((await dummyPasswordHash()).split('$').slice(0, 4)).toEqual(['scrypt', '131072', '8', '1']);
   });
 
-  it('runs at most 2 derivations at once and refuses beyond 16 waiting with rate_limited at once', async () => {
+  it('runs at most 2 derivations at once and refuses beyond 32 waiting with rate_limited at once', async () => {
     const stored = legacyHash('x'.repeat(12), 2 ** 12); // cheap: the gate is what is tested
-    const results = await Promise.allSettled(Array.from({ length: 24 }, () => verifyPassword('wrong', stored)));
+    const results = await Promise.allSettled(Array.from({ length: 40 }, () => verifyPassword('wrong', stored)));
     const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as DomainError);
-    expect(refused).toHaveLength(24 - 18);
+    expect(refused).toHaveLength(40 - 34);
     for (const error of refused) expect(error).toMatchObject({ code: 'rate_limited', details: { retryAfterSeconds: 1 } });
-    expect(results.filter((r) => r.status === 'fulfilled' && r.value === false)).toHaveLength(18);
+    expect(results.filter((r) => r.status === 'fulfilled' && r.value === false)).toHaveLength(34);
+  });
+
+  it("a supervisor's hashing (patient) waits behind a full gate instead of being refused", async () => {
+    const stored = legacyHash('x'.repeat(12), 2 ** 12);
+    const storm = Array.from({ length: 34 }, () => verifyPassword('wrong', stored));
+    const patient = hashPassword('a-new-password-1', { patient: true });
+    await expect(verifyPassword('wrong', stored)).rejects.toMatchObject({ code: 'rate_limited' });
+    await expect(patient).resolves.toMatch(/^scrypt\$131072\$8\$1\$/);
+    await Promise.all(storm);
   });
 });
