@@ -58,8 +58,11 @@ describe('password hashing under a login storm', () => {
     expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
     // 24 fit in the gate (2 hashing, 32 waiting: a caller beyond that is refused at once, see concurrency-gate.spec)
     expect(storm.length).toBeGreaterThanOrEqual(3);
-    // before the gate the worst ack was 150× the calm one; a generous bound that still tells the two apart
-    expect(worst).toBeLessThan(10 * calmMedian + 250);
+    // Before the gate acks waited for the thread pool all through the storm (16 ms → 2.5–4 s); the storm's median
+    // ack against the calm one separates the two by an order of magnitude, while a single worst ack on a shared
+    // 2-core machine is noise (printed above, asserted only against the seconds it used to take).
+    expect(median(storm)).toBeLessThan(10 * calmMedian + 250);
+    expect(worst).toBeLessThan(2500);
   });
 
   it('an account with an old N=2^15 hash logs in, is rehashed to N=2^17, and logs in again', async () => {
