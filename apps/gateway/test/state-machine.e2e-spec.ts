@@ -424,7 +424,7 @@ describe('conversation state machine', () => {
         emitOk(watcher.socket, E.conversationAssign, { conversationId: conversation.id, agentId: taker.id }),
       );
       await expectExact(conversation.id, taker.id);
-      await emitOk(customer.socket, E.conversationClose, { conversationId: conversation.id });
+      await emitOkPaced(customer.socket, E.conversationClose, { conversationId: conversation.id });
     }
     taker.socket.close();
     target.socket.close();
