@@ -10,6 +10,9 @@ import path from 'node:path';
 import { attemptLogin, createAgentAccount, post } from './support/sign-in';
 import { startTestGateway, TEST_PASSWORD, type TestGateway } from './support/test-gateway';
 
+// Two gateways, a store and redis-server on two shared cores, and each wrong password is a full scrypt: generous.
+jest.setTimeout(120_000);
+
 describe('abuse limits across two gateways sharing Redis', () => {
   let redisServer: ChildProcess;
   let redisPort: number;
@@ -44,7 +47,11 @@ describe('abuse limits across two gateways sharing Redis', () => {
     await Promise.all([a?.close(), b?.close()]);
     await store?.close();
     redis?.disconnect();
-    redisServer?.kill('SIGTERM');
+    if (redisServer && redisServer.exitCode === null && redisServer.signalCode === null) {
+      const exited = new Promise((resolve) => redisServer.once('exit', resolve));
+      redisServer.kill('SIGTERM');
+      await exited;
+    }
     rmSync(storeDir, { recursive: true, force: true });
   });
 

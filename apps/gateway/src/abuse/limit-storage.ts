@@ -2,6 +2,7 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
 import { Redis } from 'ioredis';
+import { closeWithin } from '../common/bounded-close';
 import type { AppConfig } from '../config/app-config';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
@@ -48,7 +49,7 @@ export class RedisLimitStorage implements ThrottlerStorage, OnModuleInit, OnAppl
 
   async onApplicationShutdown(): Promise<void> {
     this.local.onApplicationShutdown();
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    await closeWithin(() => this.redis.quit(), () => this.redis.disconnect());
   }
 }
 

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Server, ServerOptions } from 'socket.io';
 import { ClientAddressResolver } from '../abuse/client-address';
 import type { AppConfig } from '../config/app-config';
+import { closeWithin } from '../common/bounded-close';
 import type { OriginPolicy } from '../common/origin-policy';
 import { handshakeRefusal } from './handshake-refusal';
 
@@ -78,6 +79,7 @@ export class RealtimeIoAdapter extends IoAdapter {
 
   override async dispose(): Promise<void> {
     await super.dispose();
-    if (this.redis?.isOpen) await this.redis.quit().catch(() => undefined);
+    const redis = this.redis;
+    if (redis?.isOpen) await closeWithin(() => redis.close(), () => redis.destroy());
   }
 }
