@@ -17,7 +17,6 @@ export interface CustomerAuthRequest {
   visitorId?: string;
 }
 
-
 /** `path` (from `/`) on the gateway at `base` (an origin, or '' for the page's own). */
 export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}${path}`;
@@ -57,7 +56,13 @@ export async function apiRequest<T>(
   } catch {
     // Not JSON: keep the status text.
   }
-  throw new SwitchboardError(errorCodeOfStatus(response.status), message, details, response.status, reasonOf({ reason }));
+  throw new SwitchboardError(
+    errorCodeOfStatus(response.status),
+    message,
+    details,
+    response.status,
+    reasonOf({ reason }),
+  );
 }
 
 export function customerAuth(baseUrl: string, body: CustomerAuthRequest = {}): Promise<CustomerAuthResponse> {

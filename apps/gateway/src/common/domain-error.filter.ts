@@ -5,18 +5,26 @@ import type { Response } from 'express';
 import { retryAfterOf } from '../abuse/rate-limited';
 import { DomainError } from './domain-error';
 
-
 /** REST face of DomainError: Nest's usual `{ statusCode, message, error }` with the code's HTTP status. */
 @Catch(DomainError)
 export class DomainErrorFilter extends BaseExceptionFilter implements ExceptionFilter {
   override catch(error: DomainError, host: ArgumentsHost): void {
     const reason = reasonOf(error.details);
     const status = httpStatusOf(error.code, reason);
-    const message = error.code === 'bad_request' && Array.isArray(error.details) ? detailsToMessages(error.details) : error.message;
+    const message =
+      error.code === 'bad_request' && Array.isArray(error.details)
+        ? detailsToMessages(error.details)
+        : error.message;
     const retryAfter = retryAfterOf(error);
-    if (retryAfter !== null && host.getType() === 'http') host.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
+    if (retryAfter !== null && host.getType() === 'http')
+      host.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
     // The typed reason goes beside the message, so clients need not parse it.
-    const body = { statusCode: status, message, error: httpStatusText(status), ...(reason ? { reason } : {}) };
+    const body = {
+      statusCode: status,
+      message,
+      error: httpStatusText(status),
+      ...(reason ? { reason } : {}),
+    };
     super.catch(new HttpException(body, status), host);
   }
 }

@@ -16,8 +16,10 @@ export const notFound = (what: string) => new DomainError('not_found', `${what} 
 export const forbidden = (message: string) => new DomainError('forbidden', message);
 export const conflict = (message: string) => new DomainError('conflict', message);
 /** A refusal with its typed reason (PROTOCOL section 14), as `details.reason`. */
-export const refused = (code: ErrorCode, reason: Reason, message: string) => new DomainError(code, message, { reason });
-export const badRequest = (message: string, details?: unknown) => new DomainError('bad_request', message, details);
+export const refused = (code: ErrorCode, reason: Reason, message: string) =>
+  new DomainError(code, message, { reason });
+export const badRequest = (message: string, details?: unknown) =>
+  new DomainError('bad_request', message, details);
 
 /** MongoDB's duplicate-key error (E11000), as the driver reports it. */
 export function isDuplicateKeyError(error: unknown): boolean {

@@ -66,7 +66,12 @@ export class ConversationTransitions {
   ) {}
 
   /** A person's action: refused with a typed reason, or the conversation after it. */
-  async perform(action: ConversationAction, actor: SocketUser, conversationId: string, options: TransitionOptions = {}) {
+  async perform(
+    action: ConversationAction,
+    actor: SocketUser,
+    conversationId: string,
+    options: TransitionOptions = {},
+  ) {
     const viewer: Viewer = { id: actor.id, role: actor.role };
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const before = await this.require(conversationId);
@@ -97,7 +102,8 @@ export class ConversationTransitions {
       for (const pending of [...(c.pendingSystem ?? [])].sort((a, b) => +new Date(a.at) - +new Date(b.at))) {
         const latest = (await this.conversations.findById(c._id)) ?? c;
         const { message } = await this.appendSystem(latest, pending);
-        if (message) this.events.publish({ type: 'message.created', message, conversation: toConversation(latest) });
+        if (message)
+          this.events.publish({ type: 'message.created', message, conversation: toConversation(latest) });
         appended++;
       }
     }
@@ -140,11 +146,23 @@ export class ConversationTransitions {
     if (rule.message) {
       ctx.nameOf = await this.namesFor(before, actor, ctx.input);
       const system = rule.message(ctx);
-      pending = { ...system, key: `sys-${new Types.ObjectId().toHexString()}`, text: systemText(system), at: now };
+      pending = {
+        ...system,
+        key: `sys-${new Types.ObjectId().toHexString()}`,
+        text: systemText(system),
+        at: now,
+      };
     }
     const after = await this.conversations.applyTransition(
       before._id,
-      { artificialType: before.artificialType, agentId: before.agentId, guard: rule.guard, actorId: actor?.id, now, seq: options.seq },
+      {
+        artificialType: before.artificialType,
+        agentId: before.agentId,
+        guard: rule.guard,
+        actorId: actor?.id,
+        now,
+        seq: options.seq,
+      },
       change,
       pending,
     );
@@ -157,7 +175,8 @@ export class ConversationTransitions {
     if (after.artificialType === 'closed' && before.artificialType !== 'closed') {
       await this.users.releaseLiveConversation(before.customerId, before._id);
     }
-    const assigned = change.agentId && change.agentId !== before.agentId ? await this.unread.resetForAssignee(after) : after;
+    const assigned =
+      change.agentId && change.agentId !== before.agentId ? await this.unread.resetForAssignee(after) : after;
     return this.announce(before, assigned, pending);
   }
 
@@ -165,14 +184,19 @@ export class ConversationTransitions {
   private async reserveSlot(agentId: string, limit: SlotLimit, action: ConversationAction): Promise<void> {
     if (limit === 'beyond_limit') return this.users.adjustSlots(agentId, 1);
     const agent = await this.users.findById(agentId);
-    if (!agent || agent.role !== 'agent') throw refused('forbidden', 'wrong_role', 'only agents can take conversations');
+    if (!agent || agent.role !== 'agent')
+      throw refused('forbidden', 'wrong_role', 'only agents can take conversations');
     const requireOnline = limit === 'online_within_limit';
     if (await this.users.reserveSlot(agentId, agent.maxConcurrent, requireOnline)) return;
     if (action === 'grab') this.metrics.grabConflicts.inc();
     if (requireOnline && agent.status !== 'online') {
       throw refused('conflict', 'not_online', 'set your status to online to take conversations');
     }
-    throw refused('conflict', 'at_capacity', `you already serve your limit of ${agent.maxConcurrent} conversations`);
+    throw refused(
+      'conflict',
+      'at_capacity',
+      `you already serve your limit of ${agent.maxConcurrent} conversations`,
+    );
   }
 
   /** The display names a system message may mention: the actor's is known, the others are read once. */
@@ -181,11 +205,15 @@ export class ConversationTransitions {
       (id): id is string => typeof id === 'string' && id !== actor?.id,
     );
     const names = new Map<string, string>(actor ? [[actor.id, actor.name]] : []);
-    for (const user of await this.users.findByIds([...new Set(others)])) names.set(user._id.toHexString(), user.name);
+    for (const user of await this.users.findByIds([...new Set(others)]))
+      names.set(user._id.toHexString(), user.name);
     return (id: string | null | undefined) => (id && names.get(id)) || 'someone';
   }
 
-  private async appendSystem(c: ConversationRecord, pending: PendingSystemMessage): Promise<{ conversation: ConversationRecord; message: Message | null }> {
+  private async appendSystem(
+    c: ConversationRecord,
+    pending: PendingSystemMessage,
+  ): Promise<{ conversation: ConversationRecord; message: Message | null }> {
     const appended = await this.appender.append(c, {
       clientMsgId: pending.key,
       sender: { ...SYSTEM_SENDER },
@@ -194,14 +222,21 @@ export class ConversationTransitions {
       attachment: null,
       system: { code: pending.code, params: pending.params } as SystemMessage,
     });
-    return { conversation: appended.conversation, message: appended.duplicate ? null : toMessage(appended.message) };
+    return {
+      conversation: appended.conversation,
+      message: appended.duplicate ? null : toMessage(appended.message),
+    };
   }
 
   /**
    * The system message that tells the story, then `conversation.changed` (which moves sockets between rooms)
    * before `message.created`, so a new assignee also receives the system message.
    */
-  private async announce(before: ConversationRecord, after: ConversationRecord, pending: PendingSystemMessage | null) {
+  private async announce(
+    before: ConversationRecord,
+    after: ConversationRecord,
+    pending: PendingSystemMessage | null,
+  ) {
     const appended = pending ? await this.appendSystem(after, pending) : null;
     const latest = appended?.conversation ?? after;
     const conversation = toConversation(latest);
@@ -215,9 +250,14 @@ export class ConversationTransitions {
     this.events.publish({
       type: 'conversation.changed',
       conversation,
-      previous: { artificialType: before.artificialType, agentId: before.agentId, transferToAgentId: before.transfer?.toAgentId ?? null },
+      previous: {
+        artificialType: before.artificialType,
+        agentId: before.agentId,
+        transferToAgentId: before.transfer?.toAgentId ?? null,
+      },
     });
-    if (appended?.message) this.events.publish({ type: 'message.created', message: appended.message, conversation });
+    if (appended?.message)
+      this.events.publish({ type: 'message.created', message: appended.message, conversation });
     await this.unread.announceDepartures(before, latest);
     return latest;
   }

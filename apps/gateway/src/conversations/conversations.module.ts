@@ -10,7 +10,12 @@ import { DeadlineSweeper } from './deadline-sweeper.service';
 import { MessageAppender } from './message-appender.service';
 import { QueueService } from './queue.service';
 import { ReadMarkersService } from './read-markers.service';
-import { ConversationRecord, ConversationSchema, CounterRecord, CounterSchema } from './schemas/conversation.schema';
+import {
+  ConversationRecord,
+  ConversationSchema,
+  CounterRecord,
+  CounterSchema,
+} from './schemas/conversation.schema';
 import { UnreadService } from './unread.service';
 
 /** The conversation and everything written on its document: transitions, the message ledger, read markers, unread. */
@@ -34,6 +39,13 @@ import { UnreadService } from './unread.service';
     QueueService,
     DeadlineSweeper,
   ],
-  exports: [ConversationsRepository, ConversationsService, MessageAppender, UnreadService, ReadMarkersService, QueueService],
+  exports: [
+    ConversationsRepository,
+    ConversationsService,
+    MessageAppender,
+    UnreadService,
+    ReadMarkersService,
+    QueueService,
+  ],
 })
 export class ConversationsModule {}

@@ -53,7 +53,10 @@ export interface ReadMark {
   unread: number;
 }
 
-export type LiveSummary = Pick<ConversationRecord, '_id' | 'number' | 'artificialType' | 'agentId' | 'unread' | 'queuedAt'> & {
+export type LiveSummary = Pick<
+  ConversationRecord,
+  '_id' | 'number' | 'artificialType' | 'agentId' | 'unread' | 'queuedAt'
+> & {
   customer: { name: string };
   lastMessage: { at: string } | null;
 };
@@ -77,7 +80,11 @@ export class ConversationsRepository {
 
   async nextNumber(): Promise<number> {
     const counter = await this.counters
-      .findOneAndUpdate({ _id: 'conversation.number' }, { $inc: { value: 1 } }, { returnDocument: 'after', upsert: true })
+      .findOneAndUpdate(
+        { _id: 'conversation.number' },
+        { $inc: { value: 1 } },
+        { returnDocument: 'after', upsert: true },
+      )
       .lean<CounterRecord>()
       .exec();
     return counter.value;
@@ -98,44 +105,58 @@ export class ConversationsRepository {
     return answerInOrder(ids, new Map(found.map((c) => [c._id, c])));
   });
 
-  private readonly recordings = createBatchLoader<MessageRecording, ConversationRecord | null>(async (recordings) => {
-    // One conditional update alone answers with the document it leaves: no guard or read-back needed.
-    const recordAlone = (r: MessageRecording) => this.update(r.id, { lastSeq: r.seq - 1 }, recordingUpdate(r));
-    if (recordings.length === 1) return [await recordAlone(recordings[0])];
-    const guarded = recordings.map((r) => (r.before ? stateGuard(r.before) : null));
-    let matched: number;
-    try {
-      const result = await (this.conversations.collection as unknown as mongo.Collection<ConversationRecord>).bulkWrite(
-        recordings.map((r, i) => ({
-          updateOne: { filter: { _id: r.id, lastSeq: r.seq - 1, ...guarded[i] }, update: recordingUpdate(r) },
-        })),
-        { ordered: false },
-      );
-      matched = result.matchedCount;
-    } catch {
-      // A write error gives no per-operation outcome: make each conditional update alone (a repeated one matches
-      // nothing, as lastSeq has moved on).
-      return Promise.all(recordings.map(recordAlone));
-    }
-    // Every update matched a conversation still in the state it was read in: that state plus this update is what
-    // each one holds now, with no need to read it back.
-    if (matched === recordings.length && guarded.every(Boolean)) {
-      return recordings.map((r) => (r.before ? recordedOn(r.before, r) : null));
-    }
-    // The bulk reply counts matches but does not say which: whether seq is recorded shows on the conversation.
-    const after = await this.byId.loadMany(recordings.map((r) => r.id));
-    return recordings.map((r, i) => {
-      const c = after[i];
-      return c instanceof Error ? c : c && c.lastSeq >= r.seq ? c : null;
-    });
-  });
+  private readonly recordings = createBatchLoader<MessageRecording, ConversationRecord | null>(
+    async (recordings) => {
+      // One conditional update alone answers with the document it leaves: no guard or read-back needed.
+      const recordAlone = (r: MessageRecording) =>
+        this.update(r.id, { lastSeq: r.seq - 1 }, recordingUpdate(r));
+      if (recordings.length === 1) return [await recordAlone(recordings[0])];
+      const guarded = recordings.map((r) => (r.before ? stateGuard(r.before) : null));
+      let matched: number;
+      try {
+        const result = await (
+          this.conversations.collection as unknown as mongo.Collection<ConversationRecord>
+        ).bulkWrite(
+          recordings.map((r, i) => ({
+            updateOne: {
+              filter: { _id: r.id, lastSeq: r.seq - 1, ...guarded[i] },
+              update: recordingUpdate(r),
+            },
+          })),
+          { ordered: false },
+        );
+        matched = result.matchedCount;
+      } catch {
+        // A write error gives no per-operation outcome: make each conditional update alone (a repeated one matches
+        // nothing, as lastSeq has moved on).
+        return Promise.all(recordings.map(recordAlone));
+      }
+      // Every update matched a conversation still in the state it was read in: that state plus this update is what
+      // each one holds now, with no need to read it back.
+      if (matched === recordings.length && guarded.every(Boolean)) {
+        return recordings.map((r) => (r.before ? recordedOn(r.before, r) : null));
+      }
+      // The bulk reply counts matches but does not say which: whether seq is recorded shows on the conversation.
+      const after = await this.byId.loadMany(recordings.map((r) => r.id));
+      return recordings.map((r, i) => {
+        const c = after[i];
+        return c instanceof Error ? c : c && c.lastSeq >= r.seq ? c : null;
+      });
+    },
+  );
 
   private readonly unreadByAgent = createBatchLoader<string, Map<string, number>>(async (agentIds) => {
     const held = await this.conversations
-      .find({ agentId: { $in: [...new Set(agentIds)] }, artificialType: { $in: SLOT_STATES } }, { unread: 1, agentId: 1 })
+      .find(
+        { agentId: { $in: [...new Set(agentIds)] }, artificialType: { $in: SLOT_STATES } },
+        { unread: 1, agentId: 1 },
+      )
       .lean<Pick<ConversationRecord, '_id' | 'unread' | 'agentId'>[]>()
       .exec();
-    return agentIds.map((agentId) => new Map(held.filter((c) => c.agentId === agentId).map((c) => [c._id, c.unread?.agent ?? 0])));
+    return agentIds.map(
+      (agentId) =>
+        new Map(held.filter((c) => c.agentId === agentId).map((c) => [c._id, c.unread?.agent ?? 0])),
+    );
   });
 
   findById(id: string): Promise<ConversationRecord | null> {
@@ -167,7 +188,11 @@ export class ConversationsRepository {
     const update: mongo.UpdateFilter<ConversationRecord> = { $set: set };
     if (joins) update.$addToSet = { participants: joins };
     if (pending) update.$push = { pendingSystem: pending };
-    return this.update(id, { artificialType: expected.artificialType, agentId: expected.agentId, ...guardFilter(expected) }, update);
+    return this.update(
+      id,
+      { artificialType: expected.artificialType, agentId: expected.agentId, ...guardFilter(expected) },
+      update,
+    );
   }
 
   /**
@@ -175,8 +200,18 @@ export class ConversationsRepository {
    * conversation once seq is recorded on it, or null when it was not (lastSeq was elsewhere, or it changed state
    * since `before` was read: read it again and retry).
    */
-  recordMessage(id: string, seq: number, recording: RecordingOf, before?: ConversationRecord): Promise<ConversationRecord | null> {
-    return this.recordings.load({ id, seq, ...recording, before: before?.lastSeq === seq - 1 ? before : undefined });
+  recordMessage(
+    id: string,
+    seq: number,
+    recording: RecordingOf,
+    before?: ConversationRecord,
+  ): Promise<ConversationRecord | null> {
+    return this.recordings.load({
+      id,
+      seq,
+      ...recording,
+      before: before?.lastSeq === seq - 1 ? before : undefined,
+    });
   }
 
   /**
@@ -206,8 +241,14 @@ export class ConversationsRepository {
   setAssigneeUnread(id: string, at: { agentId: string; lastSeq: number; marker: number }, count: number) {
     const markerPath = `reads.agents.${at.agentId}`;
     const sameMarker =
-      at.marker > 0 ? { [markerPath]: at.marker } : { $or: [{ [markerPath]: 0 }, { [markerPath]: { $exists: false } }] };
-    return this.update(id, { agentId: at.agentId, lastSeq: at.lastSeq, ...sameMarker }, { $set: { 'unread.agent': count } });
+      at.marker > 0
+        ? { [markerPath]: at.marker }
+        : { $or: [{ [markerPath]: 0 }, { [markerPath]: { $exists: false } }] };
+    return this.update(
+      id,
+      { agentId: at.agentId, lastSeq: at.lastSeq, ...sameMarker },
+      { $set: { 'unread.agent': count } },
+    );
   }
 
   /** Conversations with a system message pending since `cutoff` or before (what a crash left behind). */
@@ -228,9 +269,17 @@ export class ConversationsRepository {
     const page = (filter: ConversationFilter, sort: Record<string, 1>, max: number) =>
       this.conversations.find(filter).sort(sort).limit(max).lean<ConversationRecord[]>().exec();
     if (!after) return page({ artificialType: state }, QUEUE_ORDER, limit);
-    const sameInstant = await page({ artificialType: state, queuedAt: after.queuedAt, _id: { $gt: after.id } }, { _id: 1 }, limit);
+    const sameInstant = await page(
+      { artificialType: state, queuedAt: after.queuedAt, _id: { $gt: after.id } },
+      { _id: 1 },
+      limit,
+    );
     if (sameInstant.length >= limit) return sameInstant;
-    const later = await page({ artificialType: state, queuedAt: { $gt: after.queuedAt } }, QUEUE_ORDER, limit - sameInstant.length);
+    const later = await page(
+      { artificialType: state, queuedAt: { $gt: after.queuedAt } },
+      QUEUE_ORDER,
+      limit - sameInstant.length,
+    );
     return [...sameInstant, ...later];
   }
 
@@ -247,7 +296,10 @@ export class ConversationsRepository {
     return this.conversations.countDocuments({ artificialType: { $in: QUEUED_STATES } }).exec();
   }
 
-  listHeldBy(agentId: string, states: readonly ArtificialType[] = SLOT_STATES): Promise<ConversationRecord[]> {
+  listHeldBy(
+    agentId: string,
+    states: readonly ArtificialType[] = SLOT_STATES,
+  ): Promise<ConversationRecord[]> {
     return this.conversations
       .find({ agentId, artificialType: { $in: states } })
       .sort({ assignedAt: 1 })
@@ -266,7 +318,15 @@ export class ConversationsRepository {
     return this.conversations
       .find(
         { artificialType: { $in: LIVE_STATES } },
-        { number: 1, artificialType: 1, agentId: 1, 'customer.name': 1, unread: 1, queuedAt: 1, 'lastMessage.at': 1 },
+        {
+          number: 1,
+          artificialType: 1,
+          agentId: 1,
+          'customer.name': 1,
+          unread: 1,
+          queuedAt: 1,
+          'lastMessage.at': 1,
+        },
       )
       .sort({ createdAt: 1 })
       .limit(2000)
@@ -292,7 +352,9 @@ export class ConversationsRepository {
     if (asCustomer) return (await this.conversations.exists({ customerId: userId, ...live }).exec()) !== null;
     const [assigned, offered] = await Promise.all([
       this.conversations.exists({ agentId: userId, ...live }).exec(),
-      this.conversations.exists({ artificialType: 'transfer_initiated', 'transfer.toAgentId': userId }).exec(),
+      this.conversations
+        .exists({ artificialType: 'transfer_initiated', 'transfer.toAgentId': userId })
+        .exec(),
     ]);
     return assigned !== null || offered !== null;
   }
@@ -358,4 +420,3 @@ function guardFilter({ guard, actorId, now, seq }: TransitionExpectation): Conve
       return {};
   }
 }
-

@@ -133,7 +133,9 @@ export class ConversationsService {
   }
 
   rate(customer: SocketUser, dto: RateConversationDto): Promise<Conversation> {
-    return this.transitions.perform('rate', customer, dto.conversationId, { input: { score: dto.score, comment: dto.comment } });
+    return this.transitions.perform('rate', customer, dto.conversationId, {
+      input: { score: dto.score, comment: dto.comment },
+    });
   }
 
   // ---- agents ----
@@ -144,11 +146,13 @@ export class ConversationsService {
 
   async transfer(agent: SocketUser, dto: TransferConversationDto): Promise<Conversation> {
     const input = { toAgentId: dto.toAgentId, note: dto.note };
-    if (!dto.toAgentId) return this.transitions.perform('transfer_to_queue', agent, dto.conversationId, { input });
+    if (!dto.toAgentId)
+      return this.transitions.perform('transfer_to_queue', agent, dto.conversationId, { input });
     const c = await this.require(dto.conversationId);
     // Who and which state come first, as for every action; then the target.
     if (c.agentId === agent.id && c.artificialType === 'serving') {
-      if (dto.toAgentId === agent.id) throw badRequest('cannot transfer to yourself', [{ field: 'toAgentId', errors: ['is yourself'] }]);
+      if (dto.toAgentId === agent.id)
+        throw badRequest('cannot transfer to yourself', [{ field: 'toAgentId', errors: ['is yourself'] }]);
       await this.usersService.requireAgent(dto.toAgentId);
     }
     return this.transitions.perform('transfer_to_agent', agent, dto.conversationId, { input });
@@ -176,7 +180,9 @@ export class ConversationsService {
   async assign(supervisor: SocketUser, dto: AssignConversationDto): Promise<Conversation> {
     if (supervisor.role !== 'supervisor') throw forbidden('only supervisors may assign');
     await this.usersService.requireAgent(dto.agentId);
-    return this.transitions.perform('assign', supervisor, dto.conversationId, { input: { agentId: dto.agentId } });
+    return this.transitions.perform('assign', supervisor, dto.conversationId, {
+      input: { agentId: dto.agentId },
+    });
   }
 
   async watch(supervisor: Principal, conversationId: string): Promise<WatchResult> {
@@ -209,7 +215,11 @@ export class ConversationsService {
     );
     let requeued = 0;
     for (const agent of absent) {
-      requeued += await this.count(await this.conversations.listHeldBy(agent._id.toHexString(), ['serving']), 'agent_absent', now);
+      requeued += await this.count(
+        await this.conversations.listHeldBy(agent._id.toHexString(), ['serving']),
+        'agent_absent',
+        now,
+      );
     }
     return requeued;
   }
@@ -228,7 +238,11 @@ export class ConversationsService {
     await this.transitions.happen('customer_reply', c, { seq });
   }
 
-  private async count(candidates: ConversationRecord[], action: 'transfer_timeout' | 'close_timeout' | 'agent_absent', now: Date) {
+  private async count(
+    candidates: ConversationRecord[],
+    action: 'transfer_timeout' | 'close_timeout' | 'agent_absent',
+    now: Date,
+  ) {
     let done = 0;
     for (const c of candidates) if (await this.transitions.happen(action, c, { now })) done++;
     return done;

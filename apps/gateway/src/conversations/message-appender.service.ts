@@ -61,7 +61,8 @@ export class MessageAppender {
     const current = lane;
     const run = current.tail.then(async () => {
       const appended = await this.appendNow(conversation, draft, current.recorded);
-      if (appended.conversation.lastSeq > (current.recorded?.lastSeq ?? 0)) current.recorded = appended.conversation;
+      if (appended.conversation.lastSeq > (current.recorded?.lastSeq ?? 0))
+        current.recorded = appended.conversation;
       return appended;
     });
     const tail = run.catch(() => undefined);
@@ -84,12 +85,22 @@ export class MessageAppender {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       let stored: StoredMessage;
       try {
-        stored = await this.messages.insert({ ...asStored(draft), conversationId: conversation._id, seq, createdAt: new Date() });
+        stored = await this.messages.insert({
+          ...asStored(draft),
+          conversationId: conversation._id,
+          seq,
+          createdAt: new Date(),
+        });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         if (draft.clientMsgId) {
-          const existing = await this.messages.findByClientMsgId(conversation._id, draft.sender.id, draft.clientMsgId);
-          if (existing) return { message: existing, conversation: await this.catchUp(existing), duplicate: true };
+          const existing = await this.messages.findByClientMsgId(
+            conversation._id,
+            draft.sender.id,
+            draft.clientMsgId,
+          );
+          if (existing)
+            return { message: existing, conversation: await this.catchUp(existing), duplicate: true };
         }
         seq = (await this.messages.maxSeq(conversation._id)) + 1;
         known = conversation;
@@ -114,7 +125,12 @@ export class MessageAppender {
           : await this.messages.range(target.conversationId, current.lastSeq, 500, target.seq);
       let progressed = false;
       for (const message of pending) {
-        const applied = await this.conversations.recordMessage(message.conversationId, message.seq, recordingOf(message), current);
+        const applied = await this.conversations.recordMessage(
+          message.conversationId,
+          message.seq,
+          recordingOf(message),
+          current,
+        );
         if (!applied) break; // someone else recorded it first: re-read and continue from there
         current = applied;
         progressed = true;

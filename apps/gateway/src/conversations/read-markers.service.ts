@@ -34,7 +34,12 @@ export class ReadMarkersService {
       const target = Math.min(dto.seq, c.lastSeq);
       if (target <= marker) return { conversationId: c._id, seq: marker, unread: currentUnread };
 
-      const count = await this.messages.countFrom(c._id, isCustomer ? 'agent' : 'customer', target, c.lastSeq);
+      const count = await this.messages.countFrom(
+        c._id,
+        isCustomer ? 'agent' : 'customer',
+        target,
+        c.lastSeq,
+      );
       const updated = await this.conversations.markRead(c._id, {
         reader: isCustomer ? { type: 'customer' } : { type: 'agent', id: reader.id, isAssignee },
         lastSeq: c.lastSeq,
@@ -45,7 +50,12 @@ export class ReadMarkersService {
       if (!updated) continue;
       this.events.publish({
         type: 'receipt',
-        receipt: { conversationId: c._id, reader: { id: reader.id, type: reader.role }, seq: target, at: new Date().toISOString() },
+        receipt: {
+          conversationId: c._id,
+          reader: { id: reader.id, type: reader.role },
+          seq: target,
+          at: new Date().toISOString(),
+        },
       });
       if (isCustomer) this.unread.announceToCustomer(updated);
       else await this.unread.announceToAgent(reader.id, updated._id);

@@ -27,7 +27,13 @@ export class UnreadService {
     const counts = await this.conversations.agentUnreadCounts(agentId);
     let total = 0;
     for (const count of counts.values()) total += count;
-    this.events.publish({ type: 'unread.changed', userId: agentId, conversationId, count: counts.get(conversationId) ?? 0, total });
+    this.events.publish({
+      type: 'unread.changed',
+      userId: agentId,
+      conversationId,
+      count: counts.get(conversationId) ?? 0,
+      total,
+    });
   }
 
   /**
@@ -38,7 +44,8 @@ export class UnreadService {
     if (before.agentId && holds(before.agentId, before) && !holds(before.agentId, after)) {
       await this.announceToAgent(before.agentId, after._id);
     }
-    if (before.artificialType !== 'closed' && after.artificialType === 'closed') this.announceToCustomer(after);
+    if (before.artificialType !== 'closed' && after.artificialType === 'closed')
+      this.announceToCustomer(after);
   }
 
   /** A customer has at most one live conversation, so its count is their total. */
@@ -65,7 +72,11 @@ export class UnreadService {
     for (let attempt = 0; attempt < MAX_RECOUNTS && current?.agentId === agentId; attempt++) {
       const marker = current.reads?.agents?.[agentId] ?? 0;
       const count = await this.messages.countFrom(current._id, 'customer', marker, current.lastSeq);
-      const updated = await this.conversations.setAssigneeUnread(current._id, { agentId, lastSeq: current.lastSeq, marker }, count);
+      const updated = await this.conversations.setAssigneeUnread(
+        current._id,
+        { agentId, lastSeq: current.lastSeq, marker },
+        count,
+      );
       if (updated) {
         await this.announceToAgent(agentId, updated._id);
         return updated;

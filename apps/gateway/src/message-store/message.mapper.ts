@@ -11,7 +11,9 @@ export function toMessage(record: StoredMessage): Message {
     kind: record.kind,
     text: record.text ?? null,
     attachment: record.attachment ?? null,
-    ...(record.system ? { system: { code: record.system.code, params: record.system.params } as SystemMessage } : {}),
+    ...(record.system
+      ? { system: { code: record.system.code, params: record.system.params } as SystemMessage }
+      : {}),
     createdAt: new Date(record.createdAt).toISOString(),
   };
 }
@@ -19,7 +21,12 @@ export function toMessage(record: StoredMessage): Message {
 const PREVIEW_LENGTH = 140;
 
 export function previewOf(record: StoredMessage): LastMessage {
-  const label = record.kind === 'image' ? '[image]' : record.kind === 'file' ? `[file] ${record.attachment?.name ?? ''}` : '';
+  const label =
+    record.kind === 'image'
+      ? '[image]'
+      : record.kind === 'file'
+        ? `[file] ${record.attachment?.name ?? ''}`
+        : '';
   const text = [label, record.text ?? ''].filter(Boolean).join(' ').trim();
   return {
     seq: record.seq,

@@ -14,7 +14,9 @@ export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
 
   @Get(':id/messages')
-  @ApiOperation({ summary: 'A page of history in ascending seq: at most `limit` (1..200, default 50) with seq < beforeSeq' })
+  @ApiOperation({
+    summary: 'A page of history in ascending seq: at most `limit` (1..200, default 50) with seq < beforeSeq',
+  })
   history(
     @CurrentPrincipal() who: Principal,
     @Param('id', MongoIdPipe) id: string,

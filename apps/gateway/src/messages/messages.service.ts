@@ -46,7 +46,10 @@ export class MessagesService {
     this.assertMayWrite(sender, conversation);
     const kind = dto.kind ?? 'text';
     // A text message ignores attachmentId (docs/protocol.md), so it is not even looked up.
-    const attachment = kind !== 'text' && dto.attachmentId ? await this.attachments.requireOwn(sender, dto.attachmentId) : null;
+    const attachment =
+      kind !== 'text' && dto.attachmentId
+        ? await this.attachments.requireOwn(sender, dto.attachmentId)
+        : null;
     if (kind === 'image' && attachment && !attachment.mime.startsWith('image/')) {
       throw badRequest('an image message needs an image attachment', [
         { field: 'attachmentId', errors: ['attachment is not an image'] },
@@ -61,9 +64,14 @@ export class MessagesService {
     });
     const message = toMessage(appended.message);
     if (appended.duplicate) return message;
-    this.events.publish({ type: 'message.created', message, conversation: toConversation(appended.conversation) });
+    this.events.publish({
+      type: 'message.created',
+      message,
+      conversation: toConversation(appended.conversation),
+    });
     if (sender.role === 'customer') {
-      if (appended.conversation.agentId) await this.unread.announceToAgent(appended.conversation.agentId, appended.conversation._id);
+      if (appended.conversation.agentId)
+        await this.unread.announceToAgent(appended.conversation.agentId, appended.conversation._id);
       if (appended.conversation.artificialType === 'close_initiated') {
         await this.conversationsService.resumeAfterCustomerReply(appended.conversation, appended.message.seq);
       }

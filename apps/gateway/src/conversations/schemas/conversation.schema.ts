@@ -1,5 +1,13 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import type { ArtificialType, CustomerInfo, LastMessage, Rating, SenderType, SystemMessage, Transfer } from '@switchboard/protocol';
+import type {
+  ArtificialType,
+  CustomerInfo,
+  LastMessage,
+  Rating,
+  SenderType,
+  SystemMessage,
+  Transfer,
+} from '@switchboard/protocol';
 
 /**
  * A system message a transition wrote down in its own compare-and-set, until it is appended: `key` is its

@@ -43,4 +43,7 @@ MessageSchema.index(
   { conversationId: 1, 'sender.id': 1, clientMsgId: 1 },
   { unique: true, partialFilterExpression: { clientMsgId: { $type: 'string' } } },
 );
-MessageSchema.index({ 'attachment.id': 1 }, { partialFilterExpression: { 'attachment.id': { $type: 'string' } } });
+MessageSchema.index(
+  { 'attachment.id': 1 },
+  { partialFilterExpression: { 'attachment.id': { $type: 'string' } } },
+);
