@@ -39,11 +39,15 @@ describe('system messages across a crash between the transition and its message'
 
   /** Sends `event` (the gateway dies after its compare-and-set, so no answer comes) and starts the gateway again. */
   async function crashOn(socket: Socket, event: string, payload: object): Promise<void> {
-    const answer = await emitAck(socket, event, payload, 3000).catch(() => null);
+    const gone = new Promise<null>((resolve) => socket.once('disconnect', () => resolve(null)));
+    const answer = await Promise.race([emitAck(socket, event, payload, 10_000).catch(() => null), gone]);
     expect(answer).toBeNull();
     await waitFor(async () => !(await healthy()), { timeoutMs: 10_000, what: 'the gateway to die' });
     await gateway.restart();
   }
+
+  // Ten restarts of a real gateway process.
+  jest.setTimeout(300_000);
 
   it('appends every system line exactly once after the restart', async () => {
     const agentLogin = await loginAs(gateway.url, 'agent1@example.com', gateway.demoPassword);
