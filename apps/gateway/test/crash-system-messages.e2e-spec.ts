@@ -2,15 +2,15 @@
 // test-only SWITCHBOARD_TEST_CRASH_AFTER_TRANSITIONS hook) right after a transition's compare-and-set, before its
 // system message is appended. The compare-and-set wrote the message down as pending; the restarted gateway appends
 // it at start-up, once. Ten crashes over two conversations, each through five rows of the transition table.
-import { CLIENT_EVENTS, type Conversation, type SyncResult, type SystemCode } from '@switchboard/protocol';
+import { CLIENT_EVENTS, type SystemCode } from '@switchboard/protocol';
 import {
   connectAgent,
   connectCustomer,
   customerToken,
   emitAck,
-  emitOk,
   loginAs,
   startGatewayProcess,
+  typedCustomer,
   waitFor,
   type GatewayProcess,
 } from '@switchboard/testing';
@@ -75,14 +75,12 @@ describe('system messages across a crash between the transition and its message'
         return { agent, customer };
       };
       let clients = await connect();
-      const conversation = await emitOk<Conversation>(clients.customer, E.conversationStart, {
-        text: 'hello',
-      });
+      const conversation = await typedCustomer(clients.customer).ok('conversation.start', { text: 'hello' });
       for (const round of rounds) {
         await crashOn(clients[round.as], round.event, { conversationId: conversation.id, ...round.payload });
         clients = await connect();
       }
-      const sync = await emitOk<SyncResult>(clients.customer, E.messagesSync, {
+      const sync = await typedCustomer(clients.customer).ok('messages.sync', {
         conversationId: conversation.id,
         afterSeq: 0,
       });

@@ -79,7 +79,12 @@ export async function emitAck<T = unknown>(
 }
 
 /** Like emitAck but returns `data` and throws when the answer is not ok. */
-export async function emitOk<T = unknown>(socket: Socket, event: string, payload?: unknown, timeoutMs = 5000): Promise<T> {
+export async function emitOk<T = unknown>(
+  socket: Socket,
+  event: string,
+  payload?: unknown,
+  timeoutMs = 5000,
+): Promise<T> {
   const ack = await emitAck<T>(socket, event, payload, timeoutMs);
   if (!ack.ok) throw new Error(`${event} → ${ack.error.code}: ${ack.error.message}`);
   return ack.data;
@@ -93,7 +98,8 @@ export async function emitOkPaced<T = unknown>(socket: Socket, event: string, pa
   for (let attempt = 0; ; attempt++) {
     const ack = await emitAck<T>(socket, event, payload);
     if (ack.ok) return ack.data;
-    if (ack.error.code !== 'rate_limited' || attempt >= 20) throw new Error(`${event} → ${ack.error.code}: ${ack.error.message}`);
+    if (ack.error.code !== 'rate_limited' || attempt >= 20)
+      throw new Error(`${event} → ${ack.error.code}: ${ack.error.message}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -126,20 +132,6 @@ export function collectEvents<T = unknown>(socket: Socket, event: string): { ite
   const handler = (payload: T) => items.push(payload);
   socket.on(event, handler);
   return { items, stop: () => socket.off(event, handler) };
-}
-
-/** Polls `condition` every `intervalMs` until it is truthy or `timeoutMs` passes. */
-export async function waitFor<T>(
-  condition: () => T | Promise<T>,
-  { timeoutMs = 5000, intervalMs = 50, what = 'condition' } = {},
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
 }
 
 /** A client idempotency key in the protocol's format. */
