@@ -79,12 +79,7 @@ export async function emitAck<T = unknown>(
 }
 
 /** Like emitAck but returns `data` and throws when the answer is not ok. */
-export async function emitOk<T = unknown>(
-  socket: Socket,
-  event: string,
-  payload?: unknown,
-  timeoutMs = 5000,
-): Promise<T> {
+export async function emitOk<T = unknown>(socket: Socket, event: string, payload?: unknown, timeoutMs = 5000): Promise<T> {
   const ack = await emitAck<T>(socket, event, payload, timeoutMs);
   if (!ack.ok) throw new Error(`${event} → ${ack.error.code}: ${ack.error.message}`);
   return ack.data;
@@ -98,8 +93,7 @@ export async function emitOkPaced<T = unknown>(socket: Socket, event: string, pa
   for (let attempt = 0; ; attempt++) {
     const ack = await emitAck<T>(socket, event, payload);
     if (ack.ok) return ack.data;
-    if (ack.error.code !== 'rate_limited' || attempt >= 20)
-      throw new Error(`${event} → ${ack.error.code}: ${ack.error.message}`);
+    if (ack.error.code !== 'rate_limited' || attempt >= 20) throw new Error(`${event} → ${ack.error.code}: ${ack.error.message}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -73,11 +73,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions = {}): 
   let child: ChildProcess | null = null;
 
   const spawnOnce = async (): Promise<void> => {
-    const proc = spawn(process.execPath, [...gatewayNodeFlags(root), mainJs], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const proc = spawn(process.execPath, [...gatewayNodeFlags(root), mainJs], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     const append = (chunk: Buffer) => {
       log += chunk.toString();
@@ -88,9 +84,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions = {}): 
     const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
     while (Date.now() < deadline) {
       if (proc.exitCode !== null || proc.signalCode !== null) {
-        throw new Error(
-          `gateway exited during start-up (code ${proc.exitCode}, signal ${proc.signalCode}):\n${log}`,
-        );
+        throw new Error(`gateway exited during start-up (code ${proc.exitCode}, signal ${proc.signalCode}):\n${log}`);
       }
       try {
         const res = await fetch(`${url}/api/health`);

@@ -1,14 +1,5 @@
 import { CLIENT_EVENTS } from '@switchboard/protocol';
-import {
-  connectAgent,
-  connectCustomer,
-  customerToken,
-  emitOk,
-  loginAs,
-  nextEvent,
-  startGatewayProcess,
-  type GatewayProcess,
-} from './index';
+import { connectAgent, connectCustomer, customerToken, emitOk, loginAs, nextEvent, startGatewayProcess, type GatewayProcess } from './index';
 
 describe('libs/testing against a real gateway process', () => {
   let gateway: GatewayProcess;
@@ -27,16 +18,10 @@ describe('libs/testing against a real gateway process', () => {
     const agent = await connectAgent(gateway.url, token);
     const widget = await connectCustomer(gateway.url, customer.token);
     try {
-      const added = nextEvent<{ added?: Array<{ id: string }> }>(agent, 'queue.updated', (u) =>
-        Boolean(u.added),
-      );
+      const added = nextEvent<{ added?: Array<{ id: string }> }>(agent, 'queue.updated', (u) => Boolean(u.added));
       const started = await emitOk<{ id: string }>(widget, CLIENT_EVENTS.conversationStart, {});
       expect((await added).added?.[0]?.id).toBe(started.id);
-      const queue = await emitOk<{ conversations: Array<{ id: string }> }>(
-        agent,
-        CLIENT_EVENTS.queueList,
-        {},
-      );
+      const queue = await emitOk<{ conversations: Array<{ id: string }> }>(agent, CLIENT_EVENTS.queueList, {});
       expect(queue.conversations.map((c) => c.id)).toContain(started.id);
     } finally {
       agent.close();

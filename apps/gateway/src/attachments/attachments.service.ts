@@ -43,21 +43,12 @@ const SWEEP_BATCH = 100;
 
 export function toAttachment(record: StoredAttachment): Attachment {
   const id = record._id.toHexString();
-  return {
-    id,
-    name: record.name,
-    mime: record.mime,
-    size: record.size,
-    md5: record.md5,
-    url: `/api/attachments/${id}`,
-  };
+  return { id, name: record.name, mime: record.mime, size: record.size, md5: record.md5, url: `/api/attachments/${id}` };
 }
 
 /** Keeps a display name, without control characters, quotes or path separators. */
 function safeFileName(original: string | undefined): string {
-  const cleaned = [...(original || 'file')]
-    .map((ch) => (ch.charCodeAt(0) < 32 || '\\/"'.includes(ch) ? '_' : ch))
-    .join('');
+  const cleaned = [...(original || 'file')].map((ch) => (ch.charCodeAt(0) < 32 || '\\/"'.includes(ch) ? '_' : ch)).join('');
   return cleaned.slice(0, 200) || 'file';
 }
 
@@ -94,12 +85,7 @@ export class AttachmentsService {
     }
     const name = safeFileName(file.originalName);
     await this.quotas.ensure(uploader.id);
-    const quota = new QuotaReservation(
-      this.quotas,
-      uploader.id,
-      this.config.attachmentQuotaBytes,
-      this.config.attachmentMaxBytes,
-    );
+    const quota = new QuotaReservation(this.quotas, uploader.id, this.config.attachmentQuotaBytes, this.config.attachmentMaxBytes);
     const blob = this.blobs.create();
     let adopted: Types.ObjectId | null = null;
     try {
@@ -155,8 +141,7 @@ export class AttachmentsService {
     };
     await eachChunk(file.stream, async (chunk) => {
       size += chunk.length;
-      if (size > maxBytes)
-        throw refused('payload_too_large', 'file_too_large', `files are limited to ${maxBytes} bytes`);
+      if (size > maxBytes) throw refused('payload_too_large', 'file_too_large', `files are limited to ${maxBytes} bytes`);
       if (!(await quota.cover(size))) {
         throw refused(
           'payload_too_large',
@@ -178,10 +163,7 @@ export class AttachmentsService {
    * The blob the new record points at: an existing one only when its SHA-256 and size match and its bytes are
    * equal to the new blob's, compared side by side (then the new copy goes); otherwise the new blob itself.
    */
-  private async adopt(
-    blob: BlobWriter,
-    content: { sha256: string; md5: string; size: number },
-  ): Promise<Types.ObjectId> {
+  private async adopt(blob: BlobWriter, content: { sha256: string; md5: string; size: number }): Promise<Types.ObjectId> {
     for (const candidate of await this.blobs.findShared(content.sha256, content.size, blob.id)) {
       // A candidate deleted meanwhile fails to stream: it is simply not shared.
       const equal = await this.blobs.sameContent(candidate, blob.id).catch(() => false);
@@ -230,14 +212,9 @@ export class AttachmentsService {
   }
 
   /** The attachment a signed URL names, checked before anything is looked up. */
-  async readableBySignature(
-    attachmentId: string,
-    expires: unknown,
-    signature: unknown,
-  ): Promise<ReadableAttachment> {
+  async readableBySignature(attachmentId: string, expires: unknown, signature: unknown): Promise<ReadableAttachment> {
     const check = this.links.check(attachmentId, expires, signature);
-    if (check === 'link_expired')
-      throw refused('forbidden', check, 'this download link has expired: ask for a new one');
+    if (check === 'link_expired') throw refused('forbidden', check, 'this download link has expired: ask for a new one');
     if (check === 'link_invalid') throw refused('forbidden', check, 'this download link is not valid');
     const record = await this.records.findById(attachmentId);
     if (!record) throw notFound('attachment');
@@ -263,8 +240,7 @@ export class AttachmentsService {
     const claimed = await this.records.claimForSweep(id, sweepId, now, staleBefore);
     if (!claimed) return false; // another node has it
     const referenced = (await this.messages.conversationsHoldingAttachment(id.toHexString())).length > 0;
-    const beingSent =
-      claimed.attachedAt instanceof Date && now.getTime() - claimed.attachedAt.getTime() < ATTACH_GRACE_MS;
+    const beingSent = claimed.attachedAt instanceof Date && now.getTime() - claimed.attachedAt.getTime() < ATTACH_GRACE_MS;
     if (referenced || beingSent) {
       await this.records.settleClaim(id, sweepId, referenced);
       return false;
@@ -278,10 +254,7 @@ export class AttachmentsService {
   private async releaseStorage(record: StoredAttachment): Promise<void> {
     if (record.charged) await this.quotas.release(record.uploaderId, record.size);
     // Blobs from before reference counts are shared by MD5 among older records only: counted by those.
-    if (
-      (await this.blobs.release(record.blobId)) === 'untracked' &&
-      !(await this.records.blobInUse(record.blobId))
-    ) {
+    if ((await this.blobs.release(record.blobId)) === 'untracked' && !(await this.records.blobInUse(record.blobId))) {
       await this.blobs.delete(record.blobId);
     }
   }

@@ -12,9 +12,7 @@ const MAX_BATCH = 256;
  * one sends fewer, larger commands. Nothing is cached: every call is answered by a command sent after it was made,
  * so a batched read is as fresh as a single one.
  */
-export function createBatchLoader<K, V>(
-  run: (keys: readonly K[]) => Promise<readonly (V | Error)[]>,
-): DataLoader<K, V> {
+export function createBatchLoader<K, V>(run: (keys: readonly K[]) => Promise<readonly (V | Error)[]>): DataLoader<K, V> {
   let inFlight = false;
   let waiting: (() => void)[] = [];
   const dispatchWaiting = () => {
@@ -46,10 +44,7 @@ export function createBatchLoader<K, V>(
 }
 
 /** One document per key, in the keys' order; a key asked for twice gets its own copy (BSON types kept). */
-export function answerInOrder<K, V extends mongo.Document>(
-  keys: readonly K[],
-  found: Map<K, V>,
-): (V | null)[] {
+export function answerInOrder<K, V extends mongo.Document>(keys: readonly K[], found: Map<K, V>): (V | null)[] {
   const handed = new Set<K>();
   return keys.map((key) => {
     const value = found.get(key);

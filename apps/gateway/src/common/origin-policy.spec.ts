@@ -1,12 +1,7 @@
 import { createOriginPolicy, ownOrigins, type OriginConfig } from './origin-policy';
 
 const dev: OriginConfig = { allowedOrigins: null, nodeEnv: 'development', publicUrl: null, port: 3000 };
-const prod: OriginConfig = {
-  allowedOrigins: null,
-  nodeEnv: 'production',
-  publicUrl: 'https://chat.example.com',
-  port: 3000,
-};
+const prod: OriginConfig = { allowedOrigins: null, nodeEnv: 'production', publicUrl: 'https://chat.example.com', port: 3000 };
 
 describe('origin policy', () => {
   it('takes its own origin from PUBLIC_URL, or localhost:PORT outside production, never from Host', () => {
@@ -19,9 +14,7 @@ describe('origin policy', () => {
     expect(policy.allowsOrigin('https://chat.example.com')).toBe(true);
     expect(policy.allowsOrigin('https://CHAT.example.com/')).toBe(true);
     // The old check trusted Host: a rebinding page's Origin equals the Host it sends.
-    expect(policy.allowsRequest({ origin: 'http://evil.example:3000', host: 'evil.example:3000' })).toBe(
-      false,
-    );
+    expect(policy.allowsRequest({ origin: 'http://evil.example:3000', host: 'evil.example:3000' })).toBe(false);
     expect(policy.allowsOrigin('http://localhost:5173')).toBe(false);
     expect(policy.allowsOrigin('null')).toBe(false);
   });
@@ -33,9 +26,7 @@ describe('origin policy', () => {
     expect(policy.allowsOrigin('http://[::1]:3000')).toBe(true);
     expect(policy.allowsOrigin('http://localhost.evil.example')).toBe(false);
     expect(policy.allowsOrigin('https://evil.example')).toBe(false);
-    expect(policy.allowsRequest({ origin: 'http://evil.example:3000', host: 'evil.example:3000' })).toBe(
-      false,
-    );
+    expect(policy.allowsRequest({ origin: 'http://evil.example:3000', host: 'evil.example:3000' })).toBe(false);
   });
 
   it('with ALLOWED_ORIGINS allows those (or * for any) and its own origin, no more localhost', () => {
@@ -51,10 +42,7 @@ describe('origin policy', () => {
 
   it('reads the bound port at call time (a gateway started on port 0)', () => {
     let port = 0;
-    const policy = createOriginPolicy(
-      { ...dev, port: 0, allowedOrigins: ['https://shop.example'] },
-      () => port,
-    );
+    const policy = createOriginPolicy({ ...dev, port: 0, allowedOrigins: ['https://shop.example'] }, () => port);
     expect(policy.allowsOrigin('http://127.0.0.1:4567')).toBe(false);
     port = 4567;
     expect(policy.allowsOrigin('http://127.0.0.1:4567')).toBe(true);

@@ -40,10 +40,7 @@ export interface OriginPolicy {
  * production, any http(s)://localhost / 127.0.0.1 / [::1] origin (a dev server on another port).
  * `boundPort` reads the listening port at call time, for a gateway started on port 0.
  */
-export function createOriginPolicy(
-  config: OriginConfig,
-  boundPort: () => number = () => config.port,
-): OriginPolicy {
+export function createOriginPolicy(config: OriginConfig, boundPort: () => number = () => config.port): OriginPolicy {
   const listed = config.allowedOrigins?.map(normalize) ?? null;
   const anyOrigin = listed?.includes('*') ?? false;
   const localDev = !listed && config.nodeEnv !== 'production';

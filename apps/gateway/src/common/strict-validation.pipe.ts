@@ -28,10 +28,7 @@ export class StrictValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw new BadRequestException(['the request body must be a JSON object']);
     }
-    if (
-      metadata.type === 'body' &&
-      Object.keys(value as object).some((k) => k === '__proto__' || k === 'constructor')
-    ) {
+    if (metadata.type === 'body' && Object.keys(value as object).some((k) => k === '__proto__' || k === 'constructor')) {
       throw new BadRequestException(['the request body has forbidden keys']);
     }
     return super.transform(value, metadata);

@@ -9,16 +9,14 @@ function decide(who: Principal, c: ConversationRecord, agentRule: () => boolean)
   return agentRule();
 }
 
-const isOrWasAssignee = (who: Principal, c: ConversationRecord) =>
-  c.agentId === who.id || c.participants.includes(who.id);
+const isOrWasAssignee = (who: Principal, c: ConversationRecord) => c.agentId === who.id || c.participants.includes(who.id);
 
 /** PROTOCOL section 1: any agent while queued, a present or past assignee, or the transfer target. */
 export function maySeeConversation(who: Principal, c: ConversationRecord): boolean {
   return decide(
     who,
     c,
-    () =>
-      QUEUED_STATES.includes(c.artificialType) || isOrWasAssignee(who, c) || c.transfer?.toAgentId === who.id,
+    () => QUEUED_STATES.includes(c.artificialType) || isOrWasAssignee(who, c) || c.transfer?.toAgentId === who.id,
   );
 }
 

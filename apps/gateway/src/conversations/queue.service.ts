@@ -50,10 +50,7 @@ export class QueueService {
     const limit = payload.limit ?? LIMITS.queuePageDefault;
     const cursor = decodeCursor(payload.after);
     // One row more than asked says whether another page follows.
-    const [rows, total] = await Promise.all([
-      this.rowsAfter(cursor, limit + 1),
-      this.conversations.countQueued(),
-    ]);
+    const [rows, total] = await Promise.all([this.rowsAfter(cursor, limit + 1), this.conversations.countQueued()]);
     const page = rows.slice(0, limit);
     return {
       conversations: page.map(toConversation),

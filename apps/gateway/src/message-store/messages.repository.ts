@@ -26,9 +26,7 @@ export class MessagesRepository {
       const failures = new Map([error.writeErrors].flat().map((e) => [e.index, e]));
       return messages.map((message, i) => {
         const failure = failures.get(i);
-        return failure
-          ? Object.assign(new Error(failure.errmsg ?? 'write error'), { code: failure.code })
-          : message;
+        return failure ? Object.assign(new Error(failure.errmsg ?? 'write error'), { code: failure.code }) : message;
       });
     }
   });
@@ -38,11 +36,7 @@ export class MessagesRepository {
     return this.inserts.load({ _id: new Types.ObjectId(), ...record });
   }
 
-  findByClientMsgId(
-    conversationId: string,
-    senderId: string,
-    clientMsgId: string,
-  ): Promise<StoredMessage | null> {
+  findByClientMsgId(conversationId: string, senderId: string, clientMsgId: string): Promise<StoredMessage | null> {
     return this.messages
       .findOne({ conversationId, 'sender.id': senderId, clientMsgId })
       .lean<StoredMessage>()
@@ -71,29 +65,15 @@ export class MessagesRepository {
   }
 
   /** The `limit` messages just before `beforeSeq` (or the latest), ascending. */
-  async before(
-    conversationId: string,
-    beforeSeq: number | undefined,
-    limit: number,
-  ): Promise<StoredMessage[]> {
+  async before(conversationId: string, beforeSeq: number | undefined, limit: number): Promise<StoredMessage[]> {
     const filter: Record<string, unknown> = { conversationId };
     if (beforeSeq !== undefined) filter.seq = { $lt: beforeSeq };
-    const page = await this.messages
-      .find(filter)
-      .sort({ seq: -1 })
-      .limit(limit)
-      .lean<StoredMessage[]>()
-      .exec();
+    const page = await this.messages.find(filter).sort({ seq: -1 }).limit(limit).lean<StoredMessage[]>().exec();
     return page.reverse();
   }
 
   /** How many messages of `senderType` lie in (afterSeq, uptoSeq]. */
-  countFrom(
-    conversationId: string,
-    senderType: SenderType,
-    afterSeq: number,
-    uptoSeq: number,
-  ): Promise<number> {
+  countFrom(conversationId: string, senderType: SenderType, afterSeq: number, uptoSeq: number): Promise<number> {
     return this.messages
       .countDocuments({ conversationId, seq: { $gt: afterSeq, $lte: uptoSeq }, 'sender.type': senderType })
       .exec();
