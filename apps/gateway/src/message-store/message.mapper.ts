@@ -1,4 +1,4 @@
-import type { LastMessage, Message } from '@switchboard/protocol';
+import type { LastMessage, Message, SystemMessage } from '@switchboard/protocol';
 import type { StoredMessage } from './schemas/message.schema';
 
 export function toMessage(record: StoredMessage): Message {
@@ -6,11 +6,14 @@ export function toMessage(record: StoredMessage): Message {
     id: record._id.toHexString(),
     conversationId: record.conversationId,
     seq: record.seq,
-    clientMsgId: record.clientMsgId ?? null,
+    clientMsgId: record.sender.type === 'system' ? null : (record.clientMsgId ?? null),
     sender: { id: record.sender.id, type: record.sender.type, name: record.sender.name },
     kind: record.kind,
     text: record.text ?? null,
     attachment: record.attachment ?? null,
+    ...(record.system
+      ? { system: { code: record.system.code, params: record.system.params } as SystemMessage }
+      : {}),
     createdAt: new Date(record.createdAt).toISOString(),
   };
 }
@@ -18,7 +21,12 @@ export function toMessage(record: StoredMessage): Message {
 const PREVIEW_LENGTH = 140;
 
 export function previewOf(record: StoredMessage): LastMessage {
-  const label = record.kind === 'image' ? '[image]' : record.kind === 'file' ? `[file] ${record.attachment?.name ?? ''}` : '';
+  const label =
+    record.kind === 'image'
+      ? '[image]'
+      : record.kind === 'file'
+        ? `[file] ${record.attachment?.name ?? ''}`
+        : '';
   const text = [label, record.text ?? ''].filter(Boolean).join(' ').trim();
   return {
     seq: record.seq,
