@@ -4,3 +4,4 @@ export * from './entities';
 export * from './errors';
 export * from './events';
 export * from './limits';
+export * from './message-preview';
