@@ -105,7 +105,7 @@ export class ConversationThread {
 
   readonly subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);
 
-  readonly getSnapshot = (): ThreadSnapshot => this.store.getSnapshot();
+  readonly getSnapshot = (): ThreadSnapshot => this.store.get();
 
   /**
    * Starts listening. `lastSeq` is the conversation's newest seq as known now: what came before it is history

@@ -1,9 +1,9 @@
 /**
- * A tiny observable state container. `subscribe` and `getSnapshot` fit React's useSyncExternalStore as they
- * are (both are bound, and the snapshot only changes identity when the state changed).
+ * A tiny observable state container. `subscribe` and `get` fit React's useSyncExternalStore as they are
+ * (neither needs `this`, and the state only changes identity when it changed).
  */
 export interface ObservableStore<T> {
-  getSnapshot(): T;
+  get(): T;
   set(update: Partial<T> | ((state: T) => Partial<T>)): void;
   subscribe(listener: () => void): () => void;
 }
@@ -12,7 +12,7 @@ export function createStore<T extends object>(initial: T): ObservableStore<T> {
   let state = initial;
   const listeners = new Set<() => void>();
   return {
-    getSnapshot: () => state,
+    get: () => state,
     set(update) {
       const patch = typeof update === 'function' ? update(state) : update;
       state = { ...state, ...patch };

@@ -8,8 +8,6 @@ import { MessageThread } from './MessageThread';
 import { TransferDialog } from './TransferDialog';
 import { useMarkRead } from './useMarkRead';
 
-const NO_PENDING: never[] = [];
-
 function composerState(c: Conversation, me: string): { disabled: boolean; placeholder: string } {
   if (c.artificialType === 'closed') return { disabled: true, placeholder: 'This conversation is closed.' };
   if (c.agentId !== me) return { disabled: true, placeholder: 'Only the assigned agent can reply.' };
@@ -20,14 +18,9 @@ export function ConversationView({ conversation }: { conversation: Conversation 
   const { workspace } = useConsole();
   const id = conversation.id;
   const thread = useWorkspace((s) => s.threads[id]);
-  const typing = useWorkspace((s) => s.typing[id] ?? false);
-  const outbox = useWorkspace((s) => s.outbox);
   const [dialog, setDialog] = useState<'transfer' | 'close' | null>(null);
   const me = workspace.me.id;
   const mine = conversation.agentId === me;
-  const pending = outbox.some((p) => p.conversationId === id)
-    ? outbox.filter((p) => p.conversationId === id)
-    : NO_PENDING;
   useMarkRead(workspace, id, conversation.lastSeq, conversation.unread.agent);
 
   const loadOlder = useCallback(() => void workspace.loadOlder(id), [workspace, id]);
@@ -71,22 +64,22 @@ export function ConversationView({ conversation }: { conversation: Conversation 
           </div>
         )}
       </header>
-      {thread && thread.messages.length === 0 && thread.loading ? (
+      {!thread?.loaded ? (
         <div className="thread empty-state">Loading messages…</div>
       ) : (
         <MessageThread
           key={`thread-${id}`}
-          messages={thread?.messages ?? []}
-          pending={pending}
+          messages={thread.messages}
+          pending={thread.pending}
           customerReadSeq={conversation.reads.customer}
-          hasMore={thread?.hasMore ?? true}
+          hasMore={thread.older !== 'done'}
           onLoadOlder={loadOlder}
           onRetry={retry}
           onDiscard={discard}
         />
       )}
       <div className="typing-indicator" aria-live="polite">
-        {typing ? `${conversation.customer.name} is typing…` : ''}
+        {thread?.typing ? `${conversation.customer.name} is typing…` : ''}
       </div>
       <Composer key={`composer-${id}`} conversationId={id} {...composer} />
       {dialog === 'transfer' && <TransferDialog conversationId={id} onClose={() => setDialog(null)} />}

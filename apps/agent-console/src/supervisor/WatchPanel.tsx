@@ -36,9 +36,9 @@ export function WatchPanel() {
       </header>
       <MessageThread
         key={c.id}
-        messages={watched.messages}
+        messages={watched.thread.messages}
         customerReadSeq={c.reads.customer}
-        hasMore={(watched.messages[0]?.seq ?? 1) > 1}
+        hasMore={watched.thread.older !== 'done'}
         onLoadOlder={loadOlder}
       />
       <form
