@@ -165,7 +165,7 @@ describe('ConversationThread', () => {
     expect(client.tracked.at(-1)).toEqual({ conversationId: 'c1', lastSeq: 100 });
   });
 
-  it("shows the other side typing until they stop, write, or the expiry passes", () => {
+  it('shows the other side typing until they stop, write, or the expiry passes', () => {
     const { client, thread, clock } = setup([]);
     thread.start(0);
     const typing = (userType: 'agent' | 'customer', isTyping: boolean) =>
@@ -196,7 +196,9 @@ describe('ConversationThread', () => {
     const { client, thread } = setup([]);
     thread.start(0);
     const sending = thread.sendFile(new Blob(['png'], { type: 'image/png' }), 'photo.png', 'my receipt');
-    expect(thread.getSnapshot().uploads).toEqual([expect.objectContaining({ name: 'photo.png', status: 'uploading' })]);
+    expect(thread.getSnapshot().uploads).toEqual([
+      expect.objectContaining({ name: 'photo.png', status: 'uploading' }),
+    ]);
     await expect(sending).resolves.toBeNull();
     expect(thread.getSnapshot().uploads).toEqual([]);
     expect(client.sent).toEqual([

@@ -125,11 +125,13 @@ export class ConversationThread {
       }),
       this.client.on('connection', (state) => {
         // A first page that failed to load is tried again; the SDK's sync brings what came after it.
-        if (state === 'connected' && !this.getSnapshot().loaded) void this.loadLatest().catch(() => undefined);
+        if (state === 'connected' && !this.getSnapshot().loaded)
+          void this.loadLatest().catch(() => undefined);
         if (state === 'connected') this.follow();
       }),
     );
-    if (this.options.follow !== false) this.client.track(id, lastSeq ?? contiguousSeq(this.getSnapshot().messages));
+    if (this.options.follow !== false)
+      this.client.track(id, lastSeq ?? contiguousSeq(this.getSnapshot().messages));
     return this;
   }
 
@@ -174,7 +176,10 @@ export class ConversationThread {
     const oldest = before.messages[0];
     this.store.set({ older: 'loading' });
     try {
-      const page = await this.client.history(this.conversationId, { beforeSeq: oldest.seq, limit: this.pageSize });
+      const page = await this.client.history(this.conversationId, {
+        beforeSeq: oldest.seq,
+        limit: this.pageSize,
+      });
       const merged = mergeBySeq(this.getSnapshot().messages, page);
       this.store.set({ messages: merged, older: olderAfter(merged) });
     } catch (error) {
@@ -198,7 +203,11 @@ export class ConversationThread {
     try {
       const attachment = await this.client.upload(file, name);
       const kind = attachment.mime.startsWith('image/') ? 'image' : 'file';
-      this.client.send(this.conversationId, { kind, attachmentId: attachment.id, ...(caption ? { text: caption } : {}) });
+      this.client.send(this.conversationId, {
+        kind,
+        attachmentId: attachment.id,
+        ...(caption ? { text: caption } : {}),
+      });
       this.dismissUpload(upload.id);
       return null;
     } catch (caught) {
@@ -207,7 +216,9 @@ export class ConversationThread {
           ? caught
           : new SwitchboardError('internal', caught instanceof Error ? caught.message : String(caught));
       this.store.set((s) => ({
-        uploads: s.uploads.map((entry) => (entry.id === upload.id ? { ...entry, status: 'failed', error } : entry)),
+        uploads: s.uploads.map((entry) =>
+          entry.id === upload.id ? { ...entry, status: 'failed', error } : entry,
+        ),
       }));
       return error;
     }
@@ -235,8 +246,7 @@ export class ConversationThread {
   private refreshPending(): void {
     const pending = unsentOnly(this.client.pending(this.conversationId), this.getSnapshot().messages);
     const current = this.getSnapshot().pending;
-    const same =
-      pending.length === current.length && pending.every((entry, i) => entry === current[i]);
+    const same = pending.length === current.length && pending.every((entry, i) => entry === current[i]);
     if (!same) this.store.set({ pending });
   }
 

@@ -58,7 +58,9 @@ describe('linkify', () => {
       { kind: 'link', text: 'help@example.com', href: 'mailto:help@example.com' },
       { kind: 'text', text: '!' },
     ]);
-    expect(linkify('see example.com or node.js')).toEqual([{ kind: 'text', text: 'see example.com or node.js' }]);
+    expect(linkify('see example.com or node.js')).toEqual([
+      { kind: 'text', text: 'see example.com or node.js' },
+    ]);
   });
 
   it('leaves markup as text around a link', () => {

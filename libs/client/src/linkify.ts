@@ -31,7 +31,8 @@ function linksIn(chunk: string, push: (segment: TextSegment) => void): void {
       start += at;
       value = value.slice(at);
     }
-    const href = found.type === 'email' ? `mailto:${value}` : /^www\./i.test(value) ? `http://${value}` : value;
+    const href =
+      found.type === 'email' ? `mailto:${value}` : /^www\./i.test(value) ? `http://${value}` : value;
     const safe = found.type === 'email' || found.type === 'url' ? safeHref(href, found.type) : null;
     if (!safe) continue;
     push({ kind: 'text', text: chunk.slice(cursor, start) });

@@ -17,16 +17,21 @@ describe('messagePreview', () => {
       senderType: 'customer',
       at: '2026-11-25T10:00:00.000Z',
     });
-    expect(messagePreview({ ...base, kind: 'image', text: null, attachment: { name: 'a.png' } }).preview).toBe(
-      '[image]',
-    );
     expect(
-      messagePreview({ ...base, kind: 'file', text: 'the invoice', attachment: { name: 'invoice.pdf' } }).preview,
+      messagePreview({ ...base, kind: 'image', text: null, attachment: { name: 'a.png' } }).preview,
+    ).toBe('[image]');
+    expect(
+      messagePreview({ ...base, kind: 'file', text: 'the invoice', attachment: { name: 'invoice.pdf' } })
+        .preview,
     ).toBe('[file] invoice.pdf the invoice');
   });
 
   it(`cuts a long text to ${PREVIEW_LENGTH} characters with an ellipsis`, () => {
-    const preview = messagePreview({ ...base, text: 'x'.repeat(500), createdAt: '2026-11-25T10:00:00.000Z' }).preview;
+    const preview = messagePreview({
+      ...base,
+      text: 'x'.repeat(500),
+      createdAt: '2026-11-25T10:00:00.000Z',
+    }).preview;
     expect(preview).toHaveLength(PREVIEW_LENGTH);
     expect(preview.endsWith('…')).toBe(true);
   });

@@ -14,7 +14,11 @@ export function messagePreview(
   },
 ): LastMessage {
   const label =
-    message.kind === 'image' ? '[image]' : message.kind === 'file' ? `[file] ${message.attachment?.name ?? ''}` : '';
+    message.kind === 'image'
+      ? '[image]'
+      : message.kind === 'file'
+        ? `[file] ${message.attachment?.name ?? ''}`
+        : '';
   const text = [label, message.text ?? ''].filter(Boolean).join(' ').trim();
   return {
     seq: message.seq,

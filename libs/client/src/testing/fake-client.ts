@@ -97,14 +97,20 @@ export class FakeClient {
   }
 
   async attachmentLink(attachment: Pick<Attachment, 'id'>): Promise<AttachmentLink> {
-    return { url: `http://gateway.test/api/attachments/${attachment.id}/signed`, expiresAt: new Date(0).toISOString() };
+    return {
+      url: `http://gateway.test/api/attachments/${attachment.id}/signed`,
+      expiresAt: new Date(0).toISOString(),
+    };
   }
 
   listenerCount(event: keyof ClientEventMap): number {
     return this.handlers.get(event)?.size ?? 0;
   }
 
-  async history(conversationId: string, query: { beforeSeq?: number; limit?: number } = {}): Promise<Message[]> {
+  async history(
+    conversationId: string,
+    query: { beforeSeq?: number; limit?: number } = {},
+  ): Promise<Message[]> {
     this.historyCalls.push({ conversationId, ...query });
     const failure = this.historyFailures.shift();
     if (failure) throw failure;
