@@ -12,9 +12,7 @@ import { AttachmentView } from './AttachmentView';
 
 type Row =
   | { type: 'message'; key: string; message: Message; seen: boolean }
-  | { type: 'pending'; key: string; pending: PendingMessage }
-  | { type: 'start'; key: string }
-  | { type: 'more'; key: string };
+  | { type: 'pending'; key: string; pending: PendingMessage };
 
 interface MessageThreadProps {
   messages: Message[];
@@ -29,6 +27,8 @@ interface MessageThreadProps {
 
 /** Height assumed for a row until it has been measured. */
 const ESTIMATED_ROW_PX = 56;
+/** Height of the line at the top of the thread (its start, or older messages loading). */
+const EDGE_ROW_PX = 40;
 /** Rows rendered beyond each edge of the viewport. */
 const OVERSCAN_ROWS = 10;
 /** Scrolled this close to the top, the next older page is asked for. */
@@ -137,7 +137,7 @@ export function MessageThread({
   const rows = useMemo<Row[]>(() => {
     let seenSeq = 0;
     for (const m of messages) if (m.seq <= customerReadSeq && m.sender.type !== 'customer') seenSeq = m.seq;
-    const result: Row[] = [hasMore ? { type: 'more', key: 'more' } : { type: 'start', key: 'start' }];
+    const result: Row[] = [];
     for (const m of messages)
       result.push({ type: 'message', key: m.id, message: m, seen: m.seq === seenSeq });
     for (const p of pending) result.push({ type: 'pending', key: `p:${p.clientMsgId}`, pending: p });
@@ -152,6 +152,9 @@ export function MessageThread({
     estimateSize: () => ESTIMATED_ROW_PX,
     getItemKey,
     overscan: OVERSCAN_ROWS,
+    // The first row is the list's edge ("Loading earlier…"), outside the items: a prepended page then
+    // anchors on the message the reader sees, not on that edge, which stays at the top.
+    paddingStart: EDGE_ROW_PX,
     observeElementRect: observeViewport,
     measureElement: measureRow,
     // A chat: prepended pages keep the reader's row in place, appended messages are followed at the bottom.
@@ -169,10 +172,6 @@ export function MessageThread({
 
   const renderRow = (row: Row) => {
     switch (row.type) {
-      case 'start':
-        return <div className="thread-start">Start of the conversation</div>;
-      case 'more':
-        return <div className="thread-start">Loading earlier messages…</div>;
       case 'message':
         return <MessageBubble message={row.message} seen={row.seen} />;
       case 'pending':
@@ -183,6 +182,9 @@ export function MessageThread({
   return (
     <div ref={scroller} className="thread" onScroll={onScroll} role="log" aria-label="Messages">
       <div className="thread-rows" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="thread-start" style={{ height: EDGE_ROW_PX }}>
+          {hasMore ? 'Loading earlier messages…' : 'Start of the conversation'}
+        </div>
         {virtualizer.getVirtualItems().map((item) => (
           <div
             key={item.key}
