@@ -8,8 +8,8 @@ import path from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
 import { ConversationsRepository } from '../src/conversations/conversations.repository';
 import { ConversationRecord, ConversationSchema, CounterRecord, CounterSchema } from '../src/conversations/schemas/conversation.schema';
-import { MessagesRepository } from '../src/messages/messages.repository';
-import { MessageRecord, MessageSchema } from '../src/messages/schemas/message.schema';
+import { MessagesRepository } from '../src/message-store/messages.repository';
+import { MessageRecord, MessageSchema } from '../src/message-store/schemas/message.schema';
 import { User, UserSchema } from '../src/users/schemas/user.schema';
 import { UsersRepository } from '../src/users/users.repository';
 
@@ -116,9 +116,9 @@ describe('batched store operations', () => {
   it('records messages on many conversations with one update, each exactly once', async () => {
     const created = await createConversations(12, 'agent-a');
     const outcomes = await Promise.all([
-      ...created.slice(0, 10).map((c) => conversations.applyMessage(c._id, 1, preview(1), 'agent')),
-      conversations.applyMessage(created[10]._id, 5, preview(5), 'agent'), // lastSeq is 0, not 4
-      conversations.applyMessage('no-such-conversation', 1, preview(1), 'agent'),
+      ...created.slice(0, 10).map((c) => conversations.recordMessage(c._id, 1, { lastMessage: preview(1), unreadField: 'agent' })),
+      conversations.recordMessage(created[10]._id, 5, { lastMessage: preview(5), unreadField: 'agent' }), // lastSeq is 0, not 4
+      conversations.recordMessage('no-such-conversation', 1, { lastMessage: preview(1), unreadField: 'agent' }),
     ]);
 
     expect(commands.get('update')).toBe(1);
@@ -129,7 +129,7 @@ describe('batched store operations', () => {
     expect(untouched).toMatchObject({ lastSeq: 0, unread: { agent: 0 } });
 
     // Repeating a recording matches nothing: the counter moves once per seq.
-    const repeated = await Promise.all(created.slice(0, 2).map((c) => conversations.applyMessage(c._id, 1, preview(1), 'agent')));
+    const repeated = await Promise.all(created.slice(0, 2).map((c) => conversations.recordMessage(c._id, 1, { lastMessage: preview(1), unreadField: 'agent' })));
     for (const c of repeated) expect(c).toMatchObject({ lastSeq: 1, unread: { agent: 1 } });
     expect((await conversations.findById(created[0]._id))?.unread.agent).toBe(1);
   });
@@ -139,7 +139,7 @@ describe('batched store operations', () => {
     const read = await Promise.all(created.map((c) => conversations.findById(c._id)));
     commands.clear();
 
-    const recorded = await Promise.all(read.map((c) => conversations.applyMessage(c!._id, 1, preview(1), 'agent', c!)));
+    const recorded = await Promise.all(read.map((c) => conversations.recordMessage(c!._id, 1, { lastMessage: preview(1), unreadField: 'agent' }, c!)));
 
     expect(commands.get('update')).toBe(1);
     expect(commands.get('find')).toBeUndefined(); // the post-update state is the read plus the update
@@ -150,21 +150,21 @@ describe('batched store operations', () => {
 
     // One of them moves on (say, a close proposal) after it was read: its recording is refused, the rest stand.
     const before = await Promise.all(created.map((c) => conversations.findById(c._id)));
-    await conversations.transition(created[2]._id, {}, { $set: { artificialType: 'close_initiated' } });
+    await conversations.applyTransition(created[2]._id, { artificialType: 'serving', agentId: created[2].agentId, now: new Date() }, { artificialType: 'close_initiated' }, null);
     commands.clear();
-    const outcomes = await Promise.all(before.map((c) => conversations.applyMessage(c!._id, 2, preview(2), 'agent', c!)));
+    const outcomes = await Promise.all(before.map((c) => conversations.recordMessage(c!._id, 2, { lastMessage: preview(2), unreadField: 'agent' }, c!)));
 
     expect(commands.get('find')).toBe(1); // not all matched: read back to see which
     expect(outcomes[2]).toBeNull();
     expect(outcomes.filter((c) => c?.lastSeq === 2)).toHaveLength(5);
-    const retried = await conversations.applyMessage(created[2]._id, 2, preview(2), 'agent', (await conversations.findById(created[2]._id))!);
+    const retried = await conversations.recordMessage(created[2]._id, 2, { lastMessage: preview(2), unreadField: 'agent' }, (await conversations.findById(created[2]._id))!);
     expect(retried).toMatchObject({ artificialType: 'close_initiated', lastSeq: 2, unread: { agent: 2 } });
   });
 
   it("answers several agents' unread counts with one find", async () => {
     const mine = await createConversations(3, 'agent-b');
     const theirs = await createConversations(2, 'agent-c');
-    await Promise.all([...mine, theirs[0]].map((c) => conversations.applyMessage(c._id, 1, preview(1), 'agent')));
+    await Promise.all([...mine, theirs[0]].map((c) => conversations.recordMessage(c._id, 1, { lastMessage: preview(1), unreadField: 'agent' })));
     commands.clear();
 
     const [b, c, nobody] = await Promise.all(['agent-b', 'agent-c', 'agent-z'].map((id) => conversations.agentUnreadCounts(id)));

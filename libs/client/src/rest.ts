@@ -1,7 +1,7 @@
 import {
-  ERROR_CODES,
+  errorCodeOfStatus,
+  reasonOf,
   type CustomerAuthResponse,
-  type ErrorCode,
   type LoginResponse,
   type PublicUser,
   type StaffAccount,
@@ -16,17 +16,6 @@ export interface CustomerAuthRequest {
   type?: string;
   visitorId?: string;
 }
-
-const CODE_BY_STATUS: Record<number, ErrorCode> = {
-  400: 'bad_request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  409: 'conflict',
-  413: 'payload_too_large',
-  415: 'bad_request',
-  429: 'rate_limited',
-};
 
 /** `path` (from `/`) on the gateway at `base` (an origin, or '' for the page's own). */
 export function joinUrl(base: string, path: string): string {
@@ -58,20 +47,21 @@ export async function apiRequest<T>(
   }
   let message = response.statusText;
   let details: unknown;
+  let reason: unknown;
   try {
-    const body = (await response.json()) as { message?: unknown; code?: unknown };
+    const body = (await response.json()) as { message?: unknown; reason?: unknown };
     details = body.message;
+    reason = body.reason;
     message = Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? message);
   } catch {
     // Not JSON: keep the status text.
   }
-  const code: ErrorCode =
-    CODE_BY_STATUS[response.status] ?? (response.status >= 500 ? 'internal' : 'bad_request');
   throw new SwitchboardError(
-    ERROR_CODES.includes(code) ? code : 'internal',
+    errorCodeOfStatus(response.status),
     message,
     details,
     response.status,
+    reasonOf({ reason }),
   );
 }
 

@@ -1,4 +1,4 @@
-import type { AckError, ErrorCode } from '@switchboard/protocol';
+import { reasonOf, type AckError, type ErrorCode, type Reason } from '@switchboard/protocol';
 
 /** Codes the SDK adds to the protocol's own: the ack did not come back in time, or the network failed. */
 export type ClientErrorCode = ErrorCode | 'timeout' | 'network';
@@ -9,6 +9,8 @@ export class SwitchboardError extends Error {
     message: string,
     readonly details?: unknown,
     readonly status?: number,
+    /** Why it was refused, when the server said (PROTOCOL section 14): `taken`, `at_capacity`, `type_not_accepted`... */
+    readonly reason: Reason | null = reasonOf(details),
   ) {
     super(message);
     this.name = 'SwitchboardError';

@@ -1,3 +1,5 @@
+import type { Reason } from './reasons';
+
 /**
  * Why an upload, a link or a signed download was refused: `reason` in the REST error body
  * (`{ statusCode, message, error, reason }`), so a client never guesses from the message.
@@ -9,11 +11,13 @@ export const ATTACHMENT_REASONS = [
   'quota_exceeded',
   /** 413: the file passes ATTACHMENT_MAX_BYTES. */
   'file_too_large',
+  /** 415: the file's type is not accepted, or an image's bytes are not that image. */
+  'type_not_accepted',
   /** 403: a signed download URL whose signature does not match (altered, or for another attachment). */
   'link_invalid',
   /** 403: a signed download URL past its expiry. */
   'link_expired',
-] as const;
+] as const satisfies readonly Reason[];
 
 export type AttachmentReason = (typeof ATTACHMENT_REASONS)[number];
 

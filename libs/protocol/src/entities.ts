@@ -1,3 +1,5 @@
+import type { SystemMessage } from './conversation-rules';
+
 /** Entity shapes exactly as they travel on the wire (PROTOCOL.md section 3). Dates are ISO-8601 strings. */
 
 export type Role = 'customer' | 'agent' | 'supervisor';
@@ -19,9 +21,6 @@ export const ARTIFICIAL_TYPES: readonly ArtificialType[] = [
   'close_initiated',
   'closed',
 ];
-
-/** States in which a conversation waits in the queue for any agent. */
-export const QUEUED_STATES: readonly ArtificialType[] = ['transferring', 'open'];
 
 export type AgentStatus = 'online' | 'away' | 'busy';
 export type PresenceStatus = AgentStatus | 'offline';
@@ -100,6 +99,8 @@ export interface Message {
   kind: MessageKind;
   text: string | null;
   attachment: Attachment | null;
+  /** System messages only: what happened, as a code and its params (PROTOCOL section 14); `text` says it in words. */
+  system?: SystemMessage | null;
   createdAt: string;
 }
 

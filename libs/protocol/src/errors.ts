@@ -20,18 +20,6 @@ export interface AckError {
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
 
-/** The HTTP status each code maps to when the same error surfaces over REST. */
-export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  rate_limited: 429,
-  payload_too_large: 413,
-  internal: 500,
-};
-
 /** `details` of a `rate_limited` answer from a limit with a window (sign-in, customer tokens, new conversations). */
 export interface RateLimitedDetails {
   /** Seconds until the same request may succeed; REST sends the same number as the `Retry-After` header. */

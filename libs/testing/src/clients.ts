@@ -128,20 +128,6 @@ export function collectEvents<T = unknown>(socket: Socket, event: string): { ite
   return { items, stop: () => socket.off(event, handler) };
 }
 
-/** Polls `condition` every `intervalMs` until it is truthy or `timeoutMs` passes. */
-export async function waitFor<T>(
-  condition: () => T | Promise<T>,
-  { timeoutMs = 5000, intervalMs = 50, what = 'condition' } = {},
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
-
 /** A client idempotency key in the protocol's format. */
 export function clientMsgId(): string {
   return `t-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;

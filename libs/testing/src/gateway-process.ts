@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findRepoRoot } from './repo-root';
+import { freePort, gatewayNodeFlags } from './wait';
 
 export interface GatewayProcessOptions {
   /** Extra environment (e.g. `TRANSFER_TIMEOUT_S: '1'`); PORT, HOST, DATA_DIR and DEMO_PASSWORD are set for you. */
@@ -33,19 +33,6 @@ export interface GatewayProcess {
 
 export const DEFAULT_DEMO_PASSWORD = 'demo-password-for-tests';
 
-/** A port that was free a moment ago (kept across restarts so clients can reconnect to the same URL). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
@@ -55,14 +42,6 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
       resolve(true);
     });
   });
-}
-
-/** The Node flags the gateway ships with (apps/gateway/package.json, switchboard.nodeFlags): tests run what users run. */
-function gatewayNodeFlags(root: string): string[] {
-  const manifest = JSON.parse(readFileSync(path.join(root, 'apps/gateway/package.json'), 'utf8')) as {
-    switchboard?: { nodeFlags?: string[] };
-  };
-  return manifest.switchboard?.nodeFlags ?? [];
 }
 
 /** Spawns `node apps/gateway/dist/main.js` on a free port with its own data dir and waits until it is healthy. */

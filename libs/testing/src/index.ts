@@ -2,3 +2,5 @@
 export * from './gateway-process';
 export * from './clients';
 export * from './repo-root';
+export * from './wait';
+export * from './typed-socket';

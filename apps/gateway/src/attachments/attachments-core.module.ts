@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { ConversationsPersistenceModule } from '../conversations/conversations-persistence.module';
-import { MessagesPersistenceModule } from '../messages/messages-persistence.module';
+import { ConversationsModule } from '../conversations/conversations.module';
+import { MessageStoreModule } from '../message-store/message-store.module';
 import { AttachmentLinks } from './attachment-links.service';
 import { AttachmentsRepository } from './attachments.repository';
 import { AttachmentsService } from './attachments.service';
@@ -19,8 +19,8 @@ import { UploadQuotasRepository } from './upload-quotas.repository';
       { name: AttachmentRecord.name, schema: AttachmentSchema },
       { name: UploadQuotaRecord.name, schema: UploadQuotaSchema },
     ]),
-    ConversationsPersistenceModule,
-    MessagesPersistenceModule,
+    ConversationsModule,
+    MessageStoreModule,
   ],
   providers: [
     AttachmentsRepository,

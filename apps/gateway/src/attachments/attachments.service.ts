@@ -1,15 +1,15 @@
-import { Inject, Injectable, Logger, UnsupportedMediaTypeException } from '@nestjs/common';
-import type { Attachment, AttachmentLink, AttachmentReason, ErrorCode } from '@switchboard/protocol';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Attachment, AttachmentLink } from '@switchboard/protocol';
 import type { Types } from 'mongoose';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Principal } from '../auth/principal';
-import { DomainError, forbidden, notFound } from '../common/domain-error';
+import { DomainError, forbidden, notFound, refused } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { mayReadMessages } from '../conversations/conversation-access';
 import { ConversationsRepository } from '../conversations/conversations.repository';
-import { MessagesRepository } from '../messages/messages.repository';
+import { MessagesRepository } from '../message-store/messages.repository';
 import { AttachmentLinks } from './attachment-links.service';
 import { resolveType } from './attachment-types';
 import { AttachmentsRepository } from './attachments.repository';
@@ -40,8 +40,6 @@ const ATTACH_GRACE_MS = 60_000;
 /** A sweep claim older than this was left by a node that stopped mid-sweep: another sweep may take it. */
 const STALE_CLAIM_MS = 10 * 60_000;
 const SWEEP_BATCH = 100;
-
-const refusal = (code: ErrorCode, reason: AttachmentReason, message: string) => new DomainError(code, message, { reason });
 
 export function toAttachment(record: StoredAttachment): Attachment {
   const id = record._id.toHexString();
@@ -79,7 +77,7 @@ export class AttachmentsService {
    */
   async receive(uploader: Principal, file: IncomingFile): Promise<Attachment> {
     if (!(await this.conversations.takesPartInLive(uploader.id, uploader.role === 'customer'))) {
-      throw refusal(
+      throw refused(
         'forbidden',
         'no_live_conversation',
         'files can be uploaded only within a live conversation (as its customer, assignee or transfer target)',
@@ -137,15 +135,15 @@ export class AttachmentsService {
     };
     const decideType = async (): Promise<string> => {
       const type = resolveType(file.declaredType, name, Buffer.concat(head));
-      if (!type) throw new UnsupportedMediaTypeException('this file type is not accepted');
+      if (!type) throw refused('bad_request', 'type_not_accepted', 'this file type is not accepted');
       for (const chunk of head.splice(0)) await accept(chunk);
       return type;
     };
     await eachChunk(file.stream, async (chunk) => {
       size += chunk.length;
-      if (size > maxBytes) throw refusal('payload_too_large', 'file_too_large', `files are limited to ${maxBytes} bytes`);
+      if (size > maxBytes) throw refused('payload_too_large', 'file_too_large', `files are limited to ${maxBytes} bytes`);
       if (!(await quota.cover(size))) {
-        throw refusal(
+        throw refused(
           'payload_too_large',
           'quota_exceeded',
           `this file does not fit in your upload quota of ${this.config.attachmentQuotaBytes} bytes (files you uploaded count until they are removed)`,
@@ -216,8 +214,8 @@ export class AttachmentsService {
   /** The attachment a signed URL names, checked before anything is looked up. */
   async readableBySignature(attachmentId: string, expires: unknown, signature: unknown): Promise<ReadableAttachment> {
     const check = this.links.check(attachmentId, expires, signature);
-    if (check === 'link_expired') throw refusal('forbidden', check, 'this download link has expired: ask for a new one');
-    if (check === 'link_invalid') throw refusal('forbidden', check, 'this download link is not valid');
+    if (check === 'link_expired') throw refused('forbidden', check, 'this download link has expired: ask for a new one');
+    if (check === 'link_invalid') throw refused('forbidden', check, 'this download link is not valid');
     const record = await this.records.findById(attachmentId);
     if (!record) throw notFound('attachment');
     return this.handle(record);

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@switchboard/protocol';
+import type { ErrorCode, Reason } from '@switchboard/protocol';
 
 /** A refusal the protocol names: mapped to an ack envelope or an HTTP status in one place each. */
 export class DomainError extends Error {
@@ -15,7 +15,11 @@ export class DomainError extends Error {
 export const notFound = (what: string) => new DomainError('not_found', `${what} not found`);
 export const forbidden = (message: string) => new DomainError('forbidden', message);
 export const conflict = (message: string) => new DomainError('conflict', message);
-export const badRequest = (message: string, details?: unknown) => new DomainError('bad_request', message, details);
+/** A refusal with its typed reason (PROTOCOL section 14), as `details.reason`. */
+export const refused = (code: ErrorCode, reason: Reason, message: string) =>
+  new DomainError(code, message, { reason });
+export const badRequest = (message: string, details?: unknown) =>
+  new DomainError('bad_request', message, details);
 
 /** MongoDB's duplicate-key error (E11000), as the driver reports it. */
 export function isDuplicateKeyError(error: unknown): boolean {

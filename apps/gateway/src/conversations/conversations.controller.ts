@@ -1,35 +1,20 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Conversation, Message } from '@switchboard/protocol';
-import { ListMessagesQueryDto } from '@switchboard/protocol/dto';
+import type { Conversation } from '@switchboard/protocol';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { MongoIdPipe } from '../common/mongo-id.pipe';
-import { MessagesService } from '../messages/messages.service';
 import { ConversationsService } from './conversations.service';
 
 @ApiTags('conversations')
 @ApiBearerAuth()
 @Controller('conversations')
 export class ConversationsController {
-  constructor(
-    private readonly conversations: ConversationsService,
-    private readonly messages: MessagesService,
-  ) {}
+  constructor(private readonly conversations: ConversationsService) {}
 
   @Get(':id')
   @ApiOperation({ summary: 'One conversation (its customer, agents while queued or involved, supervisors)' })
   get(@CurrentPrincipal() who: Principal, @Param('id', MongoIdPipe) id: string): Promise<Conversation> {
     return this.conversations.get(who, id);
-  }
-
-  @Get(':id/messages')
-  @ApiOperation({ summary: 'A page of history in ascending seq: at most `limit` (1..200, default 50) with seq < beforeSeq' })
-  history(
-    @CurrentPrincipal() who: Principal,
-    @Param('id', MongoIdPipe) id: string,
-    @Query() query: ListMessagesQueryDto,
-  ): Promise<{ messages: Message[] }> {
-    return this.messages.history(who, id, query.beforeSeq, query.limit);
   }
 }

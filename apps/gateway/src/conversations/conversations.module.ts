@@ -1,16 +1,51 @@
 import { Module } from '@nestjs/common';
-import { MessagesModule } from '../messages/messages.module';
+import { MongooseModule } from '@nestjs/mongoose';
+import { MessageStoreModule } from '../message-store/message-store.module';
 import { UsersModule } from '../users/users.module';
-import { ConversationsPersistenceModule } from './conversations-persistence.module';
+import { ConversationTransitions } from './conversation-transitions.service';
 import { ConversationsController } from './conversations.controller';
+import { ConversationsRepository } from './conversations.repository';
 import { ConversationsService } from './conversations.service';
 import { DeadlineSweeper } from './deadline-sweeper.service';
+import { MessageAppender } from './message-appender.service';
 import { QueueService } from './queue.service';
+import { ReadMarkersService } from './read-markers.service';
+import {
+  ConversationRecord,
+  ConversationSchema,
+  CounterRecord,
+  CounterSchema,
+} from './schemas/conversation.schema';
+import { UnreadService } from './unread.service';
 
+/** The conversation and everything written on its document: transitions, the message ledger, read markers, unread. */
 @Module({
-  imports: [ConversationsPersistenceModule, MessagesModule, UsersModule],
+  imports: [
+    MongooseModule.forFeature([
+      { name: ConversationRecord.name, schema: ConversationSchema },
+      { name: CounterRecord.name, schema: CounterSchema },
+    ]),
+    MessageStoreModule,
+    UsersModule,
+  ],
   controllers: [ConversationsController],
-  providers: [ConversationsService, QueueService, DeadlineSweeper],
-  exports: [ConversationsService, QueueService, ConversationsPersistenceModule],
+  providers: [
+    ConversationsRepository,
+    ConversationTransitions,
+    ConversationsService,
+    MessageAppender,
+    UnreadService,
+    ReadMarkersService,
+    QueueService,
+    DeadlineSweeper,
+  ],
+  exports: [
+    ConversationsRepository,
+    ConversationsService,
+    MessageAppender,
+    UnreadService,
+    ReadMarkersService,
+    QueueService,
+  ],
 })
 export class ConversationsModule {}

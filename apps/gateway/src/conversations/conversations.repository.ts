@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { QUEUED_STATES, type ArtificialType, type LastMessage } from '@switchboard/protocol';
-import type { Model, mongo, UpdateQuery } from 'mongoose';
+import {
+  LIVE_STATES,
+  QUEUED_STATES,
+  SLOT_STATES,
+  type ArtificialType,
+  type ConversationChange,
+  type LastMessage,
+  type RuleGuard,
+} from '@switchboard/protocol';
+import type { Model, mongo } from 'mongoose';
 import { answerInOrder, createBatchLoader } from '../common/batch-loader';
-import { ConversationRecord, CounterRecord } from './schemas/conversation.schema';
+import { ConversationRecord, CounterRecord, type PendingSystemMessage } from './schemas/conversation.schema';
 
 export type ConversationFilter = Record<string, unknown>;
 
@@ -13,11 +21,42 @@ interface MessageRecording {
   seq: number;
   lastMessage: LastMessage;
   unreadField: 'customer' | 'agent' | null;
+  /** A system message's key: recording it clears the pending entry it was written from (see applyTransition). */
+  systemKey?: string;
+  /** The close proposal's system message: only customer messages after it take the conversation back to serving. */
+  closeProposal?: boolean;
   /** The conversation as last read at lastSeq = seq - 1, when the caller has it. */
   before?: ConversationRecord;
 }
 
-export type LiveSummary = Pick<ConversationRecord, '_id' | 'number' | 'artificialType' | 'agentId' | 'unread' | 'queuedAt'> & {
+/** What a message recording carries besides its seq (see recordMessage). */
+export type RecordingOf = Omit<MessageRecording, 'id' | 'seq' | 'before'>;
+
+/** The compare-and-set's expectation: the state and assignee as read, plus the rule's guard if it has one. */
+export interface TransitionExpectation {
+  artificialType: ArtificialType;
+  agentId: string | null;
+  guard?: RuleGuard;
+  actorId?: string | null;
+  now: Date;
+  /** after_close_proposal: the customer message's seq. */
+  seq?: number;
+}
+
+/** Where a read marker goes and what the reader's unread count becomes (see markRead). */
+export interface ReadMark {
+  reader: { type: 'customer' } | { type: 'agent'; id: string; isAssignee: boolean };
+  /** The conversation as the count was made: the same lastSeq and assignee, so the count is exact. */
+  lastSeq: number;
+  agentId: string | null;
+  seq: number;
+  unread: number;
+}
+
+export type LiveSummary = Pick<
+  ConversationRecord,
+  '_id' | 'number' | 'artificialType' | 'agentId' | 'unread' | 'queuedAt'
+> & {
   customer: { name: string };
   lastMessage: { at: string } | null;
 };
@@ -31,10 +70,6 @@ export interface QueueKey {
 export type QueueEntry = Pick<ConversationRecord, '_id' | 'customerId' | 'queuedAt'>;
 const QUEUE_ORDER = { queuedAt: 1, _id: 1 } as const;
 
-/** States in which the assignee holds one of their load slots. */
-export const SLOT_STATES: readonly ArtificialType[] = ['serving', 'transfer_initiated', 'close_initiated'];
-export const LIVE_STATES: readonly ArtificialType[] = ['open', 'serving', 'transfer_initiated', 'transferring', 'close_initiated'];
-
 /** The only place that touches the conversations and counters collections. */
 @Injectable()
 export class ConversationsRepository {
@@ -45,7 +80,11 @@ export class ConversationsRepository {
 
   async nextNumber(): Promise<number> {
     const counter = await this.counters
-      .findOneAndUpdate({ _id: 'conversation.number' }, { $inc: { value: 1 } }, { returnDocument: 'after', upsert: true })
+      .findOneAndUpdate(
+        { _id: 'conversation.number' },
+        { $inc: { value: 1 } },
+        { returnDocument: 'after', upsert: true },
+      )
       .lean<CounterRecord>()
       .exec();
     return counter.value;
@@ -66,56 +105,94 @@ export class ConversationsRepository {
     return answerInOrder(ids, new Map(found.map((c) => [c._id, c])));
   });
 
-  private readonly recordings = createBatchLoader<MessageRecording, ConversationRecord | null>(async (recordings) => {
-    // One conditional update alone answers with the document it leaves: no guard or read-back needed.
-    const recordAlone = (r: MessageRecording) => this.transition(r.id, { lastSeq: r.seq - 1 }, recordingUpdate(r));
-    if (recordings.length === 1) return [await recordAlone(recordings[0])];
-    const guarded = recordings.map((r) => (r.before ? stateGuard(r.before) : null));
-    let matched: number;
-    try {
-      const result = await (this.conversations.collection as unknown as mongo.Collection<ConversationRecord>).bulkWrite(
-        recordings.map((r, i) => ({
-          updateOne: { filter: { _id: r.id, lastSeq: r.seq - 1, ...guarded[i] }, update: recordingUpdate(r) },
-        })),
-        { ordered: false },
-      );
-      matched = result.matchedCount;
-    } catch {
-      // A write error gives no per-operation outcome: make each conditional update alone (a repeated one matches
-      // nothing, as lastSeq has moved on).
-      return Promise.all(recordings.map(recordAlone));
-    }
-    // Every update matched a conversation still in the state it was read in: that state plus this update is what
-    // each one holds now, with no need to read it back.
-    if (matched === recordings.length && guarded.every(Boolean)) {
-      return recordings.map((r) => (r.before ? recordedOn(r.before, r) : null));
-    }
-    // The bulk reply counts matches but does not say which: whether seq is recorded shows on the conversation.
-    const after = await this.byId.loadMany(recordings.map((r) => r.id));
-    return recordings.map((r, i) => {
-      const c = after[i];
-      return c instanceof Error ? c : c && c.lastSeq >= r.seq ? c : null;
-    });
-  });
+  private readonly recordings = createBatchLoader<MessageRecording, ConversationRecord | null>(
+    async (recordings) => {
+      // One conditional update alone answers with the document it leaves: no guard or read-back needed.
+      const recordAlone = (r: MessageRecording) =>
+        this.update(r.id, { lastSeq: r.seq - 1 }, recordingUpdate(r));
+      if (recordings.length === 1) return [await recordAlone(recordings[0])];
+      const guarded = recordings.map((r) => (r.before ? stateGuard(r.before) : null));
+      let matched: number;
+      try {
+        const result = await (
+          this.conversations.collection as unknown as mongo.Collection<ConversationRecord>
+        ).bulkWrite(
+          recordings.map((r, i) => ({
+            updateOne: {
+              filter: { _id: r.id, lastSeq: r.seq - 1, ...guarded[i] },
+              update: recordingUpdate(r),
+            },
+          })),
+          { ordered: false },
+        );
+        matched = result.matchedCount;
+      } catch {
+        // A write error gives no per-operation outcome: make each conditional update alone (a repeated one matches
+        // nothing, as lastSeq has moved on).
+        return Promise.all(recordings.map(recordAlone));
+      }
+      // Every update matched a conversation still in the state it was read in: that state plus this update is what
+      // each one holds now, with no need to read it back.
+      if (matched === recordings.length && guarded.every(Boolean)) {
+        return recordings.map((r) => (r.before ? recordedOn(r.before, r) : null));
+      }
+      // The bulk reply counts matches but does not say which: whether seq is recorded shows on the conversation.
+      const after = await this.byId.loadMany(recordings.map((r) => r.id));
+      return recordings.map((r, i) => {
+        const c = after[i];
+        return c instanceof Error ? c : c && c.lastSeq >= r.seq ? c : null;
+      });
+    },
+  );
 
   private readonly unreadByAgent = createBatchLoader<string, Map<string, number>>(async (agentIds) => {
     const held = await this.conversations
-      .find({ agentId: { $in: [...new Set(agentIds)] }, artificialType: { $in: SLOT_STATES } }, { unread: 1, agentId: 1 })
+      .find(
+        { agentId: { $in: [...new Set(agentIds)] }, artificialType: { $in: SLOT_STATES } },
+        { unread: 1, agentId: 1 },
+      )
       .lean<Pick<ConversationRecord, '_id' | 'unread' | 'agentId'>[]>()
       .exec();
-    return agentIds.map((agentId) => new Map(held.filter((c) => c.agentId === agentId).map((c) => [c._id, c.unread?.agent ?? 0])));
+    return agentIds.map(
+      (agentId) =>
+        new Map(held.filter((c) => c.agentId === agentId).map((c) => [c._id, c.unread?.agent ?? 0])),
+    );
   });
 
   findById(id: string): Promise<ConversationRecord | null> {
     return this.byId.load(id);
   }
 
-  /** One atomic compare-and-set: applies `update` only while the document still matches `expected`. */
-  transition(id: string, expected: ConversationFilter, update: UpdateQuery<ConversationRecord>) {
+  private update(id: string, filter: ConversationFilter, update: mongo.UpdateFilter<ConversationRecord>) {
     return this.conversations
-      .findOneAndUpdate({ _id: id, ...expected }, update, { returnDocument: 'after' })
+      .findOneAndUpdate({ _id: id, ...filter }, update, { returnDocument: 'after' })
       .lean<ConversationRecord>()
       .exec();
+  }
+
+  /**
+   * A transition of the conversation-rules table as one atomic compare-and-set: applies `change` only while the
+   * conversation is still in the expected state with the expected assignee (and the rule's guard holds), and in the
+   * same write records the system message still to append (`pending`), so a crash cannot separate the two.
+   */
+  applyTransition(
+    id: string,
+    expected: TransitionExpectation,
+    change: ConversationChange,
+    pending: PendingSystemMessage | null,
+  ): Promise<ConversationRecord | null> {
+    const { joins, clearAssigneeUnread, ...fields } = change;
+    const set: Record<string, unknown> = { ...fields };
+    if (change.artificialType !== expected.artificialType) set.closeProposalSeq = null;
+    if (clearAssigneeUnread) set['unread.agent'] = 0;
+    const update: mongo.UpdateFilter<ConversationRecord> = { $set: set };
+    if (joins) update.$addToSet = { participants: joins };
+    if (pending) update.$push = { pendingSystem: pending };
+    return this.update(
+      id,
+      { artificialType: expected.artificialType, agentId: expected.agentId, ...guardFilter(expected) },
+      update,
+    );
   }
 
   /**
@@ -123,14 +200,64 @@ export class ConversationsRepository {
    * conversation once seq is recorded on it, or null when it was not (lastSeq was elsewhere, or it changed state
    * since `before` was read: read it again and retry).
    */
-  applyMessage(
+  recordMessage(
     id: string,
     seq: number,
-    lastMessage: LastMessage,
-    unreadField: 'customer' | 'agent' | null,
+    recording: RecordingOf,
     before?: ConversationRecord,
   ): Promise<ConversationRecord | null> {
-    return this.recordings.load({ id, seq, lastMessage, unreadField, before: before?.lastSeq === seq - 1 ? before : undefined });
+    return this.recordings.load({
+      id,
+      seq,
+      ...recording,
+      before: before?.lastSeq === seq - 1 ? before : undefined,
+    });
+  }
+
+  /**
+   * Moves a read marker forward (never back: only while it is still behind) and sets that reader's unread count,
+   * while lastSeq and the assignee are still what the count was made at. Null when something moved meanwhile.
+   */
+  markRead(id: string, mark: ReadMark): Promise<ConversationRecord | null> {
+    const markerPath = mark.reader.type === 'customer' ? 'reads.customer' : `reads.agents.${mark.reader.id}`;
+    const set: Record<string, number> = { [markerPath]: mark.seq };
+    if (mark.reader.type === 'customer') set['unread.customer'] = mark.unread;
+    else if (mark.reader.isAssignee) set['unread.agent'] = mark.unread;
+    return this.update(
+      id,
+      {
+        lastSeq: mark.lastSeq,
+        agentId: mark.agentId,
+        $or: [{ [markerPath]: { $lt: mark.seq } }, { [markerPath]: { $exists: false } }],
+      },
+      { $set: set },
+    );
+  }
+
+  /**
+   * Sets the assignee's unread count, only while lastSeq and their read marker are what it was counted at (a message
+   * recorded meanwhile has already done its $inc, which this $set would erase).
+   */
+  setAssigneeUnread(id: string, at: { agentId: string; lastSeq: number; marker: number }, count: number) {
+    const markerPath = `reads.agents.${at.agentId}`;
+    const sameMarker =
+      at.marker > 0
+        ? { [markerPath]: at.marker }
+        : { $or: [{ [markerPath]: 0 }, { [markerPath]: { $exists: false } }] };
+    return this.update(
+      id,
+      { agentId: at.agentId, lastSeq: at.lastSeq, ...sameMarker },
+      { $set: { 'unread.agent': count } },
+    );
+  }
+
+  /** Conversations with a system message pending since `cutoff` or before (what a crash left behind). */
+  listPendingSystem(cutoff: Date): Promise<ConversationRecord[]> {
+    return this.conversations
+      .find({ 'pendingSystem.at': { $lte: cutoff } })
+      .limit(100)
+      .lean<ConversationRecord[]>()
+      .exec();
   }
 
   /**
@@ -142,9 +269,17 @@ export class ConversationsRepository {
     const page = (filter: ConversationFilter, sort: Record<string, 1>, max: number) =>
       this.conversations.find(filter).sort(sort).limit(max).lean<ConversationRecord[]>().exec();
     if (!after) return page({ artificialType: state }, QUEUE_ORDER, limit);
-    const sameInstant = await page({ artificialType: state, queuedAt: after.queuedAt, _id: { $gt: after.id } }, { _id: 1 }, limit);
+    const sameInstant = await page(
+      { artificialType: state, queuedAt: after.queuedAt, _id: { $gt: after.id } },
+      { _id: 1 },
+      limit,
+    );
     if (sameInstant.length >= limit) return sameInstant;
-    const later = await page({ artificialType: state, queuedAt: { $gt: after.queuedAt } }, QUEUE_ORDER, limit - sameInstant.length);
+    const later = await page(
+      { artificialType: state, queuedAt: { $gt: after.queuedAt } },
+      QUEUE_ORDER,
+      limit - sameInstant.length,
+    );
     return [...sameInstant, ...later];
   }
 
@@ -161,7 +296,10 @@ export class ConversationsRepository {
     return this.conversations.countDocuments({ artificialType: { $in: QUEUED_STATES } }).exec();
   }
 
-  listHeldBy(agentId: string, states: readonly ArtificialType[] = SLOT_STATES): Promise<ConversationRecord[]> {
+  listHeldBy(
+    agentId: string,
+    states: readonly ArtificialType[] = SLOT_STATES,
+  ): Promise<ConversationRecord[]> {
     return this.conversations
       .find({ agentId, artificialType: { $in: states } })
       .sort({ assignedAt: 1 })
@@ -180,7 +318,15 @@ export class ConversationsRepository {
     return this.conversations
       .find(
         { artificialType: { $in: LIVE_STATES } },
-        { number: 1, artificialType: 1, agentId: 1, 'customer.name': 1, unread: 1, queuedAt: 1, 'lastMessage.at': 1 },
+        {
+          number: 1,
+          artificialType: 1,
+          agentId: 1,
+          'customer.name': 1,
+          unread: 1,
+          queuedAt: 1,
+          'lastMessage.at': 1,
+        },
       )
       .sort({ createdAt: 1 })
       .limit(2000)
@@ -206,7 +352,9 @@ export class ConversationsRepository {
     if (asCustomer) return (await this.conversations.exists({ customerId: userId, ...live }).exec()) !== null;
     const [assigned, offered] = await Promise.all([
       this.conversations.exists({ agentId: userId, ...live }).exec(),
-      this.conversations.exists({ artificialType: 'transfer_initiated', 'transfer.toAgentId': userId }).exec(),
+      this.conversations
+        .exists({ artificialType: 'transfer_initiated', 'transfer.toAgentId': userId })
+        .exec(),
     ]);
     return assigned !== null || offered !== null;
   }
@@ -239,14 +387,36 @@ function stateGuard(before: ConversationRecord): ConversationFilter | null {
   };
 }
 
-function recordedOn(before: ConversationRecord, { seq, lastMessage, unreadField }: MessageRecording): ConversationRecord {
+function recordedOn(before: ConversationRecord, r: MessageRecording): ConversationRecord {
   const unread = { ...before.unread };
-  if (unreadField) unread[unreadField] += 1;
-  return { ...before, lastSeq: seq, lastMessage, unread };
+  if (r.unreadField) unread[r.unreadField] += 1;
+  const recorded: ConversationRecord = { ...before, lastSeq: r.seq, lastMessage: r.lastMessage, unread };
+  if (r.systemKey) recorded.pendingSystem = (before.pendingSystem ?? []).filter((p) => p.key !== r.systemKey);
+  if (r.closeProposal) recorded.closeProposalSeq = r.seq;
+  return recorded;
 }
 
-function recordingUpdate({ seq, lastMessage, unreadField }: MessageRecording): mongo.UpdateFilter<ConversationRecord> {
-  const update: mongo.UpdateFilter<ConversationRecord> = { $set: { lastSeq: seq, lastMessage } };
-  if (unreadField) update.$inc = { [`unread.${unreadField}`]: 1 };
+function recordingUpdate(r: MessageRecording): mongo.UpdateFilter<ConversationRecord> {
+  const set: Record<string, unknown> = { lastSeq: r.seq, lastMessage: r.lastMessage };
+  if (r.closeProposal) set.closeProposalSeq = r.seq;
+  const update: mongo.UpdateFilter<ConversationRecord> = { $set: set };
+  if (r.unreadField) update.$inc = { [`unread.${r.unreadField}`]: 1 };
+  if (r.systemKey) update.$pull = { pendingSystem: { key: r.systemKey } };
   return update;
+}
+
+/** The compare-and-set conditions of each guard of the conversation-rules table. */
+function guardFilter({ guard, actorId, now, seq }: TransitionExpectation): ConversationFilter {
+  switch (guard) {
+    case 'offered_to_actor':
+      return { 'transfer.toAgentId': actorId };
+    case 'deadline_passed':
+      return { deadlineAt: { $lte: now } };
+    case 'not_rated':
+      return { rating: null };
+    case 'after_close_proposal':
+      return { closeProposalSeq: { $gte: 0, $lt: seq ?? 0 } };
+    case undefined:
+      return {};
+  }
 }

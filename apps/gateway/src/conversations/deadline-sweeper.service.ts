@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ConversationsService } from './conversations.service';
@@ -6,8 +12,10 @@ import { ConversationsService } from './conversations.service';
 /**
  * Timeouts are deadlines stored on the conversations (and lastSeenAt on agents); every gateway sweeps them
  * about once a second and each transition is a conditional update, so they fire after a restart and only
- * one gateway acts on each.
+ * one gateway acts on each. The same tick appends system messages a crash left pending (all of them at start-up).
  */
+const PENDING_GRACE_MS = 2000;
+
 @Injectable()
 export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Sweeper');
@@ -19,7 +27,8 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    await this.appendLeftPending(new Date());
     this.timer = setInterval(() => {
       if (!this.running) this.running = this.sweep().finally(() => (this.running = null));
     }, this.config.sweepIntervalMs);
@@ -27,13 +36,25 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async sweep(now = new Date()): Promise<void> {
+    // A live transition appends its own within moments; only what is older than that was left by a crash.
+    await this.appendLeftPending(new Date(now.getTime() - PENDING_GRACE_MS));
     try {
       const transfers = await this.conversations.expireTransfers(now);
       const closes = await this.conversations.expireCloses(now);
       const requeued = await this.conversations.requeueAbsentAgents(now);
-      if (transfers + closes + requeued > 0) this.logger.log({ message: 'deadlines', transfers, closes, requeued });
+      if (transfers + closes + requeued > 0)
+        this.logger.log({ message: 'deadlines', transfers, closes, requeued });
     } catch (error) {
       this.logger.warn({ message: 'sweep failed', error: String(error) });
+    }
+  }
+
+  private async appendLeftPending(cutoff: Date): Promise<void> {
+    try {
+      const appended = await this.conversations.appendLeftPending(cutoff);
+      if (appended > 0) this.logger.log({ message: 'pending system messages appended', appended });
+    } catch (error) {
+      this.logger.warn({ message: 'pending system messages failed', error: String(error) });
     }
   }
 

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AttachmentsModule } from '../attachments/attachments.module';
-import { ConversationsPersistenceModule } from '../conversations/conversations-persistence.module';
-import { MessageAppender } from './message-appender.service';
-import { MessagesPersistenceModule } from './messages-persistence.module';
+import { ConversationsModule } from '../conversations/conversations.module';
+import { MessageStoreModule } from '../message-store/message-store.module';
+import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
-import { UnreadService } from './unread.service';
 
 @Module({
-  imports: [ConversationsPersistenceModule, MessagesPersistenceModule, AttachmentsModule],
-  providers: [MessageAppender, MessagesService, UnreadService],
-  exports: [MessageAppender, MessagesService, UnreadService, MessagesPersistenceModule],
+  imports: [ConversationsModule, MessageStoreModule, AttachmentsModule],
+  controllers: [MessagesController],
+  providers: [MessagesService],
+  exports: [MessagesService],
 })
 export class MessagesModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CLIENT_EVENTS, SERVER_EVENTS } from '@switchboard/protocol';
 import { ReadMessagesDto, SendMessageDto, SyncMessagesDto, TypingDto } from '@switchboard/protocol/dto';
+import { ReadMarkersService } from '../conversations/read-markers.service';
 import { MessagesService } from '../messages/messages.service';
 import { RealtimeEmitter } from './realtime-emitter.service';
 import { rooms } from './rooms';
@@ -11,13 +12,14 @@ import { on, type HandlerTable } from './socket-dispatcher.service';
 export class ConversationHandlers {
   constructor(
     private readonly messages: MessagesService,
+    private readonly readMarkers: ReadMarkersService,
     private readonly emitter: RealtimeEmitter,
   ) {}
 
   table(): HandlerTable {
     return {
       [CLIENT_EVENTS.messageSend]: on(SendMessageDto, (user, p) => this.messages.send(user, p)),
-      [CLIENT_EVENTS.messageRead]: on(ReadMessagesDto, (user, p) => this.messages.read(user, p)),
+      [CLIENT_EVENTS.messageRead]: on(ReadMessagesDto, (user, p) => this.readMarkers.read(user, p)),
       [CLIENT_EVENTS.messagesSync]: on(SyncMessagesDto, (user, p) => this.messages.sync(user, p)),
       [CLIENT_EVENTS.typing]: on(TypingDto, async (user, p) => {
         await this.messages.assertMayType(user, p.conversationId);

@@ -1,5 +1,5 @@
 import { HttpException, Injectable, Logger } from '@nestjs/common';
-import { HTTP_STATUS_BY_CODE, type Ack, type AckError, type ErrorCode } from '@switchboard/protocol';
+import { errorCodeOfStatus, type Ack, type AckError } from '@switchboard/protocol';
 import { EmptyPayloadDto } from '@switchboard/protocol/dto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
@@ -29,9 +29,6 @@ export function on<T extends Dto>(
 export type HandlerTable = Record<string, EventHandler<Dto>>;
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const CODE_BY_STATUS = new Map<number, ErrorCode>(
-  Object.entries(HTTP_STATUS_BY_CODE).map(([code, status]) => [status, code as ErrorCode]),
-);
 
 interface FieldErrors {
   field: string;
@@ -146,7 +143,7 @@ export class SocketDispatcher {
         : { code: error.code, message: error.message, details: error.details };
     }
     if (error instanceof HttpException) {
-      return { code: CODE_BY_STATUS.get(error.getStatus()) ?? 'internal', message: error.message };
+      return { code: errorCodeOfStatus(error.getStatus()), message: error.message };
     }
     this.logger.error({ message: 'event failed', event, userId: user.id, error: String(error), stack: (error as Error)?.stack });
     return { code: 'internal', message: 'internal error' };

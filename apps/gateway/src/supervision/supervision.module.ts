@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ConversationsPersistenceModule } from '../conversations/conversations-persistence.module';
+import { ConversationsModule } from '../conversations/conversations.module';
 import { UsersModule } from '../users/users.module';
 import { SupervisionController } from './supervision.controller';
 import { SupervisionService } from './supervision.service';
 
 @Module({
-  imports: [UsersModule, ConversationsPersistenceModule],
+  imports: [UsersModule, ConversationsModule],
   controllers: [SupervisionController],
   providers: [SupervisionService],
   exports: [SupervisionService],

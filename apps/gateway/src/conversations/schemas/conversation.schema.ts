@@ -1,5 +1,19 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import type { ArtificialType, CustomerInfo, LastMessage, Rating, SenderType, Transfer } from '@switchboard/protocol';
+import type {
+  ArtificialType,
+  CustomerInfo,
+  LastMessage,
+  Rating,
+  SenderType,
+  SystemMessage,
+  Transfer,
+} from '@switchboard/protocol';
+
+/**
+ * A system message a transition wrote down in its own compare-and-set, until it is appended: `key` is its
+ * idempotency key (the message's clientMsgId in the store), so appending it twice stores it once.
+ */
+export type PendingSystemMessage = SystemMessage & { key: string; text: string; at: Date };
 
 /** Ids of users are kept as hex strings, as they travel on the wire. */
 @Schema({ collection: 'conversations', versionKey: false })
@@ -67,6 +81,10 @@ export class ConversationRecord {
   @Prop({ type: Number, default: null })
   closeProposalSeq!: number | null;
 
+  /** System messages of transitions not appended yet (normally for a moment; after a crash until the sweep). */
+  @Prop({ type: [Object], default: [] })
+  pendingSystem!: PendingSystemMessage[];
+
   /** Seconds it waited in the queue before its latest assignment (feeds the wait estimate). */
   @Prop({ type: Number, default: null })
   waitSeconds!: number | null;
@@ -80,6 +98,7 @@ ConversationSchema.index({ artificialType: 1, deadlineAt: 1 });
 ConversationSchema.index({ agentId: 1, artificialType: 1 });
 ConversationSchema.index({ customerId: 1, createdAt: -1 });
 ConversationSchema.index({ assignedAt: -1 });
+ConversationSchema.index({ 'pendingSystem.at': 1 });
 
 @Schema({ collection: 'counters', versionKey: false })
 export class CounterRecord {

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { ConversationsRepository, SLOT_STATES } from '../conversations/conversations.repository';
-import type { ConversationRecord } from '../conversations/schemas/conversation.schema';
+import { slotHolder } from '@switchboard/protocol';
 import { DomainEventsService } from '../events/domain-events.service';
-import { MessagesRepository } from './messages.repository';
+import { MessagesRepository } from '../message-store/messages.repository';
+import { ConversationsRepository } from './conversations.repository';
+import type { ConversationRecord } from './schemas/conversation.schema';
 
 const MAX_RECOUNTS = 50;
 
 /** The agent is the assignee of a conversation that counts toward their load (and so their badge total). */
-const holds = (agentId: string, c: ConversationRecord) => c.agentId === agentId && SLOT_STATES.includes(c.artificialType);
+const holds = (agentId: string, c: ConversationRecord) => slotHolder(c) === agentId;
 
 /** Unread badges: the counters live on the conversation; this announces them with the user's total. */
 @Injectable()
@@ -26,7 +27,13 @@ export class UnreadService {
     const counts = await this.conversations.agentUnreadCounts(agentId);
     let total = 0;
     for (const count of counts.values()) total += count;
-    this.events.publish({ type: 'unread.changed', userId: agentId, conversationId, count: counts.get(conversationId) ?? 0, total });
+    this.events.publish({
+      type: 'unread.changed',
+      userId: agentId,
+      conversationId,
+      count: counts.get(conversationId) ?? 0,
+      total,
+    });
   }
 
   /**
@@ -37,7 +44,8 @@ export class UnreadService {
     if (before.agentId && holds(before.agentId, before) && !holds(before.agentId, after)) {
       await this.announceToAgent(before.agentId, after._id);
     }
-    if (before.artificialType !== 'closed' && after.artificialType === 'closed') this.announceToCustomer(after);
+    if (before.artificialType !== 'closed' && after.artificialType === 'closed')
+      this.announceToCustomer(after);
   }
 
   /** A customer has at most one live conversation, so its count is their total. */
@@ -60,16 +68,14 @@ export class UnreadService {
   async resetForAssignee(conversation: ConversationRecord): Promise<ConversationRecord> {
     const agentId = conversation.agentId;
     if (!agentId) return conversation;
-    const markerPath = `reads.agents.${agentId}`;
     let current: ConversationRecord | null = conversation;
     for (let attempt = 0; attempt < MAX_RECOUNTS && current?.agentId === agentId; attempt++) {
       const marker = current.reads?.agents?.[agentId] ?? 0;
       const count = await this.messages.countFrom(current._id, 'customer', marker, current.lastSeq);
-      const sameMarker = marker > 0 ? { [markerPath]: marker } : { $or: [{ [markerPath]: 0 }, { [markerPath]: { $exists: false } }] };
-      const updated = await this.conversations.transition(
+      const updated = await this.conversations.setAssigneeUnread(
         current._id,
-        { agentId, lastSeq: current.lastSeq, ...sameMarker },
-        { $set: { 'unread.agent': count } },
+        { agentId, lastSeq: current.lastSeq, marker },
+        count,
       );
       if (updated) {
         await this.announceToAgent(agentId, updated._id);

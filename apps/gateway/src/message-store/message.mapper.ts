@@ -1,4 +1,4 @@
-import { messagePreview, type LastMessage, type Message } from '@switchboard/protocol';
+import { messagePreview, type LastMessage, type Message, type SystemMessage } from '@switchboard/protocol';
 import type { StoredMessage } from './schemas/message.schema';
 
 export function toMessage(record: StoredMessage): Message {
@@ -6,11 +6,14 @@ export function toMessage(record: StoredMessage): Message {
     id: record._id.toHexString(),
     conversationId: record.conversationId,
     seq: record.seq,
-    clientMsgId: record.clientMsgId ?? null,
+    clientMsgId: record.sender.type === 'system' ? null : (record.clientMsgId ?? null),
     sender: { id: record.sender.id, type: record.sender.type, name: record.sender.name },
     kind: record.kind,
     text: record.text ?? null,
     attachment: record.attachment ?? null,
+    ...(record.system
+      ? { system: { code: record.system.code, params: record.system.params } as SystemMessage }
+      : {}),
     createdAt: new Date(record.createdAt).toISOString(),
   };
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { Attachment, MessageKind, Sender } from '@switchboard/protocol';
+import type { Attachment, MessageKind, Sender, SystemMessage } from '@switchboard/protocol';
 import { DomainError, isDuplicateKeyError } from '../common/domain-error';
-import { ConversationsRepository } from '../conversations/conversations.repository';
-import type { ConversationRecord } from '../conversations/schemas/conversation.schema';
+import { previewOf } from '../message-store/message.mapper';
+import { MessagesRepository } from '../message-store/messages.repository';
+import type { StoredMessage } from '../message-store/schemas/message.schema';
 import { MetricsService } from '../metrics/metrics.service';
-import { previewOf } from './message.mapper';
-import { MessagesRepository } from './messages.repository';
-import type { StoredMessage } from './schemas/message.schema';
+import { ConversationsRepository, type RecordingOf } from './conversations.repository';
+import type { ConversationRecord } from './schemas/conversation.schema';
 
 export interface MessageDraft {
   clientMsgId: string | null;
@@ -14,6 +14,7 @@ export interface MessageDraft {
   kind: MessageKind;
   text: string | null;
   attachment: Attachment | null;
+  system?: SystemMessage;
 }
 
 export interface Appended {
@@ -60,7 +61,8 @@ export class MessageAppender {
     const current = lane;
     const run = current.tail.then(async () => {
       const appended = await this.appendNow(conversation, draft, current.recorded);
-      if (appended.conversation.lastSeq > (current.recorded?.lastSeq ?? 0)) current.recorded = appended.conversation;
+      if (appended.conversation.lastSeq > (current.recorded?.lastSeq ?? 0))
+        current.recorded = appended.conversation;
       return appended;
     });
     const tail = run.catch(() => undefined);
@@ -83,12 +85,22 @@ export class MessageAppender {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       let stored: StoredMessage;
       try {
-        stored = await this.messages.insert({ ...draft, conversationId: conversation._id, seq, createdAt: new Date() });
+        stored = await this.messages.insert({
+          ...asStored(draft),
+          conversationId: conversation._id,
+          seq,
+          createdAt: new Date(),
+        });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         if (draft.clientMsgId) {
-          const existing = await this.messages.findByClientMsgId(conversation._id, draft.sender.id, draft.clientMsgId);
-          if (existing) return { message: existing, conversation: await this.catchUp(existing), duplicate: true };
+          const existing = await this.messages.findByClientMsgId(
+            conversation._id,
+            draft.sender.id,
+            draft.clientMsgId,
+          );
+          if (existing)
+            return { message: existing, conversation: await this.catchUp(existing), duplicate: true };
         }
         seq = (await this.messages.maxSeq(conversation._id)) + 1;
         known = conversation;
@@ -113,11 +125,10 @@ export class MessageAppender {
           : await this.messages.range(target.conversationId, current.lastSeq, 500, target.seq);
       let progressed = false;
       for (const message of pending) {
-        const applied = await this.conversations.applyMessage(
+        const applied = await this.conversations.recordMessage(
           message.conversationId,
           message.seq,
-          previewOf(message),
-          unreadFieldFor(message),
+          recordingOf(message),
           current,
         );
         if (!applied) break; // someone else recorded it first: re-read and continue from there
@@ -128,6 +139,20 @@ export class MessageAppender {
     }
     throw new DomainError('internal', 'could not record the message on its conversation');
   }
+}
+
+/** The draft as stored: `system` only on system messages, so other messages carry no empty field. */
+function asStored(draft: MessageDraft): Omit<MessageDraft, 'system'> & { system?: SystemMessage } {
+  const { system, ...rest } = draft;
+  return system ? { ...rest, system } : rest;
+}
+
+/** What recording a stored message changes on its conversation besides lastSeq. */
+function recordingOf(message: StoredMessage): RecordingOf {
+  const recording: RecordingOf = { lastMessage: previewOf(message), unreadField: unreadFieldFor(message) };
+  if (message.sender.type === 'system' && message.clientMsgId) recording.systemKey = message.clientMsgId;
+  if (message.system?.code === 'close_proposed') recording.closeProposal = true;
+  return recording;
 }
 
 /** A customer's message is unread for the assignee, an agent's for the customer; system messages count for no one. */

@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import type { Attachment, MessageKind, Sender } from '@switchboard/protocol';
+import type { Attachment, MessageKind, Sender, SystemMessage } from '@switchboard/protocol';
 import type { Types } from 'mongoose';
 
 @Schema({ collection: 'messages', versionKey: false })
@@ -10,7 +10,7 @@ export class MessageRecord {
   @Prop({ type: Number, required: true })
   seq!: number;
 
-  /** The sender's idempotency key; null for system messages. */
+  /** The sender's idempotency key; for system messages the transition's key (sent as null: PROTOCOL section 3). */
   @Prop({ type: String, default: null })
   clientMsgId!: string | null;
 
@@ -26,6 +26,10 @@ export class MessageRecord {
   @Prop({ type: Object, default: null })
   attachment!: Attachment | null;
 
+  /** System messages: what happened, as a code with its params (PROTOCOL section 14). */
+  @Prop({ type: Object, default: undefined })
+  system?: SystemMessage | null;
+
   @Prop({ type: Date, required: true })
   createdAt!: Date;
 }
@@ -39,4 +43,7 @@ MessageSchema.index(
   { conversationId: 1, 'sender.id': 1, clientMsgId: 1 },
   { unique: true, partialFilterExpression: { clientMsgId: { $type: 'string' } } },
 );
-MessageSchema.index({ 'attachment.id': 1 }, { partialFilterExpression: { 'attachment.id': { $type: 'string' } } });
+MessageSchema.index(
+  { 'attachment.id': 1 },
+  { partialFilterExpression: { 'attachment.id': { $type: 'string' } } },
+);
