@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { Conversation } from '@switchboard/protocol';
+import { allowedActions, type Conversation } from '@switchboard/protocol';
 import { CustomerType, StateBadge } from '../shared/Badges';
 import { useConsole, useWorkspace } from '../shared/console-context';
 import { CloseDialog } from './CloseDialog';
@@ -21,6 +21,11 @@ export function ConversationView({ conversation }: { conversation: Conversation 
   const [dialog, setDialog] = useState<'transfer' | 'close' | null>(null);
   const me = workspace.me.id;
   const mine = conversation.agentId === me;
+  const status = useWorkspace((s) => s.status);
+  // Which buttons work comes from the protocol's rules table, as the gateway applies it.
+  const allowed = allowedActions(conversation, { id: me, role: workspace.me.role, status });
+  const canTransfer = allowed.includes('transfer_to_agent') || allowed.includes('transfer_to_queue');
+  const canClose = allowed.includes('propose_close') || allowed.includes('force_close');
   useMarkRead(workspace, id, conversation.lastSeq, conversation.unread.agent);
 
   const loadOlder = useCallback(() => void workspace.loadOlder(id), [workspace, id]);
@@ -39,7 +44,7 @@ export function ConversationView({ conversation }: { conversation: Conversation 
         </div>
         {mine && (
           <div className="actions">
-            {conversation.artificialType === 'transfer_initiated' ? (
+            {allowed.includes('cancel_transfer') ? (
               <button type="button" className="button" onClick={() => void workspace.cancelTransfer(id)}>
                 Cancel transfer
               </button>
@@ -47,7 +52,7 @@ export function ConversationView({ conversation }: { conversation: Conversation 
               <button
                 type="button"
                 className="button"
-                disabled={conversation.artificialType !== 'serving'}
+                disabled={!canTransfer}
                 onClick={() => setDialog('transfer')}
               >
                 Transfer
@@ -56,7 +61,7 @@ export function ConversationView({ conversation }: { conversation: Conversation 
             <button
               type="button"
               className="button"
-              disabled={conversation.artificialType !== 'serving'}
+              disabled={!canClose}
               onClick={() => setDialog('close')}
             >
               Close conversation

@@ -11,9 +11,10 @@ import {
   type AgentSummary,
   type Conversation,
   type Message,
+  type Role,
 } from '@switchboard/protocol';
 import { alertUser } from '../shared/alerts';
-import { errorCode, errorText, type ConsoleClient } from '../shared/console-client';
+import { errorReason, errorText, type ConsoleClient } from '../shared/console-client';
 import { createStore, type Store } from '../shared/store';
 import { showToast } from '../shared/toasts';
 import { isOfferFor, myConversations, withMessage } from './conversation-model';
@@ -52,7 +53,7 @@ export class AgentWorkspace {
 
   constructor(
     readonly client: ConsoleClient,
-    readonly me: { id: string; name: string; role: string },
+    readonly me: { id: string; name: string; role: Role },
     private readonly onUnauthorized: () => void = () => undefined,
   ) {
     this.store = createStore<WorkspaceState>({
@@ -154,10 +155,8 @@ export class AgentWorkspace {
       this.upsert([conversation]);
       this.select(conversation.id);
     } catch (error) {
-      if (errorCode(error) !== 'conflict') return showToast(errorText(error), 'error');
-      // `conflict` also means "you are not online" or "you are at your limit": if it still waits, it was that.
-      const fresh = await this.client.conversation(conversationId).catch(() => null);
-      if (fresh && isQueued(fresh)) return showToast(errorText(error), 'error');
+      // Only `taken` means the row is gone; `not_online` or `at_capacity` are about me, so it still waits.
+      if (errorReason(error) !== 'taken') return showToast(errorText(error), 'error');
       this.queueList.remove(conversationId);
       showToast('Someone else took it');
     }

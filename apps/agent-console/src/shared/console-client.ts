@@ -1,4 +1,5 @@
-import type { SwitchboardClient } from '@switchboard/client';
+import { SwitchboardError, type SwitchboardClient } from '@switchboard/client';
+import type { Reason } from '@switchboard/protocol';
 
 /** The part of the SDK the console uses; component tests hand in a small fake with the same shape. */
 export type ConsoleClient = Pick<
@@ -30,4 +31,9 @@ export function errorText(error: unknown): string {
 
 export function errorCode(error: unknown): string | undefined {
   return error && typeof error === 'object' && 'code' in error ? String(error.code) : undefined;
+}
+
+/** Why the server refused (PROTOCOL section 14), when it said. */
+export function errorReason(error: unknown): Reason | null {
+  return error instanceof SwitchboardError ? error.reason : null;
 }

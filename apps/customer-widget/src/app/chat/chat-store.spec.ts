@@ -169,7 +169,13 @@ describe('ChatStore', () => {
     client.setConnection('connected');
     await flush();
     client.upload = async () => {
-      throw new SwitchboardError('bad_request', 'unsupported media type', undefined, 415);
+      throw new SwitchboardError(
+        'bad_request',
+        'unsupported media type',
+        undefined,
+        415,
+        'type_not_accepted',
+      );
     };
     await store.sendFile(new File(['x'], 'virus.exe'));
     const [upload] = store.getSnapshot().uploads;
@@ -223,6 +229,7 @@ describe('ChatStore', () => {
     client.setConnection('connected');
     await flush();
     await flush();
+    expect(store.getSnapshot().actions).toEqual(['close_by_customer', 'confirm_close']);
     store.stillNeedHelp();
     expect(client.sent).toEqual([{ conversationId: 'c1', body: { text: STILL_NEED_HELP } }]);
 
@@ -238,6 +245,7 @@ describe('ChatStore', () => {
     client.answers['conversation.close'] = () => serving({ lastSeq: 3, artificialType: 'closed' });
     await store.endChat();
     expect(store.getSnapshot().conversation?.artificialType).toBe('closed');
+    expect(store.getSnapshot().actions).toEqual(['rate']);
     client.answers['conversation.rate'] = (payload) =>
       serving({
         lastSeq: 3,
@@ -247,6 +255,7 @@ describe('ChatStore', () => {
     await store.rate(5, '  ');
     expect(client.requestsOf('conversation.rate')).toEqual([{ conversationId: 'c1', score: 5 }]);
     expect(store.getSnapshot().conversation?.rating?.score).toBe(5);
+    expect(store.getSnapshot().actions).toEqual([]);
 
     store.newChat();
     // What was still on its way for the ended chat can no longer be sent.

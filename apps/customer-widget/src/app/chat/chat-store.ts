@@ -1,6 +1,8 @@
 import {
   CLIENT_EVENTS,
   QUEUED_STATES,
+  allowedActions,
+  type ConversationAction,
   type Attachment,
   type AttachmentLink,
   type Conversation,
@@ -41,6 +43,8 @@ export interface ChatState {
   wasConnected: boolean;
   customer: CustomerInfo | null;
   conversation: Conversation | null;
+  /** What the customer may do with the conversation now (the protocol's rules table decides). */
+  actions: readonly ConversationAction[];
   /** Stored messages of the conversation, ascending by seq, each seq once. */
   messages: Message[];
   /** The SDK's outbox entries for this conversation, plus texts typed before the conversation existed. */
@@ -133,6 +137,7 @@ const initialState: ChatState = {
   wasConnected: false,
   customer: null,
   conversation: null,
+  actions: [],
   messages: [],
   pending: [],
   uploads: [],
@@ -162,7 +167,7 @@ const MESSAGE_BY_CODE: Partial<Record<ClientErrorCode, string>> = {
 /** A sentence for the customer; the codes they can do something about get their own. */
 export function describeError(error: unknown, fallback: string): string {
   if (!(error instanceof SwitchboardError)) return fallback;
-  if (error.status === 415) return 'That type of file cannot be sent.';
+  if (error.reason === 'type_not_accepted') return 'That type of file cannot be sent.';
   return MESSAGE_BY_CODE[error.code] ?? fallback;
 }
 
@@ -215,6 +220,11 @@ export class ChatStore {
     const next = { ...this.state, ...patch };
     const agentId = next.conversation?.agentId;
     next.agentName = agentId ? (this.agentNames.get(agentId) ?? null) : null;
+    if (next.conversation !== this.state.conversation || next.customer !== this.state.customer)
+      next.actions =
+        next.conversation && next.customer
+          ? allowedActions(next.conversation, { id: next.customer.id, role: 'customer' })
+          : [];
     this.state = next;
     for (const listener of this.listeners) listener();
   }
