@@ -26,6 +26,7 @@ export {
 export { SequenceTracker, type Arrival } from './sequence-tracker';
 export {
   SwitchboardClient,
+  type ClientApi,
   type ClientEventMap,
   type ConnectionState,
   type RequestEvent,

@@ -16,6 +16,7 @@ import {
   SwitchboardClient,
   SwitchboardError,
   contiguousSeq,
+  type ClientApi,
   customerAuth,
   type ClientErrorCode,
   type ConnectionState,
@@ -68,32 +69,11 @@ export interface Profile {
   email?: string;
 }
 
-/** The part of the SDK the widget uses; unit tests hand in a fake of this shape. */
-export type ChatClient = Pick<
-  SwitchboardClient,
-  | 'connection'
-  | 'connect'
-  | 'close'
-  | 'on'
-  | 'request'
-  | 'send'
-  | 'pending'
-  | 'retry'
-  | 'discard'
-  | 'track'
-  | 'untrack'
-  | 'history'
-  | 'conversation'
-  | 'upload'
-  | 'fetchAttachment'
-  | 'attachmentLink'
->;
-
 /** Where the widget gets its customer token and its SDK client from: the gateway, or a test's fakes. */
 export interface ChatGateway {
   authenticate(request: CustomerAuthRequest): Promise<CustomerAuthResponse>;
   /** A client for the session's token (a fresh one after the token was renewed); not connected yet. */
-  client(session: WidgetSession): ChatClient;
+  client(session: WidgetSession): ClientApi;
 }
 
 /** The real gateway at `baseUrl` ('' for the iframe's own origin). */
@@ -183,7 +163,7 @@ function describeUpload(upload: ThreadUpload): LocalUpload {
 export class ChatStore {
   private state: ChatState = initialState;
   private readonly listeners = new Set<() => void>();
-  private client: ChatClient | null = null;
+  private client: ClientApi | null = null;
   private clientSubscriptions: Array<() => void> = [];
   /** The conversation on screen, as the SDK delivers it. */
   private thread: ConversationThread | null = null;
@@ -636,7 +616,7 @@ export class ChatStore {
     }, 'The chat could not be ended. Please try again.');
   }
 
-  private async run(action: (client: ChatClient) => Promise<void>, failure: string): Promise<void> {
+  private async run(action: (client: ClientApi) => Promise<void>, failure: string): Promise<void> {
     const client = this.client;
     if (!client) return;
     this.set({ busy: true, notice: null });
@@ -691,7 +671,7 @@ export class ChatStore {
     if (live) return Promise.resolve(live);
     this.starting ??= (async () => {
       await this.ensureSession();
-      const client = this.client as ChatClient;
+      const client = this.client as ClientApi;
       const conversation = await client.request(CLIENT_EVENTS.conversationStart, {}, 15000);
       this.adopt(conversation);
       void this.loadLatest().catch(() => undefined);
