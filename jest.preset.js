@@ -22,6 +22,7 @@ module.exports = {
     '^@switchboard/protocol/dto$': path.join(root, 'libs/protocol/src/dto/index.ts'),
     '^@switchboard/mongo-embedded$': path.join(root, 'libs/mongo-embedded/src/index.ts'),
     '^@switchboard/client$': path.join(root, 'libs/client/src/index.ts'),
+    '^@switchboard/client/testing$': path.join(root, 'libs/client/src/testing/index.ts'),
     '^@switchboard/testing$': path.join(root, 'libs/testing/src/index.ts'),
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'json'],

@@ -82,30 +82,8 @@ export const ME: LoginResponse['user'] = {
   email: 'agent1@example.com',
 };
 
-let counter = 0;
-export function conversation(overrides: Partial<Conversation> = {}): Conversation {
-  counter += 1;
-  const at = new Date(Date.now() - 60_000).toISOString();
-  return {
-    id: `c${counter}`,
-    number: counter,
-    artificialType: 'open',
-    customer: { id: `cust${counter}`, name: `Customer ${counter}`, type: 'pro' },
-    agentId: null,
-    transfer: null,
-    lastSeq: 1,
-    lastMessage: { seq: 1, preview: 'Hello, I need help', senderType: 'customer', at },
-    reads: { customer: 0, agents: {} },
-    unread: { customer: 0, agent: 0 },
-    createdAt: at,
-    queuedAt: at,
-    assignedAt: null,
-    closedAt: null,
-    closedBy: null,
-    rating: null,
-    ...overrides,
-  };
-}
+// The one Conversation factory of both UIs' specs, under the name these specs know it by.
+export { aConversation as conversation } from '@switchboard/client/testing';
 
 /** Renders inside a real AgentWorkspace (and, for a supervisor, a SupervisorMonitor) driven by a FakeClient. */
 export function renderWithWorkspace(ui: ReactElement, client = new FakeClient(), user = ME) {

@@ -1,3 +1,16 @@
+export {
+  ConversationThread,
+  TYPING_EXPIRY_MS,
+  type ConversationThreadOptions,
+  type Schedule,
+  type ThreadClient,
+  type ThreadSnapshot,
+  type ThreadUpload,
+  type TypingState,
+} from './conversation-thread';
+export { linkify, type TextSegment } from './linkify';
+export { contiguousSeq, mergeBySeq, unsentOnly } from './message-merge';
+export { createStore, type ObservableStore } from './observable-store';
 export { Outbox, type KeyValueStorage, type PendingMessage, type PendingStatus } from './outbox';
 export { QueueList, compareQueue, isQueued, type QueueListState } from './queue-list';
 export {
@@ -13,6 +26,7 @@ export {
 export { SequenceTracker, type Arrival } from './sequence-tracker';
 export {
   SwitchboardClient,
+  type ClientApi,
   type ClientEventMap,
   type ConnectionState,
   type RequestEvent,

@@ -1,30 +1,8 @@
 import type { Conversation, QueueListPayload, QueuePage } from '@switchboard/protocol';
 import { compareQueue, QueueList } from './queue-list';
+import { aConversation } from './testing';
 
-let counter = 0;
-function conversation(overrides: Partial<Conversation> = {}): Conversation {
-  counter += 1;
-  const at = new Date(Date.UTC(2026, 0, 1, 0, 0, counter)).toISOString();
-  return {
-    id: `c${String(counter).padStart(4, '0')}`,
-    number: counter,
-    artificialType: 'open',
-    customer: { id: `u${counter}`, name: `Customer ${counter}`, type: null },
-    agentId: null,
-    transfer: null,
-    lastSeq: 1,
-    lastMessage: null,
-    reads: { customer: 0, agents: {} },
-    unread: { customer: 0, agent: 0 },
-    createdAt: at,
-    queuedAt: at,
-    assignedAt: null,
-    closedAt: null,
-    closedBy: null,
-    rating: null,
-    ...overrides,
-  };
-}
+const conversation = (overrides: Partial<Conversation> = {}) => aConversation({ lastMessage: null, ...overrides });
 
 /** A queue.list that pages a list the test changes, by keyset (the index of the last row sent). */
 class FakeQueue {

@@ -53,6 +53,30 @@ export type SendBody =
   | { kind?: 'text'; text: string; attachmentId?: undefined }
   | { kind: 'image' | 'file'; attachmentId: string; text?: string };
 
+/**
+ * What an app uses of the client to follow conversations: the apps type their dependency with it, and unit
+ * tests hand in a fake of this shape (`FakeClient` in `@switchboard/client/testing`).
+ */
+export type ClientApi = Pick<
+  SwitchboardClient,
+  | 'connection'
+  | 'connect'
+  | 'close'
+  | 'on'
+  | 'request'
+  | 'send'
+  | 'pending'
+  | 'retry'
+  | 'discard'
+  | 'track'
+  | 'untrack'
+  | 'history'
+  | 'conversation'
+  | 'upload'
+  | 'fetchAttachment'
+  | 'attachmentLink'
+>;
+
 const RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000];
 const REFUSED_RETRY_MS = 2000;
 const REFUSED_RETRY_MAX_MS = 60_000;

@@ -5,4 +5,5 @@ export * from './entities';
 export * from './errors';
 export * from './events';
 export * from './limits';
+export * from './message-preview';
 export * from './reasons';

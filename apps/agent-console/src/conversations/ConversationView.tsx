@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { Conversation } from '@switchboard/protocol';
+import { allowedActions, type Conversation } from '@switchboard/protocol';
 import { CustomerType, StateBadge } from '../shared/Badges';
 import { useConsole, useWorkspace } from '../shared/console-context';
 import { CloseDialog } from './CloseDialog';
@@ -7,8 +7,6 @@ import { Composer } from './Composer';
 import { MessageThread } from './MessageThread';
 import { TransferDialog } from './TransferDialog';
 import { useMarkRead } from './useMarkRead';
-
-const NO_PENDING: never[] = [];
 
 function composerState(c: Conversation, me: string): { disabled: boolean; placeholder: string } {
   if (c.artificialType === 'closed') return { disabled: true, placeholder: 'This conversation is closed.' };
@@ -20,14 +18,14 @@ export function ConversationView({ conversation }: { conversation: Conversation 
   const { workspace } = useConsole();
   const id = conversation.id;
   const thread = useWorkspace((s) => s.threads[id]);
-  const typing = useWorkspace((s) => s.typing[id] ?? false);
-  const outbox = useWorkspace((s) => s.outbox);
   const [dialog, setDialog] = useState<'transfer' | 'close' | null>(null);
   const me = workspace.me.id;
   const mine = conversation.agentId === me;
-  const pending = outbox.some((p) => p.conversationId === id)
-    ? outbox.filter((p) => p.conversationId === id)
-    : NO_PENDING;
+  const status = useWorkspace((s) => s.status);
+  // Which buttons work comes from the protocol's rules table, as the gateway applies it.
+  const allowed = allowedActions(conversation, { id: me, role: workspace.me.role, status });
+  const canTransfer = allowed.includes('transfer_to_agent') || allowed.includes('transfer_to_queue');
+  const canClose = allowed.includes('propose_close') || allowed.includes('force_close');
   useMarkRead(workspace, id, conversation.lastSeq, conversation.unread.agent);
 
   const loadOlder = useCallback(() => void workspace.loadOlder(id), [workspace, id]);
@@ -46,7 +44,7 @@ export function ConversationView({ conversation }: { conversation: Conversation 
         </div>
         {mine && (
           <div className="actions">
-            {conversation.artificialType === 'transfer_initiated' ? (
+            {allowed.includes('cancel_transfer') ? (
               <button type="button" className="button" onClick={() => void workspace.cancelTransfer(id)}>
                 Cancel transfer
               </button>
@@ -54,7 +52,7 @@ export function ConversationView({ conversation }: { conversation: Conversation 
               <button
                 type="button"
                 className="button"
-                disabled={conversation.artificialType !== 'serving'}
+                disabled={!canTransfer}
                 onClick={() => setDialog('transfer')}
               >
                 Transfer
@@ -63,7 +61,7 @@ export function ConversationView({ conversation }: { conversation: Conversation 
             <button
               type="button"
               className="button"
-              disabled={conversation.artificialType !== 'serving'}
+              disabled={!canClose}
               onClick={() => setDialog('close')}
             >
               Close conversation
@@ -71,22 +69,22 @@ export function ConversationView({ conversation }: { conversation: Conversation 
           </div>
         )}
       </header>
-      {thread && thread.messages.length === 0 && thread.loading ? (
+      {!thread?.loaded ? (
         <div className="thread empty-state">Loading messages…</div>
       ) : (
         <MessageThread
           key={`thread-${id}`}
-          messages={thread?.messages ?? []}
-          pending={pending}
+          messages={thread.messages}
+          pending={thread.pending}
           customerReadSeq={conversation.reads.customer}
-          hasMore={thread?.hasMore ?? true}
+          hasMore={thread.older !== 'done'}
           onLoadOlder={loadOlder}
           onRetry={retry}
           onDiscard={discard}
         />
       )}
       <div className="typing-indicator" aria-live="polite">
-        {typing ? `${conversation.customer.name} is typing…` : ''}
+        {thread?.typing ? `${conversation.customer.name} is typing…` : ''}
       </div>
       <Composer key={`composer-${id}`} conversationId={id} {...composer} />
       {dialog === 'transfer' && <TransferDialog conversationId={id} onClose={() => setDialog(null)} />}

@@ -1,16 +1,18 @@
-import { useCallback, useMemo } from 'react';
-import type { PendingMessage } from '@switchboard/client';
+import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
+import {
+  measureElement,
+  observeElementRect,
+  useVirtualizer,
+  type Virtualizer,
+} from '@tanstack/react-virtual';
+import { linkify, type PendingMessage } from '@switchboard/client';
 import type { Message } from '@switchboard/protocol';
-import { linkify } from '../shared/linkify';
 import { formatClock } from '../shared/time';
-import { VirtualList } from '../shared/VirtualList';
 import { AttachmentView } from './AttachmentView';
 
 type Row =
   | { type: 'message'; key: string; message: Message; seen: boolean }
-  | { type: 'pending'; key: string; pending: PendingMessage }
-  | { type: 'start'; key: string }
-  | { type: 'more'; key: string };
+  | { type: 'pending'; key: string; pending: PendingMessage };
 
 interface MessageThreadProps {
   messages: Message[];
@@ -21,6 +23,54 @@ interface MessageThreadProps {
   onLoadOlder?: () => void;
   onRetry?: (clientMsgId: string) => void;
   onDiscard?: (clientMsgId: string) => void;
+}
+
+/** Height assumed for a row until it has been measured. */
+const ESTIMATED_ROW_PX = 56;
+/** Height of the line at the top of the thread (its start, or older messages loading). */
+const EDGE_ROW_PX = 40;
+/** Rows rendered beyond each edge of the viewport. */
+const OVERSCAN_ROWS = 10;
+/** Scrolled this close to the top, the next older page is asked for. */
+const NEAR_TOP_PX = 160;
+/** The viewport assumed while the list has no laid-out height yet (not attached, or jsdom). */
+const FALLBACK_VIEWPORT_PX = 800;
+
+/** A row's measured height; one not laid out yet (0) keeps the estimate. */
+function measureRow(
+  element: Element,
+  entry: ResizeObserverEntry | undefined,
+  instance: Virtualizer<HTMLDivElement, Element>,
+) {
+  return measureElement(element, entry, instance) || ESTIMATED_ROW_PX;
+}
+
+/** The scroller's size, with a usable height before it has been laid out, so rows render from the start. */
+function observeViewport(
+  instance: Virtualizer<HTMLDivElement, Element>,
+  report: (rect: { width: number; height: number }) => void,
+) {
+  return observeElementRect(instance, (rect) =>
+    report(rect.height > 0 ? rect : { width: rect.width, height: FALLBACK_VIEWPORT_PX }),
+  );
+}
+
+/** Message text as text nodes, its links as anchors: no markup in a message is ever parsed as HTML. */
+function MessageText({ text }: { text: string }) {
+  const segments = useMemo(() => linkify(text), [text]);
+  return (
+    <div className="text">
+      {segments.map((segment, index) =>
+        segment.kind === 'link' ? (
+          <a key={index} href={segment.href} target="_blank" rel="noopener noreferrer nofollow">
+            {segment.text}
+          </a>
+        ) : (
+          segment.text
+        ),
+      )}
+    </div>
+  );
 }
 
 function MessageBubble({ message, seen }: { message: Message; seen: boolean }) {
@@ -34,7 +84,7 @@ function MessageBubble({ message, seen }: { message: Message; seen: boolean }) {
       </div>
       <div className="bubble">
         {message.attachment && <AttachmentView attachment={message.attachment} />}
-        {message.text && <div className="text">{linkify(message.text)}</div>}
+        {message.text && <MessageText text={message.text} />}
       </div>
       {seen && <div className="seen">Seen</div>}
     </div>
@@ -70,7 +120,11 @@ function PendingBubble({
   );
 }
 
-/** A conversation's messages in a virtual list: older pages load on scrolling up. */
+/**
+ * A conversation's messages in a virtual list (@tanstack/react-virtual): only the rows near the viewport are in
+ * the DOM, each row is measured again whenever its size changes (an image that loaded), the list stays at the
+ * bottom while the reader is there, and keeps the reader's place when older pages are prepended.
+ */
 export function MessageThread({
   messages,
   pending = [],
@@ -83,38 +137,66 @@ export function MessageThread({
   const rows = useMemo<Row[]>(() => {
     let seenSeq = 0;
     for (const m of messages) if (m.seq <= customerReadSeq && m.sender.type !== 'customer') seenSeq = m.seq;
-    const result: Row[] = [hasMore ? { type: 'more', key: 'more' } : { type: 'start', key: 'start' }];
+    const result: Row[] = [];
     for (const m of messages)
       result.push({ type: 'message', key: m.id, message: m, seen: m.seq === seenSeq });
     for (const p of pending) result.push({ type: 'pending', key: `p:${p.clientMsgId}`, pending: p });
     return result;
   }, [messages, pending, customerReadSeq, hasMore]);
 
-  const getKey = useCallback((row: Row) => row.key, []);
-  const renderRow = useCallback(
-    (row: Row) => {
-      switch (row.type) {
-        case 'start':
-          return <div className="thread-start">Start of the conversation</div>;
-        case 'more':
-          return <div className="thread-start">Loading earlier messages…</div>;
-        case 'message':
-          return <MessageBubble message={row.message} seen={row.seen} />;
-        case 'pending':
-          return <PendingBubble pending={row.pending} onRetry={onRetry} onDiscard={onDiscard} />;
-      }
-    },
-    [onRetry, onDiscard],
-  );
+  const scroller = useRef<HTMLDivElement>(null);
+  const getItemKey = useCallback((index: number) => rows[index].key, [rows]);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ESTIMATED_ROW_PX,
+    getItemKey,
+    overscan: OVERSCAN_ROWS,
+    // The first row is the list's edge ("Loading earlier…"), outside the items: a prepended page then
+    // anchors on the message the reader sees, not on that edge, which stays at the top.
+    paddingStart: EDGE_ROW_PX,
+    observeElementRect: observeViewport,
+    measureElement: measureRow,
+    // A chat: prepended pages keep the reader's row in place, appended messages are followed at the bottom.
+    anchorTo: 'end',
+    followOnAppend: true,
+  });
+
+  // A thread opens at its newest message (the virtualizer is one instance for the component's life).
+  useLayoutEffect(() => virtualizer.scrollToEnd(), [virtualizer]);
+
+  const onScroll = useCallback(() => {
+    const el = scroller.current;
+    if (el && el.scrollTop < NEAR_TOP_PX && hasMore) onLoadOlder?.();
+  }, [hasMore, onLoadOlder]);
+
+  const renderRow = (row: Row) => {
+    switch (row.type) {
+      case 'message':
+        return <MessageBubble message={row.message} seen={row.seen} />;
+      case 'pending':
+        return <PendingBubble pending={row.pending} onRetry={onRetry} onDiscard={onDiscard} />;
+    }
+  };
 
   return (
-    <VirtualList
-      className="thread"
-      ariaLabel="Messages"
-      items={rows}
-      getKey={getKey}
-      renderItem={renderRow}
-      onReachTop={hasMore ? onLoadOlder : undefined}
-    />
+    <div ref={scroller} className="thread" onScroll={onScroll} role="log" aria-label="Messages">
+      <div className="thread-rows" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="thread-start" style={{ height: EDGE_ROW_PX }}>
+          {hasMore ? 'Loading earlier messages…' : 'Start of the conversation'}
+        </div>
+        {virtualizer.getVirtualItems().map((item) => (
+          <div
+            key={item.key}
+            data-index={item.index}
+            ref={virtualizer.measureElement}
+            className="thread-row"
+            style={{ transform: `translateY(${item.start}px)` }}
+          >
+            {renderRow(rows[item.index])}
+          </div>
+        ))}
+      </div>
+    </div>
   );
 }

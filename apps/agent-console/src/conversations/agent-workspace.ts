@@ -1,24 +1,23 @@
-import { isQueued, QueueList, type ConnectionState, type PendingMessage } from '@switchboard/client';
+import {
+  ConversationThread,
+  isQueued,
+  QueueList,
+  type ConnectionState,
+  type ThreadSnapshot,
+} from '@switchboard/client';
 import {
   CLIENT_EVENTS,
-  LIMITS,
   type AgentStatus,
   type AgentSummary,
   type Conversation,
   type Message,
+  type Role,
 } from '@switchboard/protocol';
 import { alertUser } from '../shared/alerts';
-import { errorCode, errorText, type ConsoleClient } from '../shared/console-client';
+import { errorReason, errorText, type ConsoleClient } from '../shared/console-client';
 import { createStore, type Store } from '../shared/store';
 import { showToast } from '../shared/toasts';
-import { isOfferFor, mergeMessages, myConversations, withMessage } from './conversation-model';
-
-export interface Thread {
-  messages: Message[];
-  loading: boolean;
-  /** False once the oldest message (seq 1) is loaded. */
-  hasMore: boolean;
-}
+import { isOfferFor, myConversations, withMessage } from './conversation-model';
 
 export interface WorkspaceState {
   connection: ConnectionState;
@@ -34,15 +33,12 @@ export interface WorkspaceState {
   mine: Conversation[];
   offers: Conversation[];
   selectedId: string | null;
-  threads: Record<string, Thread>;
-  typing: Record<string, boolean>;
-  outbox: PendingMessage[];
+  /** The conversations opened in this tab, as their ConversationThread has them. */
+  threads: Record<string, ThreadSnapshot>;
 }
 
-const TYPING_TTL_MS = 6000;
 const PREVIEW_DELAY_MS = 400;
 const SELECTED_KEY = 'switchboard.console.selected';
-const EMPTY_THREAD: Thread = { messages: [], loading: false, hasMore: true };
 
 /**
  * The agent's live state: the queue, their conversations, offers and open threads, kept current from the
@@ -52,12 +48,12 @@ export class AgentWorkspace {
   readonly store: Store<WorkspaceState>;
   private readonly queueList: QueueList;
   private readonly offs: Array<() => void> = [];
-  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly openThreads = new Map<string, ConversationThread>();
   private loaded = false;
 
   constructor(
     readonly client: ConsoleClient,
-    readonly me: { id: string; name: string; role: string },
+    readonly me: { id: string; name: string; role: Role },
     private readonly onUnauthorized: () => void = () => undefined,
   ) {
     this.store = createStore<WorkspaceState>({
@@ -72,8 +68,6 @@ export class AgentWorkspace {
       offers: [],
       selectedId: null,
       threads: {},
-      typing: {},
-      outbox: client.pending(),
     });
     this.queueList = new QueueList(client);
   }
@@ -109,13 +103,9 @@ export class AgentWorkspace {
           reads: { ...conv.reads, customer: Math.max(conv.reads.customer, seq) },
         }));
       }),
-      c.on('typing', ({ conversationId, userType, isTyping }) => {
-        if (userType === 'customer') this.setTyping(conversationId, isTyping);
-      }),
       c.on('presence', ({ agentId, status }) => {
         if (agentId === this.me.id && status !== 'offline') this.store.set({ status });
       }),
-      c.on('outbox', (outbox) => this.store.set({ outbox })),
     );
     c.connect();
     if (c.connection === 'connected') void this.refresh();
@@ -123,7 +113,8 @@ export class AgentWorkspace {
 
   stop(): void {
     this.offs.splice(0).forEach((off) => off());
-    this.typingTimers.forEach((timer) => clearTimeout(timer));
+    this.openThreads.forEach((thread) => thread.stop());
+    this.openThreads.clear();
     this.client.close();
   }
 
@@ -164,10 +155,8 @@ export class AgentWorkspace {
       this.upsert([conversation]);
       this.select(conversation.id);
     } catch (error) {
-      if (errorCode(error) !== 'conflict') return showToast(errorText(error), 'error');
-      // `conflict` also means "you are not online" or "you are at your limit": if it still waits, it was that.
-      const fresh = await this.client.conversation(conversationId).catch(() => null);
-      if (fresh && isQueued(fresh)) return showToast(errorText(error), 'error');
+      // Only `taken` means the row is gone; `not_online` or `at_capacity` are about me, so it still waits.
+      if (errorReason(error) !== 'taken') return showToast(errorText(error), 'error');
       this.queueList.remove(conversationId);
       showToast('Someone else took it');
     }
@@ -191,7 +180,7 @@ export class AgentWorkspace {
     // Remembered per tab, so a reload reopens the same conversation.
     if (conversationId) sessionStorage.setItem(SELECTED_KEY, conversationId);
     else sessionStorage.removeItem(SELECTED_KEY);
-    if (conversationId && !this.store.get().threads[conversationId]) void this.loadOlder(conversationId);
+    if (conversationId) this.thread(conversationId);
   }
 
   /** `j` / `k`: the next or previous of my conversations. */
@@ -203,26 +192,11 @@ export class AgentWorkspace {
     this.select(mine[next].id);
   }
 
-  /** Loads the page before the oldest loaded message (the first call loads the newest page). */
+  /** The page before the oldest loaded message, as the thread scrolls to its top. */
   async loadOlder(conversationId: string): Promise<void> {
-    const thread = this.store.get().threads[conversationId] ?? EMPTY_THREAD;
-    if (thread.loading || !thread.hasMore) return;
-    this.setThread(conversationId, { ...thread, loading: true });
-    const beforeSeq = thread.messages[0]?.seq;
-    try {
-      const page = await this.client.history(conversationId, { beforeSeq, limit: LIMITS.historyPageDefault });
-      const current = this.store.get().threads[conversationId] ?? EMPTY_THREAD;
-      const messages = mergeMessages(current.messages, page);
-      this.setThread(conversationId, {
-        messages,
-        loading: false,
-        hasMore: page.length > 0 && page[0].seq > 1,
-      });
-      if (beforeSeq === undefined) this.client.track(conversationId, messages[messages.length - 1]?.seq ?? 0);
-    } catch (error) {
-      this.setThread(conversationId, { ...thread, loading: false });
-      showToast(`Could not load messages: ${errorText(error)}`, 'error');
-    }
+    await this.thread(conversationId)
+      .loadOlder()
+      .catch((error: unknown) => showToast(`Could not load messages: ${errorText(error)}`, 'error'));
   }
 
   /** Moves my read marker to the newest message (only called while the conversation is on screen). */
@@ -244,21 +218,15 @@ export class AgentWorkspace {
   }
 
   send(conversationId: string, text: string): void {
-    this.client.send(conversationId, { text });
+    this.thread(conversationId).send(text);
   }
 
   async sendFile(conversationId: string, file: File, caption?: string): Promise<void> {
-    try {
-      const attachment = await this.client.upload(file, file.name);
-      const kind = attachment.mime.startsWith('image/') ? 'image' : 'file';
-      this.client.send(conversationId, {
-        kind,
-        attachmentId: attachment.id,
-        ...(caption ? { text: caption } : {}),
-      });
-    } catch (error) {
-      showToast(`Upload failed: ${errorText(error)}`, 'error');
-    }
+    const thread = this.thread(conversationId);
+    const failure = await thread.sendFile(file, file.name, caption);
+    if (!failure) return;
+    showToast(`Upload failed: ${errorText(failure)}`, 'error');
+    thread.getSnapshot().uploads.forEach((upload) => thread.dismissUpload(upload.id));
   }
 
   typing(conversationId: string, isTyping: boolean): void {
@@ -374,40 +342,30 @@ export class AgentWorkspace {
     };
   }
 
+  /** The thread of a conversation, opened (newest page, then live) the first time it is asked for. */
+  private thread(conversationId: string): ConversationThread {
+    const open = this.openThreads.get(conversationId);
+    if (open) return open;
+    const thread = new ConversationThread(this.client, conversationId, { typingFrom: ['customer'] });
+    this.openThreads.set(conversationId, thread);
+    thread.subscribe(() =>
+      this.store.set((s) => ({ threads: { ...s.threads, [conversationId]: thread.getSnapshot() } })),
+    );
+    thread.start(this.store.get().conversations[conversationId]?.lastSeq);
+    this.store.set((s) => ({ threads: { ...s.threads, [conversationId]: thread.getSnapshot() } }));
+    thread
+      .loadLatest()
+      .catch((error: unknown) => showToast(`Could not load messages: ${errorText(error)}`, 'error'));
+    return thread;
+  }
+
   private receive(message: Message): void {
-    const { threads, selectedId } = this.store.get();
-    const thread = threads[message.conversationId];
-    if (thread)
-      this.setThread(message.conversationId, {
-        ...thread,
-        messages: mergeMessages(thread.messages, [message]),
-      });
     this.patch(message.conversationId, (c) => withMessage(c, message));
-    if (message.sender.type === 'customer') {
-      this.setTyping(message.conversationId, false);
-      const mine = this.store.get().conversations[message.conversationId]?.agentId === this.me.id;
-      if (mine && (message.conversationId !== selectedId || document.visibilityState !== 'visible'))
-        alertUser(
-          `New message from ${message.sender.name}`,
-          message.text ?? message.attachment?.name ?? '',
-          () => this.select(message.conversationId),
-        );
-    }
-  }
-
-  private setThread(conversationId: string, thread: Thread): void {
-    this.store.set((s) => ({ threads: { ...s.threads, [conversationId]: thread } }));
-  }
-
-  /** Typing stops showing after a few seconds even if the "stopped" event never comes. */
-  private setTyping(conversationId: string, isTyping: boolean): void {
-    clearTimeout(this.typingTimers.get(conversationId));
-    if (isTyping)
-      this.typingTimers.set(
-        conversationId,
-        setTimeout(() => this.setTyping(conversationId, false), TYPING_TTL_MS),
+    if (message.sender.type !== 'customer') return;
+    const mine = this.store.get().conversations[message.conversationId]?.agentId === this.me.id;
+    if (mine && (message.conversationId !== this.store.get().selectedId || document.visibilityState !== 'visible'))
+      alertUser(`New message from ${message.sender.name}`, message.text ?? message.attachment?.name ?? '', () =>
+        this.select(message.conversationId),
       );
-    if (Boolean(this.store.get().typing[conversationId]) !== isTyping)
-      this.store.set((s) => ({ typing: { ...s.typing, [conversationId]: isTyping } }));
   }
 }

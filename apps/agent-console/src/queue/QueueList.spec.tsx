@@ -1,5 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { SwitchboardError } from '@switchboard/client';
 import { Toasts } from '../shared/Toasts';
 import { conversation, FakeClient, ME, renderWithWorkspace } from '../test-utils';
 import { QueueList } from './QueueList';
@@ -68,7 +69,7 @@ describe('QueueList', () => {
   it('on a lost race shows "Someone else took it" and removes the row', async () => {
     const { client, queue } = setup();
     client.answers['conversation.grab'] = () => {
-      throw Object.assign(new Error('another agent got there first'), { code: 'conflict' });
+      throw new SwitchboardError('conflict', 'another agent got there first', { reason: 'taken' });
     };
     await screen.findAllByRole('button', { name: 'Grab' });
     await userEvent.click(screen.getAllByRole('button', { name: 'Grab' })[1]);
@@ -80,9 +81,10 @@ describe('QueueList', () => {
   it('keeps the row and shows the reason when the refusal was about me (limit or status)', async () => {
     const { client, queue } = setup();
     client.answers['conversation.grab'] = () => {
-      throw Object.assign(new Error('you already serve your limit of 5 conversations'), { code: 'conflict' });
+      throw new SwitchboardError('conflict', 'you already serve your limit of 5 conversations', {
+        reason: 'at_capacity',
+      });
     };
-    client.conversations[queue[0].id] = queue[0]; // it still waits
     await userEvent.click((await screen.findAllByRole('button', { name: 'Grab' }))[0]);
     expect(await screen.findByRole('status')).toHaveTextContent(
       'you already serve your limit of 5 conversations',

@@ -1,5 +1,5 @@
 import { useEffect, type UIEvent } from 'react';
-import type { Conversation } from '@switchboard/protocol';
+import { allowedActions, type Conversation } from '@switchboard/protocol';
 import { Section } from '../shared/Section';
 import { useConsole, useWorkspace } from '../shared/console-context';
 import { formatDuration, secondsSince, useNow } from '../shared/time';
@@ -46,8 +46,8 @@ function QueueRow({
           <div className="preview">{conversation.lastMessage?.preview ?? 'No message yet'}</div>
         )}
       </div>
-      {/* Only agents take conversations; supervisors assign them from the supervisor view. */}
-      {workspace.me.role === 'agent' && (
+      {/* Only agents take conversations (supervisors assign them from the supervisor view); only when Online. */}
+      {allowedActions(conversation, workspace.me).includes('grab') && (
         <button
           type="button"
           className="button small primary"

@@ -1,11 +1,12 @@
 import { useCallback, useState } from 'react';
+import { allowedActions } from '@switchboard/protocol';
 import { CustomerType, StateBadge } from '../shared/Badges';
 import { useConsole, useSupervisor } from '../shared/console-context';
 import { MessageThread } from '../conversations/MessageThread';
 
 /** A conversation watched silently: its messages live, no read marker moves; assign or reassign it. */
 export function WatchPanel() {
-  const { supervisor } = useConsole();
+  const { supervisor, session } = useConsole();
   const watched = useSupervisor((s) => s.watched);
   const agents = useSupervisor((s) => s.overview?.agents);
   const [agentId, setAgentId] = useState('');
@@ -20,7 +21,7 @@ export function WatchPanel() {
       </section>
     );
   const c = watched.conversation;
-  const closed = c.artificialType === 'closed';
+  const canAssign = allowedActions(c, { id: session.user.id, role: session.user.role }).includes('assign');
   return (
     <section className="card watch-panel" aria-label={`Watching conversation ${c.number}`}>
       <header className="conversation-header">
@@ -36,9 +37,9 @@ export function WatchPanel() {
       </header>
       <MessageThread
         key={c.id}
-        messages={watched.messages}
+        messages={watched.thread.messages}
         customerReadSeq={c.reads.customer}
-        hasMore={(watched.messages[0]?.seq ?? 1) > 1}
+        hasMore={watched.thread.older !== 'done'}
         onLoadOlder={loadOlder}
       />
       <form
@@ -53,7 +54,7 @@ export function WatchPanel() {
           <select
             aria-label="Assign to"
             value={agentId}
-            disabled={closed}
+            disabled={!canAssign}
             onChange={(e) => setAgentId(e.target.value)}
           >
             <option value="">Choose an agent…</option>
@@ -64,7 +65,7 @@ export function WatchPanel() {
             ))}
           </select>
         </label>
-        <button type="submit" className="button primary small" disabled={!agentId || closed}>
+        <button type="submit" className="button primary small" disabled={!agentId || !canAssign}>
           {c.agentId ? 'Reassign' : 'Assign'}
         </button>
       </form>

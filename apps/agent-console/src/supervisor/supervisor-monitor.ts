@@ -1,9 +1,14 @@
-import { staffAccounts, type NewStaffAccount, type StaffAccountsApi } from '@switchboard/client';
-import { CLIENT_EVENTS, LIMITS, type Conversation, type Message, type Overview } from '@switchboard/protocol';
+import {
+  ConversationThread,
+  staffAccounts,
+  type NewStaffAccount,
+  type StaffAccountsApi,
+  type ThreadSnapshot,
+} from '@switchboard/client';
+import { CLIENT_EVENTS, type Conversation, type Overview } from '@switchboard/protocol';
 import { errorText, type ConsoleClient } from '../shared/console-client';
 import { createStore, type Store } from '../shared/store';
 import { showToast } from '../shared/toasts';
-import { mergeMessages } from '../conversations/conversation-model';
 
 export interface WaitSample {
   /** ms since epoch */
@@ -14,7 +19,7 @@ export interface WaitSample {
 
 export interface Watched {
   conversation: Conversation;
-  messages: Message[];
+  thread: ThreadSnapshot;
 }
 
 export interface SupervisorState {
@@ -58,7 +63,7 @@ export class SupervisorMonitor {
     watched: null,
   });
   private readonly offs: Array<() => void> = [];
-  private loadingOlder = false;
+  private watchedThread: ConversationThread | null = null;
   private sampler: ReturnType<typeof setInterval> | undefined;
 
   /** The accounts routes (list, change, disable), with this session's token. */
@@ -73,11 +78,6 @@ export class SupervisorMonitor {
       this.client.on('supervisor.updated', (overview) => this.apply(overview)),
       this.client.on('connection', (state) => {
         if (state === 'connected') void this.reload();
-      }),
-      this.client.on('message', (message) => {
-        const watched = this.store.get().watched;
-        if (watched?.conversation.id === message.conversationId)
-          this.store.set({ watched: { ...watched, messages: mergeMessages(watched.messages, [message]) } });
       }),
       this.client.on('conversation.updated', (conversation) => {
         const watched = this.store.get().watched;
@@ -111,9 +111,11 @@ export class SupervisorMonitor {
     if (previous && previous.conversation.id !== conversationId) await this.unwatch();
     try {
       const result = await this.client.request(CLIENT_EVENTS.conversationWatch, { conversationId });
-      this.store.set({
-        watched: { conversation: result.conversation, messages: mergeMessages([], result.messages) },
-      });
+      // Watched again after a reconnect: the answer's last messages merge into the thread already open.
+      const thread =
+        this.watchedThread?.conversationId === conversationId ? this.watchedThread : this.openWatch(conversationId);
+      thread.seed(result.messages);
+      this.store.set({ watched: { conversation: result.conversation, thread: thread.getSnapshot() } });
     } catch (error) {
       showToast(`Could not open it: ${errorText(error)}`, 'error');
     }
@@ -121,32 +123,36 @@ export class SupervisorMonitor {
 
   /** Older pages of the watched conversation (supervisors may read any history). */
   async loadOlder(): Promise<void> {
-    const watched = this.store.get().watched;
-    const oldest = watched?.messages[0]?.seq;
-    if (!watched || !oldest || oldest <= 1 || this.loadingOlder) return;
-    this.loadingOlder = true;
-    try {
-      const page = await this.client.history(watched.conversation.id, {
-        beforeSeq: oldest,
-        limit: LIMITS.historyPageDefault,
-      });
-      const current = this.store.get().watched;
-      if (current?.conversation.id === watched.conversation.id)
-        this.store.set({ watched: { ...current, messages: mergeMessages(current.messages, page) } });
-    } catch (error) {
-      showToast(`Could not load messages: ${errorText(error)}`, 'error');
-    } finally {
-      this.loadingOlder = false;
-    }
+    await this.watchedThread
+      ?.loadOlder()
+      .catch((error: unknown) => showToast(`Could not load messages: ${errorText(error)}`, 'error'));
   }
 
   async unwatch(): Promise<void> {
     const watched = this.store.get().watched;
+    this.watchedThread?.stop();
+    this.watchedThread = null;
     if (!watched) return;
     this.store.set({ watched: null });
     await this.client
       .request(CLIENT_EVENTS.conversationUnwatch, { conversationId: watched.conversation.id })
       .catch(() => undefined);
+  }
+
+  /**
+   * The watched conversation's thread. It does not follow the conversation through the SDK: the same client may
+   * serve it in the workspace, and a reconnect watches again instead.
+   */
+  private openWatch(conversationId: string): ConversationThread {
+    this.watchedThread?.stop();
+    const thread = new ConversationThread(this.client, conversationId, { typingFrom: [], follow: false }).start();
+    this.watchedThread = thread;
+    thread.subscribe(() => {
+      const watched = this.store.get().watched;
+      if (watched?.conversation.id === conversationId && this.watchedThread === thread)
+        this.store.set({ watched: { ...watched, thread: thread.getSnapshot() } });
+    });
+    return thread;
   }
 
   async assign(conversationId: string, agentId: string): Promise<void> {

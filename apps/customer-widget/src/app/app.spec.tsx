@@ -3,13 +3,14 @@ import userEvent from '@testing-library/user-event';
 import { BRIDGE_SOURCE, DEFAULT_OPTIONS } from '../shared/bridge';
 import { frameWindow } from '../test/frame-window';
 import { App } from './app';
-import { ChatStore } from './chat/chat-store';
+import { ChatStore, gatewayAt } from './chat/chat-store';
 import { WidgetStorage } from './chat/widget-storage';
 import { HostBridge } from './host/host-bridge';
 
 /** A first-time visitor: no stored session, so nothing talks to a gateway until the first message. */
 function renderFirstVisit() {
-  const store = new ChatStore({ baseUrl: '', storage: new WidgetStorage(undefined), customerType: null });
+  const storage = new WidgetStorage(undefined);
+  const store = new ChatStore({ gateway: gatewayAt('', storage), storage, customerType: null });
   store.boot();
   const { win, parent } = frameWindow({ ancestors: ['https://shop.example'] });
   const bridge = new HostBridge(win);

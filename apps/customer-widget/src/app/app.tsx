@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
+import type { ConversationAction } from '@switchboard/protocol';
 import type { WidgetOptions } from '../shared/bridge';
 import type { ChatStore, Profile } from './chat/chat-store';
 import { AttachmentSourceContext, type AttachmentSource } from './components/attachment-view';
@@ -40,6 +41,7 @@ export function App({ store, bridge, options }: AppProps) {
   const conversation = state.conversation;
   const phase = conversation?.artificialType ?? null;
   const live = conversation !== null && phase !== 'closed';
+  const may = (action: ConversationAction) => state.actions.includes(action);
 
   useEffect(() => bridge.listen((message) => setOpen(message.type === 'open')), [bridge]);
   useEffect(() => bridge.post({ type: 'ready' }), [bridge]);
@@ -96,7 +98,7 @@ export function App({ store, bridge, options }: AppProps) {
           state={phase}
           agentName={state.agentName}
           agentTyping={state.agentTyping !== null}
-          onEnd={live ? () => setConfirmingEnd(true) : undefined}
+          onEnd={may('close_by_customer') ? () => setConfirmingEnd(true) : undefined}
           onClose={bridge.embedded ? close : undefined}
         />
         <ConnectionBanner connection={state.connection} wasConnected={state.wasConnected} />
@@ -148,7 +150,7 @@ export function App({ store, bridge, options }: AppProps) {
             />
           ) : (
             <>
-              {phase === 'close_initiated' ? (
+              {may('confirm_close') ? (
                 <ClosePrompt
                   agentName={state.agentName}
                   busy={state.busy}

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
-import { ChatStore } from './chat/chat-store';
+import { ChatStore, gatewayAt } from './chat/chat-store';
 import { WidgetStorage, browserStorage } from './chat/widget-storage';
 import { readOptions } from './config';
 import { HostBridge } from './host/host-bridge';
@@ -11,11 +11,8 @@ const options = readOptions();
 document.title = options.title;
 
 // The iframe is served by the gateway itself, so '' (this origin) is the gateway for REST and socket.io.
-const store = new ChatStore({
-  baseUrl: '',
-  storage: new WidgetStorage(browserStorage()),
-  customerType: options.customerType,
-});
+const storage = new WidgetStorage(browserStorage());
+const store = new ChatStore({ gateway: gatewayAt('', storage), storage, customerType: options.customerType });
 store.boot();
 
 const root = document.getElementById('root');

@@ -1,4 +1,4 @@
-import type { LastMessage, Message, SystemMessage } from '@switchboard/protocol';
+import { messagePreview, type LastMessage, type Message, type SystemMessage } from '@switchboard/protocol';
 import type { StoredMessage } from './schemas/message.schema';
 
 export function toMessage(record: StoredMessage): Message {
@@ -18,20 +18,7 @@ export function toMessage(record: StoredMessage): Message {
   };
 }
 
-const PREVIEW_LENGTH = 140;
-
+/** The conversation's `lastMessage`, computed as every client computes it (libs/protocol). */
 export function previewOf(record: StoredMessage): LastMessage {
-  const label =
-    record.kind === 'image'
-      ? '[image]'
-      : record.kind === 'file'
-        ? `[file] ${record.attachment?.name ?? ''}`
-        : '';
-  const text = [label, record.text ?? ''].filter(Boolean).join(' ').trim();
-  return {
-    seq: record.seq,
-    preview: text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text,
-    senderType: record.sender.type,
-    at: new Date(record.createdAt).toISOString(),
-  };
+  return messagePreview(record);
 }

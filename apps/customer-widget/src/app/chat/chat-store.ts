@@ -1,20 +1,30 @@
 import {
   CLIENT_EVENTS,
   QUEUED_STATES,
+  allowedActions,
+  type ConversationAction,
   type Attachment,
   type AttachmentLink,
   type Conversation,
+  type CustomerAuthResponse,
   type CustomerInfo,
   type Message,
   type QueuePositionEvent,
 } from '@switchboard/protocol';
 import {
+  ConversationThread,
   SwitchboardClient,
   SwitchboardError,
+  contiguousSeq,
+  type ClientApi,
   customerAuth,
   type ClientErrorCode,
   type ConnectionState,
+  type CustomerAuthRequest,
   type PendingMessage,
+  type Schedule,
+  type ThreadSnapshot,
+  type ThreadUpload,
 } from '@switchboard/client';
 import { STORAGE_PREFIX, type WidgetSession, type WidgetStorage } from './widget-storage';
 
@@ -34,6 +44,8 @@ export interface ChatState {
   wasConnected: boolean;
   customer: CustomerInfo | null;
   conversation: Conversation | null;
+  /** What the customer may do with the conversation now (the protocol's rules table decides). */
+  actions: readonly ConversationAction[];
   /** Stored messages of the conversation, ascending by seq, each seq once. */
   messages: Message[];
   /** The SDK's outbox entries for this conversation, plus texts typed before the conversation existed. */
@@ -57,19 +69,44 @@ export interface Profile {
   email?: string;
 }
 
+/** Where the widget gets its customer token and its SDK client from: the gateway, or a test's fakes. */
+export interface ChatGateway {
+  authenticate(request: CustomerAuthRequest): Promise<CustomerAuthResponse>;
+  /** A client for the session's token (a fresh one after the token was renewed); not connected yet. */
+  client(session: WidgetSession): ClientApi;
+}
+
+/** The real gateway at `baseUrl` ('' for the iframe's own origin). */
+export function gatewayAt(
+  baseUrl: string,
+  storage: WidgetStorage,
+  socketOptions?: ConstructorParameters<typeof SwitchboardClient>[0]['socketOptions'],
+): ChatGateway {
+  return {
+    authenticate: (request) => customerAuth(baseUrl, request),
+    client: (session) =>
+      new SwitchboardClient({
+        url: baseUrl,
+        namespace: 'customer',
+        token: session.token,
+        storage: storage.backing,
+        storageKey: STORAGE_PREFIX,
+        socketOptions,
+      }),
+  };
+}
+
 export interface ChatStoreOptions {
-  /** The gateway origin; '' for the iframe's own origin. */
-  baseUrl: string;
+  gateway: ChatGateway;
   storage: WidgetStorage;
   customerType: string | null;
-  /** Passed to the SDK (tests use `{ transports: ['websocket'] }`). */
-  socketOptions?: ConstructorParameters<typeof SwitchboardClient>[0]['socketOptions'];
+  /** Timers of the typing expiry (tests inject their own clock). */
+  schedule?: Schedule;
 }
 
 export const HISTORY_PAGE = 30;
 const TYPING_REPEAT_MS = 3000;
 const TYPING_IDLE_MS = 4000;
-const AGENT_TYPING_EXPIRY_MS = 8000;
 const START_RETRY_MS = [1000, 2000, 4000, 8000, 15000];
 const REAUTH_MIN_INTERVAL_MS = 15000;
 export const STILL_NEED_HELP = 'I still need help';
@@ -80,6 +117,7 @@ const initialState: ChatState = {
   wasConnected: false,
   customer: null,
   conversation: null,
+  actions: [],
   messages: [],
   pending: [],
   uploads: [],
@@ -97,21 +135,7 @@ function maxAgentRead(conversation: Conversation): number {
   return Math.max(0, ...Object.values(conversation.reads.agents));
 }
 
-/** Inserts messages into an ascending list, keeping each seq once (history, live and sync overlap). */
-export function mergeMessages(current: Message[], incoming: Message[]): Message[] {
-  if (incoming.length === 0) return current;
-  const bySeq = new Map<number, Message>();
-  for (const message of current) bySeq.set(message.seq, message);
-  let changed = false;
-  for (const message of incoming) {
-    if (!bySeq.has(message.seq)) {
-      bySeq.set(message.seq, message);
-      changed = true;
-    }
-  }
-  return changed ? [...bySeq.values()].sort((a, b) => a.seq - b.seq) : current;
-}
-
+const FILE_FAILED = 'The file could not be sent.';
 const NETWORK_TROUBLE = 'We could not reach support. Check your connection and try again.';
 const MESSAGE_BY_CODE: Partial<Record<ClientErrorCode, string>> = {
   payload_too_large: 'That file is too large to send.',
@@ -121,10 +145,15 @@ const MESSAGE_BY_CODE: Partial<Record<ClientErrorCode, string>> = {
 };
 
 /** A sentence for the customer; the codes they can do something about get their own. */
-function describeError(error: unknown, fallback: string): string {
+export function describeError(error: unknown, fallback: string): string {
   if (!(error instanceof SwitchboardError)) return fallback;
-  if (error.status === 415) return 'That type of file cannot be sent.';
+  if (error.reason === 'type_not_accepted') return 'That type of file cannot be sent.';
   return MESSAGE_BY_CODE[error.code] ?? fallback;
+}
+
+function describeUpload(upload: ThreadUpload): LocalUpload {
+  const { error, ...rest } = upload;
+  return error ? { ...rest, error: describeError(error, FILE_FAILED) } : rest;
 }
 
 /**
@@ -134,8 +163,13 @@ function describeError(error: unknown, fallback: string): string {
 export class ChatStore {
   private state: ChatState = initialState;
   private readonly listeners = new Set<() => void>();
-  private client: SwitchboardClient | null = null;
+  private client: ClientApi | null = null;
   private clientSubscriptions: Array<() => void> = [];
+  /** The conversation on screen, as the SDK delivers it. */
+  private thread: ConversationThread | null = null;
+  private threadSubscription: (() => void) | null = null;
+  /** Files picked before the conversation existed, shown while it starts. */
+  private startingUploads: LocalUpload[] = [];
   private session: WidgetSession | null = null;
   private profile: Profile = {};
   /** Texts typed before a conversation exists; sent through the outbox once it does. */
@@ -143,11 +177,9 @@ export class ChatStore {
   private starting: Promise<Conversation> | null = null;
   private startAttempt = 0;
   private startRetry: ReturnType<typeof setTimeout> | null = null;
-  private historyLoadedFor: string | null = null;
   private readSent = 0;
   private typingSentAt = 0;
   private typingIdle: ReturnType<typeof setTimeout> | null = null;
-  private agentTypingExpiry: ReturnType<typeof setTimeout> | null = null;
   private readonly agentNames = new Map<string, string>();
   private lastReauthAt = 0;
   private localIds = 0;
@@ -168,6 +200,11 @@ export class ChatStore {
     const next = { ...this.state, ...patch };
     const agentId = next.conversation?.agentId;
     next.agentName = agentId ? (this.agentNames.get(agentId) ?? null) : null;
+    if (next.conversation !== this.state.conversation || next.customer !== this.state.customer)
+      next.actions =
+        next.conversation && next.customer
+          ? allowedActions(next.conversation, { id: next.customer.id, role: 'customer' })
+          : [];
     this.state = next;
     for (const listener of this.listeners) listener();
   }
@@ -180,7 +217,7 @@ export class ChatStore {
       this.session = session;
       const cached = this.options.storage.conversation();
       if (cached && cached.customer.id === session.customer.id && cached.artificialType !== 'closed') {
-        this.adopt(cached);
+        this.adopt(cached, false);
       }
       this.set({ customer: session.customer });
       this.openClient(session);
@@ -191,40 +228,23 @@ export class ChatStore {
   dispose(): void {
     this.disposed = true;
     this.closeClient();
-    for (const timer of [this.startRetry, this.typingIdle, this.agentTypingExpiry]) {
+    for (const timer of [this.startRetry, this.typingIdle]) {
       if (timer) clearTimeout(timer);
     }
     this.listeners.clear();
   }
 
   private openClient(session: WidgetSession): void {
-    const client = new SwitchboardClient({
-      url: this.options.baseUrl,
-      namespace: 'customer',
-      token: session.token,
-      storage: this.options.storage.backing,
-      storageKey: STORAGE_PREFIX,
-      socketOptions: this.options.socketOptions,
-    });
+    const client = this.options.gateway.client(session);
     this.client = client;
-    // A conversation whose history is on screen is followed from there (a token refresh makes a new client);
-    // one only known from the cache is followed from its fresh lastSeq once resume() has it.
-    const conversation = this.state.conversation;
-    if (conversation && this.historyLoadedFor === conversation.id)
-      client.track(conversation.id, this.highestSeq());
     this.clientSubscriptions = [
       client.on('connection', (state) => this.onConnection(state)),
-      client.on('message', (message) => this.onMessage(message)),
       client.on('outbox', () => this.refreshPending()),
       client.on('conversation.updated', (updated) => this.onConversationUpdated(updated)),
       client.on('queue.position', (event) => {
         if (event.conversationId === this.state.conversation?.id) {
           this.set({ queue: { position: event.position, estimatedWaitSeconds: event.estimatedWaitSeconds } });
         }
-      }),
-      client.on('typing', (event) => {
-        if (event.conversationId !== this.state.conversation?.id || event.userType === 'customer') return;
-        this.setAgentTyping(event.isTyping ? (this.agentNames.get(event.userId) ?? 'Agent') : null);
       }),
       client.on('receipt', (receipt) => {
         if (receipt.conversationId !== this.state.conversation?.id) return;
@@ -234,6 +254,9 @@ export class ChatStore {
       }),
       client.on('unread', (event) => this.set({ unread: event.total })),
     ];
+    // A conversation on screen is followed by the new client from where the old one was (a renewed token).
+    const conversation = this.state.conversation;
+    if (conversation && this.thread) this.openThread(conversation);
     this.refreshPending();
     client.connect();
   }
@@ -275,7 +298,7 @@ export class ChatStore {
     if (!session || Date.now() - this.lastReauthAt < REAUTH_MIN_INTERVAL_MS) return;
     this.lastReauthAt = Date.now();
     try {
-      const auth = await customerAuth(this.options.baseUrl, {
+      const auth = await this.options.gateway.authenticate({
         visitorId: session.visitorId,
         ...(this.options.customerType ? { type: this.options.customerType } : {}),
       });
@@ -293,16 +316,6 @@ export class ChatStore {
 
   // ---- incoming ----
 
-  private onMessage(message: Message): void {
-    if (message.conversationId !== this.state.conversation?.id) return;
-    this.learnNames([message]);
-    const patch: Partial<ChatState> = { messages: mergeMessages(this.state.messages, [message]) };
-    if (message.sender.type === 'agent') {
-      patch.agentTyping = null;
-    }
-    this.set(patch);
-  }
-
   private onConversationUpdated(updated: Conversation): void {
     const current = this.state.conversation;
     if (updated.customer.id !== this.session?.customer.id) return;
@@ -315,39 +328,81 @@ export class ChatStore {
     }
   }
 
-  /** Makes `conversation` the one on screen (or updates it), following it through the SDK. */
-  private adopt(conversation: Conversation): void {
+  /**
+   * Makes `conversation` the one on screen (or updates it). One known from the gateway gets its thread; one
+   * only known from the cache waits for resume() to have its fresh lastSeq, so older history is not replayed.
+   */
+  private adopt(conversation: Conversation, fromGateway = true): void {
     const previous = this.state.conversation;
     const switching = previous?.id !== conversation.id;
     // Every transition writes a system message, so lastSeq orders the snapshots of one conversation: an
     // answer that was overtaken by a push (e.g. conversation.current racing conversation.updated) is stale.
-    if (!switching && previous && conversation.lastSeq < previous.lastSeq) return;
+    if (!switching && previous && conversation.lastSeq < previous.lastSeq) {
+      if (fromGateway && !this.thread) this.openThread(previous);
+      return;
+    }
     if (switching) {
-      if (previous) this.client?.untrack(previous.id);
-      this.historyLoadedFor = null;
+      this.closeThread();
       this.readSent = 0;
     }
-    // Until the latest page is loaded over REST, follow from the server's lastSeq: what came before is history
-    // (REST, paged), not something to replay through messages.sync.
-    const fresh = switching || this.historyLoadedFor !== conversation.id;
-    this.client?.track(conversation.id, fresh ? conversation.lastSeq : this.highestSeq());
     const queued = QUEUED_STATES.includes(conversation.artificialType);
     this.options.storage.saveConversation(conversation);
     this.set({
       conversation,
-      ...(switching ? { messages: [], older: 'idle' as const, agentTyping: null, uploads: [] } : {}),
+      ...(switching
+        ? { messages: [], older: 'idle' as const, agentTyping: null, uploads: this.startingUploads }
+        : {}),
       agentReadSeq: Math.max(switching ? 0 : this.state.agentReadSeq, maxAgentRead(conversation)),
       queue: queued ? (switching ? null : this.state.queue) : null,
       unread: conversation.artificialType === 'closed' ? 0 : conversation.unread.customer,
     });
+    if (fromGateway && !this.thread) this.openThread(conversation);
     this.refreshPending();
   }
 
+  /**
+   * Follows `conversation` through the current client. A thread that was on screen with the previous client
+   * hands its messages over, and the catch-up starts where they end.
+   */
+  private openThread(conversation: Conversation): void {
+    const client = this.client;
+    if (!client) return;
+    const before = this.thread?.conversationId === conversation.id ? this.thread.getSnapshot() : null;
+    this.closeThread();
+    const thread = new ConversationThread(client, conversation.id, {
+      typingFrom: ['agent', 'supervisor'],
+      pageSize: HISTORY_PAGE,
+      schedule: this.options.schedule,
+    });
+    this.thread = thread;
+    this.threadSubscription = thread.subscribe(() => this.showThread(thread.getSnapshot()));
+    thread.start(before?.loaded ? contiguousSeq(before.messages) : conversation.lastSeq);
+    if (before?.loaded) thread.seed(before.messages);
+    this.showThread(thread.getSnapshot());
+  }
+
+  private closeThread(): void {
+    this.threadSubscription?.();
+    this.threadSubscription = null;
+    this.thread?.stop();
+    this.thread = null;
+  }
+
+  /** What the thread holds, in the widget's terms (the agent's name, sentences for failed uploads). */
+  private showThread(snapshot: ThreadSnapshot): void {
+    if (snapshot.messages !== this.state.messages) this.learnNames(snapshot.messages);
+    this.set({
+      messages: snapshot.messages,
+      pending: [...snapshot.pending, ...this.drafts],
+      uploads: [...this.startingUploads, ...snapshot.uploads.map(describeUpload)],
+      older: snapshot.older,
+      agentTyping: snapshot.typing ? (this.agentNames.get(snapshot.typing.userId) ?? 'Agent') : null,
+    });
+  }
+
   private resetConversation(): void {
-    const previous = this.state.conversation;
-    if (previous) this.client?.untrack(previous.id);
+    this.closeThread();
     this.options.storage.saveConversation(null);
-    this.historyLoadedFor = null;
     this.readSent = 0;
     this.set({
       conversation: null,
@@ -363,46 +418,12 @@ export class ChatStore {
   }
 
   private async loadLatest(): Promise<void> {
-    const client = this.client;
-    const conversation = this.state.conversation;
-    if (!client || !conversation || this.historyLoadedFor === conversation.id) return;
-    if (conversation.lastSeq === 0) {
-      this.historyLoadedFor = conversation.id;
-      this.set({ older: 'done' });
-      return;
-    }
-    const page = await client.history(conversation.id, { limit: HISTORY_PAGE });
-    if (this.state.conversation?.id !== conversation.id) return;
-    this.historyLoadedFor = conversation.id;
-    this.learnNames(page);
-    this.set({
-      messages: mergeMessages(this.state.messages, page),
-      older: page.length < HISTORY_PAGE || page[0]?.seq === 1 ? 'done' : 'idle',
-    });
+    await this.thread?.loadLatest();
   }
 
   /** Older history, when the customer scrolls to the top. */
   async loadOlder(): Promise<void> {
-    const client = this.client;
-    const conversation = this.state.conversation;
-    const oldest = this.state.messages[0];
-    if (!client || !conversation || !oldest || this.state.older !== 'idle') return;
-    if (oldest.seq <= 1) {
-      this.set({ older: 'done' });
-      return;
-    }
-    this.set({ older: 'loading' });
-    try {
-      const page = await client.history(conversation.id, { beforeSeq: oldest.seq, limit: HISTORY_PAGE });
-      if (this.state.conversation?.id !== conversation.id) return;
-      this.learnNames(page);
-      this.set({
-        messages: mergeMessages(this.state.messages, page),
-        older: page.length < HISTORY_PAGE || page[0]?.seq === 1 ? 'done' : 'idle',
-      });
-    } catch {
-      this.set({ older: 'idle' });
-    }
+    await this.thread?.loadOlder().catch(() => undefined);
   }
 
   private learnNames(messages: Message[]): void {
@@ -411,24 +432,9 @@ export class ChatStore {
     }
   }
 
-  private highestSeq(): number {
-    const messages = this.state.messages;
-    return Math.max(messages[messages.length - 1]?.seq ?? 0, this.state.conversation?.lastSeq ?? 0);
-  }
-
   private refreshPending(): void {
-    const conversation = this.state.conversation;
-    const outbox = conversation && this.client ? this.client.pending(conversation.id) : [];
+    const outbox = this.thread?.getSnapshot().pending ?? [];
     this.set({ pending: [...outbox, ...this.drafts] });
-  }
-
-  private setAgentTyping(name: string | null): void {
-    if (this.agentTypingExpiry) clearTimeout(this.agentTypingExpiry);
-    this.agentTypingExpiry = null;
-    // A lost "stopped typing" must not leave the indicator on forever.
-    if (name)
-      this.agentTypingExpiry = setTimeout(() => this.set({ agentTyping: null }), AGENT_TYPING_EXPIRY_MS);
-    this.set({ agentTyping: name });
   }
 
   // ---- what the customer does ----
@@ -442,9 +448,8 @@ export class ChatStore {
     const text = raw.trim();
     if (!text) return;
     this.stopTyping();
-    const conversation = this.liveConversation();
-    if (conversation && this.client) {
-      this.client.send(conversation.id, { text });
+    if (this.liveConversation() && this.thread) {
+      this.thread.send(text);
       return;
     }
     this.drafts.push({
@@ -460,29 +465,38 @@ export class ChatStore {
     void this.startAndFlushDrafts();
   }
 
-  /** Uploads a file (with the token) and sends it as an image or file message. */
+  /**
+   * Uploads a file (with the token) and sends it as an image or file message; the first one of a chat starts
+   * the conversation first.
+   */
   async sendFile(file: File): Promise<void> {
-    const upload: LocalUpload = { id: `upload-${++this.localIds}`, name: file.name, status: 'uploading' };
-    this.set({ uploads: [...this.state.uploads, upload] });
-    try {
-      const conversation = this.liveConversation() ?? (await this.ensureConversation());
-      const client = this.client as SwitchboardClient;
-      const attachment: Attachment = await client.upload(file, file.name);
-      const kind = attachment.mime.startsWith('image/') ? 'image' : 'file';
-      client.send(conversation.id, { kind, attachmentId: attachment.id });
-      this.set({ uploads: this.state.uploads.filter((entry) => entry.id !== upload.id) });
-    } catch (error) {
-      const message = describeError(error, 'The file could not be sent.');
-      this.set({
-        uploads: this.state.uploads.map((entry) =>
-          entry.id === upload.id ? { ...entry, status: 'failed', error: message } : entry,
-        ),
-      });
+    if (!this.liveConversation() || !this.thread) {
+      const starting: LocalUpload = { id: `upload-${++this.localIds}`, name: file.name, status: 'uploading' };
+      this.setStartingUploads([...this.startingUploads, starting]);
+      try {
+        await this.ensureConversation();
+      } catch (error) {
+        const failed = { ...starting, status: 'failed' as const, error: describeError(error, FILE_FAILED) };
+        this.setStartingUploads(
+          this.startingUploads.map((entry) => (entry.id === starting.id ? failed : entry)),
+        );
+        return;
+      }
+      this.setStartingUploads(this.startingUploads.filter((entry) => entry.id !== starting.id));
     }
+    await this.thread?.sendFile(file, file.name);
   }
 
   dismissUpload(id: string): void {
-    this.set({ uploads: this.state.uploads.filter((entry) => entry.id !== id) });
+    if (this.startingUploads.some((entry) => entry.id === id))
+      this.setStartingUploads(this.startingUploads.filter((entry) => entry.id !== id));
+    else this.thread?.dismissUpload(id);
+  }
+
+  private setStartingUploads(uploads: LocalUpload[]): void {
+    this.startingUploads = uploads;
+    const fromThread = this.thread?.getSnapshot().uploads.map(describeUpload) ?? [];
+    this.set({ uploads: [...uploads, ...fromThread] });
   }
 
   retry(clientMsgId: string): void {
@@ -602,7 +616,7 @@ export class ChatStore {
     }, 'The chat could not be ended. Please try again.');
   }
 
-  private async run(action: (client: SwitchboardClient) => Promise<void>, failure: string): Promise<void> {
+  private async run(action: (client: ClientApi) => Promise<void>, failure: string): Promise<void> {
     const client = this.client;
     if (!client) return;
     this.set({ busy: true, notice: null });
@@ -627,17 +641,19 @@ export class ChatStore {
     const name = this.profile.name?.trim();
     const email = this.profile.email?.trim();
     const type = this.options.customerType ? { type: this.options.customerType } : {};
-    const auth = await customerAuth(this.options.baseUrl, {
-      ...(name ? { name } : {}),
-      ...(email ? { email } : {}),
-      ...type,
-    }).catch((error: unknown) => {
-      // The optional details were refused (say, an e-mail the server finds invalid): the chat matters more.
-      if (error instanceof SwitchboardError && error.code === 'bad_request' && (name || email)) {
-        return customerAuth(this.options.baseUrl, type);
-      }
-      throw error;
-    });
+    const auth = await this.options.gateway
+      .authenticate({
+        ...(name ? { name } : {}),
+        ...(email ? { email } : {}),
+        ...type,
+      })
+      .catch((error: unknown) => {
+        // The optional details were refused (say, an e-mail the server finds invalid): the chat matters more.
+        if (error instanceof SwitchboardError && error.code === 'bad_request' && (name || email)) {
+          return this.options.gateway.authenticate(type);
+        }
+        throw error;
+      });
     const session: WidgetSession = { token: auth.token, visitorId: auth.visitorId, customer: auth.customer };
     this.session = session;
     this.options.storage.saveSession(session);
@@ -655,7 +671,7 @@ export class ChatStore {
     if (live) return Promise.resolve(live);
     this.starting ??= (async () => {
       await this.ensureSession();
-      const client = this.client as SwitchboardClient;
+      const client = this.client as ClientApi;
       const conversation = await client.request(CLIENT_EVENTS.conversationStart, {}, 15000);
       this.adopt(conversation);
       void this.loadLatest().catch(() => undefined);

@@ -1,5 +1,5 @@
 import type { Message } from '@switchboard/protocol';
-import type { PendingMessage } from '@switchboard/client';
+import { unsentOnly, type PendingMessage } from '@switchboard/client';
 import { dayKey, dayLabel } from '../format/time';
 import type { LocalUpload } from './chat-store';
 
@@ -69,8 +69,7 @@ export function buildTimeline(
   const tail = items[items.length - 1];
   if (tail?.type === 'message') tail.last = true;
 
-  const stored = new Set(messages.map((message) => message.clientMsgId).filter(Boolean));
-  const unsent = pending.filter((entry) => !stored.has(entry.clientMsgId));
+  const unsent = unsentOnly(pending, messages);
   if (unsent.length > 0 || uploads.length > 0) addDay(now.toISOString());
   for (const entry of unsent) items.push({ type: 'pending', key: `p-${entry.clientMsgId}`, entry });
   for (const upload of uploads) items.push({ type: 'upload', key: upload.id, upload });

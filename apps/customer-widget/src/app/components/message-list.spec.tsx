@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { aMessage, aPending, agent, system } from '../../test/builders';
+import { aMessage, aPending, anAgent, theSystem } from '@switchboard/client/testing';
 import { MessageList } from './message-list';
 
 const now = new Date('2026-11-25T12:00:00.000Z');
@@ -41,11 +41,11 @@ describe('MessageList', () => {
           aMessage({
             seq: 3,
             createdAt: '2026-11-25T09:00:00.000Z',
-            sender: system,
+            sender: theSystem,
             kind: 'system',
             text: 'Ana Lima joined',
           }),
-          aMessage({ seq: 4, createdAt: '2026-11-25T09:01:00.000Z', sender: agent, text: 'Hi, Ana here' }),
+          aMessage({ seq: 4, createdAt: '2026-11-25T09:01:00.000Z', sender: anAgent, text: 'Hi, Ana here' }),
         ]}
         pending={[]}
         agentReadSeq={0}
@@ -63,7 +63,7 @@ describe('MessageList', () => {
   it('puts own messages on the right and names the agent with initials', () => {
     render(
       <MessageList
-        messages={[aMessage({ seq: 1, text: 'Mine' }), aMessage({ seq: 2, sender: agent, text: 'Theirs' })]}
+        messages={[aMessage({ seq: 1, text: 'Mine' }), aMessage({ seq: 2, sender: anAgent, text: 'Theirs' })]}
         pending={[]}
         agentReadSeq={0}
         now={now}
@@ -81,7 +81,7 @@ describe('MessageList', () => {
       'Track it at https://acme.example/track?id=7 <img src=x onerror=alert(1)> javascript:alert(1)';
     const { container } = render(
       <MessageList
-        messages={[aMessage({ seq: 1, sender: agent, text })]}
+        messages={[aMessage({ seq: 1, sender: anAgent, text })]}
         pending={[]}
         agentReadSeq={0}
         now={now}

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { linkify } from '../format/linkify';
+import { linkify } from '@switchboard/client';
 
 /** Message text as plain text nodes, with http(s) links as anchors: nothing is ever parsed as HTML. */
 export function MessageText({ text }: { text: string }) {

@@ -1,0 +1,253 @@
+import type { Message } from '@switchboard/protocol';
+import { ConversationThread, TYPING_EXPIRY_MS, type Schedule } from './conversation-thread';
+import { contiguousSeq, mergeBySeq } from './message-merge';
+import { SwitchboardError } from './switchboard-error';
+import { FakeClient, aMessage, anAgent, messagesFrom } from './testing';
+
+/** Time that only moves when the test says so. */
+function manualClock() {
+  let now = 0;
+  const timers: Array<{ at: number; run: () => void; live: boolean }> = [];
+  const schedule: Schedule = (run, ms) => {
+    const timer = { at: now + ms, run, live: true };
+    timers.push(timer);
+    return () => {
+      timer.live = false;
+    };
+  };
+  const advance = (ms: number) => {
+    now += ms;
+    for (const timer of timers)
+      if (timer.live && timer.at <= now) {
+        timer.live = false;
+        timer.run();
+      }
+  };
+  return { schedule, advance };
+}
+
+function setup(stored: Message[] = [], pageSize = 50) {
+  const client = new FakeClient();
+  client.connection = 'connected';
+  client.stored.set('c1', stored);
+  const clock = manualClock();
+  const thread = new ConversationThread(client, 'c1', {
+    typingFrom: ['agent', 'supervisor'],
+    pageSize,
+    schedule: clock.schedule,
+  });
+  return { client, thread, clock };
+}
+
+const seqs = (messages: Message[]) => messages.map((message) => message.seq);
+
+describe('mergeBySeq', () => {
+  it('keeps each seq once, ascending, and the server copy that came last on a clash', () => {
+    const first = aMessage({ seq: 2, text: 'first copy' });
+    const second = aMessage({ seq: 2, text: 'second copy' });
+    const merged = mergeBySeq([aMessage({ seq: 3 }), first], [second, aMessage({ seq: 1 })]);
+    expect(seqs(merged)).toEqual([1, 2, 3]);
+    expect(merged[1].text).toBe('second copy');
+  });
+
+  it('returns the same list when nothing changed', () => {
+    const messages = messagesFrom(1, 3);
+    expect(mergeBySeq(messages, [messages[1]])).toBe(messages);
+    expect(mergeBySeq(messages, [])).toBe(messages);
+  });
+
+  it('finds the highest seq held without a hole', () => {
+    expect(contiguousSeq([])).toBe(0);
+    expect(contiguousSeq(messagesFrom(11, 20))).toBe(20);
+    expect(contiguousSeq([...messagesFrom(1, 3), ...messagesFrom(5, 6)])).toBe(3);
+  });
+});
+
+describe('ConversationThread', () => {
+  it('loads the newest page, then older pages until seq 1, with one has-more rule', async () => {
+    const { client, thread } = setup(messagesFrom(1, 120), 50);
+    thread.start(120);
+    expect(thread.getSnapshot().loaded).toBe(false);
+    await thread.loadLatest();
+    expect(seqs(thread.getSnapshot().messages)).toEqual(Array.from({ length: 50 }, (_, i) => 71 + i));
+    expect(thread.getSnapshot().older).toBe('idle');
+
+    const loading = thread.loadOlder();
+    expect(thread.getSnapshot().older).toBe('loading');
+    await thread.loadOlder(); // a second call while loading does nothing
+    await loading;
+    expect(thread.getSnapshot().messages[0].seq).toBe(21);
+    expect(thread.getSnapshot().older).toBe('idle');
+    await thread.loadOlder();
+    expect(thread.getSnapshot().messages).toHaveLength(120);
+    expect(thread.getSnapshot().older).toBe('done');
+    await thread.loadOlder();
+    expect(client.historyCalls).toEqual([
+      { conversationId: 'c1', limit: 50 },
+      { conversationId: 'c1', beforeSeq: 71, limit: 50 },
+      { conversationId: 'c1', beforeSeq: 21, limit: 50 },
+    ]);
+  });
+
+  it('has nothing older when the newest page starts at seq 1, and asks for nothing when there is no message', async () => {
+    const exact = setup(messagesFrom(1, 50), 50);
+    exact.thread.start(50);
+    await exact.thread.loadLatest();
+    expect(exact.thread.getSnapshot().older).toBe('done');
+
+    const empty = setup([]);
+    empty.thread.start(0);
+    await empty.thread.loadLatest();
+    expect(empty.thread.getSnapshot()).toMatchObject({ loaded: true, older: 'done', messages: [] });
+    expect(empty.client.historyCalls).toEqual([]);
+  });
+
+  it('merges live messages with the history that overlaps them', async () => {
+    const { client, thread } = setup(messagesFrom(1, 10));
+    thread.start(10);
+    const latest = thread.loadLatest();
+    // A live message arrives while the page is on its way, and one of another conversation.
+    client.emit('message', aMessage({ seq: 11 }));
+    client.emit('message', aMessage({ seq: 1, conversationId: 'c2' }));
+    await latest;
+    client.emit('message', aMessage({ seq: 10, text: 'again' }));
+    expect(seqs(thread.getSnapshot().messages)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(thread.getSnapshot().messages[9].text).toBe('again');
+  });
+
+  it('shows what is on its way until the server stores it, then only the stored copy', async () => {
+    const { client, thread } = setup([]);
+    thread.start(0);
+    await thread.loadLatest();
+    thread.send('Hello');
+    const [entry] = thread.getSnapshot().pending;
+    expect(entry).toMatchObject({ text: 'Hello', conversationId: 'c1' });
+    // The server's copy arrives before the outbox has dropped its entry.
+    client.emit('message', aMessage({ seq: 1, clientMsgId: entry.clientMsgId, text: 'Hello' }));
+    expect(thread.getSnapshot().pending).toEqual([]);
+    expect(thread.getSnapshot().messages.map((m) => m.text)).toEqual(['Hello']);
+    client.emit('outbox', client.outbox);
+    expect(thread.getSnapshot().pending).toEqual([]);
+  });
+
+  it('follows from the highest seq held without a hole, and again after every reconnect', async () => {
+    const { client, thread } = setup([...messagesFrom(1, 3), ...messagesFrom(5, 6)]);
+    thread.start();
+    expect(client.tracked).toEqual([{ conversationId: 'c1', lastSeq: 0 }]);
+    await thread.loadLatest();
+    expect(client.tracked.at(-1)).toEqual({ conversationId: 'c1', lastSeq: 3 });
+    client.setConnection('connecting');
+    client.setConnection('connected');
+    expect(client.tracked.at(-1)).toEqual({ conversationId: 'c1', lastSeq: 3 });
+    // The SDK's sync fills the hole: the thread now follows from the newest.
+    client.emit('message', aMessage({ seq: 4 }));
+    client.setConnection('connected');
+    expect(client.tracked.at(-1)).toEqual({ conversationId: 'c1', lastSeq: 6 });
+  });
+
+  it('loads the newest page again after a reconnect when the first try failed', async () => {
+    const { client, thread } = setup(messagesFrom(1, 5));
+    client.historyFailures.push(new SwitchboardError('network', 'offline'));
+    thread.start(5);
+    await expect(thread.loadLatest()).rejects.toThrow('offline');
+    expect(thread.getSnapshot().loaded).toBe(false);
+    client.setConnection('connected');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(thread.getSnapshot()).toMatchObject({ loaded: true, older: 'done' });
+    expect(thread.getSnapshot().messages).toHaveLength(5);
+  });
+
+  it('takes messages handed in (a watch answer) as the newest page', () => {
+    const { client, thread } = setup([]);
+    thread.start();
+    thread.seed(messagesFrom(51, 100));
+    expect(thread.getSnapshot()).toMatchObject({ loaded: true, older: 'idle' });
+    expect(client.tracked.at(-1)).toEqual({ conversationId: 'c1', lastSeq: 100 });
+  });
+
+  it('shows the other side typing until they stop, write, or the expiry passes', () => {
+    const { client, thread, clock } = setup([]);
+    thread.start(0);
+    const typing = (userType: 'agent' | 'customer', isTyping: boolean) =>
+      client.emit('typing', { conversationId: 'c1', userId: `${userType}-1`, userType, isTyping });
+
+    typing('customer', true); // the viewer's own side is not shown
+    expect(thread.getSnapshot().typing).toBeNull();
+
+    typing('agent', true);
+    expect(thread.getSnapshot().typing).toEqual({ userId: 'agent-1', userType: 'agent' });
+    clock.advance(TYPING_EXPIRY_MS - 1);
+    typing('agent', true); // a repeat starts the expiry afresh
+    clock.advance(TYPING_EXPIRY_MS - 1);
+    expect(thread.getSnapshot().typing).not.toBeNull();
+    clock.advance(1);
+    expect(thread.getSnapshot().typing).toBeNull();
+
+    typing('agent', true);
+    typing('agent', false);
+    expect(thread.getSnapshot().typing).toBeNull();
+
+    typing('agent', true);
+    client.emit('message', aMessage({ seq: 1, sender: anAgent }));
+    expect(thread.getSnapshot().typing).toBeNull();
+  });
+
+  it('uploads a file, then sends it as an image message with its caption', async () => {
+    const { client, thread } = setup([]);
+    thread.start(0);
+    const sending = thread.sendFile(new Blob(['png'], { type: 'image/png' }), 'photo.png', 'my receipt');
+    expect(thread.getSnapshot().uploads).toEqual([
+      expect.objectContaining({ name: 'photo.png', status: 'uploading' }),
+    ]);
+    await expect(sending).resolves.toBeNull();
+    expect(thread.getSnapshot().uploads).toEqual([]);
+    expect(client.sent).toEqual([
+      { conversationId: 'c1', body: { kind: 'image', attachmentId: 'att-photo.png', text: 'my receipt' } },
+    ]);
+  });
+
+  it('keeps a refused upload as failed, sends nothing, and lets it be dismissed', async () => {
+    const { client, thread } = setup([]);
+    thread.start(0);
+    client.upload = async () => {
+      throw new SwitchboardError('payload_too_large', 'too large', undefined, 413);
+    };
+    const failure = await thread.sendFile(new Blob(['x']), 'huge.bin');
+    expect(failure).toMatchObject({ code: 'payload_too_large' });
+    const [upload] = thread.getSnapshot().uploads;
+    expect(upload).toMatchObject({ name: 'huge.bin', status: 'failed', error: failure });
+    expect(client.sent).toEqual([]);
+    thread.dismissUpload(upload.id);
+    expect(thread.getSnapshot().uploads).toEqual([]);
+
+    client.upload = async () => {
+      throw new Error('socket hang up');
+    };
+    await expect(thread.sendFile(new Blob(['x']), 'a.txt')).resolves.toMatchObject({
+      code: 'internal',
+      message: 'socket hang up',
+    });
+  });
+
+  it('stops listening and following when stopped', async () => {
+    const { client, thread } = setup(messagesFrom(1, 2));
+    thread.start(2);
+    await thread.loadLatest();
+    const before = thread.getSnapshot();
+    thread.stop();
+    client.emit('message', aMessage({ seq: 3 }));
+    expect(thread.getSnapshot()).toBe(before);
+    expect(client.untracked).toEqual(['c1']);
+    expect(client.listenerCount('message')).toBe(0);
+  });
+
+  it('never takes over the tracking when told not to follow (a supervisor watching)', () => {
+    const client = new FakeClient();
+    const thread = new ConversationThread(client, 'c1', { typingFrom: [], follow: false });
+    thread.start();
+    thread.seed(messagesFrom(1, 3));
+    thread.stop();
+    expect(client.tracked).toEqual([]);
+    expect(client.untracked).toEqual([]);
+  });
+});

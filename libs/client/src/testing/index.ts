@@ -1,0 +1,78 @@
+// Test fixtures shared by the client library's, the widget's and the console's specs
+// (`@switchboard/client/testing`): one builder per entity, override what the test cares about.
+import type { Conversation, Message } from '@switchboard/protocol';
+import type { PendingMessage } from '../outbox';
+
+export { FakeClient } from './fake-client';
+
+let conversations = 0;
+let messages = 0;
+let pendings = 0;
+
+/**
+ * A conversation waiting in the queue for a minute, with the customer's first message. Each call makes a new
+ * one (`c1`, `c2`, ... per test file), queued a millisecond after the one before.
+ */
+export function aConversation(overrides: Partial<Conversation> = {}): Conversation {
+  conversations += 1;
+  const at = new Date(Date.now() - 60_000 + conversations).toISOString();
+  return {
+    id: `c${conversations}`,
+    number: conversations,
+    artificialType: 'open',
+    customer: { id: `cust${conversations}`, name: `Customer ${conversations}`, type: 'pro' },
+    agentId: null,
+    transfer: null,
+    lastSeq: 1,
+    lastMessage: { seq: 1, preview: 'Hello, I need help', senderType: 'customer', at },
+    reads: { customer: 0, agents: {} },
+    unread: { customer: 0, agent: 0 },
+    createdAt: at,
+    queuedAt: at,
+    assignedAt: null,
+    closedAt: null,
+    closedBy: null,
+    rating: null,
+    ...overrides,
+  };
+}
+
+export const aCustomer = { id: 'customer-1', type: 'customer' as const, name: 'Dana Scully' };
+export const anAgent = { id: 'agent-1', type: 'agent' as const, name: 'Ana Lima' };
+export const theSystem = { id: 'system', type: 'system' as const, name: 'System' };
+
+/** A stored text message from the customer of conversation `c1`, as the gateway sends it. */
+export function aMessage(overrides: Partial<Message> & { seq: number }): Message {
+  messages += 1;
+  return {
+    id: `m${messages}`,
+    conversationId: 'c1',
+    clientMsgId: null,
+    sender: aCustomer,
+    kind: 'text',
+    text: `message ${overrides.seq}`,
+    attachment: null,
+    createdAt: '2026-11-25T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** Messages `from` to `to` (inclusive) of one conversation. */
+export function messagesFrom(from: number, to: number, overrides: Partial<Message> = {}): Message[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => aMessage({ ...overrides, seq: from + i }));
+}
+
+/** An outbox entry still on its way. */
+export function aPending(overrides: Partial<PendingMessage> = {}): PendingMessage {
+  pendings += 1;
+  return {
+    clientMsgId: `client-msg-${pendings}`,
+    conversationId: 'c1',
+    kind: 'text',
+    text: 'on its way',
+    attachmentId: null,
+    createdAt: '2026-11-25T10:30:00.000Z',
+    status: 'queued',
+    ...overrides,
+  };
+}
