@@ -211,7 +211,7 @@ describe('customer widget on the demo page (Chromium)', () => {
       attachmentId,
       text: 'Here is your invoice',
     });
-    const link = widget.frame.getByRole('link', { name: /invoice-1042\.txt/ });
+    const link = widget.frame.getByRole('button', { name: /invoice-1042\.txt/ });
     await widget.see(link);
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe('invoice-1042.txt');

@@ -81,6 +81,7 @@ export function Composer({
           type="button"
           className="icon-button"
           aria-label="Emoji"
+          aria-expanded={emojiOpen}
           disabled={disabled}
           onClick={() => setEmojiOpen(!emojiOpen)}
         >

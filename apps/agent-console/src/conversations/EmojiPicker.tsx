@@ -21,15 +21,10 @@ const EMOJI = [
   '📎',
 ];
 
-/** A small built-in picker: the handful of emoji support replies actually use. */
+/** A small built-in picker: the handful of emoji support replies actually use, in a non-modal dialog. */
 export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => void; onClose: () => void }) {
   return (
-    <div
-      className="emoji-picker"
-      role="dialog"
-      aria-label="Emoji"
-      onKeyDown={(e) => e.key === 'Escape' && onClose()}
-    >
+    <dialog open className="emoji-picker" aria-label="Emoji" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       {EMOJI.map((emoji) => (
         <button
           key={emoji}
@@ -41,6 +36,6 @@ export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => vo
           {emoji}
         </button>
       ))}
-    </div>
+    </dialog>
   );
 }

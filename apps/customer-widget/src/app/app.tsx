@@ -30,7 +30,8 @@ function usePageVisible(): boolean {
 export function App({ store, bridge, options }: AppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const [open, setOpen] = useState(!bridge.embedded);
-  const [confirmingEnd, setConfirmingEnd] = useState(false);
+  // The conversation whose ending the customer is being asked to confirm: a new one starts unasked.
+  const [confirmingEndOf, setConfirmingEndOf] = useState<string | null>(null);
   const [atBottom, setAtBottom] = useState(true);
   const [profile, setProfile] = useState<Profile>({});
   const [emailError, setEmailError] = useState<string | null>(null);
@@ -40,6 +41,7 @@ export function App({ store, bridge, options }: AppProps) {
   const conversation = state.conversation;
   const phase = conversation?.artificialType ?? null;
   const live = conversation !== null && phase !== 'closed';
+  const confirmingEnd = live && confirmingEndOf === conversation.id;
 
   useEffect(() => bridge.listen((message) => setOpen(message.type === 'open')), [bridge]);
   useEffect(() => bridge.post({ type: 'ready' }), [bridge]);
@@ -51,9 +53,6 @@ export function App({ store, bridge, options }: AppProps) {
   useEffect(() => {
     if (open && visible && atBottom) store.markRead();
   }, [store, open, visible, atBottom, state.messages, state.connection]);
-  useEffect(() => {
-    if (!live) setConfirmingEnd(false);
-  }, [live]);
 
   const close = useCallback(() => {
     if (!bridge.embedded) return;
@@ -96,7 +95,7 @@ export function App({ store, bridge, options }: AppProps) {
           state={phase}
           agentName={state.agentName}
           agentTyping={state.agentTyping !== null}
-          onEnd={live ? () => setConfirmingEnd(true) : undefined}
+          onEnd={live ? () => setConfirmingEndOf(conversation.id) : undefined}
           onClose={bridge.embedded ? close : undefined}
         />
         <ConnectionBanner connection={state.connection} wasConnected={state.wasConnected} />
@@ -159,8 +158,8 @@ export function App({ store, bridge, options }: AppProps) {
                 confirmingEnd && (
                   <EndChatConfirm
                     busy={state.busy}
-                    onConfirm={() => void store.endChat().then(() => setConfirmingEnd(false))}
-                    onCancel={() => setConfirmingEnd(false)}
+                    onConfirm={() => void store.endChat().then(() => setConfirmingEndOf(null))}
+                    onCancel={() => setConfirmingEndOf(null)}
                   />
                 )
               )}

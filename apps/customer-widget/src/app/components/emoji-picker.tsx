@@ -37,7 +37,7 @@ export const EMOJI: ReadonlyArray<readonly [string, string]> = [
 ];
 
 export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => void; onClose: () => void }) {
-  const panel = useRef<HTMLDivElement>(null);
+  const panel = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     panel.current?.querySelector('button')?.focus();
     const onPointerDown = (event: PointerEvent) => {
@@ -47,9 +47,10 @@ export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => vo
     return () => document.removeEventListener('pointerdown', onPointerDown);
   }, [onClose]);
   return (
-    <div
+    // A non-modal dialog beside the composer: the conversation stays usable, a press outside closes it.
+    <dialog
+      open
       className="sbw-emoji-panel"
-      role="dialog"
       aria-label="Emoji"
       ref={panel}
       onKeyDown={(event) => {
@@ -70,6 +71,6 @@ export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => vo
           {emoji}
         </button>
       ))}
-    </div>
+    </dialog>
   );
 }

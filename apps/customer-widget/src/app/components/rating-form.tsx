@@ -36,7 +36,7 @@ export function RatingForm({ rating, busy, onRate, onNewChat }: RatingFormProps)
           }}
         >
           <strong>How was your chat?</strong>
-          <div className="sbw-stars" role="radiogroup" aria-label="Rating" onMouseLeave={() => setHover(0)}>
+          <div className="sbw-stars" role="radiogroup" aria-label="Rating">
             {SCORES.map((value) => (
               <button
                 key={value}
@@ -45,7 +45,11 @@ export function RatingForm({ rating, busy, onRate, onNewChat }: RatingFormProps)
                 aria-checked={score === value}
                 aria-label={`${value} ${value === 1 ? 'star' : 'stars'}`}
                 className={`sbw-star${value <= shown ? ' is-on' : ''}`}
+                // Pointing at a star (or tabbing to it) previews its score and word; leaving it shows the choice.
                 onMouseEnter={() => setHover(value)}
+                onMouseLeave={() => setHover(0)}
+                onFocus={() => setHover(value)}
+                onBlur={() => setHover(0)}
                 onClick={() => setScore(value)}
               >
                 ★
