@@ -37,7 +37,12 @@ export function AccountsScreen() {
   const { session } = useConsole();
   const { accounts, error, reload, update } = useStaffAccounts();
   const [editing, setEditing] = useState<string | null>(null);
-  const { sorted, sort, toggle } = useSort<StaffAccount, Column>(accounts ?? NO_ACCOUNTS, sortValue, 'name', 'asc');
+  const { sorted, sort, toggle } = useSort<StaffAccount, Column>(
+    accounts ?? NO_ACCOUNTS,
+    sortValue,
+    'name',
+    'asc',
+  );
   const current = accounts?.find((a) => a.id === editing) ?? null;
 
   return (
