@@ -46,7 +46,10 @@ export function AccountsScreen() {
   const current = accounts?.find((a) => a.id === editing) ?? null;
 
   return (
-    <main className="supervisor accounts">
+    <main className="supervisor accounts" aria-labelledby="accounts-title">
+      <h1 id="accounts-title" className="visually-hidden">
+        Staff accounts
+      </h1>
       <div className="supervisor-main">
         <Section className="card" id="accounts-heading" title="Accounts" count={accounts?.length}>
           {error && (

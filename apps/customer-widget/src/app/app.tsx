@@ -89,7 +89,13 @@ export function App({ store, bridge, options }: AppProps) {
 
   return (
     <AttachmentSourceContext.Provider value={attachments}>
-      <div className="sbw-panel" style={{ '--sbw-accent': options.color } as CSSProperties}>
+      {/* The chat is the frame's main content: its header and footer are the panel's, not the host page's
+          banner and contentinfo (a screen reader lists the host's landmarks and this one together). */}
+      <main
+        className="sbw-panel"
+        aria-label={options.title}
+        style={{ '--sbw-accent': options.color } as CSSProperties}
+      >
         <Header
           title={options.title}
           state={phase}
@@ -176,7 +182,7 @@ export function App({ store, bridge, options }: AppProps) {
             Powered by <strong>Switchboard</strong>
           </p>
         </footer>
-      </div>
+      </main>
     </AttachmentSourceContext.Provider>
   );
 }
