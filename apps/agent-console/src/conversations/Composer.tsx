@@ -59,7 +59,15 @@ export function Composer({
 
   return (
     <div className="composer">
-      {emojiOpen && <EmojiPicker onPick={insert} onClose={() => setEmojiOpen(false)} />}
+      {emojiOpen && (
+        <EmojiPicker
+          onPick={insert}
+          onClose={() => {
+            setEmojiOpen(false);
+            input.current?.focus();
+          }}
+        />
+      )}
       <textarea
         ref={input}
         id="composer-input"
