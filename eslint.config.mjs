@@ -8,7 +8,8 @@ import jsxA11y from 'eslint-plugin-jsx-a11y';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const reactFiles = ['apps/customer-widget/**/*.tsx', 'apps/customer-widget/**/*.ts', 'apps/agent-console/**/*.tsx', 'apps/agent-console/**/*.ts'];
+// Every component file, and the plain .ts hooks of the two React apps (a React library's go here too).
+const reactFiles = ['**/*.tsx', 'apps/customer-widget/**/*.ts', 'apps/agent-console/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['**/*.d.ts', '**/tsconfig*.json', '**/project.json', '**/dist/**', '**/node_modules/**', '**/data/**', '**/.nx/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
