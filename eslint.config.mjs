@@ -1,9 +1,15 @@
 // Type-aware lint rules that catch what bites servers, plus Nx module boundaries:
-// browser code (scope:client) may not import server code (scope:server).
+// browser code (scope:client) may not import server code (scope:server). React code also follows the
+// rules of hooks (the compiler-era recommended set, exhaustive-deps included) and jsx-a11y's recommended set.
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import * as jsoncParser from 'jsonc-eslint-parser';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+
+// Every component file, and the plain .ts hooks of the two React apps (a React library's go here too).
+const reactFiles = ['**/*.tsx', 'apps/customer-widget/**/*.ts', 'apps/agent-console/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['**/*.d.ts', '**/tsconfig*.json', '**/project.json', '**/dist/**', '**/node_modules/**', '**/data/**', '**/.nx/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
@@ -34,6 +40,8 @@ export default tseslint.config(
       ],
     },
   },
+  { ...reactHooks.configs.flat.recommended, files: reactFiles },
+  { ...jsxA11y.flatConfigs.recommended, files: reactFiles },
   // Every workspace declares what its own (non-test) code imports, and nothing it does not use.
   {
     files: ['apps/*/package.json', 'libs/*/package.json'],

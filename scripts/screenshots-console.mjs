@@ -1,5 +1,5 @@
-// Takes docs/images/console-agent.png and console-supervisor.png from a real gateway with a few live
-// conversations. Needs a build first (npx nx run-many -t build). Usage: node scripts/screenshots-console.mjs
+// Takes docs/images/console-agent.png, console-supervisor.png, console-accounts.png and two of the dialogs
+// (console-dialog-transfer.png, console-dialog-disable.png) from a real gateway with a few live conversations. Needs a build first (npx nx run-many -t build). Usage: node scripts/screenshots-console.mjs
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -180,6 +180,14 @@ try {
   await sleep(1500);
   mkdirSync(outDir, { recursive: true });
   await ana.screenshot({ path: path.join(outDir, 'console-agent.png') });
+  // A dialog over the agent screen: the native <dialog> in the top layer, the page dimmed behind it.
+  await ana.getByRole('button', { name: 'Transfer', exact: true }).click();
+  const transfer = ana.getByRole('dialog', { name: 'Transfer conversation' });
+  await transfer.getByRole('radio', { name: /Bo/ }).waitFor();
+  await transfer.getByRole('textbox', { name: 'Note' }).fill('Customer asked for a refund');
+  await ana.screenshot({ path: path.join(outDir, 'console-dialog-transfer.png') });
+  await ana.keyboard.press('Escape');
+  await transfer.waitFor({ state: 'detached' });
 
   const sup = await signIn(browser, url, 'supervisor@example.com', '/agent/supervisor');
   await sup.getByRole('heading', { name: 'Live conversations' }).waitFor();
@@ -193,6 +201,11 @@ try {
   await sup.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Accounts' }).click();
   await sup.getByRole('button', { name: 'Edit Ana' }).waitFor();
   await sup.screenshot({ path: path.join(outDir, 'console-accounts.png') });
+  // A confirmation stacked on the edit dialog.
+  await sup.getByRole('button', { name: 'Edit Ana' }).click();
+  await sup.getByRole('dialog', { name: 'Edit Ana' }).getByRole('button', { name: 'Disable account…' }).click();
+  await sup.getByRole('dialog', { name: 'Disable Ana?' }).waitFor();
+  await sup.screenshot({ path: path.join(outDir, 'console-dialog-disable.png') });
   console.log(`screenshots written to ${outDir}`);
 } finally {
   sockets.forEach((s) => s.close());

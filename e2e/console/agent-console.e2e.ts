@@ -22,6 +22,7 @@ import {
   type ConsoleUser,
 } from './console-page';
 import { serveHtml } from '../widget/widget-page';
+import { expectNoSeriousAxeViolations } from '../accessibility';
 
 // A 1x1 PNG, enough for the upload and preview path.
 const PNG = Buffer.from(
@@ -431,5 +432,60 @@ describe('agent console in Chromium', () => {
     await page.getByText(/session has expired/).waitFor();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await page.evaluate(() => sessionStorage.getItem('switchboard.console.session'))).toBeNull();
+  });
+
+  it('has no serious or critical accessibility violation on its main screens and dialogs (axe)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    users.push({ context, page: await context.newPage(), cspViolations: [] });
+    const signInPage = users[users.length - 1].page;
+    await signInPage.goto(`${gateway.url}/agent/`);
+    await signInPage.getByRole('button', { name: 'Sign in' }).waitFor();
+    await expectNoSeriousAxeViolations(signInPage, 'console sign-in');
+
+    // An agent with a conversation open: queue, my conversations, the thread, the composer, the details.
+    await customer('Ada Waits', 'pro', 'Is anyone there?');
+    const { conversation } = await customer('Axel Reads', 'pro', 'Where is my parcel? https://example.com/track/1');
+    const agent = await openConsole('agent1@example.com');
+    await queueRow(agent.page, 'Axel Reads').getByRole('button', { name: 'Grab' }).click();
+    await agent.page.getByRole('heading', { name: 'Axel Reads', level: 1 }).waitFor();
+    const box = agent.page.getByRole('textbox', { name: 'Message' });
+    await box.fill('It is on its way.');
+    await box.press('Enter');
+    await agent.page.getByRole('log', { name: 'Messages' }).getByText('It is on its way.').first().waitFor();
+    await expectNoSeriousAxeViolations(agent.page, 'agent screen with a conversation');
+
+    // Each dialog of the agent screen, open over it.
+    for (const [button, dialog] of [
+      ['Transfer', 'Transfer conversation'],
+      ['Close conversation', 'Close conversation'],
+    ]) {
+      await agent.page.getByRole('button', { name: button, exact: true }).click();
+      await agent.page.getByRole('dialog', { name: dialog }).getByRole('button').first().waitFor();
+      await expectNoSeriousAxeViolations(agent.page, `${dialog} dialog`);
+      await agent.page.keyboard.press('Escape');
+      await agent.page.getByRole('dialog', { name: dialog }).waitFor({ state: 'detached' });
+    }
+    await box.press('Escape');
+    await agent.page.keyboard.press('?');
+    await agent.page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await expectNoSeriousAxeViolations(agent.page, 'keyboard shortcuts dialog');
+    await agent.page.keyboard.press('Escape');
+
+    // The supervisor: the live view watching that conversation, then the accounts and an edit dialog.
+    const sup = await openConsole('supervisor@example.com', '/agent/supervisor');
+    await sup.page.getByRole('row', { name: `Conversation ${conversation.number} with Axel Reads` }).click();
+    await sup.page
+      .getByRole('region', { name: `Watching conversation ${conversation.number}` })
+      .getByText('It is on its way.')
+      .waitFor();
+    await expectNoSeriousAxeViolations(sup.page, 'supervisor screen watching a conversation');
+    await sup.page.goto(`${gateway.url}/agent/accounts`);
+    const edit = sup.page.getByRole('button', { name: /^Edit / }).first();
+    await edit.click();
+    await sup.page.getByRole('dialog', { name: /^Edit / }).waitFor();
+    await expectNoSeriousAxeViolations(sup.page, 'accounts screen with the edit dialog');
+    await sup.page.keyboard.press('Escape');
+    await sup.page.getByRole('dialog').waitFor({ state: 'detached' });
+    await expectNoSeriousAxeViolations(sup.page, 'accounts screen');
   });
 });

@@ -89,6 +89,7 @@ function SignedIn({ session, makeClient }: { session: Session; makeClient: Clien
     const supervisor = session.user.role === 'supervisor' ? new SupervisorMonitor(client) : null;
     supervisor?.start();
     workspace.start();
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the services live exactly as long as this effect run (its cleanup stops them), so render learns them from state
     setServices({ session, workspace, supervisor });
     const exp = tokenExpiry(session.token);
     // setTimeout overflows past ~24.8 days; such tokens are left to the server's refusal.

@@ -45,6 +45,7 @@ export function SignInPage({ baseUrl }: { baseUrl: string }) {
             required
             value={email}
             onChange={(e) => setEmail(e.target.value)}
+            // eslint-disable-next-line jsx-a11y/no-autofocus -- the page is this one form, and its first field is where everyone starts
             autoFocus
           />
         </label>

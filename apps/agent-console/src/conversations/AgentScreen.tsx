@@ -18,14 +18,15 @@ export function AgentScreen() {
       {selected ? (
         <ConversationView conversation={selected} />
       ) : (
-        <section className="conversation empty-state">
+        // The open conversation is the screen's main landmark; the inbox and details are beside it.
+        <main className="conversation empty-state">
           <div>
-            <p className="empty-title">No conversation open</p>
+            <h1 className="empty-title">No conversation open</h1>
             <p className="muted">
               Pick one on the left, or grab the longest-waiting inquiry with g. Press ? for shortcuts.
             </p>
           </div>
-        </section>
+        </main>
       )}
       <DetailsPanel conversation={selected} />
     </div>

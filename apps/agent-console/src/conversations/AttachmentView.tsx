@@ -66,7 +66,10 @@ export function AttachmentView({ attachment }: { attachment: Attachment }) {
 
   if (isImage)
     return url ? (
-      <img className="attachment-image" src={url} alt={attachment.name} onClick={() => saveAs(url, attachment.name)} />
+      // A link to the blob already in the page: a click (or Enter) saves the picture under its own name.
+      <a className="attachment-image-link" href={url} download={attachment.name}>
+        <img className="attachment-image" src={url} alt={attachment.name} />
+      </a>
     ) : (
       <div className="attachment-image placeholder">Loading image…</div>
     );

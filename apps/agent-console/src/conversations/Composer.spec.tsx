@@ -44,6 +44,17 @@ describe('Composer', () => {
     expect(box).toHaveValue('Thanks 🙏');
   });
 
+  it('moves focus into the emoji picker, and Escape closes it and gives focus back to the message box', async () => {
+    const { box } = setup();
+    await userEvent.click(screen.getByRole('button', { name: 'Emoji' }));
+    const picker = screen.getByRole('dialog', { name: 'Emoji' });
+    expect(picker).toContainElement(document.activeElement as HTMLElement);
+    expect(screen.getByRole('button', { name: 'Emoji' })).toHaveAttribute('aria-expanded', 'true');
+    await userEvent.keyboard('{Escape}');
+    expect(picker).not.toBeInTheDocument();
+    expect(box).toHaveFocus();
+  });
+
   it('is disabled when the agent may not write', () => {
     const { box } = setup(true);
     expect(box).toBeDisabled();

@@ -59,7 +59,15 @@ export function Composer({
 
   return (
     <div className="composer">
-      {emojiOpen && <EmojiPicker onPick={insert} onClose={() => setEmojiOpen(false)} />}
+      {emojiOpen && (
+        <EmojiPicker
+          onPick={insert}
+          onClose={() => {
+            setEmojiOpen(false);
+            input.current?.focus();
+          }}
+        />
+      )}
       <textarea
         ref={input}
         id="composer-input"
@@ -81,6 +89,7 @@ export function Composer({
           type="button"
           className="icon-button"
           aria-label="Emoji"
+          aria-expanded={emojiOpen}
           disabled={disabled}
           onClick={() => setEmojiOpen(!emojiOpen)}
         >

@@ -34,7 +34,7 @@ export function ConversationView({ conversation }: { conversation: Conversation 
   const composer = composerState(conversation, me);
 
   return (
-    <section className="conversation" aria-label={`Conversation with ${conversation.customer.name}`}>
+    <main className="conversation" aria-label={`Conversation with ${conversation.customer.name}`}>
       <header className="conversation-header">
         <div className="title">
           <h1>{conversation.customer.name}</h1>
@@ -89,6 +89,6 @@ export function ConversationView({ conversation }: { conversation: Conversation 
       <Composer key={`composer-${id}`} conversationId={id} {...composer} />
       {dialog === 'transfer' && <TransferDialog conversationId={id} onClose={() => setDialog(null)} />}
       {dialog === 'close' && <CloseDialog conversationId={id} onClose={() => setDialog(null)} />}
-    </section>
+    </main>
   );
 }

@@ -1,3 +1,5 @@
+import { useEffect, useRef } from 'react';
+
 const EMOJI = [
   '😀',
   '😊',
@@ -21,12 +23,18 @@ const EMOJI = [
   '📎',
 ];
 
-/** A small built-in picker: the handful of emoji support replies actually use. */
+/**
+ * A small built-in picker: the handful of emoji support replies actually use, in a non-modal dialog that
+ * takes focus when it opens (Escape hands it back to the composer).
+ */
 export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => void; onClose: () => void }) {
+  const panel = useRef<HTMLDialogElement>(null);
+  useEffect(() => panel.current?.querySelector('button')?.focus(), []);
   return (
-    <div
+    <dialog
+      ref={panel}
+      open
       className="emoji-picker"
-      role="dialog"
       aria-label="Emoji"
       onKeyDown={(e) => e.key === 'Escape' && onClose()}
     >
@@ -41,6 +49,6 @@ export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => vo
           {emoji}
         </button>
       ))}
-    </div>
+    </dialog>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { StaffAccount } from '@switchboard/protocol';
 import { PresenceDot } from '../shared/Badges';
 import { useConsole } from '../shared/console-context';
@@ -30,17 +30,26 @@ function sortValue(a: StaffAccount, key: Column): string | number {
   }
 }
 
+const NO_ACCOUNTS: StaffAccount[] = [];
+
 /** Supervisors manage every agent and supervisor account: status, load limit, disabled, and an edit dialog. */
 export function AccountsScreen() {
   const { session } = useConsole();
   const { accounts, error, reload, update } = useStaffAccounts();
   const [editing, setEditing] = useState<string | null>(null);
-  const value = useCallback(sortValue, []);
-  const { sorted, sort, toggle } = useSort<StaffAccount, Column>(accounts ?? [], value, 'name', 'asc');
+  const { sorted, sort, toggle } = useSort<StaffAccount, Column>(
+    accounts ?? NO_ACCOUNTS,
+    sortValue,
+    'name',
+    'asc',
+  );
   const current = accounts?.find((a) => a.id === editing) ?? null;
 
   return (
-    <main className="supervisor accounts">
+    <main className="supervisor accounts" aria-labelledby="accounts-title">
+      <h1 id="accounts-title" className="visually-hidden">
+        Staff accounts
+      </h1>
       <div className="supervisor-main">
         <Section className="card" id="accounts-heading" title="Accounts" count={accounts?.length}>
           {error && (

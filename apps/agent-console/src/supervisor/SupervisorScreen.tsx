@@ -30,7 +30,10 @@ export function SupervisorScreen() {
   const queued = queue.open + queue.transferring;
   const longestWait = queue.longestWaitSeconds + (queued > 0 ? since : 0);
   return (
-    <main className="supervisor">
+    <main className="supervisor" aria-labelledby="supervisor-title">
+      <h1 id="supervisor-title" className="visually-hidden">
+        Supervisor view
+      </h1>
       <div className="supervisor-main">
         <section className="stats" aria-label="Queue summary">
           <Stat label="In queue">

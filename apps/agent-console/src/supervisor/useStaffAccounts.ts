@@ -16,14 +16,18 @@ export function useStaffAccounts() {
   const [accounts, setAccounts] = useState<StaffAccount[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const reload = useCallback(async () => {
-    try {
-      setAccounts(await monitor.accounts.list());
-      setError(null);
-    } catch (err) {
-      setError(`Could not load the accounts: ${errorText(err)}`);
-    }
-  }, [monitor]);
+  // Settles in callbacks, never synchronously, so the effect below only starts the request.
+  const reload = useCallback(
+    () =>
+      monitor.accounts.list().then(
+        (list) => {
+          setAccounts(list);
+          setError(null);
+        },
+        (err: unknown) => setError(`Could not load the accounts: ${errorText(err)}`),
+      ),
+    [monitor],
+  );
 
   useEffect(() => {
     void reload();

@@ -31,7 +31,8 @@ function usePageVisible(): boolean {
 export function App({ store, bridge, options }: AppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const [open, setOpen] = useState(!bridge.embedded);
-  const [confirmingEnd, setConfirmingEnd] = useState(false);
+  // The conversation whose ending the customer is being asked to confirm: a new one starts unasked.
+  const [confirmingEndOf, setConfirmingEndOf] = useState<string | null>(null);
   const [atBottom, setAtBottom] = useState(true);
   const [profile, setProfile] = useState<Profile>({});
   const [emailError, setEmailError] = useState<string | null>(null);
@@ -42,6 +43,7 @@ export function App({ store, bridge, options }: AppProps) {
   const phase = conversation?.artificialType ?? null;
   const live = conversation !== null && phase !== 'closed';
   const may = (action: ConversationAction) => state.actions.includes(action);
+  const confirmingEnd = live && confirmingEndOf === conversation.id;
 
   useEffect(() => bridge.listen((message) => setOpen(message.type === 'open')), [bridge]);
   useEffect(() => bridge.post({ type: 'ready' }), [bridge]);
@@ -53,9 +55,6 @@ export function App({ store, bridge, options }: AppProps) {
   useEffect(() => {
     if (open && visible && atBottom) store.markRead();
   }, [store, open, visible, atBottom, state.messages, state.connection]);
-  useEffect(() => {
-    if (!live) setConfirmingEnd(false);
-  }, [live]);
 
   const close = useCallback(() => {
     if (!bridge.embedded) return;
@@ -92,13 +91,19 @@ export function App({ store, bridge, options }: AppProps) {
 
   return (
     <AttachmentSourceContext.Provider value={attachments}>
-      <div className="sbw-panel" style={{ '--sbw-accent': options.color } as CSSProperties}>
+      {/* The chat is the frame's main content: its header and footer are the panel's, not the host page's
+          banner and contentinfo (a screen reader lists the host's landmarks and this one together). */}
+      <main
+        className="sbw-panel"
+        aria-label={options.title}
+        style={{ '--sbw-accent': options.color } as CSSProperties}
+      >
         <Header
           title={options.title}
           state={phase}
           agentName={state.agentName}
           agentTyping={state.agentTyping !== null}
-          onEnd={may('close_by_customer') ? () => setConfirmingEnd(true) : undefined}
+          onEnd={live && may('close_by_customer') ? () => setConfirmingEndOf(conversation.id) : undefined}
           onClose={bridge.embedded ? close : undefined}
         />
         <ConnectionBanner connection={state.connection} wasConnected={state.wasConnected} />
@@ -161,8 +166,8 @@ export function App({ store, bridge, options }: AppProps) {
                 confirmingEnd && (
                   <EndChatConfirm
                     busy={state.busy}
-                    onConfirm={() => void store.endChat().then(() => setConfirmingEnd(false))}
-                    onCancel={() => setConfirmingEnd(false)}
+                    onConfirm={() => void store.endChat().then(() => setConfirmingEndOf(null))}
+                    onCancel={() => setConfirmingEndOf(null)}
                   />
                 )
               )}
@@ -179,7 +184,7 @@ export function App({ store, bridge, options }: AppProps) {
             Powered by <strong>Switchboard</strong>
           </p>
         </footer>
-      </div>
+      </main>
     </AttachmentSourceContext.Provider>
   );
 }

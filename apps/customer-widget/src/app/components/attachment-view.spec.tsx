@@ -22,7 +22,7 @@ describe('FileAttachment', () => {
           <FileAttachment attachment={invoice} />
         </AttachmentSourceContext.Provider>,
       );
-      const link = screen.getByRole('link', { name: /invoice\.pdf/ });
+      const link = screen.getByRole('button', { name: /invoice\.pdf/ });
       await userEvent.click(link);
       await userEvent.click(link);
       await waitFor(() => expect(clicked).toHaveLength(2));
@@ -44,7 +44,7 @@ describe('FileAttachment', () => {
         <FileAttachment attachment={invoice} />
       </AttachmentSourceContext.Provider>,
     );
-    await userEvent.click(screen.getByRole('link', { name: /invoice\.pdf/ }));
+    await userEvent.click(screen.getByRole('button', { name: /invoice\.pdf/ }));
     expect(await screen.findByText('unavailable')).toBeInTheDocument();
   });
 });

@@ -77,18 +77,10 @@ export function FileAttachment({ attachment }: { attachment: Attachment }) {
     }
   };
   return (
-    <a
-      className="sbw-file"
-      href="#"
-      aria-busy={busy}
-      onClick={(event) => {
-        event.preventDefault();
-        void download();
-      }}
-    >
+    <button type="button" className="sbw-file" aria-busy={busy} onClick={() => void download()}>
       <FileIcon />
       <span className="sbw-file-name">{attachment.name}</span>
       <span className="sbw-file-size">{failed ? 'unavailable' : sizeLabel(attachment.size)}</span>
-    </a>
+    </button>
   );
 }

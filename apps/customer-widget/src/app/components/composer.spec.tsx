@@ -57,6 +57,19 @@ describe('Composer', () => {
     expect(screen.queryByRole('dialog', { name: 'Emoji' })).toBeNull();
   });
 
+  it('closes the emoji picker with a second press on its button, and with a press elsewhere', async () => {
+    render(<Composer onSend={jest.fn()} />);
+    const toggle = screen.getByRole('button', { name: 'Emoji' });
+    await userEvent.click(toggle);
+    expect(screen.getByRole('dialog', { name: 'Emoji' })).toBeInTheDocument();
+    await userEvent.click(toggle);
+    expect(screen.queryByRole('dialog', { name: 'Emoji' })).toBeNull();
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(toggle);
+    await userEvent.click(screen.getByRole('textbox', { name: 'Message' }));
+    expect(screen.queryByRole('dialog', { name: 'Emoji' })).toBeNull();
+  });
+
   it('hands a picked file to onAttach', async () => {
     const onAttach = jest.fn();
     const { container } = render(<Composer onSend={jest.fn()} onAttach={onAttach} />);

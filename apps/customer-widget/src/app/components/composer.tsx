@@ -22,6 +22,7 @@ export const Composer = forwardRef<HTMLTextAreaElement | null, ComposerProps>(fu
   const [emojiOpen, setEmojiOpen] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const emojiButton = useRef<HTMLButtonElement>(null);
   const caret = useRef<number | null>(null);
   useImperativeHandle(forwardedRef, () => textarea.current as HTMLTextAreaElement);
 
@@ -71,7 +72,7 @@ export const Composer = forwardRef<HTMLTextAreaElement | null, ComposerProps>(fu
         submit();
       }}
     >
-      {emojiOpen && <EmojiPicker onPick={insertEmoji} onClose={closeEmoji} />}
+      {emojiOpen && <EmojiPicker onPick={insertEmoji} onClose={closeEmoji} toggle={emojiButton} />}
       <textarea
         ref={textarea}
         className="sbw-input"
@@ -91,6 +92,7 @@ export const Composer = forwardRef<HTMLTextAreaElement | null, ComposerProps>(fu
       />
       <div className="sbw-composer-actions">
         <button
+          ref={emojiButton}
           type="button"
           className="sbw-icon-button"
           aria-label="Emoji"

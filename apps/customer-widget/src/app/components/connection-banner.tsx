@@ -12,12 +12,13 @@ export function ConnectionBanner({
   const down = connection === 'connecting' || connection === 'disconnected' || connection === 'unauthorized';
   const [shown, setShown] = useState(false);
   useEffect(() => {
-    if (!down) {
-      setShown(false);
-      return;
-    }
+    if (!down) return;
     const timer = setTimeout(() => setShown(true), SHOW_AFTER_MS);
-    return () => clearTimeout(timer);
+    // Back up: the next outage waits its own delay before the banner shows again.
+    return () => {
+      clearTimeout(timer);
+      setShown(false);
+    };
   }, [down]);
   if (!down || !shown) return null;
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 
 /** A small built-in set: enough for a support chat, no emoji library in the bundle. */
 export const EMOJI: ReadonlyArray<readonly [string, string]> = [
@@ -36,20 +36,32 @@ export const EMOJI: ReadonlyArray<readonly [string, string]> = [
   ['🤝', 'handshake'],
 ];
 
-export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => void; onClose: () => void }) {
-  const panel = useRef<HTMLDivElement>(null);
+export function EmojiPicker({
+  onPick,
+  onClose,
+  toggle,
+}: {
+  onPick: (emoji: string) => void;
+  onClose: () => void;
+  /** The button that opens and closes the picker: a press on it is its own, not a press outside. */
+  toggle: RefObject<HTMLElement | null>;
+}) {
+  const panel = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     panel.current?.querySelector('button')?.focus();
     const onPointerDown = (event: PointerEvent) => {
-      if (panel.current && !panel.current.contains(event.target as Node)) onClose();
+      const target = event.target as Node;
+      if (panel.current?.contains(target) || toggle.current?.contains(target)) return;
+      onClose();
     };
     document.addEventListener('pointerdown', onPointerDown);
     return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [onClose]);
+  }, [onClose, toggle]);
   return (
-    <div
+    // A non-modal dialog beside the composer: the conversation stays usable, a press outside closes it.
+    <dialog
+      open
       className="sbw-emoji-panel"
-      role="dialog"
       aria-label="Emoji"
       ref={panel}
       onKeyDown={(event) => {
@@ -70,6 +82,6 @@ export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => vo
           {emoji}
         </button>
       ))}
-    </div>
+    </dialog>
   );
 }

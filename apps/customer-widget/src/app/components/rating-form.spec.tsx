@@ -15,6 +15,20 @@ describe('RatingForm', () => {
     expect(onRate).toHaveBeenCalledWith(4, 'Quick and kind');
   });
 
+  it('is one tab stop whose arrow keys move between the stars and choose', async () => {
+    render(<RatingForm rating={null} onRate={jest.fn()} onNewChat={jest.fn()} />);
+    await userEvent.tab();
+    expect(screen.getByRole('radio', { name: '1 star' })).toHaveFocus();
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}');
+    const four = screen.getByRole('radio', { name: '4 stars' });
+    expect(four).toHaveFocus();
+    expect(four).toHaveAttribute('aria-checked', 'true');
+    await userEvent.keyboard('{ArrowLeft}');
+    expect(screen.getByRole('radio', { name: '3 stars' })).toHaveAttribute('aria-checked', 'true');
+    await userEvent.tab();
+    expect(screen.getByRole('textbox', { name: 'Comment (optional)' })).toHaveFocus();
+  });
+
   it('thanks the customer once rated and offers a new chat', async () => {
     const onNewChat = jest.fn();
     render(<RatingForm rating={{ score: 5, comment: null }} onRate={jest.fn()} onNewChat={onNewChat} />);

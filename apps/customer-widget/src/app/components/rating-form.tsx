@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { LIMITS, type Rating } from '@switchboard/protocol';
 
 const SCORES = [1, 2, 3, 4, 5];
 const WORDS = ['', 'Very poor', 'Poor', 'OK', 'Good', 'Excellent'];
+/** The radio group's arrow keys: right and up give a star more, left and down one less. */
+const STEP_KEYS: Record<string, number> = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 };
 
 export interface RatingFormProps {
   rating: Rating | null;
@@ -17,6 +19,11 @@ export function RatingForm({ rating, busy, onRate, onNewChat }: RatingFormProps)
   const [hover, setHover] = useState(0);
   const [comment, setComment] = useState('');
   const shown = hover || score;
+  const stars = useRef<HTMLDivElement>(null);
+  const choose = (value: number) => {
+    setScore(value);
+    stars.current?.querySelectorAll('button')[value - 1]?.focus();
+  };
   return (
     <div className="sbw-card sbw-rating">
       {rating ? (
@@ -36,16 +43,28 @@ export function RatingForm({ rating, busy, onRate, onNewChat }: RatingFormProps)
           }}
         >
           <strong>How was your chat?</strong>
-          <div className="sbw-stars" role="radiogroup" aria-label="Rating" onMouseLeave={() => setHover(0)}>
+          <div className="sbw-stars" role="radiogroup" aria-label="Rating" ref={stars}>
             {SCORES.map((value) => (
               <button
                 key={value}
                 type="button"
                 role="radio"
                 aria-checked={score === value}
+                // One tab stop for the group (the chosen star, else the first); arrows move and choose.
+                tabIndex={value === (score || 1) ? 0 : -1}
+                onKeyDown={(event) => {
+                  const step = STEP_KEYS[event.key];
+                  if (!step) return;
+                  event.preventDefault();
+                  choose(Math.min(5, Math.max(1, value + step)));
+                }}
                 aria-label={`${value} ${value === 1 ? 'star' : 'stars'}`}
                 className={`sbw-star${value <= shown ? ' is-on' : ''}`}
+                // Pointing at a star (or tabbing to it) previews its score and word; leaving it shows the choice.
                 onMouseEnter={() => setHover(value)}
+                onMouseLeave={() => setHover(0)}
+                onFocus={() => setHover(value)}
+                onBlur={() => setHover(0)}
                 onClick={() => setScore(value)}
               >
                 ★
