@@ -30,6 +30,10 @@ describe('conversation transitions (services on the real store)', () => {
     return stored.filter((m) => m.sender.type === 'system').map((m) => m.system!.code);
   }
 
+  async function expectRefused(promise: Promise<unknown>, code: string, reason: Reason): Promise<void> {
+    expect(await refusal(promise)).toEqual({ code, reason });
+  }
+
   async function refusal(promise: Promise<unknown>): Promise<{ code: string; reason: Reason | undefined }> {
     const error = await promise.then(
       () => null,
@@ -60,34 +64,22 @@ describe('conversation transitions (services on the real store)', () => {
     expect(message.text).toBe(`${agent.name} joined`);
 
     const other = await s.make.user.agent();
-    expect(await refusal(s.service.grab(other, open._id))).toEqual({ code: 'conflict', reason: 'taken' });
+    await expectRefused(s.service.grab(other, open._id), 'conflict', 'taken');
     const away = await s.make.user.agent({ status: 'away' });
     const second = await s.make.conversation.create(await s.make.user.customer(), { state: 'transferring' });
-    expect(await refusal(s.service.grab(away, second._id))).toEqual({
-      code: 'conflict',
-      reason: 'not_online',
-    });
+    await expectRefused(s.service.grab(away, second._id), 'conflict', 'not_online');
     const full = await s.make.user.agent({ maxConcurrent: 1 });
     await s.make.conversation.create(await s.make.user.customer(), { state: 'serving', agent: full });
-    expect(await refusal(s.service.grab(full, second._id))).toEqual({
-      code: 'conflict',
-      reason: 'at_capacity',
-    });
+    await expectRefused(s.service.grab(full, second._id), 'conflict', 'at_capacity');
     expect(await slots(full)).toBe(1);
     const supervisor = await s.make.user.supervisor();
-    expect(await refusal(s.service.grab(supervisor, second._id))).toEqual({
-      code: 'forbidden',
-      reason: 'wrong_role',
-    });
+    await expectRefused(s.service.grab(supervisor, second._id), 'forbidden', 'wrong_role');
     expect(await s.service.grab(other, second._id)).toMatchObject({
       artificialType: 'serving',
       agentId: other.id,
     });
     const closed = await s.make.conversation.create(await s.make.user.customer(), { state: 'closed' });
-    expect(await refusal(s.service.grab(other, closed._id))).toEqual({
-      code: 'conflict',
-      reason: 'wrong_state',
-    });
+    await expectRefused(s.service.grab(other, closed._id), 'conflict', 'wrong_state');
     covered.add('grab');
   });
 
@@ -106,14 +98,8 @@ describe('conversation transitions (services on the real store)', () => {
       transfer: { mode: 'agent', toAgentId: target.id, note: 'billing' },
     });
     expect((await reload(c)).deadlineAt).not.toBeNull();
-    expect(await refusal(s.service.acceptTransfer(await s.make.user.agent(), c._id))).toEqual({
-      code: 'forbidden',
-      reason: 'not_transfer_target',
-    });
-    expect(await refusal(s.service.transfer(target, { conversationId: c._id }))).toEqual({
-      code: 'forbidden',
-      reason: 'not_assignee',
-    });
+    await expectRefused(s.service.acceptTransfer(await s.make.user.agent(), c._id), 'forbidden', 'not_transfer_target');
+    await expectRefused(s.service.transfer(target, { conversationId: c._id }), 'forbidden', 'not_assignee');
     const accepted = await s.service.acceptTransfer(target, c._id);
     expect(accepted).toMatchObject({ artificialType: 'serving', agentId: target.id, transfer: null });
     expect([await slots(agent), await slots(target)]).toEqual([0, 1]);
@@ -128,19 +114,13 @@ describe('conversation transitions (services on the real store)', () => {
       transfer: null,
     });
     await s.service.transfer(target, { conversationId: c._id, toAgentId: third.id });
-    expect(await refusal(s.service.cancelTransfer(third, c._id))).toEqual({
-      code: 'forbidden',
-      reason: 'not_assignee',
-    });
+    await expectRefused(s.service.cancelTransfer(third, c._id), 'forbidden', 'not_assignee');
     expect(await s.service.cancelTransfer(target, c._id)).toMatchObject({
       artificialType: 'serving',
       agentId: target.id,
       transfer: null,
     });
-    expect(await refusal(s.service.declineTransfer(third, c._id))).toEqual({
-      code: 'conflict',
-      reason: 'wrong_state',
-    });
+    await expectRefused(s.service.declineTransfer(third, c._id), 'conflict', 'wrong_state');
     expect([await slots(target), await slots(third)]).toEqual([1, 0]);
     expect(await systemCodes(c)).toEqual([
       'transfer_offered',
@@ -235,19 +215,13 @@ describe('conversation transitions (services on the real store)', () => {
       agent,
       closeProposalSeq: 0,
     });
-    expect(await refusal(s.service.confirmClose(customer, proposed._id))).toEqual({
-      code: 'forbidden',
-      reason: 'not_assignee',
-    });
+    await expectRefused(s.service.confirmClose(customer, proposed._id), 'forbidden', 'not_assignee');
     expect(await s.service.confirmClose(second, proposed._id)).toMatchObject({
       artificialType: 'closed',
       closedBy: 'customer',
     });
     expect(await slots(agent)).toBe(0);
-    expect(await refusal(s.service.confirmClose(second, proposed._id))).toEqual({
-      code: 'conflict',
-      reason: 'wrong_state',
-    });
+    await expectRefused(s.service.confirmClose(second, proposed._id), 'conflict', 'wrong_state');
     covered.add('confirm_close');
 
     const third = await s.make.user.customer();
@@ -297,10 +271,7 @@ describe('conversation transitions (services on the real store)', () => {
     ]);
     expect([one.status, two.status].sort()).toEqual(['fulfilled', 'rejected']);
     expect((await reload(c)).rating?.score).toBeDefined();
-    expect(await refusal(s.service.rate(customer, { conversationId: c._id, score: 3 }))).toEqual({
-      code: 'conflict',
-      reason: 'wrong_state',
-    });
+    await expectRefused(s.service.rate(customer, { conversationId: c._id, score: 3 }), 'conflict', 'wrong_state');
     expect(await systemCodes(c)).toEqual([]);
     const open = await s.make.conversation.create(await s.make.user.customer());
     expect((await refusal(s.service.rate(customer, { conversationId: open._id, score: 3 }))).code).toBe(

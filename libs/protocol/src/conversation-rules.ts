@@ -226,6 +226,16 @@ const QUEUE_FIELDS = [
   'clearAssigneeUnread',
   'transfer',
 ] as const;
+/** Closing by the customer, whether they end it or confirm the agent's proposal. */
+const CLOSED_BY_CUSTOMER = {
+  who: ['customer'],
+  to: 'closed',
+  slot: 'release',
+  sets: CLOSE_FIELDS,
+  change: closedBy('customer'),
+  system: 'closed_by_customer',
+  message: () => ({ code: 'closed_by_customer', params: {} }),
+} as const satisfies Partial<TransitionRule>;
 const note = (ctx: RuleContext) => ctx.input.note?.trim() || null;
 
 export const TRANSITIONS: readonly TransitionRule[] = [
@@ -390,30 +400,8 @@ export const TRANSITIONS: readonly TransitionRule[] = [
     system: 'closed_by_agent',
     message: (ctx) => ({ code: 'closed_by_agent', params: { agentName: ctx.nameOf(ctx.actorId) } }),
   },
-  {
-    action: 'close_by_customer',
-    event: 'conversation.close',
-    who: ['customer'],
-    from: ALL_LIVE,
-    to: 'closed',
-    slot: 'release',
-    sets: CLOSE_FIELDS,
-    change: closedBy('customer'),
-    system: 'closed_by_customer',
-    message: () => ({ code: 'closed_by_customer', params: {} }),
-  },
-  {
-    action: 'confirm_close',
-    event: 'conversation.close.confirm',
-    who: ['customer'],
-    from: ['close_initiated'],
-    to: 'closed',
-    slot: 'release',
-    sets: CLOSE_FIELDS,
-    change: closedBy('customer'),
-    system: 'closed_by_customer',
-    message: () => ({ code: 'closed_by_customer', params: {} }),
-  },
+  { action: 'close_by_customer', event: 'conversation.close', from: ALL_LIVE, ...CLOSED_BY_CUSTOMER },
+  { action: 'confirm_close', event: 'conversation.close.confirm', from: ['close_initiated'], ...CLOSED_BY_CUSTOMER },
   {
     action: 'customer_reply',
     event: 'message.send',
