@@ -142,10 +142,12 @@ export function MessageThread({
       result.push({ type: 'message', key: m.id, message: m, seen: m.seq === seenSeq });
     for (const p of pending) result.push({ type: 'pending', key: `p:${p.clientMsgId}`, pending: p });
     return result;
-  }, [messages, pending, customerReadSeq, hasMore]);
+  }, [messages, pending, customerReadSeq]);
 
   const scroller = useRef<HTMLDivElement>(null);
   const getItemKey = useCallback((index: number) => rows[index].key, [rows]);
+  // The React Compiler would skip this component (the virtualizer's functions cannot be memoised); we do not run it.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,

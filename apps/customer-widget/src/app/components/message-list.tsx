@@ -122,17 +122,20 @@ export function MessageList(props: MessageListProps) {
           Show earlier messages
         </button>
       )}
-      <ol className="sbw-log" role="log" aria-label="Messages" aria-live="polite">
-        {items.map((item) => (
-          <TimelineRow
-            key={item.key}
-            item={item}
-            agentReadSeq={agentReadSeq}
-            onMediaLoad={scrollToBottom}
-            actions={props}
-          />
-        ))}
-      </ol>
+      {/* A log around a list: the rows stay list items (a role on the <ol> itself would orphan its <li>s). */}
+      <div role="log" aria-label="Messages" aria-live="polite">
+        <ol className="sbw-log">
+          {items.map((item) => (
+            <TimelineRow
+              key={item.key}
+              item={item}
+              agentReadSeq={agentReadSeq}
+              onMediaLoad={scrollToBottom}
+              actions={props}
+            />
+          ))}
+        </ol>
+      </div>
       {props.waiting && <QueueCard queue={props.queue ?? null} />}
       {props.agentTyping && <TypingIndicator name={props.agentTyping} />}
       {newBelow && (
