@@ -159,8 +159,10 @@ function TimelineRow({ item, agentReadSeq, onMediaLoad, actions }: TimelineRowPr
   switch (item.type) {
     case 'day':
       return (
-        <li className="sbw-day" role="separator" aria-label={item.label}>
-          <span>{item.label}</span>
+        <li className="sbw-day">
+          <span role="separator" aria-label={item.label}>
+            {item.label}
+          </span>
         </li>
       );
     case 'system':
