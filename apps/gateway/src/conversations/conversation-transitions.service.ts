@@ -205,8 +205,8 @@ export class ConversationTransitions {
       (id): id is string => typeof id === 'string' && id !== actor?.id,
     );
     const names = new Map<string, string>(actor ? [[actor.id, actor.name]] : []);
-    for (const user of await this.users.findByIds([...new Set(others)]))
-      names.set(user._id.toHexString(), user.name);
+    const found = others.length > 0 ? await this.users.findByIds([...new Set(others)]) : [];
+    for (const user of found) names.set(user._id.toHexString(), user.name);
     return (id: string | null | undefined) => (id && names.get(id)) || 'someone';
   }
 
