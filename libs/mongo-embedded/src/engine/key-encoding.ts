@@ -101,7 +101,10 @@ function writeValue(w: ByteWriter, v: unknown): void {
     case 'boolean':
       w.byte(BRACKET.boolean);
       return w.byte(v ? 1 : 0);
-    default:
+    case 'function':
+    case 'symbol':
+    case 'undefined':
+    case 'object':
       break;
   }
   if (v instanceof Date) {
@@ -174,6 +177,7 @@ function writeValue(w: ByteWriter, v: unknown): void {
       w.text(re.pattern);
       return w.text(re.options);
     }
+    case undefined:
     default:
       w.byte(BRACKET.object);
       return w.byte(END);
