@@ -145,11 +145,16 @@ function candidate(index: CollectionIndex, req: PlanRequest, sortFields: [string
   } else {
     ranges = points.map((p) => ({ start: Buffer.concat([index.prefix, p]), end: Buffer.concat([index.prefix, p, AFTER]) }));
   }
-  // The order the walk gives: index fields after the pinned ones, all in the sort's direction or all against it.
-  const remaining = sortFields.filter(([f]) => !(index.fields.indexOf(f) >= 0 && index.fields.indexOf(f) < pinned && single));
+  // The order the walk gives: index fields after the pinned ones, all in the sort's direction or all against it. A
+  // document sorts by the smallest (largest) element of an array: on a multikey index that is the first entry the walk
+  // meets only where the walk does not bound the sort field.
+  const isPinned = (f: string) => index.fields.indexOf(f) >= 0 && index.fields.indexOf(f) < pinned && single;
+  const remaining = sortFields.filter(([f]) => !isPinned(f));
+  const boundSortField = sortFields.some(([f]) => isPinned(f) || (ranged && f === rangeField));
   let sorted = false;
   let reverse = false;
-  if (sortFields.length > 0 && single && remaining.length > 0) {
+  if (index.multikey && boundSortField) sorted = false;
+  else if (sortFields.length > 0 && single && remaining.length > 0) {
     const rel = remaining.map(([f, dir], i) => {
       const pos = pinned + i;
       if (index.fields[pos] !== f) return 0;
