@@ -105,6 +105,17 @@ function sortBound(stages: Doc[]): number | undefined {
   return undefined;
 }
 
+/** `[{ $group: { _id: <constant>, n: { $sum: 1 } } }]`, the tail of the driver's countDocuments. */
+function countingGroup(stages: Doc[]): { id: unknown; field: string } | null {
+  const group = stages.length === 1 ? stages[0].$group : undefined;
+  if (!plainObject(group)) return null;
+  const fields = Object.keys(group).filter((f) => f !== '_id');
+  const id = group._id;
+  if (fields.length !== 1 || (typeof id === 'string' && id.startsWith('$')) || plainObject(id)) return null;
+  const sum = group[fields[0]];
+  return plainObject(sum) && Object.keys(sum).length === 1 && sum.$sum === 1 ? { id, field: fields[0] } : null;
+}
+
 const plainObject = (v: unknown): v is Doc => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function aggregate(cmd: Doc, ctx: CommandContext): Doc {
@@ -133,6 +144,13 @@ function aggregate(cmd: Doc, ctx: CommandContext): Doc {
   const sort = !collation && plainObject(stages[0]?.$sort) ? (stages[0].$sort as Doc) : undefined;
   const keep = sort ? sortBound(stages) : undefined;
   let source: Iterable<Doc> = [];
+  const counted = !output && !collation && coll instanceof Collection ? countingGroup(stages) : null;
+  if (counted && coll instanceof Collection) {
+    // countDocuments: the count comes from the plan (index entries alone when they hold exactly the matches).
+    const n = coll.countMatching(leading ?? {}, { variables: evaluateLet(cmd.let) });
+    const docs = n > 0 ? [{ _id: counted.id, [counted.field]: n }] : [];
+    return ctx.cursors.first(`${ctx.db}.${name}`, docs);
+  }
   if (coll) {
     const found = coll.find(leading ?? {}, { collation, variables: evaluateLet(cmd.let), sort, keep });
     source = found.docs;
