@@ -121,7 +121,7 @@ describe('ordered indexes and the planner', () => {
     const clauses: (() => AnyDoc)[] = [
       () => ({ createdAt: { [pick(['$gt', '$gte'])]: date(), [pick(['$lt', '$lte'])]: date() } }),
       () => ({ createdAt: { [pick(['$gt', '$gte', '$lt', '$lte'])]: date() } }),
-      () => ({ conversationId: pick(['c001', 'c010', 'c039', 'none']), seq: { [pick(['$gt', '$lte'])]: Math.floor(next() * 27) } }),
+      () => ({ conversationId: pick(['c001', 'c010', 'c039', 'none']), seq: { [pick(['$gt', '$gte', '$lt', '$lte'])]: Math.floor(next() * 27) } }),
       () => ({ conversationId: { $in: ['c002', 'c020', 'c030'].slice(0, 1 + Math.floor(next() * 3)) } }),
       () => ({ status: pick(['open', 'closed']), createdAt: { $lt: date() } }),
       () => ({ tags: { $gte: pick(['t1', 't3']), $lt: pick(['t4', 't9']) } }),

@@ -1,5 +1,7 @@
-// One index (the `_id` index included): ordered entries in LMDB, `[index id][encoded key][record id]`, so that a walk
-// over a byte range is a walk over a range of keys in MongoDB's order. Arrays give one entry per element (multikey).
+// One index (the `_id` index included): ordered entries in LMDB, so that a walk over a byte range is a walk over a
+// range of keys in MongoDB's order: `[index id][encoded key][record id]` with an empty value, or for a unique index
+// `[index id][encoded key]` with the record id as value (a unique check is then one lookup). Arrays give one entry per
+// element (multikey).
 // Unique, sparse and partial indexes keep their semantics here; which range to walk is the planner's business.
 import { Query } from './mingo';
 import { MongoServerError } from './errors';
@@ -91,6 +93,13 @@ export class CollectionIndex {
     if (this.special || (this.partial && !this.partial.test(doc))) return { keys: [], multikey: false, cut: false };
     if (this.spec.sparse && this.fields.every((f) => pathValues(doc, f).length === 0)) return { keys: [], multikey: false, cut: false };
     const perField = this.fields.map((f) => keyValues(doc, f));
+    if (perField.every((vals) => vals.length === 1)) {
+      // One value per field (no arrays): one key, the common case.
+      let key = encodeKey(perField.map((vals) => vals[0]), this.descending);
+      const cut = key.length > MAX_KEY_BYTES;
+      if (cut) key = key.subarray(0, MAX_KEY_BYTES);
+      return { keys: [key], multikey: pathsThroughArrays(doc, this.fields), cut };
+    }
     let combos: unknown[][] = [[]];
     for (const vals of perField) {
       const next: unknown[][] = [];
@@ -114,21 +123,34 @@ export class CollectionIndex {
     return { keys, multikey: perField.some((vals) => vals.length > 1) || pathsThroughArrays(doc, this.fields), cut };
   }
 
-  entry(key: Buffer, recordId: Buffer): Buffer {
-    return Buffer.concat([this.prefix, key, recordId]);
-  }
-
   add(recordId: Buffer, keys: IndexKeys): void {
-    for (const key of keys.keys) this.store.entries.putSync(this.entry(key, recordId), EMPTY);
+    const { entries } = this.store;
+    if (this.unique && keys.cut) throw new MongoServerError(17280, `key too large to index in ${this.ns} index ${this.name}`);
+    for (const key of keys.keys) {
+      if (this.unique) entries.putSync(Buffer.concat([this.prefix, key]), recordId);
+      else entries.putSync(Buffer.concat([this.prefix, key, recordId]), EMPTY);
+    }
     if (keys.multikey && !this.meta.multikey) this.meta.multikey = true;
   }
 
   remove(recordId: Buffer, keys: IndexKeys): void {
-    for (const key of keys.keys) this.store.entries.removeSync(this.entry(key, recordId));
+    const { entries } = this.store;
+    for (const key of keys.keys) {
+      if (!this.unique) {
+        entries.removeSync(Buffer.concat([this.prefix, key, recordId]));
+        continue;
+      }
+      const entry = Buffer.concat([this.prefix, key]);
+      if (entries.getBinary(entry)?.equals(recordId)) entries.removeSync(entry);
+    }
   }
 
   /** Record ids holding exactly `key` (at most `limit`). */
   holders(key: Buffer, limit = Infinity): Buffer[] {
+    if (this.unique) {
+      const holder = this.store.entries.getBinary(Buffer.concat([this.prefix, key]));
+      return holder ? [Buffer.from(holder)] : [];
+    }
     const start = Buffer.concat([this.prefix, key]);
     const out: Buffer[] = [];
     for (const entry of this.store.entries.getKeys({ start, end: Buffer.concat([start, AFTER]), limit: limit === Infinity ? undefined : limit })) {
@@ -138,31 +160,14 @@ export class CollectionIndex {
     return out;
   }
 
-  /**
-   * Throws E11000 when another document already holds one of this document's keys. A key cut to fit LMDB only
-   * proves a duplicate when the other document's full key is the same (`keysOfRecord` reads it).
-   */
-  checkUnique(doc: Doc, recordId: Buffer | null, keys: IndexKeys, keysOfRecord: (rid: Buffer) => string[]): void {
+  /** Throws E11000 when another document already holds one of this document's keys (a unique index's keys are never cut). */
+  checkUnique(doc: Doc, recordId: Buffer | null, keys: IndexKeys): void {
     if (!this.unique) return;
-    let mine: Set<string> | undefined;
+    if (keys.cut) throw new MongoServerError(17280, `key too large to index in ${this.ns} index ${this.name}`);
     for (const key of keys.keys) {
-      for (const other of this.holders(key, 3)) {
-        if (recordId && other.equals(recordId)) continue;
-        if (keys.cut) {
-          mine ??= new Set(this.fullKeys(doc));
-          if (!keysOfRecord(other).some((k) => mine?.has(k))) continue;
-        }
-        throw this.duplicateError(doc);
-      }
+      const [other] = this.holders(key);
+      if (other && !(recordId && other.equals(recordId))) throw this.duplicateError(doc);
     }
-  }
-
-  /** Uncut keys as strings, to compare documents whose encoded keys were cut. */
-  fullKeys(doc: Doc): string[] {
-    const perField = this.fields.map((f) => keyValues(doc, f).map(valueKey));
-    let combos = [''];
-    for (const vals of perField) combos = combos.flatMap((c) => vals.map((v) => `${c}|${v}`));
-    return combos;
   }
 
   /**

@@ -185,7 +185,7 @@ export class Collection implements ReadableCollection {
     const secondary = [...this.indexes.values()];
     const keys = secondary.map((index) => {
       const k = index.keysOf(doc);
-      if (checks) index.checkUnique(doc, recordId, k, this.keysOfRecord(index));
+      if (checks) index.checkUnique(doc, recordId, k);
       return k;
     });
     this.store.docs.putSync(this.docKey(recordId), BSON.serialize(doc));
@@ -204,7 +204,7 @@ export class Collection implements ReadableCollection {
     for (const index of this.indexes.values()) {
       if (index.sameKeys(before, after)) continue;
       const keys = index.keysOf(after);
-      index.checkUnique(after, recordId, keys, this.keysOfRecord(index));
+      index.checkUnique(after, recordId, keys);
       changed.push({ index, before: index.keysOf(before), after: keys });
     }
     this.store.docs.putSync(this.docKey(recordId), BSON.serialize(after));
@@ -232,7 +232,7 @@ export class Collection implements ReadableCollection {
       const recordId = Buffer.from(key.subarray(4));
       const doc = decodeDoc(value, recordId, true);
       const keys = index.keysOf(doc);
-      if (checks) index.checkUnique(doc, recordId, keys, this.keysOfRecord(index));
+      if (checks) index.checkUnique(doc, recordId, keys);
       index.add(recordId, keys);
     }
     this.indexes.set(spec.name, index);
@@ -296,14 +296,6 @@ export class Collection implements ReadableCollection {
   private fetch(recordId: Buffer): Doc | undefined {
     const value = this.store.docs.getBinary(this.docKey(recordId));
     return value ? decodeDoc(value, recordId) : undefined;
-  }
-
-  /** The full keys another record holds in `index`, for unique checks on keys cut to fit LMDB. */
-  private keysOfRecord(index: CollectionIndex): (recordId: Buffer) => string[] {
-    return (recordId) => {
-      const doc = this.fetch(recordId);
-      return doc ? index.fullKeys(doc) : [];
-    };
   }
 
   private docKey(recordId: Buffer): Buffer {

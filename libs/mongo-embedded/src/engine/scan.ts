@@ -43,9 +43,19 @@ export function* walkIndex(plan: QueryPlan, docs: Database<Uint8Array, Buffer>, 
   const ranges = plan.reverse ? [...plan.ranges].reverse() : plan.ranges;
   for (const range of ranges) {
     const walk = plan.reverse ? { start: range.end, end: range.start, reverse: true } : { start: range.start, end: range.end };
-    for (const entry of entries.getKeys(walk)) {
+    // A unique index keeps the record id as the entry's value, the others at the end of the entry's key. A unique
+    // entry can equal a bound: LMDB's reverse walk includes its start and excludes its end, the opposite of [start, end).
+    const found = index.unique
+      ? (function* () {
+          for (const { key, value } of entries.getRange(walk)) if (!(plan.reverse && range.end.equals(key))) yield Buffer.from(value);
+          const first = plan.reverse ? entries.getBinary(range.start) : undefined;
+          if (first) yield Buffer.from(first);
+        })()
+      : (function* () {
+          for (const entry of entries.getKeys(walk)) yield Buffer.from(entry.subarray(entry.length - RECORD_ID_BYTES));
+        })();
+    for (const recordId of found) {
       stats.keysExamined++;
-      const recordId = Buffer.from(entry.subarray(entry.length - RECORD_ID_BYTES));
       if (seen) {
         const tag = recordId.toString('latin1');
         if (seen.has(tag)) continue;
