@@ -4,6 +4,7 @@ import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { EmbeddedMongo, startEmbeddedMongo } from './index';
 import { buildLibrary } from './test-support/built-library';
+import { seededRandom } from './test-support/seeded-random';
 import { AnyDoc, tempDir } from './test-support/store-harness';
 
 async function withStore<T>(dbPath: string, fn: (client: MongoClient, store: EmbeddedMongo) => Promise<T>, opts = {}): Promise<T> {
@@ -126,16 +127,10 @@ describe('durability', () => {
     return { child, port };
   };
 
-  /** A seeded generator, so that a failing sequence of kill moments can be replayed. */
-  const seeded = (seed: number) => () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
-
   it('keeps every acknowledged write through repeated kill -9 at random moments of concurrent writes', async () => {
     buildLibrary();
     const dir = fresh();
-    const random = seeded(20261202);
+    const random = seededRandom(20261202); // replayable kill moments
     const ackedInserts = new Set<number>();
     /** Per counter document, the highest value an acknowledged $inc returned. */
     const ackedCounts = new Map<number, number>();

@@ -3,16 +3,7 @@
 import { ObjectId } from 'mongodb';
 import { sortKey } from './engine/key-encoding';
 import { AnyDoc, useStore } from './test-support/store-harness';
-
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './test-support/seeded-random';
 
 const DAY = 86_400_000;
 const BASE = Date.UTC(2026, 0, 1);
@@ -29,7 +20,7 @@ describe('ordered indexes and the planner', () => {
     await indexed().createIndex({ status: 1, createdAt: -1 });
     await indexed().createIndex({ tags: 1 });
     await indexed().createIndex({ score: -1 });
-    const next = random(7);
+    const next = seededRandom(7);
     const docs: AnyDoc[] = [];
     for (let c = 0; c < 40; c++) {
       for (let s = 1; s <= 25; s++) {
@@ -115,7 +106,7 @@ describe('ordered indexes and the planner', () => {
   });
 
   it('answers random ranges, $in, sorts and limits exactly like a scan of an unindexed copy', async () => {
-    const next = random(99);
+    const next = seededRandom(99);
     const pick = <T,>(xs: T[]): T => xs[Math.floor(next() * xs.length)];
     const date = () => new Date(BASE + Math.floor(next() * 32 * DAY) - DAY);
     const clauses: (() => AnyDoc)[] = [

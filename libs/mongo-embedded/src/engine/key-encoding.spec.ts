@@ -2,16 +2,7 @@
 import { Binary, Long, MaxKey, MinKey, ObjectId } from 'bson';
 import { encodeKey, encodeValue, sortDocs } from './key-encoding';
 import type { Doc } from './values';
-
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../test-support/seeded-random';
 
 /** MongoDB's type order (numbers of every width together). */
 function typeRank(v: unknown): number {
@@ -102,7 +93,7 @@ function randomValue(next: () => number, depth = 0): unknown {
 
 describe('key encoding', () => {
   it('orders random values of every type as MongoDB compares them', () => {
-    const next = random(11);
+    const next = seededRandom(11);
     for (let i = 0; i < 20_000; i++) {
       const a = randomValue(next);
       const b = randomValue(next);
@@ -112,7 +103,7 @@ describe('key encoding', () => {
   });
 
   it('orders compound keys lexicographically and descending fields in reverse', () => {
-    const next = random(5);
+    const next = seededRandom(5);
     for (let i = 0; i < 5_000; i++) {
       const a = [randomValue(next, 2), randomValue(next, 2)];
       const b = [randomValue(next, 2), randomValue(next, 2)];
