@@ -32,6 +32,7 @@ export class LmdbStore {
     readonly docs: Database<Uint8Array, Buffer>,
     readonly entries: Database<Uint8Array, Buffer>,
     readonly file: string,
+    private readonly fsync: boolean,
     private readonly unlock: () => void,
   ) {}
 
@@ -47,15 +48,16 @@ export class LmdbStore {
         encoding: 'binary',
         maxDbs: 4,
         noSync: !opts.fsync,
-        // The commit promise then means "on disk": the fsync is part of the commit, not overlapped after it.
-        overlappingSync: false,
+        // Commits do not wait for their sync under the writer lock: the next transaction is built while the last one
+        // is flushed. `write` waits for the flush before it resolves.
+        overlappingSync: opts.fsync,
         // Only this process writes; other processes never open the file (the lock file above makes sure).
         maxReaders: 1024,
       });
       const catalog = env.openDB<Uint8Array, string>({ name: 'catalog', encoding: 'binary' });
       const docs = env.openDB<Uint8Array, Buffer>({ name: 'docs', encoding: 'binary', keyEncoding: 'binary' });
       const entries = env.openDB<Uint8Array, Buffer>({ name: 'entries', encoding: 'binary', keyEncoding: 'binary' });
-      return new LmdbStore(env, catalog, docs, entries, file, unlock);
+      return new LmdbStore(env, catalog, docs, entries, file, opts.fsync, unlock);
     } catch (err) {
       unlock();
       throw err;
@@ -69,8 +71,7 @@ export class LmdbStore {
   write<T>(work: () => T): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     let hooks: (() => void)[] = [];
-    return this.env
-      .transaction(() => {
+    const committed = this.env.transaction(() => {
         this.writing = true;
         this.hooks = hooks;
         try {
@@ -80,9 +81,12 @@ export class LmdbStore {
           hooks = this.hooks;
           this.hooks = [];
         }
-      })
+      });
+    // lmdb-js's `flushed` follows the batch being queued when it is asked: asked now, it is this transaction's flush.
+    const flushed = this.fsync ? new Promise<void>((resolve, reject) => this.env.flushed.then(() => resolve(), reject)) : undefined;
+    return Promise.all([committed, flushed])
       .then(
-        (result) => {
+        ([result]) => {
           for (const hook of hooks) hook();
           return result;
         },
