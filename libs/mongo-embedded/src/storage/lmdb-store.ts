@@ -3,7 +3,7 @@
 // collection id + record id) and `entries` (index entries keyed by index id + encoded key + record id, in byte order).
 // Writes happen only inside `write`: each call is one callback in lmdb-js's asynchronous transaction batch, so the
 // commands arriving while a commit is under way share the next commit (group commit), and its promise resolves once
-// that commit, with its fsync, has completed.
+// that commit has been flushed to disk.
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Database, type RootDatabase, open } from 'lmdb';
