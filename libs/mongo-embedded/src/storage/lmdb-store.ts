@@ -83,7 +83,11 @@ export class LmdbStore {
         }
       });
     // lmdb-js's `flushed` follows the batch being queued when it is asked: asked now, it is this transaction's flush.
-    const flushed = this.fsync ? new Promise<void>((resolve, reject) => this.env.flushed.then(() => resolve(), reject)) : undefined;
+    const flushed = this.fsync
+      ? new Promise<void>((resolve, reject) => {
+          void this.env.flushed.then(() => resolve(), reject);
+        })
+      : undefined;
     return Promise.all([committed, flushed])
       .then(
         ([result]) => {
