@@ -118,14 +118,24 @@ function startPinger(uri) {
     `const { parentPort, workerData } = require('node:worker_threads');
      const { MongoClient } = require(workerData.driver);
      (async () => {
-       const client = await MongoClient.connect(workerData.uri, { maxPoolSize: 1 });
+       // A store that stalls for longer than the driver's timeouts must not end the measurement: a failed ping is
+       // retried, and its latency counts from the first attempt until one succeeds.
+       const client = await MongoClient.connect(workerData.uri, { maxPoolSize: 1, serverSelectionTimeoutMS: 600000, socketTimeoutMS: 0, heartbeatFrequencyMS: 60000 });
+       client.on('error', () => undefined);
        const db = client.db('admin');
        const latencies = [];
        let stop = false;
        parentPort.on('message', () => (stop = true));
        while (!stop) {
          const t = performance.now();
-         await db.command({ ping: 1 });
+         for (;;) {
+           try {
+             await db.command({ ping: 1 });
+             break;
+           } catch {
+             await new Promise((r) => setTimeout(r, 5));
+           }
+         }
          latencies.push(performance.now() - t);
          await new Promise((r) => setTimeout(r, 20));
        }
@@ -134,6 +144,7 @@ function startPinger(uri) {
      })();`,
     { eval: true, workerData: { uri, driver: require.resolve('mongodb') } },
   );
+  worker.on('error', (err) => console.error(`pinger: ${err.message}`));
   return {
     stop: () =>
       new Promise((resolve) => {
@@ -432,3 +443,5 @@ if (args.save) {
   writeFileSync(docFile, doc);
   console.log(`updated ${path.relative(root, docFile)}`);
 }
+// Driver monitors and the pinger's worker may still hold the event loop: the measurement is over.
+process.exit(0);
