@@ -258,7 +258,9 @@ async function scaleRun(checkout, label) {
       peak = { rss: Math.max(peak.rss, m.rss), anon: Math.max(peak.anon, m.anon), file: Math.max(peak.file, m.file) };
     }, 200);
     try {
-      let client = await MongoClient.connect(server.uri, { maxPoolSize: 8 });
+      // The journal engine stalls for longer than the driver's default timeouts (compaction at two million messages).
+      const patient = { serverSelectionTimeoutMS: 600_000, connectTimeoutMS: 600_000, heartbeatFrequencyMS: 60_000 };
+      let client = await MongoClient.connect(server.uri, { maxPoolSize: 8, ...patient });
       let db = client.db('switchboard');
       await createIndexes(db);
       const pinger = startPinger(server.uri);
