@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { EmbeddedMongo, startEmbeddedMongo } from './index';
-import { JOURNAL_FILE, SNAPSHOT_FILE } from './storage/storage';
 import { buildLibrary } from './test-support/built-library';
+import { seededRandom } from './test-support/seeded-random';
 import { AnyDoc, tempDir } from './test-support/store-harness';
 
 async function withStore<T>(dbPath: string, fn: (client: MongoClient, store: EmbeddedMongo) => Promise<T>, opts = {}): Promise<T> {
@@ -18,7 +18,7 @@ async function withStore<T>(dbPath: string, fn: (client: MongoClient, store: Emb
   }
 }
 
-// Restarts and compaction do real fsyncs; give each test room on a loaded machine.
+// Restarts and commits do real fsyncs; give each test room on a loaded machine.
 jest.setTimeout(30_000);
 
 describe('durability', () => {
@@ -49,24 +49,7 @@ describe('durability', () => {
     });
   });
 
-  it('compacts into a snapshot and replays snapshot plus journal', async () => {
-    const dir = fresh();
-    await withStore(dir, async (client) => {
-      const c = client.db('d').collection<AnyDoc>('c');
-      for (let i = 0; i < 20; i++) await c.insertOne({ _id: i, pad: 'y'.repeat(200) });
-      await c.createIndex({ k: 1 }, { unique: true, sparse: true });
-      await c.insertOne({ _id: 'after', k: 1 });
-    }, { compactAfterBytes: 2048 });
-    expect(fs.existsSync(path.join(dir, SNAPSHOT_FILE))).toBe(true);
-    expect(fs.statSync(path.join(dir, JOURNAL_FILE)).size).toBeLessThan(4096);
-    await withStore(dir, async (client) => {
-      const c = client.db('d').collection<AnyDoc>('c');
-      expect(await c.countDocuments()).toBe(21);
-      await expect(c.insertOne({ k: 1 })).rejects.toMatchObject({ code: 11000 });
-    });
-  });
-
-  it('keeps writes acknowledged while compactions run between group commits', async () => {
+  it('keeps every write acknowledged by concurrent writers (shared commits) across a restart', async () => {
     const dir = fresh();
     const acked: number[] = [];
     await withStore(dir, async (client) => {
@@ -83,41 +66,12 @@ describe('durability', () => {
           }
         }),
       );
-    }, { compactAfterBytes: 16 * 1024 });
-    expect(fs.existsSync(path.join(dir, SNAPSHOT_FILE))).toBe(true);
+    });
     await withStore(dir, async (client) => {
       const c = client.db('d').collection<AnyDoc>('busy');
       expect(await c.countDocuments()).toBe(acked.length);
       expect(await c.countDocuments({ touched: true })).toBe(200);
       await expect(c.insertOne({ k: 'k5' })).rejects.toMatchObject({ code: 11000 });
-    });
-  });
-
-  it('stops replay at a torn or corrupt tail and truncates it', async () => {
-    const dir = fresh();
-    await withStore(dir, async (client) => {
-      await client.db('d').collection<AnyDoc>('c').insertMany([{ _id: 1 }, { _id: 2 }]);
-    });
-    const journal = path.join(dir, JOURNAL_FILE);
-    const intact = fs.statSync(journal).size;
-    fs.appendFileSync(journal, Buffer.from([200, 0, 0, 0, 1, 2, 3, 4, 5, 6])); // torn record: header promises 200 bytes
-    await withStore(dir, async (client) => {
-      expect(await client.db('d').collection<AnyDoc>('c').countDocuments()).toBe(2);
-    });
-    expect(fs.statSync(journal).size).toBe(intact);
-    // Flip a byte inside the last record: its checksum fails, so it and nothing before it is dropped.
-    await withStore(dir, async (client) => {
-      await client.db('d').collection<AnyDoc>('c').insertOne({ _id: 3 });
-    });
-    const bytes = fs.readFileSync(journal);
-    bytes[bytes.length - 3] ^= 0xff;
-    fs.writeFileSync(journal, bytes);
-    await withStore(dir, async (client) => {
-      expect((await client.db('d').collection<AnyDoc>('c').find().toArray()).map((d) => d._id)).toEqual([1, 2]);
-      await client.db('d').collection<AnyDoc>('c').insertOne({ _id: 4 });
-    });
-    await withStore(dir, async (client) => {
-      expect((await client.db('d').collection<AnyDoc>('c').find().toArray()).map((d) => d._id)).toEqual([1, 2, 4]);
     });
   });
 
@@ -154,59 +108,84 @@ describe('durability', () => {
     await reborn.close();
   });
 
-  it('keeps every acknowledged write after kill -9 in the middle of concurrent writes', async () => {
+  /** Starts the built store in a child process on `dir`; resolves with the child and its port. */
+  const startChild = async (dir: string): Promise<{ child: ChildProcess; port: number }> => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'test-support/crash-child.js'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('child did not start')), 15_000);
+      let out = '';
+      child.stdout?.on('data', (b: Buffer) => {
+        out += b.toString();
+        const m = /PORT (\d+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(Number(m[1]));
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`child exited with ${String(code)}`)));
+    });
+    return { child, port };
+  };
+
+  it('keeps every acknowledged write through repeated kill -9 at random moments of concurrent writes', async () => {
     buildLibrary();
     const dir = fresh();
-    const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, 'test-support/crash-child.js'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-    try {
-      const port = await new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('child did not start')), 15_000);
-        let out = '';
-        child.stdout?.on('data', (b: Buffer) => {
-          out += b.toString();
-          const m = /PORT (\d+)/.exec(out);
-          if (m) {
-            clearTimeout(timer);
-            resolve(Number(m[1]));
+    const random = seededRandom(20261202); // replayable kill moments
+    const ackedInserts = new Set<number>();
+    /** Per counter document, the highest value an acknowledged $inc returned. */
+    const ackedCounts = new Map<number, number>();
+    let next = 0;
+    const ROUNDS = 8;
+    for (let round = 0; round < ROUNDS; round++) {
+      const { child, port } = await startChild(dir);
+      try {
+        const client = await MongoClient.connect(`mongodb://127.0.0.1:${port}`, { maxPoolSize: 32, serverSelectionTimeoutMS: 2000 });
+        const c = client.db('crash').collection<AnyDoc>('c');
+        const counters = client.db('crash').collection<AnyDoc>('counters');
+        let killed = false;
+        const writer = async (w: number) => {
+          while (!killed) {
+            const id = next++;
+            try {
+              if (id % 4 === 0) {
+                const r = await counters.findOneAndUpdate({ _id: w % 4 }, { $inc: { n: 1 } }, { upsert: true, returnDocument: 'after' });
+                ackedCounts.set(w % 4, Math.max(ackedCounts.get(w % 4) ?? 0, r?.n as number));
+              } else {
+                await c.insertOne({ _id: id, body: 'z'.repeat(64 + (id % 200)) });
+                ackedInserts.add(id);
+              }
+            } catch {
+              return; // the server died under us
+            }
           }
-        });
-      });
-      const client = await MongoClient.connect(`mongodb://127.0.0.1:${port}`, { maxPoolSize: 32, serverSelectionTimeoutMS: 2000 });
-      const acked: number[] = [];
-      let next = 0;
-      let killed = false;
-      const writer = async () => {
-        while (!killed && next < 20_000) {
-          const id = next++;
-          try {
-            await client.db('crash').collection<AnyDoc>('c').insertOne({ _id: id, body: 'z'.repeat(64) });
-            acked.push(id);
-          } catch {
-            return; // the server died under us
-          }
-        }
-      };
-      const writers = Array.from({ length: 16 }, writer);
-      const deadline = Date.now() + 10_000;
-      while (acked.length < 400 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-      killed = true;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGKILL');
-      await exited; // until then the pid still holds the lock
-      await Promise.all(writers);
-      await client.close(true).catch(() => undefined);
-      expect(acked.length).toBeGreaterThan(0);
-      await withStore(dir, async (restarted) => {
-        const ids = new Set((await restarted.db('crash').collection<AnyDoc>('c').find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id));
-        const missing = acked.filter((id) => !ids.has(id));
-        expect(missing).toEqual([]);
-        await restarted.db('crash').collection<AnyDoc>('c').insertOne({ _id: 'after-crash' });
-      });
-      await withStore(dir, async (again) => {
-        expect(await again.db('crash').collection<AnyDoc>('c').findOne({ _id: 'after-crash' })).not.toBeNull();
-      });
-    } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+        };
+        const writers = Array.from({ length: 16 }, (_, w) => writer(w));
+        // Kill after a random amount of acknowledged work (or a bounded wait on a slow machine).
+        const target = ackedInserts.size + 20 + Math.floor(random() * 300);
+        const deadline = Date.now() + 5_000;
+        while (ackedInserts.size < target && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1 + random() * 5));
+        killed = true;
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGKILL');
+        await exited; // until then the pid still holds the lock
+        await Promise.all(writers);
+        await client.close(true).catch(() => undefined);
+      } finally {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      }
     }
-  }, 60_000); // builds the library and runs a child process: slow on a loaded machine
+    expect(ackedInserts.size).toBeGreaterThan(ROUNDS * 20);
+    await withStore(dir, async (restarted) => {
+      const ids = new Set((await restarted.db('crash').collection<AnyDoc>('c').find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id));
+      expect([...ackedInserts].filter((id) => !ids.has(id))).toEqual([]);
+      for (const [id, n] of ackedCounts) {
+        const doc = await restarted.db('crash').collection<AnyDoc>('counters').findOne({ _id: id });
+        expect([id, (doc?.n as number) >= n]).toEqual([id, true]);
+      }
+      await restarted.db('crash').collection<AnyDoc>('c').insertOne({ _id: 'after-crash' });
+    });
+    await withStore(dir, async (again) => {
+      expect(await again.db('crash').collection<AnyDoc>('c').findOne({ _id: 'after-crash' })).not.toBeNull();
+    });
+  }, 120_000); // builds the library and restarts a child process eight times: slow on a loaded machine
 });

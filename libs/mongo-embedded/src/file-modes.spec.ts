@@ -1,4 +1,4 @@
-// Data files are the owner's alone (issue 10, attack 8: journal.bin was 0644 and a local user read password hashes):
+// Data files are the owner's alone (issue 10, attack 8: the data file was 0644 and a local user read password hashes):
 // the data directory is 0700 and every file the store writes 0600 whatever the umask, and modes left wider by an
 // earlier version are tightened when the store opens.
 import fs from 'node:fs';
@@ -24,23 +24,18 @@ describe('file modes of the data directory', () => {
   });
 
   for (const mask of [0o022, 0o000]) {
-    it(`creates the directory 0700 and journal, snapshot, lock and socket 0600 under umask ${mask.toString(8).padStart(3, '0')}`, async () => {
+    it(`creates the directory 0700 and the LMDB files, lock and socket 0600 under umask ${mask.toString(8).padStart(3, '0')}`, async () => {
       process.umask(mask);
       const dbPath = path.join(root, 'data', 'db');
-      // compactAfterBytes 1: every commit rewrites the snapshot through its temporary file
-      const store = await startEmbeddedMongo({ port: 0, dbPath, compactAfterBytes: 1, unixSocketPath: path.join(dbPath, 'store.sock') });
+      const store = await startEmbeddedMongo({ port: 0, dbPath, unixSocketPath: path.join(dbPath, 'store.sock') });
       const client = await MongoClient.connect(store.uri);
       try {
         await client.db('app').collection('users').insertMany([{ name: 'a' }, { name: 'b' }]);
         expect(modeOf(dbPath)).toBe(0o700);
         expect(modeOf(path.join(root, 'data'))).toBe(0o700); // created as a parent: owner-only too
         const files = fs.readdirSync(dbPath);
-        expect(files).toEqual(expect.arrayContaining(['journal.bin', 'mongod.lock', 'snapshot.bin', 'store.sock']));
-        for (const file of files) {
-          // snapshot.bin.tmp may be there (a compaction under way) and be renamed away before it is looked at
-          const mode = fs.existsSync(path.join(dbPath, file)) ? modeOf(path.join(dbPath, file)) : 0o600;
-          expect([file, mode]).toEqual([file, 0o600]);
-        }
+        expect(files.sort()).toEqual(['mongod.lock', 'store.mdb', 'store.mdb-lock', 'store.sock']);
+        for (const file of files) expect([file, modeOf(path.join(dbPath, file))]).toEqual([file, 0o600]);
       } finally {
         await client.close();
         await store.close();
@@ -53,14 +48,16 @@ describe('file modes of the data directory', () => {
     const first = await startEmbeddedMongo({ port: 0, dbPath });
     await first.close();
     fs.chmodSync(dbPath, 0o755);
-    fs.chmodSync(path.join(dbPath, 'journal.bin'), 0o644);
-    fs.writeFileSync(path.join(dbPath, 'snapshot.bin.tmp'), 'left by a crash', { mode: 0o666 });
-    fs.chmodSync(path.join(dbPath, 'snapshot.bin.tmp'), 0o666);
+    fs.chmodSync(path.join(dbPath, 'store.mdb'), 0o644);
+    fs.chmodSync(path.join(dbPath, 'store.mdb-lock'), 0o664);
+    fs.writeFileSync(path.join(dbPath, 'journal.bin.pre-lmdb'), 'left by an upgrade', { mode: 0o666 });
+    fs.chmodSync(path.join(dbPath, 'journal.bin.pre-lmdb'), 0o666);
     const again = await startEmbeddedMongo({ port: 0, dbPath });
     try {
       expect(modeOf(dbPath)).toBe(0o700);
-      expect(modeOf(path.join(dbPath, 'journal.bin'))).toBe(0o600);
-      expect(modeOf(path.join(dbPath, 'snapshot.bin.tmp'))).toBe(0o600);
+      expect(modeOf(path.join(dbPath, 'store.mdb'))).toBe(0o600);
+      expect(modeOf(path.join(dbPath, 'store.mdb-lock'))).toBe(0o600);
+      expect(modeOf(path.join(dbPath, 'journal.bin.pre-lmdb'))).toBe(0o600);
     } finally {
       await again.close();
     }

@@ -2,7 +2,8 @@
 import net from 'node:net';
 import { type Credentials, ScramAuthority } from './auth/scram';
 import { Catalog } from './engine/catalog';
-import { Storage } from './storage/storage';
+import { convertLegacyData } from './storage/legacy-conversion';
+import { LmdbStore } from './storage/lmdb-store';
 import { DEFAULT_WIRE_LIMITS, WireServer, type WireLimits, type WireStats } from './wire/server';
 
 export { AUTH_DATABASE, DEFAULT_ITERATIONS } from './auth/scram';
@@ -15,14 +16,12 @@ export interface EmbeddedMongoOptions {
   host?: string;
   /** Listen on TCP at `host`:`port`; default true. False: only on `unixSocketPath` (which is then required). */
   tcp?: boolean;
-  /** Data directory (journal, snapshot, lock file). Created when missing; kept 0700, its files 0600. */
+  /** Data directory (`store.mdb`, its LMDB lock, the lock file). Created when missing; kept 0700, its files 0600. */
   dbPath: string;
-  /** fsync the journal before acknowledging writes; default true. */
+  /** Sync each commit to disk before acknowledging its writes; default true. */
   fsync?: boolean;
   /** Where to log one-line messages; default silent. */
   log?: (line: string) => void;
-  /** Journal size in bytes that triggers compaction into a snapshot; default 64 MiB. */
-  compactAfterBytes?: number;
   /**
    * Also listen on a Unix domain socket at this path (for a client in the same process or on the same machine: a
    * round trip costs about half the CPU of loopback TCP). Its directory must be 0700 and this user's. With TCP on, a
@@ -47,7 +46,7 @@ export interface EmbeddedMongo {
   readonly addresses: readonly string[];
   /** Connection and buffering figures, for tests and monitoring. */
   stats(): WireStats;
-  /** Stops accepting connections, flushes the journal and releases the lock. */
+  /** Stops accepting connections, waits for the last commit, closes the store and releases the lock. */
   close(): Promise<void>;
 }
 
@@ -64,13 +63,15 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
   }
   const authority = options.auth ? new ScramAuthority(options.auth) : null;
   const limits = { ...DEFAULT_WIRE_LIMITS, ...options.limits };
-  const catalog = new Catalog();
-  const storage = await Storage.open(catalog, {
-    dir: options.dbPath,
-    fsync: options.fsync !== false,
-    compactAfterBytes: options.compactAfterBytes ?? 64 * 1024 * 1024,
-    log,
-  });
+  const storage = LmdbStore.open({ dir: options.dbPath, fsync: options.fsync !== false, log });
+  let catalog: Catalog;
+  try {
+    await convertLegacyData(options.dbPath, storage, () => new Catalog(storage), log);
+    catalog = new Catalog(storage);
+  } catch (err) {
+    await storage.close();
+    throw err;
+  }
   let server: WireServer | null = null;
   let address: { port: number; host: string } | null = null;
   const unixSocketPath = options.unixSocketPath && unixSocketPathFits(options.unixSocketPath) ? options.unixSocketPath : null;

@@ -56,11 +56,15 @@ describe('sorting', () => {
     expect(top.map((d) => d._id)).toEqual((await many.find({}, { sort: { 'sub.n': 1, _id: -1 }, limit: 3 }).toArray()).map((d) => d._id));
   });
 
-  it('still sorts array values through mingo', async () => {
-    const arrays = harness().client.db('sort_spec').collection<AnyDoc>('arrays');
-    await arrays.insertMany([{ _id: 1, a: [3, 9] }, { _id: 2, a: [1] }, { _id: 3, a: 2 }]);
-    const ids = (await arrays.find({}, { sort: { a: 1 } }).toArray()).map((d) => d._id);
-    expect(ids).toHaveLength(3);
-    expect(ids[0]).toBe(2);
+  it('sorts arrays by their smallest element ascending and their largest descending, with or without an index', async () => {
+    for (const name of ['arrays', 'arrays_indexed']) {
+      const arrays = harness().client.db('sort_spec').collection<AnyDoc>(name);
+      if (name === 'arrays_indexed') await arrays.createIndex({ a: 1 });
+      await arrays.insertMany([{ _id: 1, a: [3, 9] }, { _id: 2, a: [1] }, { _id: 3, a: 2 }, { _id: 4, a: [5, 0, 4] }, { _id: 5, a: 7 }]);
+      const ids = async (dir: 1 | -1, limit = 0) => (await arrays.find({}, { sort: { a: dir }, limit }).toArray()).map((d) => d._id);
+      expect([name, await ids(1)]).toEqual([name, [4, 2, 3, 1, 5]]);
+      expect([name, await ids(-1)]).toEqual([name, [1, 5, 4, 3, 2]]);
+      expect([name, await ids(-1, 2)]).toEqual([name, [1, 5]]);
+    }
   });
 });

@@ -69,30 +69,31 @@ describe('data files of the gateway (issue 10, attack 8)', () => {
     });
     afterEach(async () => gateway?.stop());
 
-    it('keeps another local user out of DATA_DIR: no listing, no jwt-secret, no journal', () => {
+    it('keeps another local user out of DATA_DIR: no listing, no jwt-secret, no data file', () => {
       expect(modeOf(dataDir)).toBe(0o700);
       expect(modeOf(path.join(dataDir, 'jwt-secret'))).toBe(0o600);
-      const journal = path.join(dataDir, 'db', 'journal.bin');
-      expect(existsSync(journal)).toBe(true);
+      const dataFile = path.join(dataDir, 'db', 'store.mdb');
+      expect(existsSync(dataFile)).toBe(true);
+      expect(modeOf(dataFile)).toBe(0o600);
       if (process.getuid?.() !== 0) {
         console.log('not root: cannot act as another user; the modes above are what keeps one out');
         return;
       }
-      // The attack: as `nobody`, list DATA_DIR and read the secret and the store's journal (user records live there).
+      // The attack: as `nobody`, list DATA_DIR and read the secret and the store's data file (user records live there).
       const attempt = `
         const fs = require('node:fs');
         const tryIt = (fn) => { try { fn(); return 'read'; } catch (e) { return e.code; } };
         console.log(JSON.stringify({
           list: tryIt(() => fs.readdirSync(${JSON.stringify(dataDir)})),
           secret: tryIt(() => fs.readFileSync(${JSON.stringify(path.join(dataDir, 'jwt-secret'))})),
-          journal: tryIt(() => fs.readFileSync(${JSON.stringify(journal)})),
+          data: tryIt(() => fs.readFileSync(${JSON.stringify(dataFile)})),
           parent: tryIt(() => fs.readdirSync(${JSON.stringify(parent)})),
         }));`;
       // cwd: a directory `nobody` may enter (the checkout may sit below one it may not).
       const result = spawnSync(process.execPath, ['-e', attempt], { uid: 65534, gid: 65534, cwd: parent, encoding: 'utf8' });
       expect(result.status).toBe(0);
       // `parent` shows the attacker does get that far: DATA_DIR's own mode is what stops them.
-      expect(JSON.parse(result.stdout)).toEqual({ list: 'EACCES', secret: 'EACCES', journal: 'EACCES', parent: 'read' });
+      expect(JSON.parse(result.stdout)).toEqual({ list: 'EACCES', secret: 'EACCES', data: 'EACCES', parent: 'read' });
     });
   });
 });

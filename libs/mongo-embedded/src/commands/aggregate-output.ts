@@ -42,6 +42,6 @@ export function writeStage(ctx: CommandContext, stage: Doc, docs: Doc[]): void {
     if (whenMatched === 'keepExisting') continue;
     if (whenMatched === 'fail') throw new MongoServerError(11000, `$merge found a matching document for ${valueKey(filter)}`);
     const merged = whenMatched === 'replace' ? { ...doc, _id: match._id } : { ...match, ...doc, _id: match._id };
-    out.replace(merged);
+    out.replace(match, merged);
   }
 }

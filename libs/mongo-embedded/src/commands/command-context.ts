@@ -1,7 +1,8 @@
 // What every command handler receives, plus small argument helpers shared by the handlers.
 import type { AuthSession } from '../auth/session';
 import type { Catalog } from '../engine/catalog';
-import { Collection } from '../engine/collection';
+import type { Collection, ReadableCollection } from '../engine/collection';
+import { ComputedCollection } from '../engine/scan';
 import { MongoServerError, badValue } from '../engine/errors';
 import { Doc, isPlainObject } from '../engine/values';
 import type { CursorStore } from './cursors';
@@ -58,15 +59,13 @@ export function getCollection(ctx: CommandContext, name: string): Collection | u
 export function readableCollection(
   ctx: CommandContext,
   name: string,
-  runPipeline: (docs: Doc[], pipeline: Doc[]) => Doc[],
+  runPipeline: (docs: Iterable<Doc>, pipeline: Doc[]) => Doc[],
   depth = 0,
-): Collection | undefined {
+): ReadableCollection | undefined {
   const coll = getCollection(ctx, name);
   if (!coll?.isView) return coll;
   if (depth > 20) throw new MongoServerError(2, 'view definitions nest too deeply');
   const source = readableCollection(ctx, String(coll.options.viewOn), runPipeline, depth + 1);
   const docs = runPipeline(source?.all() ?? [], (coll.options.pipeline as Doc[]) ?? []);
-  const view = new Collection(ctx.db, name, coll.uuid, coll.options, () => undefined);
-  docs.forEach((doc, i) => view.docs.set(String(i), doc)); // no indexes: position keys suffice
-  return view;
+  return new ComputedCollection(name, coll.ns, coll.uuid, coll.options, docs);
 }

@@ -1,4 +1,6 @@
-// Server-side cursors: a materialised result list handed out in batches; ids are 64-bit Longs.
+// Server-side cursors: a lazy document sequence handed out in batches (each getMore pulls the next documents from the
+// store); ids are 64-bit Longs. A cursor that is exhausted, killed or idle releases its sequence (and with it the
+// LMDB read snapshot its walk holds).
 import { BSON, Long } from 'bson';
 import type { Doc } from '../engine/values';
 import { MAX_BSON_SIZE } from '../wire/messages';
@@ -10,8 +12,10 @@ const BATCH_BYTES = MAX_BSON_SIZE - 64 * 1024;
 
 interface OpenCursor {
   ns: string;
-  docs: Doc[];
-  pos: number;
+  source: Iterator<Doc>;
+  /** A document pulled but not sent yet (it did not fit the last batch, or proved that more remain). */
+  held: Doc | undefined;
+  done: boolean;
   touched: number;
 }
 
@@ -25,14 +29,21 @@ export class CursorStore {
   }
 
   /** Reply for find/aggregate/list*: first batch plus a cursor id when more remain. */
-  first(ns: string, docs: Doc[], batchSize?: number, singleBatch = false): Doc {
-    const cursor: OpenCursor = { ns, docs, pos: 0, touched: Date.now() };
-    const batch = batchSize === 0 ? [] : this.take(cursor, batchSize ?? DEFAULT_FIRST_BATCH);
+  first(ns: string, docs: Iterable<Doc>, batchSize?: number, singleBatch = false): Doc {
+    const cursor: OpenCursor = { ns, source: docs[Symbol.iterator](), held: undefined, done: false, touched: Date.now() };
+    let batch: Doc[];
+    try {
+      batch = batchSize === 0 ? [] : this.take(cursor, batchSize ?? DEFAULT_FIRST_BATCH);
+      if (!singleBatch) this.peek(cursor);
+    } catch (err) {
+      release(cursor);
+      throw err;
+    }
     let id = Long.ZERO;
-    if (!singleBatch && cursor.pos < docs.length) {
+    if (!singleBatch && !cursor.done) {
       id = newCursorId();
       this.open.set(id.toString(), cursor);
-    }
+    } else release(cursor);
     return { cursor: { firstBatch: batch, id, ns }, ok: 1 };
   }
 
@@ -41,10 +52,17 @@ export class CursorStore {
     const cursor = this.open.get(key);
     if (!cursor) return null;
     cursor.touched = Date.now();
-    const batch = this.take(cursor, batchSize ?? Number.MAX_SAFE_INTEGER);
+    let batch: Doc[];
+    try {
+      batch = this.take(cursor, batchSize ?? Number.MAX_SAFE_INTEGER);
+      this.peek(cursor);
+    } catch (err) {
+      this.kill(id);
+      throw err;
+    }
     let replyId: Long = Long.fromString(key);
-    if (cursor.pos >= cursor.docs.length) {
-      this.open.delete(key);
+    if (cursor.done) {
+      this.kill(id);
       replyId = Long.ZERO;
     }
     return { cursor: { nextBatch: batch, id: replyId, ns: cursor.ns }, ok: 1 };
@@ -55,11 +73,14 @@ export class CursorStore {
   }
 
   kill(id: unknown): boolean {
+    const cursor = this.open.get(String(id));
+    if (cursor) release(cursor);
     return this.open.delete(String(id));
   }
 
   close(): void {
     clearInterval(this.sweeper);
+    for (const cursor of this.open.values()) release(cursor);
     this.open.clear();
   }
 
@@ -67,20 +88,44 @@ export class CursorStore {
     const limit = batchSize > 0 ? batchSize : Number.MAX_SAFE_INTEGER;
     const out: Doc[] = [];
     let bytes = 0;
-    while (cursor.pos < cursor.docs.length && out.length < limit) {
-      const doc = cursor.docs[cursor.pos];
+    while (out.length < limit) {
+      const doc = cursor.held ?? this.pull(cursor);
+      cursor.held = undefined;
+      if (doc === undefined) break;
       bytes += BSON.calculateObjectSize(doc);
-      if (out.length > 0 && bytes > BATCH_BYTES) break;
+      if (out.length > 0 && bytes > BATCH_BYTES) {
+        cursor.held = doc;
+        break;
+      }
       out.push(doc);
-      cursor.pos++;
     }
     return out;
   }
 
+  /** Pulls one document ahead, so that a reply can say whether more remain. */
+  private peek(cursor: OpenCursor): void {
+    if (cursor.held === undefined && !cursor.done) cursor.held = this.pull(cursor);
+  }
+
+  private pull(cursor: OpenCursor): Doc | undefined {
+    if (cursor.done) return undefined;
+    const r = cursor.source.next();
+    if (r.done) {
+      cursor.done = true;
+      return undefined;
+    }
+    return r.value;
+  }
+
   private sweep(): void {
     const cutoff = Date.now() - IDLE_TIMEOUT_MS;
-    for (const [id, c] of this.open) if (c.touched < cutoff) this.open.delete(id);
+    for (const [id, c] of this.open) if (c.touched < cutoff) this.kill(id);
   }
+}
+
+function release(cursor: OpenCursor): void {
+  cursor.done = true;
+  cursor.source.return?.();
 }
 
 function newCursorId(): Long {

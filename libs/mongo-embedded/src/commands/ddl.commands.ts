@@ -133,7 +133,7 @@ function renameCollection(cmd: Doc, ctx: CommandContext): Doc {
   }
   const target = ctx.catalog.create(toDb, toName, source.options);
   for (const index of source.indexes.values()) target.createIndex(index.spec);
-  for (const doc of source.docs.values()) target.insert(doc);
+  for (const doc of source.all()) target.insert(doc);
   ctx.catalog.drop(fromDb, source.name);
   return { ok: 1 };
 }

@@ -13,6 +13,20 @@ const HANDLERS = new Map<string, CommandHandler>(
 );
 const LOWERCASE = new Map([...HANDLERS].map(([name, h]) => [name.toLowerCase(), h]));
 
+/** Commands that write: they run inside a write transaction and are answered once it is committed. */
+const WRITE_COMMANDS = new Set(
+  ['insert', 'update', 'delete', 'findAndModify', 'create', 'drop', 'dropDatabase', 'createIndexes', 'dropIndexes', 'deleteIndexes', 'renameCollection'].map((n) => n.toLowerCase()),
+);
+
+export function isWriteCommand(cmd: Doc): boolean {
+  const name = Object.keys(cmd)[0]?.toLowerCase();
+  if (name === undefined) return false;
+  if (WRITE_COMMANDS.has(name)) return true;
+  if (name !== 'aggregate' || !Array.isArray(cmd.pipeline)) return false;
+  const last = cmd.pipeline[cmd.pipeline.length - 1] as Doc | undefined;
+  return !!last && typeof last === 'object' && ('$out' in last || '$merge' in last);
+}
+
 export function runCommand(cmd: Doc, ctx: CommandContext): Doc {
   const name = Object.keys(cmd)[0];
   try {

@@ -1,13 +1,14 @@
-// Query evaluation shared by find, count, findAndModify, update and delete: match through the
-// collection's indexes, sort (natively for scalar keys, else by mingo), skip, limit, then project.
+// Query evaluation shared by find, count, findAndModify, update and delete: match through the collection's plan,
+// sort (by the index walk when the plan gives the order, else by encoded keys, or by mingo under a collation), skip,
+// limit, then project. `queryDocs` is lazy: a find cursor pulls documents from LMDB batch by batch.
 import { ProcessingMode } from 'mingo';
 import { foldPipeline, isCaseInsensitive } from '../engine/collation';
-import type { Collection } from '../engine/collection';
+import type { ReadableCollection } from '../engine/collection';
 import { Aggregator, aggregate, find } from '../engine/mingo';
 import { toServerError } from '../engine/errors';
-import { nativeSort } from '../engine/native-sort';
+import { sortDocs } from '../engine/key-encoding';
 import { compileSimpleProjection } from '../engine/simple-filter';
-import { Doc, cloneDeep } from '../engine/values';
+import type { Doc } from '../engine/values';
 import type { CommandContext } from './command-context';
 
 export interface QueryShape {
@@ -30,34 +31,51 @@ export function evaluateLet(letDoc: unknown): Doc | undefined {
   }
 }
 
-export function runQuery(coll: Collection | undefined, q: QueryShape): Doc[] {
+/** The query's documents, in order, as a lazy sequence (errors surface as server errors when pulled). */
+export function queryDocs(coll: ReadableCollection | undefined, q: QueryShape): Iterable<Doc> {
   if (!coll) return [];
   try {
-    let matched = coll.match(q.filter ?? {}, { collation: q.collation, variables: q.variables });
-    let sort = q.sort;
-    if (sort && '$natural' in sort) {
-      // Natural order is insertion order here; only its direction matters.
-      if (sort.$natural === -1) matched = matched.reverse();
-      sort = undefined;
+    const sort = q.sort && Object.keys(q.sort).length > 0 ? q.sort : undefined;
+    const skip = q.skip ?? 0;
+    const keep = q.limit ? skip + q.limit : undefined;
+    const found = coll.find(q.filter ?? {}, { collation: q.collation, variables: q.variables, sort, keep });
+    const hasProjection = q.projection !== undefined && Object.keys(q.projection).length > 0;
+    let docs: Iterable<Doc> = found.docs;
+    if (sort && !found.plan.sorted) {
+      const ordered = q.collation ? null : sortDocs(docs, sort, keep);
+      if (!ordered) {
+        // Under a collation: mingo's rules.
+        let cursor = find([...docs], {}, hasProjection ? q.projection : undefined, { collation: q.collation as never });
+        cursor = cursor.sort(sort);
+        if (skip) cursor = cursor.skip(skip);
+        if (q.limit) cursor = cursor.limit(q.limit);
+        return cursor.all() as Doc[];
+      }
+      docs = ordered;
     }
-    const hasSort = sort && Object.keys(sort).length > 0;
-    const hasProjection = q.projection && Object.keys(q.projection).length > 0;
-    const keep = q.limit ? (q.skip ?? 0) + q.limit : Infinity;
-    const ordered = !hasSort ? matched : q.collation ? null : nativeSort(matched, sort as Doc, keep);
-    if (ordered) {
-      const start = q.skip ?? 0;
-      const page = q.limit ? ordered.slice(start, start + q.limit) : start ? ordered.slice(start) : ordered;
-      return hasProjection ? project(page, q.projection as Doc) : page;
-    }
-    // Sorts on arrays, sub-documents or under a collation: mingo's rules.
-    const opts = q.collation ? { collation: q.collation as never } : {};
-    let cursor = find(matched, {}, hasProjection ? q.projection : undefined, opts);
-    if (hasSort) cursor = cursor.sort(sort as Doc);
-    if (q.skip) cursor = cursor.skip(q.skip);
-    if (q.limit) cursor = cursor.limit(q.limit);
-    return cursor.all() as Doc[];
+    const page = skip || q.limit ? slice(docs, skip, q.limit ?? 0) : docs;
+    return hasProjection ? projectAll(page, q.projection as Doc) : page;
   } catch (err) {
     throw toServerError(err);
+  }
+}
+
+export function runQuery(coll: ReadableCollection | undefined, q: QueryShape): Doc[] {
+  try {
+    return [...queryDocs(coll, q)];
+  } catch (err) {
+    throw toServerError(err);
+  }
+}
+
+function* slice(docs: Iterable<Doc>, skip: number, limit: number): Generator<Doc> {
+  if (limit === 0 && skip === 0) return yield* docs;
+  let seen = 0;
+  let given = 0;
+  for (const doc of docs) {
+    if (seen++ < skip) continue;
+    yield doc;
+    if (limit && ++given >= limit) return;
   }
 }
 
@@ -70,22 +88,50 @@ export function projectOne(doc: Doc, projection?: Doc): Doc {
   }
 }
 
+function* projectAll(docs: Iterable<Doc>, projection: Doc): Generator<Doc> {
+  const simple = compileSimpleProjection(projection);
+  if (simple) {
+    for (const doc of docs) yield simple(doc);
+    return;
+  }
+  // mingo's projection compiles per call: done a batch at a time.
+  let batch: Doc[] = [];
+  for (const doc of docs) {
+    batch.push(doc);
+    if (batch.length === 256) {
+      yield* project(batch, projection);
+      batch = [];
+    }
+  }
+  if (batch.length) yield* project(batch, projection);
+}
+
 function project(docs: Doc[], projection: Doc): Doc[] {
   const simple = compileSimpleProjection(projection);
   return simple ? docs.map(simple) : (find(docs, {}, projection).all() as Doc[]);
 }
 
-/** Runs a pipeline against documents of `ctx.db`; `$lookup` and friends resolve collections there. */
-export function runPipeline(ctx: CommandContext, docs: Doc[], pipeline: Doc[], extra: Doc = {}): Doc[] {
+/** Runs a pipeline against documents of `ctx.db`, lazily; `$lookup` and friends resolve collections there. */
+export function streamPipeline(ctx: CommandContext, docs: Iterable<Doc>, pipeline: Doc[], extra: Doc = {}): Iterable<Doc> {
+  if (pipeline.length === 0) return docs;
   try {
     const stages = isCaseInsensitive(extra.collation) ? foldPipeline(pipeline) : pipeline;
     const aggregator = new Aggregator(stages, {
       processingMode: ProcessingMode.CLONE_INPUT,
-      collectionResolver: (name: string) => (ctx.catalog.get(ctx.db, name)?.all() ?? []).map(cloneDeep),
+      // Freshly decoded documents: nothing is shared that would need cloning.
+      collectionResolver: (name: string) => [...(ctx.catalog.get(ctx.db, name)?.all() ?? [])],
       ...(extra.collation ? { collation: extra.collation as never } : {}),
       ...(extra.let ? { variables: evaluateLet(extra.let) } : {}),
     });
-    return aggregator.run(docs) as Doc[];
+    return aggregator.stream(docs) as unknown as Iterable<Doc>;
+  } catch (err) {
+    throw toServerError(err);
+  }
+}
+
+export function runPipeline(ctx: CommandContext, docs: Iterable<Doc>, pipeline: Doc[], extra: Doc = {}): Doc[] {
+  try {
+    return [...streamPipeline(ctx, docs, pipeline, extra)];
   } catch (err) {
     throw toServerError(err);
   }

@@ -1,6 +1,7 @@
 // Read commands: find, getMore, killCursors, count, distinct, aggregate.
 import { foldValue } from '../engine/collation';
-import { nativeSort } from '../engine/native-sort';
+import { sortDocs } from '../engine/key-encoding';
+import { Collection, type ReadableCollection } from '../engine/collection';
 import { MongoServerError, badValue } from '../engine/errors';
 import { Doc, pathValues, valueKey } from '../engine/values';
 import {
@@ -11,7 +12,7 @@ import {
   optionalDoc,
   optionalNumber,
 } from './command-context';
-import { evaluateLet, runPipeline, runQuery } from './query-runner';
+import { evaluateLet, queryDocs, runPipeline, streamPipeline } from './query-runner';
 import { writeStage } from './aggregate-output';
 
 const readable = (ctx: CommandContext, name: string) =>
@@ -22,7 +23,7 @@ function find(cmd: Doc, ctx: CommandContext): Doc {
   const rawLimit = optionalNumber(cmd, 'limit') ?? 0;
   const skip = optionalNumber(cmd, 'skip') ?? 0;
   if (skip < 0) throw badValue("BSON field 'skip' value must be >= 0");
-  const docs = runQuery(readable(ctx, name), {
+  const docs = queryDocs(readable(ctx, name), {
     filter: optionalDoc(cmd, 'filter'),
     sort: optionalDoc(cmd, 'sort'),
     projection: optionalDoc(cmd, 'projection'),
@@ -56,22 +57,29 @@ function killCursors(cmd: Doc, ctx: CommandContext): Doc {
 
 function count(cmd: Doc, ctx: CommandContext): Doc {
   const coll = readable(ctx, collectionName(cmd));
-  const query = optionalDoc(cmd, 'query');
-  const noFilter = !query || Object.keys(query).length === 0;
-  if (noFilter && cmd.skip === undefined && cmd.limit === undefined) return { n: coll?.docs.size ?? 0, ok: 1 }; // estimatedDocumentCount
-  const docs = runQuery(coll, {
-    filter: query,
-    skip: optionalNumber(cmd, 'skip'),
-    limit: Math.abs(optionalNumber(cmd, 'limit') ?? 0),
-    collation: optionalDoc(cmd, 'collation'),
-  });
-  return { n: docs.length, ok: 1 };
+  const query = optionalDoc(cmd, 'query') ?? {};
+  const skip = optionalNumber(cmd, 'skip');
+  const limit = Math.abs(optionalNumber(cmd, 'limit') ?? 0);
+  const collation = optionalDoc(cmd, 'collation');
+  if (!coll) return { n: 0, ok: 1 };
+  if (!skip && !limit) return { n: countOf(coll, query, collation), ok: 1 };
+  let n = 0;
+  for (const doc of queryDocs(coll, { filter: query, skip, limit, collation })) if (doc) n++;
+  return { n, ok: 1 };
+}
+
+/** Counts without building a list; an index range that holds exactly the matches is counted without documents. */
+function countOf(coll: ReadableCollection, query: Doc, collation?: Doc): number {
+  if (coll instanceof Collection) return coll.countMatching(query, { collation });
+  let n = 0;
+  for (const doc of coll.find(query, { collation }).docs) if (doc) n++;
+  return n;
 }
 
 function distinct(cmd: Doc, ctx: CommandContext): Doc {
   if (typeof cmd.key !== 'string') throw new MongoServerError(14, "BSON field 'distinct.key' is missing or not a string");
   const key = cmd.key;
-  const docs = runQuery(readable(ctx, collectionName(cmd)), {
+  const docs = queryDocs(readable(ctx, collectionName(cmd)), {
     filter: optionalDoc(cmd, 'query'),
     collation: optionalDoc(cmd, 'collation'),
   });
@@ -88,21 +96,27 @@ function distinct(cmd: Doc, ctx: CommandContext): Doc {
   return { values: [...seen.values()], ok: 1 };
 }
 
-/**
- * A `$sort` at the head of the remaining pipeline is done by the native sort, bounded by the `$skip`
- * and `$limit` that follow it; those stages stay in place and give the same result on the shorter list.
- */
-function presort(source: Doc[], stages: Doc[]): [Doc[], Doc[]] | null {
-  const spec = stages[0]?.$sort;
-  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return null;
-  let keep = Infinity;
+/** skip + limit of the `$skip`/`$limit` stages right after a `$sort`, when they bound what it must keep. */
+function sortBound(stages: Doc[]): number | undefined {
   const next = stages[1] ?? {};
   const after = stages[2] ?? {};
-  if (typeof next.$limit === 'number') keep = next.$limit;
-  else if (typeof next.$skip === 'number' && typeof after.$limit === 'number') keep = next.$skip + after.$limit;
-  const sorted = nativeSort(source, spec as Doc, keep);
-  return sorted ? [sorted, stages.slice(1)] : null;
+  if (typeof next.$limit === 'number') return next.$limit;
+  if (typeof next.$skip === 'number' && typeof after.$limit === 'number') return next.$skip + after.$limit;
+  return undefined;
 }
+
+/** `[{ $group: { _id: <constant>, n: { $sum: 1 } } }]`, the tail of the driver's countDocuments. */
+function countingGroup(stages: Doc[]): { id: unknown; field: string } | null {
+  const group = stages.length === 1 ? stages[0].$group : undefined;
+  if (!plainObject(group)) return null;
+  const fields = Object.keys(group).filter((f) => f !== '_id');
+  const id = group._id;
+  if (fields.length !== 1 || (typeof id === 'string' && id.startsWith('$')) || plainObject(id)) return null;
+  const sum = group[fields[0]];
+  return plainObject(sum) && Object.keys(sum).length === 1 && sum.$sum === 1 ? { id, field: fields[0] } : null;
+}
+
+const plainObject = (v: unknown): v is Doc => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function aggregate(cmd: Doc, ctx: CommandContext): Doc {
   const pipeline = cmd.pipeline;
@@ -122,52 +136,92 @@ function aggregate(cmd: Doc, ctx: CommandContext): Doc {
   const last = pipeline[pipeline.length - 1] as Doc | undefined;
   const output = last && ('$out' in last || '$merge' in last) ? last : undefined;
   let stages = (output ? pipeline.slice(0, -1) : pipeline) as Doc[];
-  let source: Doc[] = coll?.all() ?? [];
-  const leading = stages[0]?.$match;
-  if (coll && leading && typeof leading === 'object' && !Array.isArray(leading)) {
-    // A leading $match goes through the collection's indexes (countDocuments is exactly this shape).
-    source = coll.match(leading as Doc, { collation: optionalDoc(cmd, 'collation'), variables: evaluateLet(cmd.let) });
-    stages = stages.slice(1);
+  const collation = optionalDoc(cmd, 'collation');
+  // A leading $match goes through the collection's plan (countDocuments is exactly this shape), and a $sort right
+  // after it through an index walk in that order when there is one, else through the key sort bounded by $skip/$limit.
+  const leading = plainObject(stages[0]?.$match) ? (stages[0].$match as Doc) : undefined;
+  if (leading) stages = stages.slice(1);
+  const sort = !collation && plainObject(stages[0]?.$sort) ? (stages[0].$sort as Doc) : undefined;
+  const keep = sort ? sortBound(stages) : undefined;
+  let source: Iterable<Doc> = [];
+  const counted = !output && !collation && coll instanceof Collection ? countingGroup(stages) : null;
+  if (counted && coll instanceof Collection) {
+    // countDocuments: the count comes from the plan (index entries alone when they hold exactly the matches).
+    const n = coll.countMatching(leading ?? {}, { variables: evaluateLet(cmd.let) });
+    const docs = n > 0 ? [{ _id: counted.id, [counted.field]: n }] : [];
+    return ctx.cursors.first(`${ctx.db}.${name}`, docs);
   }
-  const sorted = cmd.collation ? null : presort(source, stages);
-  if (sorted) [source, stages] = sorted;
-  const docs = runPipeline(ctx, source, stages, cmd);
-  if (output) {
-    writeStage(ctx, output, docs);
-    return ctx.cursors.first(`${ctx.db}.${name}`, [], 0, true);
+  if (coll) {
+    const found = coll.find(leading ?? {}, { collation, variables: evaluateLet(cmd.let), sort, keep });
+    source = found.docs;
+    if (sort) {
+      const ordered = found.plan.sorted ? source : sortDocs(source, sort, keep);
+      if (ordered) [source, stages] = [ordered, stages.slice(1)];
+    }
   }
   const batchSize = (cursorOpt as Doc | undefined)?.batchSize;
+  if (output) {
+    writeStage(ctx, output, runPipeline(ctx, source, stages, cmd));
+    return ctx.cursors.first(`${ctx.db}.${name}`, [], 0, true);
+  }
+  const docs = streamPipeline(ctx, source, stages, cmd);
   return ctx.cursors.first(`${ctx.db}.${name}`, docs, typeof batchSize === 'number' ? batchSize : undefined);
 }
 
-/** The filter each explainable command carries. */
-function explainedFilter(inner: Doc): Doc {
-  const pick = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Doc) : {});
-  if ('find' in inner) return pick(inner.filter);
-  if ('count' in inner || 'distinct' in inner || 'findAndModify' in inner) return pick(inner.query);
-  if ('delete' in inner) return pick((inner.deletes as Doc[] | undefined)?.[0]?.q);
-  if ('update' in inner) return pick((inner.updates as Doc[] | undefined)?.[0]?.q);
-  if ('aggregate' in inner) return pick((inner.pipeline as Doc[] | undefined)?.[0]?.$match);
+/** The filter (and sort and limit, where the command has them) each explainable command carries. */
+function explained(inner: Doc): { filter: Doc; sort?: Doc; limit?: number } {
+  const pick = (v: unknown) => (plainObject(v) ? v : {});
+  const sortOf = (v: unknown) => (plainObject(v) && Object.keys(v).length ? v : undefined);
+  const limitOf = (v: unknown) => (typeof v === 'number' && v !== 0 ? Math.abs(v) : undefined);
+  if ('find' in inner) return { filter: pick(inner.filter), sort: sortOf(inner.sort), limit: limitOf(inner.limit) };
+  if ('findAndModify' in inner) return { filter: pick(inner.query), sort: sortOf(inner.sort), limit: 1 };
+  if ('count' in inner || 'distinct' in inner) return { filter: pick(inner.query) };
+  if ('delete' in inner) return { filter: pick((inner.deletes as Doc[] | undefined)?.[0]?.q) };
+  if ('update' in inner) return { filter: pick((inner.updates as Doc[] | undefined)?.[0]?.q) };
+  if ('aggregate' in inner) {
+    const stages = (Array.isArray(inner.pipeline) ? inner.pipeline : []) as Doc[];
+    const rest = plainObject(stages[0]?.$match) ? stages.slice(1) : stages;
+    const sort = sortOf(rest[0]?.$sort);
+    return { filter: pick(stages[0]?.$match), sort, limit: sort ? sortBound(rest) : undefined };
+  }
   throw new MongoServerError(59, `Explain is not supported for ${Object.keys(inner)[0] ?? 'this command'}`);
 }
 
-/** A MongoDB-shaped plan: IDHACK, FETCH over IXSCAN (a hash index lookup), or COLLSCAN. */
+/** A MongoDB-shaped plan: IDHACK, FETCH over IXSCAN (an ordered index walk), under SORT when the walk gives no order, or COLLSCAN. */
 function explain(cmd: Doc, ctx: CommandContext): Doc {
   const inner = cmd.explain;
-  if (!inner || typeof inner !== 'object') throw new MongoServerError(9, 'explain command requires a nested object');
-  const name = collectionName(inner as Doc);
-  const filter = explainedFilter(inner as Doc);
+  if (!plainObject(inner)) throw new MongoServerError(9, 'explain command requires a nested object');
+  const name = collectionName(inner);
+  const { filter, sort, limit } = explained(inner);
   const coll = readable(ctx, name);
-  const { plan } = coll?.matchWithPlan(filter, { collation: optionalDoc(inner as Doc, 'collation') }) ?? {
-    plan: { stage: 'COLLSCAN' as const, docsExamined: 0, nReturned: 0 },
-  };
-  const winningPlan: Doc =
-    plan.stage === 'IXSCAN'
-      ? { stage: 'FETCH', filter, inputStage: { stage: 'IXSCAN', indexName: plan.indexName, keyPattern: coll?.indexes.get(plan.indexName ?? '')?.spec.key } }
-      : { stage: plan.stage, filter };
+  const collation = optionalDoc(inner, 'collation');
+  const found = coll?.find(filter, { collation, sort, keep: limit });
+  let nReturned = 0;
+  if (found) {
+    const docs = sort && !found.plan.sorted ? (sortDocs(found.docs, sort, limit) ?? []) : found.docs;
+    for (const doc of docs) if (doc && ++nReturned === limit) break;
+  }
+  const plan = found?.plan;
+  let winningPlan: Doc =
+    plan?.index && plan.stage === 'IXSCAN'
+      ? {
+          stage: 'FETCH',
+          filter,
+          inputStage: {
+            stage: 'IXSCAN',
+            indexName: plan.index.name,
+            keyPattern: plan.index.spec.key,
+            isMultiKey: plan.index.multikey,
+            direction: plan.reverse ? 'backward' : 'forward',
+            indexBounds: `${plan.ranges.length} range(s)`,
+          },
+        }
+      : { stage: plan?.stage ?? 'COLLSCAN', filter, ...(plan?.index ? { indexName: plan.index.name } : {}), direction: plan?.reverse ? 'backward' : 'forward' };
+  if (sort && !plan?.sorted) winningPlan = { stage: 'SORT', sortPattern: sort, ...(limit ? { limitAmount: limit } : {}), inputStage: winningPlan };
+  else if (limit) winningPlan = { stage: 'LIMIT', limitAmount: limit, inputStage: winningPlan };
   return {
     queryPlanner: { namespace: `${ctx.db}.${name}`, parsedQuery: filter, winningPlan, rejectedPlans: [] },
-    executionStats: { nReturned: plan.nReturned, totalDocsExamined: plan.docsExamined, totalKeysExamined: plan.stage === 'COLLSCAN' ? 0 : plan.docsExamined },
+    executionStats: { nReturned, totalDocsExamined: found?.stats.docsExamined ?? 0, totalKeysExamined: found?.stats.keysExamined ?? 0 },
     command: inner,
     ok: 1,
   };

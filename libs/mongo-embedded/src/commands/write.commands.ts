@@ -82,7 +82,7 @@ export function updateDocuments(coll: Collection | undefined, ensure: () => Coll
     before ??= doc;
     after ??= next;
     if (valueKey(next) === valueKey(doc)) continue;
-    (coll as Collection).replace(next); // targets came from it
+    (coll as Collection).replace(doc, next); // targets came from it
     modified++;
   }
   return { matched: targets.length, modified, before, after };

@@ -1,17 +1,28 @@
-// All databases and collections held in memory. Metadata changes go through the journal sink like
-// document writes, and `apply` replays the same records at start-up.
-import { Binary } from 'bson';
-import { IndexSpec } from './collection-index';
-import { Collection, JournalRecord, JournalSink } from './collection';
+// Databases and collections. Their metadata (ids, options, index specs) lives in the store's `catalog` database and
+// is held in memory as well; every change is written in the current write transaction.
+import { BSON, Binary } from 'bson';
+import type { LmdbStore } from '../storage/lmdb-store';
+import { CatalogPort, Collection, CollectionMeta, ID_INDEX } from './collection';
 import { MongoServerError } from './errors';
 import { Doc } from './values';
 
-export class Catalog {
-  private readonly dbs = new Map<string, Map<string, Collection>>();
-  /** Swapped by the storage layer; a no-op while replaying or when running without a journal. */
-  sink: JournalSink = () => undefined;
+const META_KEY = 'meta';
+const DESERIALIZE: BSON.DeserializeOptions = { promoteLongs: true, promoteValues: true, promoteBuffers: false };
+const collectionKey = (db: string, name: string) => `ns:${JSON.stringify([db, name])}`;
 
-  private readonly forward: JournalSink = (record) => this.sink(record);
+export class Catalog implements CatalogPort {
+  private readonly dbs = new Map<string, Map<string, Collection>>();
+  private nextId = 1;
+
+  constructor(private readonly store: LmdbStore) {
+    const meta = store.catalog.get(META_KEY);
+    if (meta) this.nextId = Number(BSON.deserialize(meta).nextId);
+    for (const { key, value } of store.catalog.getRange({ start: 'ns:', end: 'ns;' })) {
+      if (typeof key !== 'string') continue;
+      const m = BSON.deserialize(value, DESERIALIZE) as CollectionMeta;
+      this.attach(new Collection(m, store, this));
+    }
+  }
 
   databaseNames(): string[] {
     return [...this.dbs.keys()].filter((name) => (this.dbs.get(name)?.size ?? 0) > 0);
@@ -37,73 +48,48 @@ export class Catalog {
     return existing;
   }
 
-  create(db: string, name: string, options: Doc, uuid: Binary = Collection.newUuid(), journal = true): Collection {
+  create(db: string, name: string, options: Doc, uuid: Binary = Collection.newUuid()): Collection {
     validateName(db, name);
     if (this.get(db, name)) throw new MongoServerError(48, `Collection ${db}.${name} already exists.`);
-    let colls = this.dbs.get(db);
-    if (!colls) this.dbs.set(db, (colls = new Map()));
-    const coll = new Collection(db, name, uuid, options, this.forward);
-    colls.set(name, coll);
-    if (journal) this.sink({ o: 'c', db, c: name, options, uuid });
+    const id = this.allocateId();
+    const meta: CollectionMeta = { id, db, name, uuid, options, indexes: [{ id: this.allocateId(), spec: ID_INDEX }] };
+    const coll = new Collection(meta, this.store, this);
+    this.attach(coll);
+    this.save(coll);
     return coll;
   }
 
-  drop(db: string, name: string, journal = true): boolean {
-    const colls = this.dbs.get(db);
-    if (!colls?.delete(name)) return false;
-    if (journal) this.sink({ o: 'd', db, c: name });
+  drop(db: string, name: string): boolean {
+    const coll = this.get(db, name);
+    if (!coll) return false;
+    coll.clear();
+    this.dbs.get(db)?.delete(name);
+    this.store.catalog.removeSync(collectionKey(db, name));
     return true;
   }
 
-  dropDatabase(db: string, journal = true): void {
-    if (!this.dbs.delete(db)) return;
-    if (journal) this.sink({ o: 'D', db });
+  dropDatabase(db: string): void {
+    for (const coll of this.collections(db)) this.drop(db, coll.name);
+    this.dbs.delete(db);
   }
 
-  /** Applies one journal or snapshot record without journaling it again. */
-  apply(rec: JournalRecord): void {
-    const db = rec.db as string;
-    const c = rec.c as string;
-    switch (rec.o) {
-      case 'c':
-        if (!this.get(db, c)) this.create(db, c, (rec.options as Doc) ?? {}, rec.uuid as Binary, false);
-        return;
-      case 'd':
-        this.drop(db, c, false);
-        return;
-      case 'D':
-        this.dropDatabase(db, false);
-        return;
-      case 'i':
-        this.ensureQuiet(db, c).createIndex(rec.spec as IndexSpec, false);
-        return;
-      case 'x':
-        this.get(db, c)?.dropIndex(rec.name as string, false);
-        return;
-      case 'p':
-        this.ensureQuiet(db, c).restore(rec.doc as Doc);
-        return;
-      case 'r':
-        this.get(db, c)?.restoreRemove(rec.id);
-        return;
-      default:
-        return; // headers and unknown record kinds carry no state
-    }
+  /** A fresh id for a collection or an index (their key prefixes in LMDB). */
+  allocateId(): number {
+    this.store.assertWriting();
+    const id = this.nextId++;
+    this.store.catalog.putSync(META_KEY, BSON.serialize({ nextId: this.nextId }));
+    return id;
   }
 
-  /** The whole state as records, in an order `apply` can rebuild it from. */
-  *records(): Generator<JournalRecord> {
-    for (const [db, colls] of this.dbs) {
-      for (const coll of colls.values()) {
-        yield { o: 'c', db, c: coll.name, options: coll.options, uuid: coll.uuid };
-        for (const index of coll.indexes.values()) yield { o: 'i', db, c: coll.name, spec: index.spec };
-        for (const doc of coll.docs.values()) yield { o: 'p', db, c: coll.name, doc };
-      }
-    }
+  save(coll: Collection): void {
+    this.store.assertWriting();
+    this.store.catalog.putSync(collectionKey(coll.db, coll.name), BSON.serialize(coll.meta));
   }
 
-  private ensureQuiet(db: string, c: string): Collection {
-    return this.get(db, c) ?? this.create(db, c, {}, undefined, false);
+  private attach(coll: Collection): void {
+    let colls = this.dbs.get(coll.db);
+    if (!colls) this.dbs.set(coll.db, (colls = new Map()));
+    colls.set(coll.name, coll);
   }
 }
 

@@ -1,9 +1,13 @@
-// One secondary index: a hash map from canonical key to the _id keys of the documents holding it.
-// It enforces `unique` and serves equality lookups on any prefix of its fields (so { a: 1, b: 1 }
-// answers `{ a }` and `{ a, b }`); ordering and ranges are left to mingo.
+// One index (the `_id` index included): ordered entries in LMDB, so that a walk over a byte range is a walk over a
+// range of keys in MongoDB's order: `[index id][encoded key][record id]` with an empty value, or for a unique index
+// `[index id][encoded key]` with the record id as value (a unique check is then one lookup). Arrays give one entry per
+// element (multikey).
+// Unique, sparse and partial indexes keep their semantics here; which range to walk is the planner's business.
 import { Query } from './mingo';
 import { MongoServerError } from './errors';
-import { Doc, isPlainObject, pathValues, shellString, valueKey } from './values';
+import { encodeKey, keyValues } from './key-encoding';
+import type { LmdbStore } from '../storage/lmdb-store';
+import { Doc, pathValues, shellString, valueKey } from './values';
 
 export interface IndexSpec {
   v?: number;
@@ -15,51 +19,155 @@ export interface IndexSpec {
   [option: string]: unknown;
 }
 
-/** Keys are tagged with how many leading fields they cover: `2:|<a>|<b>`. */
-const tag = (fields: number, key: string) => `${fields}:${key}`;
+/** An index as the catalog keeps it. */
+export interface IndexMeta {
+  id: number;
+  spec: IndexSpec;
+  /** Set once a document gave it more than one key (arrays); never cleared. Ranges and counts must know. */
+  multikey?: boolean;
+}
+
+export const RECORD_ID_BYTES = 8;
+/** LMDB refuses keys over 1978 bytes; longer encoded keys are cut (their entries then only narrow the candidates). */
+const MAX_KEY_BYTES = 1900;
+const EMPTY = Buffer.alloc(0);
+/** Sorts after any key continuation: brackets stop at 0xFE and record ids never start with 0xFF. */
+export const AFTER = Buffer.alloc(RECORD_ID_BYTES + 1, 0xff);
+
+export function idPrefix(id: number): Buffer {
+  const out = Buffer.allocUnsafe(4);
+  out.writeUInt32BE(id, 0);
+  return out;
+}
+
+export interface IndexKeys {
+  keys: Buffer[];
+  multikey: boolean;
+  /** Some key was cut to fit LMDB's limit. */
+  cut: boolean;
+}
 
 export class CollectionIndex {
   readonly fields: string[];
-  private readonly entries = new Map<string, Set<string>>();
-  private readonly partial?: Query;
-  private readonly partialFields: string[];
-  private readonly special: boolean;
+  readonly descending: boolean[];
+  readonly prefix: Buffer;
+  readonly partial?: Query;
+  readonly partialFields: string[];
+  /** text, 2dsphere, hashed...: listed, never used to answer queries and holding no entries. */
+  readonly special: boolean;
+  /** False until the transaction that built it committed: readers must not plan on entries they cannot see yet. */
+  ready = true;
 
   constructor(
-    readonly spec: IndexSpec,
+    readonly meta: IndexMeta,
     private readonly ns: string,
+    readonly store: LmdbStore,
   ) {
+    const { spec } = meta;
     this.fields = Object.keys(spec.key);
+    this.descending = this.fields.map((f) => Number(spec.key[f]) < 0);
+    this.prefix = idPrefix(meta.id);
     this.partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression, {}) : undefined;
     this.partialFields = Object.keys(spec.partialFilterExpression ?? {});
-    // text, 2dsphere, hashed...: kept and listed, never used to answer queries
     this.special = this.fields.some((f) => typeof spec.key[f] === 'string');
   }
 
-  get unique(): boolean {
-    return this.spec.unique === true;
+  get spec(): IndexSpec {
+    return this.meta.spec;
   }
 
-  /** Keys a document contributes (every prefix), or an empty list when the index skips it. */
-  keysOf(doc: Doc): string[] {
-    if (this.partial && !this.partial.test(doc)) return [];
-    const perField = this.fields.map((f) => pathValues(doc, f));
-    if (this.spec.sparse && perField.every((vals) => vals.length === 0)) return [];
-    const out: string[] = [];
-    let prefixes = [''];
-    perField.forEach((vals, i) => {
-      const fieldKeys = new Set<string>();
-      if (vals.length === 0) fieldKeys.add(valueKey(null));
-      for (const v of vals) {
-        if (Array.isArray(v)) for (const el of v) fieldKeys.add(valueKey(el));
-        fieldKeys.add(valueKey(v));
+  get name(): string {
+    return this.meta.spec.name;
+  }
+
+  get unique(): boolean {
+    return this.spec.unique === true || this.name === '_id_';
+  }
+
+  get multikey(): boolean {
+    return this.meta.multikey === true;
+  }
+
+  /** The keys a document contributes, none when the index skips it (sparse, partial, special). */
+  keysOf(doc: Doc): IndexKeys {
+    if (this.special || (this.partial && !this.partial.test(doc))) return { keys: [], multikey: false, cut: false };
+    if (this.spec.sparse && this.fields.every((f) => pathValues(doc, f).length === 0)) return { keys: [], multikey: false, cut: false };
+    const perField = this.fields.map((f) => keyValues(doc, f));
+    if (perField.every((vals) => vals.length === 1)) {
+      // One value per field (no arrays): one key, the common case.
+      let key = encodeKey(perField.map((vals) => vals[0]), this.descending);
+      const cut = key.length > MAX_KEY_BYTES;
+      if (cut) key = key.subarray(0, MAX_KEY_BYTES);
+      return { keys: [key], multikey: pathsThroughArrays(doc, this.fields), cut };
+    }
+    let combos: unknown[][] = [[]];
+    for (const vals of perField) {
+      const next: unknown[][] = [];
+      for (const combo of combos) for (const v of vals) next.push([...combo, v]);
+      combos = next;
+    }
+    const seen = new Set<string>();
+    const keys: Buffer[] = [];
+    let cut = false;
+    for (const combo of combos) {
+      let key = encodeKey(combo, this.descending);
+      if (key.length > MAX_KEY_BYTES) {
+        key = key.subarray(0, MAX_KEY_BYTES);
+        cut = true;
       }
-      const next: string[] = [];
-      for (const prefix of prefixes) for (const k of fieldKeys) next.push(prefix + '|' + k);
-      prefixes = next;
-      for (const p of prefixes) out.push(tag(i + 1, p));
-    });
+      const tag = key.toString('latin1');
+      if (seen.has(tag)) continue;
+      seen.add(tag);
+      keys.push(key);
+    }
+    return { keys, multikey: perField.some((vals) => vals.length > 1) || pathsThroughArrays(doc, this.fields), cut };
+  }
+
+  add(recordId: Buffer, keys: IndexKeys): void {
+    const { entries } = this.store;
+    if (this.unique && keys.cut) throw new MongoServerError(17280, `key too large to index in ${this.ns} index ${this.name}`);
+    for (const key of keys.keys) {
+      if (this.unique) entries.putSync(Buffer.concat([this.prefix, key]), recordId);
+      else entries.putSync(Buffer.concat([this.prefix, key, recordId]), EMPTY);
+    }
+    if (keys.multikey && !this.meta.multikey) this.meta.multikey = true;
+  }
+
+  remove(recordId: Buffer, keys: IndexKeys): void {
+    const { entries } = this.store;
+    for (const key of keys.keys) {
+      if (!this.unique) {
+        entries.removeSync(Buffer.concat([this.prefix, key, recordId]));
+        continue;
+      }
+      const entry = Buffer.concat([this.prefix, key]);
+      if (entries.getBinary(entry)?.equals(recordId)) entries.removeSync(entry);
+    }
+  }
+
+  /** Record ids holding exactly `key` (at most `limit`). */
+  holders(key: Buffer, limit = Infinity): Buffer[] {
+    if (this.unique) {
+      const holder = this.store.entries.getBinary(Buffer.concat([this.prefix, key]));
+      return holder ? [Buffer.from(holder)] : [];
+    }
+    const start = Buffer.concat([this.prefix, key]);
+    const out: Buffer[] = [];
+    for (const entry of this.store.entries.getKeys({ start, end: Buffer.concat([start, AFTER]), limit: limit === Infinity ? undefined : limit })) {
+      if (entry.length !== start.length + RECORD_ID_BYTES) continue; // a longer key that merely starts alike
+      out.push(Buffer.from(entry.subarray(entry.length - RECORD_ID_BYTES)));
+    }
     return out;
+  }
+
+  /** Throws E11000 when another document already holds one of this document's keys (a unique index's keys are never cut). */
+  checkUnique(doc: Doc, recordId: Buffer | null, keys: IndexKeys): void {
+    if (!this.unique) return;
+    if (keys.cut) throw new MongoServerError(17280, `key too large to index in ${this.ns} index ${this.name}`);
+    for (const key of keys.keys) {
+      const [other] = this.holders(key);
+      if (other && !(recordId && other.equals(recordId))) throw this.duplicateError(doc);
+    }
   }
 
   /**
@@ -77,18 +185,6 @@ export class CollectionIndex {
     return true;
   }
 
-  /** Throws E11000 when another document already holds this document's full key. */
-  checkUnique(doc: Doc, idKey: string, keys: string[]): void {
-    if (!this.unique) return;
-    const full = tag(this.fields.length, '');
-    for (const k of keys) {
-      if (!k.startsWith(full)) continue;
-      const holders = this.entries.get(k);
-      if (!holders) continue;
-      for (const other of holders) if (other !== idKey) throw this.duplicateError(doc);
-    }
-  }
-
   duplicateError(doc: Doc): MongoServerError {
     const keyValue: Doc = {};
     for (const f of this.fields) {
@@ -100,75 +196,28 @@ export class CollectionIndex {
       .join(', ');
     return new MongoServerError(
       11000,
-      `E11000 duplicate key error collection: ${this.ns} index: ${this.spec.name} dup key: { ${rendered} }`,
+      `E11000 duplicate key error collection: ${this.ns} index: ${this.name} dup key: { ${rendered} }`,
       { keyPattern: { ...this.spec.key }, keyValue },
     );
   }
 
-  add(idKey: string, keys: string[]): void {
-    for (const k of keys) {
-      let set = this.entries.get(k);
-      if (!set) this.entries.set(k, (set = new Set()));
-      set.add(idKey);
-    }
-  }
-
-  remove(idKey: string, keys: string[]): void {
-    for (const k of keys) {
-      const set = this.entries.get(k);
-      if (!set) continue;
-      set.delete(idKey);
-      if (set.size === 0) this.entries.delete(k);
-    }
-  }
-
-  /**
-   * The _id keys of every document that can match `filter`, when the filter pins a leading run of this
-   * index's fields to values (equality or `$in`) and the index holds every such document; else null.
-   */
-  candidates(filter: Doc): Set<string> | null {
-    if (this.special) return null;
-    const pinned: unknown[][] = [];
-    for (const f of this.fields) {
-      const vals = equalityValues(filter[f]);
-      if (!vals) break;
-      pinned.push(vals);
-    }
-    if (pinned.length === 0 || !this.covers(pinned)) return null;
-    let keys = [''];
-    for (const vals of pinned) {
-      const next: string[] = [];
-      for (const prefix of keys) for (const v of vals) next.push(prefix + '|' + valueKey(v));
-      keys = next;
-    }
-    const ids = new Set<string>();
-    for (const k of keys) for (const id of this.entries.get(tag(pinned.length, k)) ?? []) ids.add(id);
-    return ids;
-  }
-
-  /** Sparse and partial indexes skip documents; use them only when the pinned values imply inclusion. */
-  private covers(pinned: unknown[][]): boolean {
-    if (this.spec.sparse && pinned.some((vals) => vals.some((v) => v === null))) return false;
-    if (!this.partial) return true;
-    const pinnedFields = this.fields.slice(0, pinned.length);
-    if (!this.partialFields.every((f) => pinnedFields.includes(f))) return false;
-    return pinned.every((vals, i) => vals.every((v) => this.partial?.test({ [pinnedFields[i]]: v })));
+  /** Every entry of the index, to drop it. */
+  clear(): void {
+    const end = Buffer.concat([this.prefix, Buffer.alloc(1, 0xff)]);
+    for (const key of this.store.entries.getKeys({ start: this.prefix, end })) this.store.entries.removeSync(key);
   }
 }
 
-/** Values a filter clause pins a field to (plain equality, `$eq`, `$in`), or null when it does not. */
-export function equalityValues(clause: unknown): unknown[] | null {
-  if (clause === undefined || clause instanceof RegExp) return null;
-  if (isPlainObject(clause)) {
-    const keys = Object.keys(clause);
-    if (keys.length === 0 || !keys[0].startsWith('$')) return [clause];
-    if (keys.length !== 1) return null;
-    if (keys[0] === '$eq') return clause.$eq instanceof RegExp || isPlainObject(clause.$eq) ? null : [clause.$eq];
-    if (keys[0] === '$in' && Array.isArray(clause.$in)) {
-      const vals = clause.$in as unknown[];
-      return vals.some((v) => v instanceof RegExp || isPlainObject(v) || Array.isArray(v) || v === null) ? null : vals;
+/** A dotted path that passes through an array (`a.b` over `a: [{ b }, { b }]`) makes an index multikey too. */
+function pathsThroughArrays(doc: Doc, fields: string[]): boolean {
+  for (const f of fields) {
+    if (!f.includes('.')) continue;
+    let v: unknown = doc;
+    for (const part of f.split('.')) {
+      if (Array.isArray(v)) return true;
+      if (v === null || typeof v !== 'object') break;
+      v = (v as Doc)[part];
     }
-    return null;
   }
-  return [clause];
+  return false;
 }

@@ -1,46 +1,117 @@
-// A collection: documents by canonical _id key plus its secondary indexes. Every mutation is synchronous
-// and reported to the journal sink before it returns, so a command never interleaves with another.
-import { Binary, ObjectId, UUID } from 'bson';
-import { Query } from './mingo';
-import { CollectionIndex, IndexSpec, equalityValues } from './collection-index';
+// A collection in LMDB: documents as BSON under `[collection id][record id]` (record ids grow with each insert, so a
+// walk over them is MongoDB's natural order) and its indexes' entries. Writes run inside the store's write
+// transaction (one per command); reads decode documents only as a walk reaches them.
+import { BSON, Binary, ObjectId, UUID } from 'bson';
+import type { LmdbStore } from '../storage/lmdb-store';
 import { foldFilter, isCaseInsensitive } from './collation';
+import { CollectionIndex, IndexKeys, IndexMeta, IndexSpec, RECORD_ID_BYTES, idPrefix } from './collection-index';
 import { MongoServerError } from './errors';
-import { compileSimpleFilter } from './simple-filter';
-import { Doc, shellString, valueKey } from './values';
+import { QueryPlan, planQuery } from './planner';
+import { ScanStats, compileTest, filtered, walkIndex } from './scan';
+import { Doc, shellString } from './values';
 
-export type JournalRecord = Doc & { o: string };
-export type JournalSink = (record: JournalRecord) => void;
+export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
-export interface QueryPlan {
-  /** IDHACK: _id lookup; IXSCAN: hash index lookup; COLLSCAN: every document tested. */
-  stage: 'IDHACK' | 'IXSCAN' | 'COLLSCAN';
-  indexName?: string;
-  docsExamined: number;
-  nReturned: number;
+export interface CollectionMeta {
+  id: number;
+  db: string;
+  name: string;
+  uuid: Binary;
+  options: Doc;
+  /** The `_id` index first. */
+  indexes: IndexMeta[];
 }
 
 export interface MatchOptions {
   collation?: Doc;
   /** Evaluated `let` variables for `$expr`. */
   variables?: Doc;
+  /** A sort the plan may give by walking an index in order (`$natural: ±1` walks the records). */
+  sort?: Doc;
+  /** skip + limit, when bounded. */
+  keep?: number;
 }
 
-export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
+export interface Found {
+  /** Matching documents, decoded lazily. */
+  docs: Iterable<Doc>;
+  plan: QueryPlan;
+  stats: ScanStats;
+}
 
-export class Collection {
-  readonly docs = new Map<string, Doc>();
+/** What the catalog does for its collections: ids for new indexes, persisting changed metadata. */
+export interface CatalogPort {
+  allocateId(): number;
+  save(coll: Collection): void;
+}
+
+/** Anything a read command can read: a collection, or a view's computed documents. */
+export interface ReadableCollection {
+  readonly name: string;
+  readonly uuid: Binary;
+  readonly options: Doc;
+  readonly isView: boolean;
+  readonly ns: string;
+  find(filter: Doc, opts?: MatchOptions): Found;
+  all(): Iterable<Doc>;
+  count(): number;
+  indexSpecs(): IndexSpec[];
+  indexNamed(name: string): CollectionIndex | undefined;
+}
+
+const DESERIALIZE: BSON.DeserializeOptions = { promoteLongs: true, promoteValues: true, promoteBuffers: false };
+/** The record id each decoded document came from, so updates and deletes need no second lookup. */
+const recordOf = new WeakMap<Doc, Buffer>();
+
+/**
+ * `shared`: `value` is a range walk's buffer, which LMDB reuses; Binary values would keep pointing into it, so it is
+ * copied first.
+ */
+export function decodeDoc(value: Uint8Array, recordId: Buffer, shared = false): Doc {
+  const doc = BSON.deserialize(shared ? Buffer.from(value) : value, DESERIALIZE) as Doc;
+  recordOf.set(doc, recordId);
+  return doc;
+}
+
+export class Collection implements ReadableCollection {
+  readonly idIndex: CollectionIndex;
+  /** Secondary indexes by name. */
   readonly indexes = new Map<string, CollectionIndex>();
+  readonly prefix: Buffer;
+  private nextRecord: number;
+  private size: number | undefined;
 
   constructor(
-    readonly db: string,
-    readonly name: string,
-    readonly uuid: Binary,
-    readonly options: Doc,
-    private readonly sink: JournalSink,
-  ) {}
+    readonly meta: CollectionMeta,
+    private readonly store: LmdbStore,
+    private readonly port: CatalogPort,
+  ) {
+    this.prefix = idPrefix(meta.id);
+    const [idMeta, ...rest] = meta.indexes;
+    this.idIndex = new CollectionIndex(idMeta, this.ns, store);
+    for (const m of rest) this.indexes.set(m.spec.name, new CollectionIndex(m, this.ns, store));
+    const [last] = store.docs.getKeys({ start: this.end(), end: this.prefix, reverse: true, limit: 1 });
+    this.nextRecord = last ? readRecordId(last.subarray(4)) + 1 : 1;
+  }
 
   static newUuid(): Binary {
     return new UUID().toBinary();
+  }
+
+  get db(): string {
+    return this.meta.db;
+  }
+
+  get name(): string {
+    return this.meta.name;
+  }
+
+  get uuid(): Binary {
+    return this.meta.uuid;
+  }
+
+  get options(): Doc {
+    return this.meta.options;
   }
 
   /** Views (`create` with viewOn + pipeline) hold no documents; reads run their pipeline. */
@@ -56,160 +127,183 @@ export class Collection {
     return [ID_INDEX, ...[...this.indexes.values()].map((i) => i.spec)];
   }
 
-  /** Documents in insertion order (the "natural" order MongoDB returns without a sort). */
-  all(): Doc[] {
-    return [...this.docs.values()];
+  indexNamed(name: string): CollectionIndex | undefined {
+    return name === '_id_' ? this.idIndex : this.indexes.get(name);
   }
 
-  insert(doc: Doc): void {
+  /** Documents in natural order, decoded as they are reached. */
+  all(): Iterable<Doc> {
+    return this.walkRecords(false, { keysExamined: 0, docsExamined: 0 });
+  }
+
+  count(): number {
+    this.size ??= this.store.docs.getKeysCount({ start: this.prefix, end: this.end() });
+    return this.size;
+  }
+
+  find(filter: Doc, opts: MatchOptions = {}): Found {
+    const { collation, sort } = opts;
+    if (isCaseInsensitive(collation)) filter = foldFilter(filter);
+    const test = compileTest(filter, opts);
+    const stats: ScanStats = { keysExamined: 0, docsExamined: 0 };
+    let plan: QueryPlan;
+    if (sort && '$natural' in sort) plan = { stage: 'COLLSCAN', ranges: [], reverse: sort.$natural === -1, sorted: true, covered: false };
+    else if (collation) plan = { stage: 'COLLSCAN', ranges: [], reverse: false, sorted: false, covered: false };
+    else plan = planQuery([this.idIndex, ...this.indexes.values()], { filter, sort, keep: opts.keep });
+    const walk = plan.index ? walkIndex(plan, this.store.docs, this.prefix, stats) : this.walkRecords(plan.reverse, stats);
+    return { docs: filtered(walk, test), plan, stats };
+  }
+
+  /** Matching documents, all at once (writes collect their targets before changing any). */
+  match(filter: Doc, opts: MatchOptions = {}): Doc[] {
+    return [...this.find(filter, opts).docs];
+  }
+
+  /** How many documents match: the index entries alone when the plan's ranges hold exactly the matches. */
+  countMatching(filter: Doc, opts: MatchOptions = {}): number {
+    if (Object.keys(filter).length === 0) return this.count();
+    const found = this.find(filter, opts);
+    if (found.plan.covered && !opts.collation && !opts.variables) {
+      return found.plan.ranges.reduce((n, r) => n + this.store.entries.getKeysCount(r), 0);
+    }
+    let n = 0;
+    for (const doc of found.docs) if (doc) n++;
+    return n;
+  }
+
+  insert(doc: Doc, checks = true): void {
+    this.store.assertWriting();
     if (doc._id === undefined) doc = { _id: new ObjectId(), ...doc };
     else if (Object.keys(doc)[0] !== '_id') doc = { _id: doc._id, ...doc }; // mongod stores _id first
     if (Array.isArray(doc._id)) throw new MongoServerError(2, "can't use an array for _id");
-    const id = valueKey(doc._id);
-    if (this.docs.has(id)) throw this.duplicateIdError(doc._id);
-    const keys = this.checkIndexes(doc, id);
-    this.applyKeys(id, keys, 'add');
-    this.docs.set(id, doc);
-    this.sink({ o: 'p', db: this.db, c: this.name, doc });
+    const idKeys = this.idIndex.keysOf(doc);
+    if (idKeys.cut) throw new MongoServerError(17280, `_id too large to index: ${shellString(doc._id).slice(0, 100)}...`);
+    const existing = this.idIndex.holders(idKeys.keys[0], 1)[0];
+    if (existing && checks) throw this.duplicateIdError(doc._id);
+    if (existing) this.removeRecord(existing);
+    const recordId = writeRecordId(this.nextRecord++);
+    const secondary = [...this.indexes.values()];
+    const keys = secondary.map((index) => {
+      const k = index.keysOf(doc);
+      if (checks) index.checkUnique(doc, recordId, k);
+      return k;
+    });
+    this.store.docs.putSync(this.docKey(recordId), BSON.serialize(doc));
+    this.idIndex.add(recordId, idKeys);
+    this.addKeys(recordId, secondary, keys);
+    if (this.size !== undefined) this.size++;
   }
 
-  /** Replaces the stored document having the same _id; `doc` must already be a fresh object. */
-  replace(doc: Doc): void {
-    const id = valueKey(doc._id);
-    const old = this.docs.get(id);
-    if (!old) throw new MongoServerError(1, 'document vanished during update');
+  /** Replaces `before` (a document read from this collection) with `after`, which keeps its _id. */
+  replace(before: Doc, after: Doc): void {
+    this.store.assertWriting();
+    const recordId = this.recordIdOf(before);
+    if (!recordId) throw new MongoServerError(1, 'document vanished during update');
     // Only the indexes whose fields changed are touched; every unique check passes before any index changes.
-    const changed: { index: CollectionIndex; before: string[]; after: string[] }[] = [];
+    const changed: { index: CollectionIndex; before: IndexKeys; after: IndexKeys }[] = [];
     for (const index of this.indexes.values()) {
-      if (index.sameKeys(old, doc)) continue;
-      const after = index.keysOf(doc);
-      index.checkUnique(doc, id, after);
-      changed.push({ index, before: index.keysOf(old), after });
+      if (index.sameKeys(before, after)) continue;
+      const keys = index.keysOf(after);
+      index.checkUnique(after, recordId, keys);
+      changed.push({ index, before: index.keysOf(before), after: keys });
     }
-    for (const { index, before, after } of changed) {
-      index.remove(id, before);
-      index.add(id, after);
-    }
-    this.docs.set(id, doc);
-    this.sink({ o: 'p', db: this.db, c: this.name, doc });
+    this.store.docs.putSync(this.docKey(recordId), BSON.serialize(after));
+    for (const c of changed) c.index.remove(recordId, c.before);
+    this.addKeys(recordId, changed.map((c) => c.index), changed.map((c) => c.after));
   }
 
   remove(doc: Doc): void {
-    if (this.unlink(doc._id)) this.sink({ o: 'r', db: this.db, c: this.name, id: doc._id });
+    this.store.assertWriting();
+    const recordId = this.recordIdOf(doc);
+    if (recordId) this.removeRecord(recordId, doc);
   }
 
-  /** Replay path: put without checks or journaling (the journal already holds it). */
-  restore(doc: Doc): void {
-    const id = valueKey(doc._id);
-    const old = this.docs.get(id);
-    if (old) this.applyKeys(id, this.keysOf(old), 'remove');
-    this.applyKeys(id, this.keysOf(doc), 'add');
-    this.docs.set(id, doc);
+  /** Removes the document with this _id, if any (the old journal's removal record). */
+  removeById(id: unknown): void {
+    const [recordId] = this.idIndex.holders(this.idIndex.keysOf({ _id: id }).keys[0], 1);
+    if (recordId) this.removeRecord(recordId);
   }
 
-  restoreRemove(idValue: unknown): void {
-    this.unlink(idValue);
-  }
-
-  private unlink(idValue: unknown): boolean {
-    const id = valueKey(idValue);
-    const old = this.docs.get(id);
-    if (!old) return false;
-    this.applyKeys(id, this.keysOf(old), 'remove');
-    this.docs.delete(id);
-    return true;
-  }
-
-  createIndex(spec: IndexSpec, journal = true): void {
-    const index = new CollectionIndex(spec, this.ns);
-    for (const [id, doc] of this.docs) {
+  createIndex(spec: IndexSpec, checks = true): void {
+    this.store.assertWriting();
+    const index = new CollectionIndex({ id: this.port.allocateId(), spec }, this.ns, this.store);
+    index.ready = false;
+    for (const { key, value } of this.store.docs.getRange({ start: this.prefix, end: this.end() })) {
+      const recordId = Buffer.from(key.subarray(4));
+      const doc = decodeDoc(value, recordId, true);
       const keys = index.keysOf(doc);
-      if (journal) index.checkUnique(doc, id, keys);
-      index.add(id, keys);
+      if (checks) index.checkUnique(doc, recordId, keys);
+      index.add(recordId, keys);
     }
     this.indexes.set(spec.name, index);
-    if (journal) this.sink({ o: 'i', db: this.db, c: this.name, spec });
+    this.meta.indexes.push(index.meta);
+    this.port.save(this);
+    this.store.afterCommit(() => {
+      index.ready = true;
+    });
   }
 
-  dropIndex(name: string, journal = true): void {
+  dropIndex(name: string): void {
+    this.store.assertWriting();
+    const index = this.indexes.get(name);
+    if (!index) return;
+    index.clear();
     this.indexes.delete(name);
-    if (journal) this.sink({ o: 'x', db: this.db, c: this.name, name });
+    this.meta.indexes = this.meta.indexes.filter((m) => m.spec.name !== name);
+    this.port.save(this);
   }
 
-  /**
-   * Documents matching `filter`, in natural order. Equality on _id or on a complete index narrows the
-   * candidates through the hash maps; mingo decides the final match either way.
-   */
-  match(filter: Doc, opts: MatchOptions = {}): Doc[] {
-    return this.matchWithPlan(filter, opts).docs;
+  /** Removes every document and index entry (the catalog forgets the collection). */
+  clear(): void {
+    this.store.assertWriting();
+    for (const key of this.store.docs.getKeys({ start: this.prefix, end: this.end() })) this.store.docs.removeSync(key);
+    this.idIndex.clear();
+    for (const index of this.indexes.values()) index.clear();
+    this.size = 0;
   }
 
-  /** `match` plus how it was answered (for `explain`). */
-  matchWithPlan(filter: Doc, opts: MatchOptions = {}): { docs: Doc[]; plan: QueryPlan } {
-    const { collation, variables } = opts;
-    if (Object.keys(filter).length === 0) {
-      const docs = [...this.docs.values()]; // nothing to test
-      return { docs, plan: { stage: 'COLLSCAN', docsExamined: docs.length, nReturned: docs.length } };
+  private *walkRecords(reverse: boolean, stats: ScanStats): Generator<Doc> {
+    const range = reverse ? { start: this.end(), end: this.prefix, reverse } : { start: this.prefix, end: this.end() };
+    for (const { key, value } of this.store.docs.getRange(range)) {
+      stats.docsExamined++;
+      yield decodeDoc(value, Buffer.from(key.subarray(4)), true);
     }
-    if (isCaseInsensitive(collation)) filter = foldFilter(filter);
-    const simple = collation || variables ? null : compileSimpleFilter(filter);
-    // mingo also validates the filter, so it is built up front unless the simple path vouches for it.
-    const build = () => new Query(filter, { ...(collation ? { collation: collation as never } : {}), ...(variables ? { variables } : {}) });
-    let query = simple ? undefined : build();
-    const mingoTest = (doc: Doc) => (query ??= build()).test(doc);
-    const test = simple ? (doc: Doc) => simple(doc) ?? mingoTest(doc) : mingoTest;
-    const planned = collation ? null : this.candidates(filter);
-    const docs: Doc[] = [];
-    for (const doc of planned?.docs ?? this.docs.values()) if (test(doc)) docs.push(doc);
-    const docsExamined = planned?.docs.length ?? this.docs.size;
-    const plan: QueryPlan = { stage: planned?.stage ?? 'COLLSCAN', docsExamined, nReturned: docs.length };
-    if (planned?.indexName) plan.indexName = planned.indexName;
-    return { docs, plan };
   }
 
-  /** Candidates from _id, else from the index pinning the fewest documents; null means scan. */
-  private candidates(filter: Doc): { docs: Doc[]; stage: QueryPlan['stage']; indexName?: string } | null {
-    const idValues = equalityValues(filter._id);
-    if (idValues) return { docs: this.resolve(idValues.map(valueKey)), stage: 'IDHACK' };
-    let best: { ids: Set<string>; name: string } | null = null;
-    for (const index of this.indexes.values()) {
-      const ids = index.candidates(filter);
-      if (ids && (!best || ids.size < best.ids.size)) best = { ids, name: index.spec.name };
-      if (best?.ids.size === 0) break;
-    }
-    return best ? { docs: this.resolve(best.ids), stage: 'IXSCAN', indexName: best.name } : null;
+  private addKeys(recordId: Buffer, indexes: CollectionIndex[], keys: IndexKeys[]): void {
+    let multikeyChanged = false;
+    indexes.forEach((index, i) => {
+      const was = index.multikey;
+      index.add(recordId, keys[i]);
+      if (index.multikey !== was) multikeyChanged = true;
+    });
+    if (multikeyChanged) this.port.save(this);
   }
 
-  private resolve(ids: Iterable<string>): Doc[] {
-    const out: Doc[] = [];
-    const seen = new Set<string>();
-    for (const id of ids) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const doc = this.docs.get(id);
-      if (doc) out.push(doc);
-    }
-    return out;
+  private removeRecord(recordId: Buffer, known?: Doc): void {
+    const doc = known ?? this.fetch(recordId);
+    if (!doc) return;
+    this.idIndex.remove(recordId, this.idIndex.keysOf(doc));
+    for (const index of this.indexes.values()) index.remove(recordId, index.keysOf(doc));
+    this.store.docs.removeSync(this.docKey(recordId));
+    if (this.size !== undefined) this.size--;
   }
 
-  private keysOf(doc: Doc): string[][] {
-    if (this.indexes.size === 0) return [];
-    return [...this.indexes.values()].map((index) => index.keysOf(doc));
+  private recordIdOf(doc: Doc): Buffer | undefined {
+    return recordOf.get(doc) ?? this.idIndex.holders(this.idIndex.keysOf(doc).keys[0], 1)[0];
   }
 
-  private checkIndexes(doc: Doc, id: string): string[][] {
-    const all: string[][] = [];
-    for (const index of this.indexes.values()) {
-      const keys = index.keysOf(doc);
-      index.checkUnique(doc, id, keys);
-      all.push(keys);
-    }
-    return all;
+  private fetch(recordId: Buffer): Doc | undefined {
+    const value = this.store.docs.getBinary(this.docKey(recordId));
+    return value ? decodeDoc(value, recordId) : undefined;
   }
 
-  private applyKeys(id: string, keys: string[][], op: 'add' | 'remove'): void {
-    let i = 0;
-    for (const index of this.indexes.values()) index[op](id, keys[i++]);
+  private docKey(recordId: Buffer): Buffer {
+    return Buffer.concat([this.prefix, recordId]);
+  }
+
+  private end(): Buffer {
+    return idPrefix(this.meta.id + 1);
   }
 
   private duplicateIdError(id: unknown): MongoServerError {
@@ -219,4 +313,15 @@ export class Collection {
       { keyPattern: { _id: 1 }, keyValue: { _id: id } },
     );
   }
+}
+
+function writeRecordId(n: number): Buffer {
+  const out = Buffer.allocUnsafe(RECORD_ID_BYTES);
+  out.writeUInt32BE(Math.floor(n / 0x1_0000_0000), 0);
+  out.writeUInt32BE(n >>> 0, 4);
+  return out;
+}
+
+function readRecordId(b: Buffer): number {
+  return b.readUInt32BE(0) * 0x1_0000_0000 + b.readUInt32BE(4);
 }

@@ -4,17 +4,7 @@ import { Long, ObjectId } from 'bson';
 import { find, Query } from 'mingo';
 import { compileSimpleFilter, compileSimpleProjection } from './simple-filter';
 import type { Doc } from './values';
-
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../test-support/seeded-random';
 
 const DATES = [new Date('2026-01-01T00:00:00Z'), new Date('2026-06-01T00:00:00Z'), new Date('2027-01-01T00:00:00Z')];
 const SCALARS: unknown[] = [0, -0, 1, 2, 2.5, -3, 'a', 'b', 'B', '', '1', true, false, ...DATES];
@@ -69,7 +59,7 @@ describe('compileSimpleFilter', () => {
   }
 
   it('agrees with mingo on 20,000 random document/filter pairs, and decides most of them itself', () => {
-    const next = random(20261125);
+    const next = seededRandom(20261125);
     let decided = 0;
     const runs = 20_000;
     for (let i = 0; i < runs; i++) {
@@ -111,7 +101,7 @@ describe('compileSimpleFilter', () => {
   });
 
   it('projects top-level inclusions as mingo does (in the document\'s field order, as MongoDB does), leaving the rest to mingo', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     for (let i = 0; i < 2_000; i++) {
       const doc = randomDoc(next);
       const projection: Doc = {};

@@ -10,16 +10,14 @@ import { AuthSession } from '../auth/session';
 import type { ScramAuthority } from '../auth/scram';
 import type { Catalog } from '../engine/catalog';
 import { CursorStore } from '../commands/cursors';
-import { runCommand } from '../commands/dispatcher';
+import { isWriteCommand, runCommand } from '../commands/dispatcher';
 import type { Doc } from '../engine/values';
 import { makePrivate } from '../storage/private-files';
 import { FLAG_MORE_TO_COME, MAX_MESSAGE_SIZE, OP_MSG, ProtocolError, encodeReply, parseMessage } from './messages';
 
-export interface Durability {
-  /** Sequence number of the last journaled write. */
-  readonly sequence: number;
-  /** Resolves when every write up to `seq` is on disk. */
-  waitDurable(seq: number): Promise<void>;
+export interface WriteRunner {
+  /** Runs `work` in the next write transaction; resolves with its result once that is committed (and synced). */
+  write<T>(work: () => T): Promise<T>;
 }
 
 export interface WireLimits {
@@ -94,7 +92,7 @@ export class WireServer {
 
   constructor(
     private readonly catalog: Catalog,
-    private readonly durability: Durability,
+    private readonly store: WriteRunner,
     private readonly log: (line: string) => void,
     private readonly limits: WireLimits,
     private readonly authority: ScramAuthority | null,
@@ -289,21 +287,17 @@ export class WireServer {
       this.drop(conn, reason);
       return false;
     }
-    const before = this.durability.sequence;
-    const reply: Doc =
-      request.invalid?.toReply() ??
-      runCommand(request.command, {
-        catalog: this.catalog,
-        cursors: this.cursors,
-        db: request.db,
-        connectionId: conn.id,
-        connections: { current: this.open.size, totalCreated: this.created },
-        session: conn.session,
-        maxMessageBytes: this.limits.maxMessageBytes,
-      });
-    const after = this.durability.sequence;
+    const context = {
+      catalog: this.catalog,
+      cursors: this.cursors,
+      db: request.db,
+      connectionId: conn.id,
+      connections: { current: this.open.size, totalCreated: this.created },
+      session: conn.session,
+      maxMessageBytes: this.limits.maxMessageBytes,
+    };
     const silent = request.opCode === OP_MSG && (request.flags & FLAG_MORE_TO_COME) !== 0;
-    const send = () => {
+    const send = (reply: Doc) => {
       if (silent || conn.closed) return;
       let bytes: Buffer;
       try {
@@ -322,11 +316,15 @@ export class WireServer {
         });
       }
     };
-    if (after === before) send();
-    else this.durability.waitDurable(after).then(send, (err: unknown) => {
-      this.log(`journal failure, dropping connection ${conn.id}: ${String(err)}`);
-      conn.socket.destroy();
-    });
+    const { command, invalid } = request;
+    if (invalid) send(invalid.toReply());
+    // A write runs in the store's next write transaction and is answered once that commit (with its fsync) is done.
+    else if (isWriteCommand(command)) {
+      this.store.write(() => runCommand(command, context)).then(send, (err: unknown) => {
+        this.log(`store write failed, dropping connection ${conn.id}: ${String(err)}`);
+        conn.socket.destroy();
+      });
+    } else send(runCommand(command, context));
     return true;
   }
 

@@ -1,0 +1,128 @@
+// The store's data on disk: one LMDB environment (`<dbPath>/store.mdb`, a memory-mapped copy-on-write B+tree) with
+// three databases: `catalog` (collections and their index specs, by namespace), `docs` (BSON documents keyed by
+// collection id + record id) and `entries` (index entries keyed by index id + encoded key + record id, in byte order).
+// Writes happen only inside `write`: each call is one callback in lmdb-js's asynchronous transaction batch, so the
+// commands arriving while a commit is under way share the next commit (group commit), and its promise resolves once
+// that commit has been flushed to disk.
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Database, type RootDatabase, open } from 'lmdb';
+import { acquireLock } from './lock-file';
+import { openPrivateSync, preparePrivateDir } from './private-files';
+
+export const STORE_FILE = 'store.mdb';
+/** LMDB's own reader/writer lock table, next to the data file. */
+export const STORE_LOCK_FILE = `${STORE_FILE}-lock`;
+
+export interface LmdbStoreOptions {
+  dir: string;
+  /** Sync every commit to disk before its writes are acknowledged (false: tests and benchmarks only). */
+  fsync: boolean;
+  log: (line: string) => void;
+}
+
+export class LmdbStore {
+  private writing = false;
+  private hooks: (() => void)[] = [];
+  private failure: unknown;
+
+  private constructor(
+    readonly env: RootDatabase<Uint8Array, string>,
+    readonly catalog: Database<Uint8Array, string>,
+    readonly docs: Database<Uint8Array, Buffer>,
+    readonly entries: Database<Uint8Array, Buffer>,
+    readonly file: string,
+    private readonly fsync: boolean,
+    private readonly unlock: () => void,
+  ) {}
+
+  static open(opts: LmdbStoreOptions): LmdbStore {
+    preparePrivateDir(opts.dir);
+    const unlock = acquireLock(opts.dir);
+    try {
+      const file = path.join(opts.dir, STORE_FILE);
+      // Created here first so both files are 0600 whatever the umask (LMDB would create them with 0644).
+      for (const name of [STORE_FILE, STORE_LOCK_FILE]) fs.closeSync(openPrivateSync(path.join(opts.dir, name), 'a'));
+      const env = open<Uint8Array, string>({
+        path: file,
+        encoding: 'binary',
+        maxDbs: 4,
+        noSync: !opts.fsync,
+        // Commits do not wait for their sync under the writer lock: the next transaction is built while the last one
+        // is flushed. `write` waits for the flush before it resolves.
+        overlappingSync: opts.fsync,
+        // Only this process writes; other processes never open the file (the lock file above makes sure).
+        maxReaders: 1024,
+      });
+      const catalog = env.openDB<Uint8Array, string>({ name: 'catalog', encoding: 'binary' });
+      const docs = env.openDB<Uint8Array, Buffer>({ name: 'docs', encoding: 'binary', keyEncoding: 'binary' });
+      const entries = env.openDB<Uint8Array, Buffer>({ name: 'entries', encoding: 'binary', keyEncoding: 'binary' });
+      return new LmdbStore(env, catalog, docs, entries, file, opts.fsync, unlock);
+    } catch (err) {
+      unlock();
+      throw err;
+    }
+  }
+
+  /**
+   * Runs `work` in the next write transaction and resolves with its result once that transaction is committed
+   * (and synced). `work` runs synchronously: commands never interleave, and what it reads includes its own writes.
+   */
+  write<T>(work: () => T): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    let hooks: (() => void)[] = [];
+    const committed = this.env.transaction(() => {
+        this.writing = true;
+        this.hooks = hooks;
+        try {
+          return work();
+        } finally {
+          this.writing = false;
+          hooks = this.hooks;
+          this.hooks = [];
+        }
+      });
+    // lmdb-js's `flushed` follows the batch being queued when it is asked: asked now, it is this transaction's flush.
+    const flushed = this.fsync
+      ? new Promise<void>((resolve, reject) => {
+          void this.env.flushed.then(() => resolve(), reject);
+        })
+      : undefined;
+    return Promise.all([committed, flushed])
+      .then(
+        ([result]) => {
+          for (const hook of hooks) hook();
+          return result;
+        },
+        (err: unknown) => {
+          this.failure = err;
+          throw err;
+        },
+      );
+  }
+
+  /** Writes outside `write` would commit on their own, unsynchronised with the reply: a programming error. */
+  assertWriting(): void {
+    if (!this.writing) throw new Error('store write outside a write transaction');
+  }
+
+  /** Runs `hook` once the current write transaction has committed (for state readers may only see then). */
+  afterCommit(hook: () => void): void {
+    this.assertWriting();
+    this.hooks.push(hook);
+  }
+
+  /** Bytes of the data file and of the map LMDB reserves for it (reported by the benchmark). */
+  sizes(): { fileBytes: number; mapBytes: number } {
+    const stats = this.env.getStats() as { mapSize?: number };
+    return { fileBytes: fs.statSync(this.file).size, mapBytes: stats.mapSize ?? 0 };
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.env.close();
+    } finally {
+      this.unlock();
+    }
+  }
+}
