@@ -146,8 +146,7 @@ export function MessageThread({
 
   const scroller = useRef<HTMLDivElement>(null);
   const getItemKey = useCallback((index: number) => rows[index].key, [rows]);
-  // The React Compiler would skip this component (the virtualizer's functions cannot be memoised); we do not run it.
-  // eslint-disable-next-line react-hooks/incompatible-library
+  // eslint-disable-next-line react-hooks/incompatible-library -- only the React Compiler cares (it would skip memoising this component), and the build does not run it
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
