@@ -23,6 +23,7 @@ module.exports = {
     '^@switchboard/mongo-embedded$': path.join(root, 'libs/mongo-embedded/src/index.ts'),
     '^@switchboard/client$': path.join(root, 'libs/client/src/index.ts'),
     '^@switchboard/client/testing$': path.join(root, 'libs/client/src/testing/index.ts'),
+    '^@switchboard/i18n$': path.join(root, 'libs/i18n/src/index.ts'),
     '^@switchboard/testing$': path.join(root, 'libs/testing/src/index.ts'),
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'json'],

@@ -77,34 +77,6 @@ export type SystemMessage<C extends SystemCode = SystemCode> = {
   [K in C]: { code: K; params: SystemParams[K] };
 }[C];
 
-const withNote = (text: string, note: string | null) => (note?.trim() ? `${text}: ${note.trim()}` : text);
-
-const SYSTEM_TEXT: { [C in SystemCode]: (p: SystemParams[C]) => string } = {
-  agent_joined: (p) => `${p.agentName} joined`,
-  transfer_offered: (p) => withNote(`${p.fromName} transferred the conversation to ${p.toName}`, p.note),
-  transfer_accepted: (p) => `${p.agentName} accepted the transfer from ${p.fromName}`,
-  transfer_declined: (p) => `${p.agentName} declined the transfer`,
-  transfer_cancelled: (p) => `${p.agentName} cancelled the transfer to ${p.toName}`,
-  transfer_expired: (p) => `The transfer to ${p.toName} expired`,
-  returned_to_queue: (p) => withNote(`${p.agentName} returned the conversation to the queue`, p.note),
-  assigned: (p) => `${p.by} assigned the conversation to ${p.agentName}`,
-  close_proposed: (p) => `${p.agentName} proposed to close the conversation`,
-  close_resumed: () => 'The customer replied; the conversation continues',
-  closed_by_customer: () => 'Closed by the customer',
-  closed_by_agent: (p) => `Closed by ${p.agentName}`,
-  closed_timeout: () => 'Closed automatically: the customer did not answer',
-  closed_idle: () => 'Closed automatically: the conversation was idle',
-  closed_blocked: () => 'Closed: the visitor was blocked',
-  agent_absent: (p) => `${p.agentName} went offline; the conversation is back in the queue`,
-  welcome: (p) => p.text,
-  queue_notice: (p) => p.text,
-};
-
-/** The readable (English) sentence of a system message: its `text`, beside `system: { code, params }`. */
-export function systemText(message: SystemMessage): string {
-  return (SYSTEM_TEXT[message.code] as (p: SystemParams[SystemCode]) => string)(message.params);
-}
-
 /** What a rule reads of a conversation: both the wire Conversation and the gateway's record fit. */
 export interface ConversationView {
   artificialType: ArtificialType;

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { systemText } from '@switchboard/i18n';
 import {
   refusalOf,
   RULES,
   slotHolder,
-  systemText,
   type ActionInput,
   type ConversationAction,
   type Message,
