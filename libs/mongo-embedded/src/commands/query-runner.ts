@@ -8,7 +8,7 @@ import { Aggregator, aggregate, find } from '../engine/mingo';
 import { toServerError } from '../engine/errors';
 import { sortDocs } from '../engine/key-encoding';
 import { compileSimpleProjection } from '../engine/simple-filter';
-import type { Doc } from '../engine/values';
+import { cloneDeep, type Doc } from '../engine/values';
 import type { CommandContext } from './command-context';
 
 export interface QueryShape {
@@ -118,8 +118,8 @@ export function streamPipeline(ctx: CommandContext, docs: Iterable<Doc>, pipelin
     const stages = isCaseInsensitive(extra.collation) ? foldPipeline(pipeline) : pipeline;
     const aggregator = new Aggregator(stages, {
       processingMode: ProcessingMode.CLONE_INPUT,
-      // Freshly decoded documents: nothing is shared that would need cloning.
-      collectionResolver: (name: string) => [...(ctx.catalog.get(ctx.db, name)?.all() ?? [])],
+      // Joined documents may come from the store's document cache, which later stages must not change.
+      collectionResolver: (name: string) => Array.from(ctx.catalog.get(ctx.db, name)?.all() ?? [], cloneDeep),
       ...(extra.collation ? { collation: extra.collation as never } : {}),
       ...(extra.let ? { variables: evaluateLet(extra.let) } : {}),
     });

@@ -150,7 +150,7 @@ export class Collection implements ReadableCollection {
     if (sort && '$natural' in sort) plan = { stage: 'COLLSCAN', ranges: [], reverse: sort.$natural === -1, sorted: true, covered: false };
     else if (collation) plan = { stage: 'COLLSCAN', ranges: [], reverse: false, sorted: false, covered: false };
     else plan = planQuery([this.idIndex, ...this.indexes.values()], { filter, sort, keep: opts.keep });
-    const walk = plan.index ? walkIndex(plan, this.store.docs, this.prefix, stats) : this.walkRecords(plan.reverse, stats);
+    const walk = plan.index ? walkIndex(plan, this.store, this.prefix, stats) : this.walkRecords(plan.reverse, stats);
     return { docs: filtered(walk, test), plan, stats };
   }
 
@@ -188,7 +188,7 @@ export class Collection implements ReadableCollection {
       if (checks) index.checkUnique(doc, recordId, k);
       return k;
     });
-    this.store.docs.putSync(this.docKey(recordId), BSON.serialize(doc));
+    this.store.putDoc(this.docKey(recordId), BSON.serialize(doc));
     this.idIndex.add(recordId, idKeys);
     this.addKeys(recordId, secondary, keys);
     if (this.size !== undefined) this.size++;
@@ -207,7 +207,7 @@ export class Collection implements ReadableCollection {
       index.checkUnique(after, recordId, keys);
       changed.push({ index, before: index.keysOf(before), after: keys });
     }
-    this.store.docs.putSync(this.docKey(recordId), BSON.serialize(after));
+    this.store.putDoc(this.docKey(recordId), BSON.serialize(after));
     for (const c of changed) c.index.remove(recordId, c.before);
     this.addKeys(recordId, changed.map((c) => c.index), changed.map((c) => c.after));
   }
@@ -256,7 +256,7 @@ export class Collection implements ReadableCollection {
   /** Removes every document and index entry (the catalog forgets the collection). */
   clear(): void {
     this.store.assertWriting();
-    for (const key of this.store.docs.getKeys({ start: this.prefix, end: this.end() })) this.store.docs.removeSync(key);
+    this.store.removeDocs({ start: this.prefix, end: this.end() });
     this.idIndex.clear();
     for (const index of this.indexes.values()) index.clear();
     this.size = 0;
@@ -266,7 +266,8 @@ export class Collection implements ReadableCollection {
     const range = reverse ? { start: this.end(), end: this.prefix, reverse } : { start: this.prefix, end: this.end() };
     for (const { key, value } of this.store.docs.getRange(range)) {
       stats.docsExamined++;
-      yield decodeDoc(value, Buffer.from(key.subarray(4)), true);
+      const recordId = Buffer.from(key.subarray(4));
+      yield this.store.readDoc(key, (bytes) => decodeDoc(bytes, recordId, true), value) as Doc;
     }
   }
 
@@ -285,7 +286,7 @@ export class Collection implements ReadableCollection {
     if (!doc) return;
     this.idIndex.remove(recordId, this.idIndex.keysOf(doc));
     for (const index of this.indexes.values()) index.remove(recordId, index.keysOf(doc));
-    this.store.docs.removeSync(this.docKey(recordId));
+    this.store.putDoc(this.docKey(recordId), undefined);
     if (this.size !== undefined) this.size--;
   }
 
@@ -294,8 +295,7 @@ export class Collection implements ReadableCollection {
   }
 
   private fetch(recordId: Buffer): Doc | undefined {
-    const value = this.store.docs.getBinary(this.docKey(recordId));
-    return value ? decodeDoc(value, recordId) : undefined;
+    return this.store.readDoc(this.docKey(recordId), (bytes) => decodeDoc(bytes, recordId));
   }
 
   private docKey(recordId: Buffer): Buffer {

@@ -1,6 +1,6 @@
 // Streaming execution of a plan: walks index entries or records in LMDB and decodes each document only when it is
 // reached, so a cursor holds a position, never a result list. The filter is tested on every fetched document.
-import type { Database } from 'lmdb';
+import type { LmdbStore } from '../storage/lmdb-store';
 import { Binary } from 'bson';
 import { RECORD_ID_BYTES } from './collection-index';
 import { decodeDoc, type Found, type MatchOptions, type ReadableCollection } from './collection';
@@ -35,7 +35,7 @@ export function* filtered(docs: Iterable<Doc>, test: ((doc: Doc) => boolean) | n
  * The documents behind the plan's index ranges, in index order (reversed when the plan says so). A multikey index or
  * several ranges can reach a document more than once: it is yielded the first time only.
  */
-export function* walkIndex(plan: QueryPlan, docs: Database<Uint8Array, Buffer>, prefix: Buffer, stats: ScanStats): Generator<Doc> {
+export function* walkIndex(plan: QueryPlan, store: LmdbStore, prefix: Buffer, stats: ScanStats): Generator<Doc> {
   const index = plan.index;
   if (!index) return;
   const entries = index.store.entries;
@@ -61,10 +61,10 @@ export function* walkIndex(plan: QueryPlan, docs: Database<Uint8Array, Buffer>, 
         if (seen.has(tag)) continue;
         seen.add(tag);
       }
-      const value = docs.getBinary(Buffer.concat([prefix, recordId]));
-      if (!value) continue; // removed since the walk began
+      const doc = store.readDoc(Buffer.concat([prefix, recordId]), (bytes) => decodeDoc(bytes, recordId));
+      if (!doc) continue; // removed since the walk began
       stats.docsExamined++;
-      yield decodeDoc(value, recordId);
+      yield doc;
     }
   }
 }

@@ -1,14 +1,15 @@
 // A fast path for the filters applications send most: fields compared to plain values with equality, `$in` and
 // numeric or date ranges. Building a mingo Query copies its whole operator table, which costs more than matching
 // a handful of candidates, so such filters are compiled once here instead. Whatever this path is not sure about
-// (arrays and sub-documents on the way, BSON types other than strings, numbers, booleans and dates, NaN) it
+// (arrays and sub-documents on the way, BSON types other than strings, numbers, booleans, dates and ObjectIds, NaN) it
 // answers `undefined`, and the caller asks mingo: the answers are mingo's, only cheaper.
-import { isPlainObject, type Doc } from './values';
+import { ObjectId } from 'bson';
+import { isPlainObject, valueKey, type Doc } from './values';
 
 /** true / false when certain, undefined when mingo must decide for this document. */
 export type SimpleMatcher = (doc: Doc) => boolean | undefined;
 
-type Scalar = string | number | boolean | Date;
+type Scalar = string | number | boolean | Date | ObjectId;
 type Check = (value: Scalar) => boolean;
 
 const RANGE_OPERATORS = {
@@ -22,11 +23,13 @@ const isScalar = (v: unknown): v is Scalar =>
   typeof v === 'string' ||
   typeof v === 'boolean' ||
   (typeof v === 'number' && !Number.isNaN(v)) ||
-  (v instanceof Date && !Number.isNaN(v.getTime()));
+  (v instanceof Date && !Number.isNaN(v.getTime())) ||
+  v instanceof ObjectId;
 
 /** BSON equality between two scalars: same type and value (every number width compares as a number). */
 function equals(a: Scalar, b: Scalar): boolean {
   if (a instanceof Date) return b instanceof Date && a.getTime() === b.getTime();
+  if (a instanceof ObjectId) return b instanceof ObjectId && a.equals(b);
   return a === b;
 }
 
@@ -54,8 +57,9 @@ function clauseCheck(clause: unknown): Check | null {
       checks.push((v) => equals(v, operand));
     } else if (operator === '$in') {
       if (!Array.isArray(operand) || !operand.every(isScalar)) return null;
-      const values: Scalar[] = operand;
-      checks.push((v) => values.some((x) => equals(v, x)));
+      // A set of canonical keys: `_id: { $in: [hundreds of ids] }` costs one lookup per document, not a scan.
+      const keys = new Set(operand.map(valueKey));
+      checks.push((v) => keys.has(valueKey(v)));
     } else if (Object.hasOwn(RANGE_OPERATORS, operator)) {
       const check = rangeCheck(operator as keyof typeof RANGE_OPERATORS, operand);
       if (!check) return null;

@@ -7,6 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Database, type RootDatabase, open } from 'lmdb';
+import type { Doc } from '../engine/values';
+import { DocumentCache } from './document-cache';
 import { acquireLock } from './lock-file';
 import { openPrivateSync, preparePrivateDir } from './private-files';
 
@@ -22,6 +24,8 @@ export interface LmdbStoreOptions {
 }
 
 export class LmdbStore {
+  /** Decoded documents by `docs` key (see DocumentCache): reads go through `readDoc`, writes through `putDoc`. */
+  private readonly documents = new DocumentCache();
   private writing = false;
   private hooks: (() => void)[] = [];
   private failure: unknown;
@@ -110,6 +114,36 @@ export class LmdbStore {
   afterCommit(hook: () => void): void {
     this.assertWriting();
     this.hooks.push(hook);
+  }
+
+  /**
+   * The document under `key` in `docs`, decoded by `decode` from `value` (or from a fresh read when no value is
+   * given) unless a committed copy is cached.
+   */
+  readDoc(key: Buffer, decode: (value: Uint8Array) => Doc, value?: Uint8Array): Doc | undefined {
+    const tag = key.toString('latin1');
+    const cached = this.documents.get(tag);
+    if (cached) return cached;
+    const bytes = value ?? this.docs.getBinary(key);
+    if (!bytes) return undefined;
+    const doc = decode(bytes);
+    this.documents.remember(tag, doc);
+    return doc;
+  }
+
+  /** Writes (or with `bytes` undefined, removes) a document in the current write transaction. */
+  putDoc(key: Buffer, bytes: Uint8Array | undefined): void {
+    this.assertWriting();
+    this.afterCommit(this.documents.written(key.toString('latin1')));
+    if (bytes) this.docs.putSync(key, bytes);
+    else this.docs.removeSync(key);
+  }
+
+  /** Removes every document of a key range (a dropped collection) in the current write transaction. */
+  removeDocs(range: { start: Buffer; end: Buffer }): void {
+    this.assertWriting();
+    this.afterCommit(this.documents.cleared());
+    for (const key of this.docs.getKeys(range)) this.docs.removeSync(key);
   }
 
   /** Bytes of the data file and of the map LMDB reserves for it (reported by the benchmark). */
