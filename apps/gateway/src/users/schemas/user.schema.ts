@@ -85,3 +85,5 @@ export const UserSchema = SchemaFactory.createForClass(User);
 UserSchema.index({ email: 1 }, { unique: true, partialFilterExpression: { email: { $type: 'string' } } });
 UserSchema.index({ visitorIdHash: 1 }, { unique: true, partialFilterExpression: { visitorIdHash: { $type: 'string' } } });
 UserSchema.index({ role: 1, lastSeenAt: 1 });
+// The absence sweep finds disabled agents still holding conversations without reading every agent.
+UserSchema.index({ role: 1, disabled: 1 });
