@@ -28,12 +28,29 @@ import {
 } from '@switchboard/client';
 import { STORAGE_PREFIX, type WidgetSession, type WidgetStorage } from './widget-storage';
 
+/**
+ * What went wrong, as a key of the catalogue's `errors` section: the store names the problem, the components say
+ * it in the reader's language.
+ */
+export type Problem =
+  | 'fileFailed'
+  | 'networkTrouble'
+  | 'tooLarge'
+  | 'rateLimited'
+  | 'typeNotAccepted'
+  | 'chatEnded'
+  | 'blocked'
+  | 'reachRetrying'
+  | 'ratingFailed'
+  | 'endFailed'
+  | 'startRetrying';
+
 /** A file the customer picked that is not in the outbox yet (uploading, or refused by the server). */
 export interface LocalUpload {
   id: string;
   name: string;
   status: 'uploading' | 'failed';
-  error?: string;
+  error?: Problem;
 }
 
 export interface ChatState {
@@ -52,7 +69,8 @@ export interface ChatState {
   pending: PendingMessage[];
   uploads: LocalUpload[];
   older: 'idle' | 'loading' | 'done';
-  agentTyping: string | null;
+  /** An agent is typing (with their name once they have written, else null), or nobody is. */
+  agentTyping: { name: string | null } | null;
   /** The current assignee's name, learnt from their messages (null until they write). */
   agentName: string | null;
   /** The furthest any agent has read (their read markers and receipts). */
@@ -60,7 +78,7 @@ export interface ChatState {
   queue: Pick<QueuePositionEvent, 'position' | 'estimatedWaitSeconds'> | null;
   unread: number;
   /** A transient problem to show the customer. */
-  notice: string | null;
+  notice: Problem | null;
   busy: boolean;
 }
 
@@ -109,7 +127,6 @@ const TYPING_REPEAT_MS = 3000;
 const TYPING_IDLE_MS = 4000;
 const START_RETRY_MS = [1000, 2000, 4000, 8000, 15000];
 const REAUTH_MIN_INTERVAL_MS = 15000;
-export const STILL_NEED_HELP = 'I still need help';
 
 const initialState: ChatState = {
   status: 'booting',
@@ -135,25 +152,25 @@ function maxAgentRead(conversation: Conversation): number {
   return Math.max(0, ...Object.values(conversation.reads.agents));
 }
 
-const FILE_FAILED = 'The file could not be sent.';
-const NETWORK_TROUBLE = 'We could not reach support. Check your connection and try again.';
-const MESSAGE_BY_CODE: Partial<Record<ClientErrorCode, string>> = {
-  payload_too_large: 'That file is too large to send.',
-  rate_limited: 'You are sending too fast. Please wait a moment.',
-  network: NETWORK_TROUBLE,
-  timeout: NETWORK_TROUBLE,
+const PROBLEM_BY_CODE: Partial<Record<ClientErrorCode, Problem>> = {
+  payload_too_large: 'tooLarge',
+  rate_limited: 'rateLimited',
+  network: 'networkTrouble',
+  timeout: 'networkTrouble',
 };
 
-/** A sentence for the customer; the codes they can do something about get their own. */
-export function describeError(error: unknown, fallback: string): string {
+/** The problem to tell the customer; the codes they can do something about get their own. */
+export function describeError<F extends Problem | null>(error: unknown, fallback: F): Problem | F {
   if (!(error instanceof SwitchboardError)) return fallback;
-  if (error.reason === 'type_not_accepted') return 'That type of file cannot be sent.';
-  return MESSAGE_BY_CODE[error.code] ?? fallback;
+  if (error.reason === 'type_not_accepted') return 'typeNotAccepted';
+  if (error.reason === 'wrong_state') return 'chatEnded';
+  if (error.reason === 'blocked') return 'blocked';
+  return PROBLEM_BY_CODE[error.code] ?? fallback;
 }
 
 function describeUpload(upload: ThreadUpload): LocalUpload {
   const { error, ...rest } = upload;
-  return error ? { ...rest, error: describeError(error, FILE_FAILED) } : rest;
+  return error ? { ...rest, error: describeError(error, 'fileFailed') } : rest;
 }
 
 /**
@@ -310,7 +327,7 @@ export class ChatStore {
       this.set({ customer: auth.customer });
       this.openClient(this.session);
     } catch {
-      this.set({ notice: 'We could not reach support. Retrying…' });
+      this.set({ notice: 'reachRetrying' });
     }
   }
 
@@ -396,7 +413,7 @@ export class ChatStore {
       pending: [...snapshot.pending, ...this.drafts],
       uploads: [...this.startingUploads, ...snapshot.uploads.map(describeUpload)],
       older: snapshot.older,
-      agentTyping: snapshot.typing ? (this.agentNames.get(snapshot.typing.userId) ?? 'Agent') : null,
+      agentTyping: snapshot.typing ? { name: this.agentNames.get(snapshot.typing.userId) ?? null } : null,
     });
   }
 
@@ -476,7 +493,7 @@ export class ChatStore {
       try {
         await this.ensureConversation();
       } catch (error) {
-        const failed = { ...starting, status: 'failed' as const, error: describeError(error, FILE_FAILED) };
+        const failed = { ...starting, status: 'failed' as const, error: describeError(error, 'fileFailed') };
         this.setStartingUploads(
           this.startingUploads.map((entry) => (entry.id === starting.id ? failed : entry)),
         );
@@ -573,9 +590,12 @@ export class ChatStore {
     return this.transition(CLIENT_EVENTS.conversationCloseConfirm);
   }
 
-  /** The customer answers the agent's proposal to close: writing moves the conversation back to serving. */
-  stillNeedHelp(): void {
-    this.send(STILL_NEED_HELP);
+  /**
+   * The customer answers the agent's proposal to close: writing moves the conversation back to serving. The words
+   * ("I still need help", "我还需要帮助") are the customer's, in their language, as if typed.
+   */
+  stillNeedHelp(words: string): void {
+    this.send(words);
   }
 
   async rate(score: number, comment: string): Promise<void> {
@@ -590,7 +610,7 @@ export class ChatStore {
           ...(trimmed ? { comment: trimmed } : {}),
         }),
       );
-    }, 'Your rating could not be sent. Please try again.');
+    }, 'ratingFailed');
   }
 
   /** Leaves the ended conversation behind; the next message starts a new one. */
@@ -613,10 +633,10 @@ export class ChatStore {
     if (!conversation) return;
     await this.run(async (client) => {
       this.adopt(await client.request(event, { conversationId: conversation.id }));
-    }, 'The chat could not be ended. Please try again.');
+    }, 'endFailed');
   }
 
-  private async run(action: (client: ClientApi) => Promise<void>, failure: string): Promise<void> {
+  private async run(action: (client: ClientApi) => Promise<void>, failure: Problem): Promise<void> {
     const client = this.client;
     if (!client) return;
     this.set({ busy: true, notice: null });
@@ -695,7 +715,7 @@ export class ChatStore {
       this.refreshPending();
     } catch (error) {
       if (this.disposed || this.drafts.length === 0) return;
-      this.set({ notice: describeError(error, 'We could not start the chat. Retrying…') });
+      this.set({ notice: describeError(error, 'startRetrying') });
       const delay = START_RETRY_MS[Math.min(this.startAttempt++, START_RETRY_MS.length - 1)];
       this.startRetry = setTimeout(() => void this.startAndFlushDrafts(), delay);
     }

@@ -1,6 +1,6 @@
 import type { Message } from '@switchboard/protocol';
 import { unsentOnly, type PendingMessage } from '@switchboard/client';
-import { dayKey, dayLabel } from '../format/time';
+import type { Formatters } from '@switchboard/i18n';
 import type { LocalUpload } from './chat-store';
 
 export type TimelineItem =
@@ -24,16 +24,18 @@ export function buildTimeline(
   messages: Message[],
   pending: PendingMessage[],
   uploads: LocalUpload[],
+  /** Day separators in the reader's language and timezone ("Today", "昨天", "Fri, Nov 20"). */
+  format: Pick<Formatters, 'day' | 'dayKey'>,
   now: Date = new Date(),
 ): TimelineItem[] {
   const items: TimelineItem[] = [];
   let currentDay: string | null = null;
   const seen = new Set<number>();
   const addDay = (iso: string) => {
-    const key = dayKey(iso);
+    const key = format.dayKey(iso);
     if (key === currentDay) return false;
     currentDay = key;
-    items.push({ type: 'day', key: `day-${key}`, label: dayLabel(iso, now) });
+    items.push({ type: 'day', key: `day-${key}`, label: format.day(iso, now) });
     return true;
   };
 
