@@ -54,10 +54,6 @@ export function buildTimeline(
       previous !== null &&
       previous.sender.id === message.sender.id &&
       Date.parse(message.createdAt) - Date.parse(previous.createdAt) < GROUP_GAP_MS;
-    if (!continues) {
-      const last = items[items.length - 1];
-      if (last?.type === 'message') last.last = true;
-    }
     items.push({
       type: 'message',
       key: `m-${message.seq}`,
@@ -68,8 +64,13 @@ export function buildTimeline(
     });
     previous = message;
   }
-  const tail = items[items.length - 1];
-  if (tail?.type === 'message') tail.last = true;
+  // A bubble ends its run (and gets the avatar) unless the next item continues it: another sender, a day
+  // separator or a system line ends it too.
+  items.forEach((item, index) => {
+    if (item.type !== 'message') return;
+    const next = items[index + 1];
+    item.last = !(next?.type === 'message' && !next.first);
+  });
 
   const unsent = unsentOnly(pending, messages);
   if (unsent.length > 0 || uploads.length > 0) addDay(now.toISOString());
