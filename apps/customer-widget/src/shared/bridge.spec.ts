@@ -46,6 +46,11 @@ describe('widget options', () => {
     expect(from({}, []).locale).toBe('en');
   });
 
+  it('caps the title at 60 characters as the reader counts them, never halving an emoji', () => {
+    expect(from({ title: '客'.repeat(80) }).title).toBe('客'.repeat(60));
+    expect(from({ title: '👩‍👩‍👧'.repeat(61) }).title).toBe('👩‍👩‍👧'.repeat(60));
+  });
+
   it('caps the customer type at the protocol limit', () => {
     expect(from({ customerType: 'x'.repeat(100) }).customerType).toHaveLength(40);
   });

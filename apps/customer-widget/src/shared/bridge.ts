@@ -1,4 +1,4 @@
-import { browserLanguages, matchLocale, negotiateLocale, type Locale } from '@switchboard/i18n';
+import { browserLanguages, graphemes, matchLocale, negotiateLocale, type Locale } from '@switchboard/i18n';
 
 /**
  * The messages the loader (on the host page) and the chat app (in the iframe) exchange with postMessage.
@@ -62,7 +62,8 @@ export function parseOptions(
   read: (name: keyof WidgetOptions) => string | null | undefined,
   languages: readonly string[] = browserLanguages(),
 ): WidgetOptions {
-  const title = read('title')?.trim().slice(0, TITLE_MAX);
+  // Cut in characters the reader sees, never inside an emoji or a combining mark.
+  const title = graphemes(read('title')?.trim() ?? '').slice(0, TITLE_MAX).join('');
   const color = read('color')?.trim();
   const position = read('position')?.trim();
   const customerType = read('customerType')?.trim().slice(0, CUSTOMER_TYPE_MAX);
