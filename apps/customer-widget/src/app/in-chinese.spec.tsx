@@ -1,6 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { aMessage, anAgent, theSystem } from '@switchboard/client/testing';
+import { aMessage, theSystem } from '@switchboard/client/testing';
 import { DEFAULT_OPTIONS } from '../shared/bridge';
 import { frameWindow } from '../test/frame-window';
 import { renderInLocale } from '../test/render-in-locale';

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS, type Rating } from '@switchboard/protocol';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
+/** The star glyph: a picture, not a word (each star's name comes from the catalogue). */
+const STAR = '★';
 /** The radio group's arrow keys: right and up give a star more, left and down one less. */
 const STEP_KEYS: Record<string, number> = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 };
 
@@ -31,8 +33,8 @@ export function RatingForm({ rating, busy, onRate, onNewChat }: RatingFormProps)
         <div role="status">
           <strong>{t('rating.thanks')}</strong>
           <p className="sbw-stars-static" aria-label={t('rating.youRated', { score: rating.score })}>
-            {'★'.repeat(rating.score)}
-            <span>{'★'.repeat(5 - rating.score)}</span>
+            {STAR.repeat(rating.score)}
+            <span>{STAR.repeat(5 - rating.score)}</span>
           </p>
         </div>
       ) : (
@@ -68,7 +70,7 @@ export function RatingForm({ rating, busy, onRate, onNewChat }: RatingFormProps)
                 onBlur={() => setHover(0)}
                 onClick={() => setScore(value)}
               >
-                ★
+                {STAR}
               </button>
             ))}
           </div>
