@@ -161,6 +161,31 @@ describe('ChatStore', () => {
     expect(store.getSnapshot().agentTyping).toBeNull();
   });
 
+  it('names the assignee from the line that gave them the chat, before they have written anything', async () => {
+    const { store, clients } = setup({ session });
+    store.boot();
+    const [client] = clients;
+    const joined = (seq: number, agentName: string) =>
+      aMessage({
+        seq,
+        sender: { id: 'system', type: 'system', name: 'Switchboard' },
+        kind: 'system',
+        text: `${agentName} joined`,
+        system: { code: 'agent_joined', params: { agentName } },
+      });
+    client.stored.set('c1', [joined(1, 'Bo Chen'), joined(2, '王小明')]);
+    client.answers['conversation.current'] = () => serving({ lastSeq: 2 });
+    client.setConnection('connected');
+    await flush();
+    await flush();
+    expect(store.getSnapshot().agentName).toBe('王小明');
+    client.emit('typing', { conversationId: 'c1', userId: anAgent.id, userType: 'agent', isTyping: true });
+    expect(store.getSnapshot().agentTyping).toEqual({ name: '王小明' });
+    // Someone else typing (a supervisor, say) is not taken for the assignee.
+    client.emit('typing', { conversationId: 'c1', userId: 'agent-9', userType: 'agent', isTyping: true });
+    expect(store.getSnapshot().agentTyping).toEqual({ name: null });
+  });
+
   it('says why a file was refused, and lets the customer dismiss it', async () => {
     const { store, clients } = setup({ session });
     store.boot();

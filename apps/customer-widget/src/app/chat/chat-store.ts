@@ -10,6 +10,7 @@ import {
   type CustomerInfo,
   type Message,
   type QueuePositionEvent,
+  type SystemCode,
 } from '@switchboard/protocol';
 import {
   ConversationThread,
@@ -123,6 +124,8 @@ export interface ChatStoreOptions {
 }
 
 export const HISTORY_PAGE = 30;
+/** The system lines that give the conversation its (new) assignee, naming them in `agentName`. */
+const ASSIGNING_CODES: ReadonlySet<SystemCode> = new Set(['agent_joined', 'transfer_accepted', 'assigned']);
 const TYPING_REPEAT_MS = 3000;
 const TYPING_IDLE_MS = 4000;
 const START_RETRY_MS = [1000, 2000, 4000, 8000, 15000];
@@ -198,6 +201,11 @@ export class ChatStore {
   private typingSentAt = 0;
   private typingIdle: ReturnType<typeof setTimeout> | null = null;
   private readonly agentNames = new Map<string, string>();
+  /**
+   * The assignee's name as the newest system line that gave the conversation an agent said it ("Ana joined"),
+   * for the header and the typing indicator before that agent has written anything.
+   */
+  private assigneeName: string | null = null;
   private lastReauthAt = 0;
   private localIds = 0;
   private disposed = false;
@@ -216,7 +224,7 @@ export class ChatStore {
   private set(patch: Partial<ChatState>): void {
     const next = { ...this.state, ...patch };
     const agentId = next.conversation?.agentId;
-    next.agentName = agentId ? (this.agentNames.get(agentId) ?? null) : null;
+    next.agentName = agentId ? this.agentNameOf(agentId, next.conversation) : null;
     if (next.conversation !== this.state.conversation || next.customer !== this.state.customer)
       next.actions =
         next.conversation && next.customer
@@ -413,12 +421,15 @@ export class ChatStore {
       pending: [...snapshot.pending, ...this.drafts],
       uploads: [...this.startingUploads, ...snapshot.uploads.map(describeUpload)],
       older: snapshot.older,
-      agentTyping: snapshot.typing ? { name: this.agentNames.get(snapshot.typing.userId) ?? null } : null,
+      agentTyping: snapshot.typing
+        ? { name: this.agentNameOf(snapshot.typing.userId, this.state.conversation) }
+        : null,
     });
   }
 
   private resetConversation(): void {
     this.closeThread();
+    this.assigneeName = null;
     this.options.storage.saveConversation(null);
     this.readSent = 0;
     this.set({
@@ -446,7 +457,15 @@ export class ChatStore {
   private learnNames(messages: Message[]): void {
     for (const message of messages) {
       if (message.sender.type === 'agent') this.agentNames.set(message.sender.id, message.sender.name);
+      const system = message.system;
+      if (system && ASSIGNING_CODES.has(system.code) && 'agentName' in system.params) {
+        this.assigneeName = system.params.agentName;
+      }
     }
+  }
+
+  private agentNameOf(agentId: string, conversation: Conversation | null): string | null {
+    return this.agentNames.get(agentId) ?? (agentId === conversation?.agentId ? this.assigneeName : null);
   }
 
   private refreshPending(): void {
