@@ -58,7 +58,8 @@ describe('customer widget in Chinese, data-locale="zh-CN" (Chromium)', () => {
     await widget.open();
     const frame = page.frames().find((candidate) => candidate.url().includes('/widget/'));
     expect(await frame?.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
-    await widget.frame.getByRole('heading', { name: 'Acme support' }).waitFor();
+    // The demo page, as a Chinese site would, names its team in Chinese (data-title).
+    await widget.frame.getByRole('heading', { name: 'Acme 客服' }).waitFor();
     expect(await widget.messageBox.getAttribute('placeholder')).toBe('有什么可以帮您？');
     await widget.frame.getByText('我们通常几分钟内回复').first().waitFor();
     await screenshot(page, 'open');
@@ -117,52 +118,30 @@ describe('customer widget in Chinese, data-locale="zh-CN" (Chromium)', () => {
       return seen;
     });
     expect(events).toEqual([]);
-    await cdp.send('Input.imeSetComposition', { text: 'nihao', selectionStart: 5, selectionEnd: 5 });
-    await cdp.send('Input.imeSetComposition', { text: '你好', selectionStart: 2, selectionEnd: 2 });
-    expect(await widget.messageBox.inputValue()).toBe('你好');
+    await cdp.send('Input.imeSetComposition', { text: 'haodexiexie', selectionStart: 11, selectionEnd: 11 });
+    await cdp.send('Input.imeSetComposition', { text: '好的，谢谢！', selectionStart: 6, selectionEnd: 6 });
+    expect(await widget.messageBox.inputValue()).toBe('好的，谢谢！');
     // The Enter that picks the candidate, as browsers report it: isComposing (Chromium, Firefox), keyCode 229
     // (Safari, older Chromium).
     await widget.messageBox.dispatchEvent('keydown', { key: 'Enter', code: 'Enter', isComposing: true, keyCode: 229 });
     await widget.messageBox.dispatchEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 229 });
     await page.waitForTimeout(500);
-    expect(await widget.messageBox.inputValue()).toBe('你好');
+    expect(await widget.messageBox.inputValue()).toBe('好的，谢谢！');
     expect(await agent.messages(conversation.id, before)).toEqual([]);
 
     // The candidate is committed (compositionend), and the next Enter sends it, once.
-    await cdp.send('Input.insertText', { text: '你好' });
+    await cdp.send('Input.insertText', { text: '好的，谢谢！' });
     expect(
       await widget.messageBox.evaluate(() => (window as unknown as { compositionEvents: string[] }).compositionEvents),
     ).toEqual(['compositionstart', 'compositionend']);
     await widget.messageBox.press('Enter');
-    await widget.bubble('你好').waitFor();
+    await widget.bubble('好的，谢谢！').waitFor();
     expect(await widget.messageBox.inputValue()).toBe('');
     const arrived = await agent.waitForMessages(conversation.id, 1, before);
     await page.waitForTimeout(500);
-    expect(customerTexts(await agent.messages(conversation.id, before))).toEqual(['你好']);
+    expect(customerTexts(await agent.messages(conversation.id, before))).toEqual(['好的，谢谢！']);
     expect(arrived).toHaveLength(1);
     await cdp.detach();
-  });
-
-  it('wraps a long Chinese line and a long URL inside the bubble, with no sideways scrolling', async () => {
-    const long = `${'这是一段很长的中文说明，没有任何空格'.repeat(8)}https://acme.example/${'a'.repeat(120)}`;
-    await emitOk(agent.socket, CLIENT_EVENTS.messageSend, {
-      conversationId: conversation.id,
-      clientMsgId: `agent-${Date.now()}-long`,
-      text: long,
-    });
-    const bubble = widget.frame.locator('.sbw-bubble').filter({ hasText: '这是一段很长的中文说明' });
-    await widget.see(bubble);
-    const sizes = await bubble.evaluate((element) => {
-      const scroller = element.closest('.sbw-scroller') as HTMLElement;
-      return {
-        bubble: [element.scrollWidth, element.clientWidth],
-        scroller: [scroller.scrollWidth, scroller.clientWidth],
-        lines: Math.round(element.getBoundingClientRect().height / 20),
-      };
-    });
-    expect(sizes.bubble[0]).toBeLessThanOrEqual(sizes.bubble[1]);
-    expect(sizes.scroller[0]).toBeLessThanOrEqual(sizes.scroller[1]);
-    expect(sizes.lines).toBeGreaterThan(4);
   });
 
   it('has no serious or critical accessibility violation in Chinese (axe)', async () => {
@@ -181,7 +160,7 @@ describe('customer widget in Chinese, data-locale="zh-CN" (Chromium)', () => {
       const phoneWidget = new WidgetPage(phonePage, CHINESE_NAMES);
       await phonePage.goto(`${gateway.url}/?locale=zh-CN`);
       await phoneWidget.open();
-      await phoneWidget.bubble('你好').waitFor();
+      await phoneWidget.bubble('好的，谢谢！').waitFor();
       await screenshot(phonePage, 'phone');
     } finally {
       await phone.close();
@@ -207,6 +186,28 @@ describe('customer widget in Chinese, data-locale="zh-CN" (Chromium)', () => {
       await widget.frame.getByRole('status', { name: /正在输入/ }).waitFor();
       await screenshot(page, 'conversation');
     }
+  });
+
+  it('wraps a long Chinese line and a long URL inside the bubble, with no sideways scrolling', async () => {
+    const long = `${'这是一段很长的中文说明，没有任何空格'.repeat(8)}https://acme.example/${'a'.repeat(120)}`;
+    await emitOk(agent.socket, CLIENT_EVENTS.messageSend, {
+      conversationId: conversation.id,
+      clientMsgId: `agent-${Date.now()}-long`,
+      text: long,
+    });
+    const bubble = widget.frame.locator('.sbw-bubble').filter({ hasText: '这是一段很长的中文说明' });
+    await widget.see(bubble);
+    const sizes = await bubble.evaluate((element) => {
+      const scroller = element.closest('.sbw-scroller') as HTMLElement;
+      return {
+        bubble: [element.scrollWidth, element.clientWidth],
+        scroller: [scroller.scrollWidth, scroller.clientWidth],
+        lines: Math.round(element.getBoundingClientRect().height / 20),
+      };
+    });
+    expect(sizes.bubble[0]).toBeLessThanOrEqual(sizes.bubble[1]);
+    expect(sizes.scroller[0]).toBeLessThanOrEqual(sizes.scroller[1]);
+    expect(sizes.lines).toBeGreaterThan(4);
   });
 
   it('ends the chat by "结束对话", takes a rating in Chinese, and shows the closing line in Chinese', async () => {

@@ -9,6 +9,7 @@ import { ChatStore, gatewayAt } from './chat/chat-store';
 import { WidgetStorage } from './chat/widget-storage';
 import { Composer } from './components/composer';
 import { EndChatConfirm } from './components/conversation-end';
+import { MessageText } from './components/message-text';
 import { Header } from './components/header';
 import { MessageList } from './components/message-list';
 import { RatingForm } from './components/rating-form';
@@ -128,6 +129,13 @@ describe('the widget in Simplified Chinese (zh-CN)', () => {
     expect(screen.getByText('感谢您的评价！')).toBeInTheDocument();
     expect(screen.getByLabelText('您的评分：5 星（满分 5 星）')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: '开始新的对话' })).toBeInTheDocument();
+  });
+
+  it('ends a link at full-width punctuation', () => {
+    const { container } = renderInLocale('zh-CN', <MessageText text="看这里https://example.com/orders/1042，谢谢" />);
+    const link = screen.getByRole('link', { name: 'https://example.com/orders/1042' });
+    expect(link).toHaveAttribute('href', 'https://example.com/orders/1042');
+    expect(container.textContent).toBe('看这里https://example.com/orders/1042，谢谢');
   });
 
   it('names the emoji in Chinese', async () => {

@@ -2,7 +2,11 @@
 // so `?locale=zh-CN` can still set the loader tag's data-locale, as a Chinese site would write it in its HTML.
 const locale = new URLSearchParams(window.location.search).get('locale');
 const loader = document.getElementById('switchboard-loader');
-if (locale && loader) loader.dataset.locale = locale;
+if (locale && loader) {
+  loader.dataset.locale = locale;
+  // A Chinese site names its support team in Chinese too (the host page's words, not the widget's).
+  if (locale === 'zh-CN') loader.dataset.title = 'Acme 客服';
+}
 for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-locale-link]')) {
   if (link.dataset.localeLink === (locale ?? 'en')) link.setAttribute('aria-current', 'true');
 }
