@@ -8,7 +8,7 @@ import { App } from './app';
 import { ChatStore, gatewayAt } from './chat/chat-store';
 import { WidgetStorage } from './chat/widget-storage';
 import { Composer } from './components/composer';
-import { EndChatConfirm } from './components/conversation-end';
+import { ClosePrompt, EndChatConfirm } from './components/conversation-end';
 import { MessageText } from './components/message-text';
 import { Header } from './components/header';
 import { MessageList } from './components/message-list';
@@ -113,6 +113,15 @@ describe('the widget in Simplified Chinese (zh-CN)', () => {
     expect(screen.getByRole('group', { name: '结束本次对话？' })).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: '确认结束' }));
     expect(onConfirm).toHaveBeenCalled();
+  });
+
+  it("asks in Chinese whether the agent's proposal to close may go ahead", async () => {
+    const onCancel = jest.fn();
+    renderInLocale('zh-CN', <ClosePrompt agentName="王小明" onConfirm={jest.fn()} onCancel={onCancel} />);
+    expect(screen.getByText('王小明 想结束本次对话。您的问题解决了吗？')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '已解决，可以结束' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: '我还需要帮助' }));
+    expect(onCancel).toHaveBeenCalled();
   });
 
   it('takes a rating in Chinese', async () => {
