@@ -17,6 +17,7 @@ export default defineConfig({
     // Compile the workspace libraries from source: ES modules that tree-shake, not their CommonJS dist.
     alias: {
       '@switchboard/client': path.join(repoRoot, 'libs/client/src/index.ts'),
+      '@switchboard/i18n': path.join(repoRoot, 'libs/i18n/src/index.ts'),
       '@switchboard/protocol': path.join(repoRoot, 'libs/protocol/src/index.ts'),
     },
   },

@@ -12,20 +12,48 @@ import {
 } from '@switchboard/protocol';
 import type { Socket } from 'socket.io-client';
 
+/** The accessible names a customer finds the widget by, in one language (zh-CN's are PROTOCOL section 10's). */
+export interface WidgetNames {
+  frameTitle: string;
+  launcher: string;
+  messageBox: string;
+  send: string;
+  log: string;
+}
+
+export const ENGLISH_NAMES: WidgetNames = {
+  frameTitle: 'Chat',
+  launcher: 'Open chat',
+  messageBox: 'Message',
+  send: 'Send',
+  log: 'Messages',
+};
+
+export const CHINESE_NAMES: WidgetNames = {
+  frameTitle: '聊天',
+  launcher: '打开聊天',
+  messageBox: '消息',
+  send: '发送',
+  log: '聊天记录',
+};
+
 /** The demo host page with the widget, seen the way a customer uses it: by roles and accessible names. */
 export class WidgetPage {
   readonly frame: FrameLocator;
 
-  constructor(readonly page: Page) {
-    this.frame = page.frameLocator('iframe[title="Chat"]');
+  constructor(
+    readonly page: Page,
+    readonly names: WidgetNames = ENGLISH_NAMES,
+  ) {
+    this.frame = page.frameLocator(`iframe[title="${names.frameTitle}"]`);
   }
 
   get launcher(): Locator {
-    return this.page.getByRole('button', { name: 'Open chat', exact: true });
+    return this.page.getByRole('button', { name: this.names.launcher, exact: true });
   }
 
   get messageBox(): Locator {
-    return this.frame.getByRole('textbox', { name: 'Message' });
+    return this.frame.getByRole('textbox', { name: this.names.messageBox, exact: true });
   }
 
   /** Waits for a locator; when it never shows up, the error says what the panel showed instead. */
@@ -48,13 +76,13 @@ export class WidgetPage {
 
   async send(text: string): Promise<void> {
     await this.messageBox.fill(text);
-    await this.frame.getByRole('button', { name: 'Send' }).click();
+    await this.frame.getByRole('button', { name: this.names.send, exact: true }).click();
   }
 
   /** The list item holding one message bubble with exactly this text. */
   bubble(text: string): Locator {
     return this.frame
-      .getByRole('log', { name: 'Messages' })
+      .getByRole('log', { name: this.names.log })
       .getByRole('listitem')
       .filter({ has: this.frame.getByText(text, { exact: true }) });
   }
@@ -63,7 +91,7 @@ export class WidgetPage {
     return this.bubble(text).getByRole('img');
   }
 
-  /** Waits until the bubble's tick has this accessible name ('Sending', 'Delivered', 'Read'). */
+  /** Waits until the bubble's tick has this accessible name ('Sending', 'Delivered', 'Read'; '已送达', '已读'). */
   async waitForTick(text: string, label: string, timeoutMs = 10000): Promise<void> {
     await waitFor(async () => (await this.tick(text).getAttribute('aria-label')) === label, {
       timeoutMs,

@@ -35,6 +35,8 @@ export function negotiateLocale(preferences: readonly (string | null | undefined
 
 /** The browser's languages, most wanted first (empty outside a browser). */
 export function browserLanguages(): string[] {
-  if (typeof navigator === 'undefined') return [];
-  return navigator.languages?.length ? [...navigator.languages] : navigator.language ? [navigator.language] : [];
+  // Through globalThis: the gateway compiles this library without the DOM's types.
+  const browser = (globalThis as { navigator?: { languages?: readonly string[]; language?: string } }).navigator;
+  if (!browser) return [];
+  return browser.languages?.length ? [...browser.languages] : browser.language ? [browser.language] : [];
 }

@@ -21,16 +21,23 @@ export function systemMessageKey(system: SystemMessage): { key: string; values: 
   return { key, values };
 }
 
-/** What a reader sees for a system message, through `t` of an instance that has the `system` namespace. */
+/**
+ * What a reader sees for a system message, through `t` of an instance that has the `system` namespace (a protocol
+ * Message, whose `text` may be null, fits as it is).
+ */
 export function translateSystemMessage(
   i18n: Pick<I18n, 't' | 'exists'>,
-  message: { text: string; system?: SystemMessage | null },
+  message: { text: string | null; system?: SystemMessage | null },
 ): string {
-  if (!message.system) return message.text;
+  const text = message.text ?? '';
+  if (!message.system) return text;
   const { key, values } = systemMessageKey(message.system);
   const fullKey = `${SYSTEM_NAMESPACE}:${key}`;
-  if (!i18n.exists(fullKey)) return message.text;
-  return i18n.t(fullKey, { ...values, interpolation: { escapeValue: false } });
+  if (!i18n.exists(fullKey)) return text;
+  // The key is built at run time: `t` is called untyped, so that an app whose own keys are type-checked
+  // (i18next's CustomTypeOptions) still compiles this file.
+  const translate = i18n.t as unknown as (key: string, options: Record<string, unknown>) => string;
+  return translate.call(i18n, fullKey, { ...values, interpolation: { escapeValue: false } });
 }
 
 let english: I18n | null = null;

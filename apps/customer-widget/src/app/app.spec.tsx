@@ -18,7 +18,7 @@ function renderFirstVisit() {
     <App
       store={store}
       bridge={bridge}
-      options={{ ...DEFAULT_OPTIONS, title: 'Acme support', prechat: true }}
+      options={{ ...DEFAULT_OPTIONS, locale: 'en', title: 'Acme support', prechat: true }}
     />,
   );
   return { store, parent };

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { ConversationAction } from '@switchboard/protocol';
 import type { WidgetOptions } from '../shared/bridge';
 import type { ChatStore, Profile } from './chat/chat-store';
@@ -35,7 +36,10 @@ export function App({ store, bridge, options }: AppProps) {
   const [confirmingEndOf, setConfirmingEndOf] = useState<string | null>(null);
   const [atBottom, setAtBottom] = useState(true);
   const [profile, setProfile] = useState<Profile>({});
-  const [emailError, setEmailError] = useState<string | null>(null);
+  const [emailError, setEmailError] = useState(false);
+  const { t } = useTranslation();
+  // The host's name for its support team, else ours in the reader's language.
+  const title = options.title ?? t('widget.defaultTitle');
   const visible = usePageVisible();
   const composer = useRef<HTMLTextAreaElement>(null);
 
@@ -72,10 +76,10 @@ export function App({ store, bridge, options }: AppProps) {
   const askProfile = !conversation && options.prechat && state.customer === null;
   const send = (text: string): boolean => {
     if (askProfile && !emailLooksValid(profile.email)) {
-      setEmailError('Please check your email address, or leave it empty.');
+      setEmailError(true);
       return false;
     }
-    setEmailError(null);
+    setEmailError(false);
     store.setProfile(profile);
     store.send(text);
     return true;
@@ -95,11 +99,11 @@ export function App({ store, bridge, options }: AppProps) {
           banner and contentinfo (a screen reader lists the host's landmarks and this one together). */}
       <main
         className="sbw-panel"
-        aria-label={options.title}
+        aria-label={title}
         style={{ '--sbw-accent': options.color } as CSSProperties}
       >
         <Header
-          title={options.title}
+          title={title}
           state={phase}
           agentName={state.agentName}
           agentTyping={state.agentTyping !== null}
@@ -109,9 +113,9 @@ export function App({ store, bridge, options }: AppProps) {
         <ConnectionBanner connection={state.connection} wasConnected={state.wasConnected} />
         {state.notice && (
           <div className="sbw-notice" role="alert">
-            <span>{state.notice}</span>
+            <span>{t(`errors.${state.notice}`)}</span>
             <button type="button" className="sbw-link-button" onClick={() => store.dismissNotice()}>
-              Dismiss
+              {t('widget.dismiss')}
             </button>
           </div>
         )}
@@ -122,7 +126,7 @@ export function App({ store, bridge, options }: AppProps) {
             header={
               !conversation || state.older === 'done' ? (
                 <Welcome
-                  title={options.title}
+                  title={title}
                   askProfile={askProfile}
                   profile={profile}
                   onProfileChange={setProfile}
@@ -160,7 +164,7 @@ export function App({ store, bridge, options }: AppProps) {
                   agentName={state.agentName}
                   busy={state.busy}
                   onConfirm={() => void store.confirmClose()}
-                  onCancel={() => store.stillNeedHelp()}
+                  onCancel={() => store.stillNeedHelp(t('closePrompt.stillNeedHelp'))}
                 />
               ) : (
                 confirmingEnd && (
@@ -176,12 +180,12 @@ export function App({ store, bridge, options }: AppProps) {
                 onSend={send}
                 onTyping={(hasText) => store.typing(hasText)}
                 onAttach={attach}
-                placeholder={conversation ? 'Write a message…' : 'Ask us anything…'}
+                placeholder={conversation ? t('composer.placeholderReply') : t('composer.placeholderNew')}
               />
             </>
           )}
           <p className="sbw-powered">
-            Powered by <strong>Switchboard</strong>
+            <Trans i18nKey="widget.poweredBy" components={{ strong: <strong /> }} />
           </p>
         </footer>
       </main>

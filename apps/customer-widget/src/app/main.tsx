@@ -1,14 +1,18 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
 import { App } from './app';
 import { ChatStore, gatewayAt } from './chat/chat-store';
 import { WidgetStorage, browserStorage } from './chat/widget-storage';
 import { readOptions } from './config';
 import { HostBridge } from './host/host-bridge';
+import { createWidgetI18n } from './i18n/widget-i18n';
 import './styles/widget.css';
 
 const options = readOptions();
-document.title = options.title;
+const i18n = createWidgetI18n(options.locale);
+document.documentElement.lang = options.locale;
+document.title = options.title ?? i18n.t('widget.defaultTitle');
 
 // The iframe is served by the gateway itself, so '' (this origin) is the gateway for REST and socket.io.
 const storage = new WidgetStorage(browserStorage());
@@ -19,7 +23,9 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App store={store} bridge={new HostBridge()} options={options} />
+      <I18nextProvider i18n={i18n}>
+        <App store={store} bridge={new HostBridge()} options={options} />
+      </I18nextProvider>
     </StrictMode>,
   );
 }

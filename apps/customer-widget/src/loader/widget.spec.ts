@@ -61,6 +61,7 @@ describe('widget.js loader', () => {
       position: 'left',
       customerType: 'premium',
       prechat: 'on',
+      locale: 'en',
       host: window.location.origin,
     });
     expect(frame.title).toBe('Chat');
@@ -95,6 +96,35 @@ describe('widget.js loader', () => {
     expect(launcher.getAttribute('aria-label')).toBe('Open chat');
     fromFrame(frame, { source: BRIDGE_SOURCE.widget, type: 'unread', count: 0 });
     expect(badge.hidden).toBe(true);
+  });
+
+  it('speaks the language of data-locale (zh-CN) on the launcher, the badge and the iframe', async () => {
+    const { launcher, frame, badge } = await loadWidget({ 'data-locale': 'zh-CN' });
+    expect(launcher.getAttribute('aria-label')).toBe('打开聊天');
+    expect(launcher.closest('[lang]')?.getAttribute('lang')).toBe('zh-CN');
+    expect(frame.title).toBe('聊天');
+    expect(new URL(frame.src).searchParams.get('locale')).toBe('zh-CN');
+    fromFrame(frame, { source: BRIDGE_SOURCE.widget, type: 'unread', count: 3 });
+    expect(badge.getAttribute('aria-label')).toBe('3 条未读消息');
+    launcher.click();
+    expect(launcher.getAttribute('aria-label')).toBe('关闭聊天');
+  });
+
+  it('follows the browser languages without data-locale, with English plurals on the badge', async () => {
+    const languages = jest.spyOn(navigator, 'languages', 'get').mockReturnValue(['zh-TW', 'en']);
+    try {
+      const { launcher } = await loadWidget({});
+      expect(launcher.getAttribute('aria-label')).toBe('打开聊天');
+    } finally {
+      languages.mockRestore();
+    }
+    document.body.innerHTML = '';
+    delete window.SwitchboardWidget;
+    const { frame, badge } = await loadWidget({ 'data-locale': 'en' });
+    fromFrame(frame, { source: BRIDGE_SOURCE.widget, type: 'unread', count: 1 });
+    expect(badge.getAttribute('aria-label')).toBe('1 unread message');
+    fromFrame(frame, { source: BRIDGE_SOURCE.widget, type: 'unread', count: 2 });
+    expect(badge.getAttribute('aria-label')).toBe('2 unread messages');
   });
 
   it('loads the chat iframe only once the page is idle, or at once when opened', async () => {

@@ -11,6 +11,7 @@ import {
   type LoaderMessage,
 } from '../shared/bridge';
 import { CHAT_ICON_PATH, CLOSE_ICON_PATH, LOADER_CSS } from './loader-styles';
+import { loaderText } from './loader-text';
 
 interface WidgetHandle {
   open(): void;
@@ -78,6 +79,7 @@ function applyStyles(shadow: ShadowRoot): void {
 
 function mount(script: HTMLScriptElement): WidgetHandle {
   const options = parseOptions((name) => script.dataset[name]);
+  const text = loaderText(options.locale);
   const frameUrl = new URL('widget/', script.src);
   frameUrl.search = optionsToQuery(options, window.location.origin).toString();
   const widgetOrigin = frameUrl.origin;
@@ -91,13 +93,15 @@ function mount(script: HTMLScriptElement): WidgetHandle {
 
   const container = document.createElement('div');
   container.className = 'sb';
+  // The launcher speaks the widget's language, whatever the host page's is (screen readers pronounce by lang).
+  container.lang = options.locale;
   container.dataset.position = options.position;
   container.dataset.open = 'false';
   container.style.setProperty('--sb-accent', options.color);
 
   const frame = document.createElement('iframe');
   frame.className = 'sb-frame';
-  frame.title = 'Chat';
+  frame.title = text.frameTitle;
   frame.src = frameUrl.toString();
   frame.setAttribute('allow', 'clipboard-write');
   // Everything the chat needs (its own storage, links in new tabs, downloads, forms) and nothing more: in
@@ -110,7 +114,7 @@ function mount(script: HTMLScriptElement): WidgetHandle {
   const launcher = document.createElement('button');
   launcher.type = 'button';
   launcher.className = 'sb-launcher';
-  launcher.setAttribute('aria-label', 'Open chat');
+  launcher.setAttribute('aria-label', text.openChat);
   launcher.setAttribute('aria-expanded', 'false');
   const badge = document.createElement('span');
   badge.className = 'sb-badge';
@@ -144,7 +148,7 @@ function mount(script: HTMLScriptElement): WidgetHandle {
     attachFrame();
     open = next;
     container.dataset.open = String(next);
-    launcher.setAttribute('aria-label', next ? 'Close chat' : 'Open chat');
+    launcher.setAttribute('aria-label', next ? text.closeChat : text.openChat);
     launcher.setAttribute('aria-expanded', String(next));
     if (notifyFrame) post(next ? 'open' : 'close');
     if (next) frame.focus();
@@ -171,7 +175,7 @@ function mount(script: HTMLScriptElement): WidgetHandle {
         const count = Math.max(0, Math.floor(event.data.count));
         badge.hidden = count === 0;
         badge.textContent = count > 99 ? '99+' : String(count);
-        badge.setAttribute('aria-label', `${count} unread ${count === 1 ? 'message' : 'messages'}`);
+        badge.setAttribute('aria-label', text.unread(count));
         break;
       }
     }

@@ -1,7 +1,8 @@
 import { BRIDGE_SOURCE, isLoaderMessage, isWidgetMessage, optionsToQuery, parseOptions } from './bridge';
 
 describe('widget options', () => {
-  const from = (values: Record<string, string>) => parseOptions((name) => values[name]);
+  const from = (values: Record<string, string>, languages: string[] = ['en-US']) =>
+    parseOptions((name) => values[name], languages);
 
   it('reads the data- attributes a host page sets', () => {
     expect(
@@ -14,6 +15,7 @@ describe('widget options', () => {
       }),
     ).toEqual({
       title: 'Acme support',
+      locale: 'en',
       color: '#0F766E',
       position: 'left',
       customerType: 'premium',
@@ -24,7 +26,9 @@ describe('widget options', () => {
   it('falls back to defaults and refuses anything but a hex colour', () => {
     const options = from({ color: 'red; background: url(https://evil.example)', position: 'middle' });
     expect(options).toEqual({
-      title: 'Support',
+      // No title of the host's: the panel shows its own, in the reader's language.
+      title: null,
+      locale: 'en',
       color: '#4f46e5',
       position: 'right',
       customerType: null,
@@ -32,15 +36,33 @@ describe('widget options', () => {
     });
   });
 
+  it('takes data-locale, matching what it can and negotiating the rest from the browser languages', () => {
+    expect(from({ locale: 'zh-CN' }).locale).toBe('zh-CN');
+    expect(from({ locale: 'zh-Hans' }).locale).toBe('zh-CN');
+    expect(from({ locale: 'en' }, ['zh-CN']).locale).toBe('en');
+    expect(from({}, ['zh-TW', 'en']).locale).toBe('zh-CN');
+    expect(from({ locale: 'fr' }, ['fr-FR', 'zh-CN']).locale).toBe('zh-CN');
+    expect(from({ locale: 'fr' }, ['fr-FR', 'de']).locale).toBe('en');
+    expect(from({}, []).locale).toBe('en');
+  });
+
+  it('caps the title at 60 characters as the reader counts them, never halving an emoji', () => {
+    expect(from({ title: '客'.repeat(80) }).title).toBe('客'.repeat(60));
+    expect(from({ title: '👩‍👩‍👧'.repeat(61) }).title).toBe('👩‍👩‍👧'.repeat(60));
+  });
+
   it('caps the customer type at the protocol limit', () => {
     expect(from({ customerType: 'x'.repeat(100) }).customerType).toHaveLength(40);
   });
 
   it('round-trips through the iframe query string', () => {
-    const options = from({ title: 'Hi & bye', color: '#123456', customerType: 'vip', prechat: 'yes' });
+    const options = from({ title: 'Hi & bye', color: '#123456', customerType: 'vip', prechat: 'yes', locale: 'zh-CN' });
     const query = optionsToQuery(options, 'https://shop.example');
     expect(query.get('host')).toBe('https://shop.example');
-    expect(parseOptions((name) => query.get(name))).toEqual(options);
+    // The iframe reads the loader's locale, not its own browser's languages.
+    expect(parseOptions((name) => query.get(name), ['en'])).toEqual(options);
+    const untitled = from({});
+    expect(parseOptions((name) => optionsToQuery(untitled, 'https://shop.example').get(name), ['en'])).toEqual(untitled);
   });
 });
 

@@ -1,3 +1,5 @@
+import { browserLanguages, graphemes, matchLocale, negotiateLocale, type Locale } from '@switchboard/i18n';
+
 /**
  * The messages the loader (on the host page) and the chat app (in the iframe) exchange with postMessage.
  * Both sides check the sender's origin and window before acting on one.
@@ -31,15 +33,17 @@ export function isWidgetMessage(data: unknown): data is WidgetMessage {
 
 /** The widget options a host page sets as data- attributes, passed to the iframe in its query string. */
 export interface WidgetOptions {
-  title: string;
+  /** The host's name for the panel, or null for the localised default ("Support", "在线客服"). */
+  title: string | null;
+  locale: Locale;
   color: string;
   position: 'left' | 'right';
   customerType: string | null;
   prechat: boolean;
 }
 
-export const DEFAULT_OPTIONS: WidgetOptions = {
-  title: 'Support',
+export const DEFAULT_OPTIONS: Omit<WidgetOptions, 'locale'> = {
+  title: null,
   color: '#4f46e5',
   position: 'right',
   customerType: null,
@@ -50,15 +54,23 @@ const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
 const CUSTOMER_TYPE_MAX = 40;
 const TITLE_MAX = 60;
 
-/** Reads options from loose strings (data- attributes or query parameters), falling back to defaults. */
-export function parseOptions(read: (name: keyof WidgetOptions) => string | null | undefined): WidgetOptions {
-  const title = read('title')?.trim().slice(0, TITLE_MAX);
+/**
+ * Reads options from loose strings (data- attributes or query parameters), falling back to defaults. A locale
+ * Switchboard does not speak, or none, is negotiated from the reader's languages (most wanted first), then English.
+ */
+export function parseOptions(
+  read: (name: keyof WidgetOptions) => string | null | undefined,
+  languages: readonly string[] = browserLanguages(),
+): WidgetOptions {
+  // Cut in characters the reader sees, never inside an emoji or a combining mark.
+  const title = graphemes(read('title')?.trim() ?? '').slice(0, TITLE_MAX).join('');
   const color = read('color')?.trim();
   const position = read('position')?.trim();
   const customerType = read('customerType')?.trim().slice(0, CUSTOMER_TYPE_MAX);
   const prechat = read('prechat')?.trim().toLowerCase();
   return {
     title: title || DEFAULT_OPTIONS.title,
+    locale: matchLocale(read('locale')) ?? negotiateLocale(languages),
     // Only plain hex colours: the value ends up in CSS, so nothing that could carry more than a colour.
     color: color && HEX_COLOR.test(color) ? color : DEFAULT_OPTIONS.color,
     position: position === 'left' ? 'left' : 'right',
@@ -70,12 +82,13 @@ export function parseOptions(read: (name: keyof WidgetOptions) => string | null 
 /** The option names as query parameters of the iframe's URL. */
 export function optionsToQuery(options: WidgetOptions, hostOrigin: string): URLSearchParams {
   const query = new URLSearchParams({
-    title: options.title,
+    locale: options.locale,
     color: options.color,
     position: options.position,
     prechat: options.prechat ? 'on' : 'off',
     host: hostOrigin,
   });
+  if (options.title) query.set('title', options.title);
   if (options.customerType) query.set('customerType', options.customerType);
   return query;
 }

@@ -1,7 +1,7 @@
 import type { Conversation, CustomerAuthResponse } from '@switchboard/protocol';
 import { SwitchboardError, TYPING_EXPIRY_MS, type KeyValueStorage, type Schedule } from '@switchboard/client';
 import { FakeClient, aConversation, aMessage, anAgent, messagesFrom } from '@switchboard/client/testing';
-import { ChatStore, STILL_NEED_HELP, type ChatGateway } from './chat-store';
+import { ChatStore, type ChatGateway } from './chat-store';
 import { WidgetStorage, type WidgetSession } from './widget-storage';
 
 const customer = { id: 'customer-1', name: 'Dana Scully', type: null };
@@ -156,9 +156,34 @@ describe('ChatStore', () => {
     await flush();
     await flush();
     client.emit('typing', { conversationId: 'c1', userId: anAgent.id, userType: 'agent', isTyping: true });
-    expect(store.getSnapshot().agentTyping).toBe('Ana Lima');
+    expect(store.getSnapshot().agentTyping).toEqual({ name: 'Ana Lima' });
     clock.advance(TYPING_EXPIRY_MS);
     expect(store.getSnapshot().agentTyping).toBeNull();
+  });
+
+  it('names the assignee from the line that gave them the chat, before they have written anything', async () => {
+    const { store, clients } = setup({ session });
+    store.boot();
+    const [client] = clients;
+    const joined = (seq: number, agentName: string) =>
+      aMessage({
+        seq,
+        sender: { id: 'system', type: 'system', name: 'Switchboard' },
+        kind: 'system',
+        text: `${agentName} joined`,
+        system: { code: 'agent_joined', params: { agentName } },
+      });
+    client.stored.set('c1', [joined(1, 'Bo Chen'), joined(2, '王小明')]);
+    client.answers['conversation.current'] = () => serving({ lastSeq: 2 });
+    client.setConnection('connected');
+    await flush();
+    await flush();
+    expect(store.getSnapshot().agentName).toBe('王小明');
+    client.emit('typing', { conversationId: 'c1', userId: anAgent.id, userType: 'agent', isTyping: true });
+    expect(store.getSnapshot().agentTyping).toEqual({ name: '王小明' });
+    // Someone else typing (a supervisor, say) is not taken for the assignee.
+    client.emit('typing', { conversationId: 'c1', userId: 'agent-9', userType: 'agent', isTyping: true });
+    expect(store.getSnapshot().agentTyping).toEqual({ name: null });
   });
 
   it('says why a file was refused, and lets the customer dismiss it', async () => {
@@ -182,7 +207,7 @@ describe('ChatStore', () => {
     expect(upload).toMatchObject({
       name: 'virus.exe',
       status: 'failed',
-      error: 'That type of file cannot be sent.',
+      error: 'typeNotAccepted',
     });
     expect(client.sent).toEqual([]);
     store.dismissUpload(upload.id);
@@ -230,8 +255,8 @@ describe('ChatStore', () => {
     await flush();
     await flush();
     expect(store.getSnapshot().actions).toEqual(['close_by_customer', 'confirm_close']);
-    store.stillNeedHelp();
-    expect(client.sent).toEqual([{ conversationId: 'c1', body: { text: STILL_NEED_HELP } }]);
+    store.stillNeedHelp('I still need help');
+    expect(client.sent).toEqual([{ conversationId: 'c1', body: { text: 'I still need help' } }]);
 
     client.answers['conversation.close'] = () => {
       throw new SwitchboardError('rate_limited', 'slow down');
@@ -239,7 +264,7 @@ describe('ChatStore', () => {
     await store.endChat();
     expect(store.getSnapshot()).toMatchObject({
       busy: false,
-      notice: 'You are sending too fast. Please wait a moment.',
+      notice: 'rateLimited',
     });
 
     client.answers['conversation.close'] = () => serving({ lastSeq: 3, artificialType: 'closed' });

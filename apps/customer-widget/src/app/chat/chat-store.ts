@@ -10,6 +10,7 @@ import {
   type CustomerInfo,
   type Message,
   type QueuePositionEvent,
+  type SystemCode,
 } from '@switchboard/protocol';
 import {
   ConversationThread,
@@ -28,12 +29,29 @@ import {
 } from '@switchboard/client';
 import { STORAGE_PREFIX, type WidgetSession, type WidgetStorage } from './widget-storage';
 
+/**
+ * What went wrong, as a key of the catalogue's `errors` section: the store names the problem, the components say
+ * it in the reader's language.
+ */
+export type Problem =
+  | 'fileFailed'
+  | 'networkTrouble'
+  | 'tooLarge'
+  | 'rateLimited'
+  | 'typeNotAccepted'
+  | 'chatEnded'
+  | 'blocked'
+  | 'reachRetrying'
+  | 'ratingFailed'
+  | 'endFailed'
+  | 'startRetrying';
+
 /** A file the customer picked that is not in the outbox yet (uploading, or refused by the server). */
 export interface LocalUpload {
   id: string;
   name: string;
   status: 'uploading' | 'failed';
-  error?: string;
+  error?: Problem;
 }
 
 export interface ChatState {
@@ -52,7 +70,8 @@ export interface ChatState {
   pending: PendingMessage[];
   uploads: LocalUpload[];
   older: 'idle' | 'loading' | 'done';
-  agentTyping: string | null;
+  /** An agent is typing (with their name once they have written, else null), or nobody is. */
+  agentTyping: { name: string | null } | null;
   /** The current assignee's name, learnt from their messages (null until they write). */
   agentName: string | null;
   /** The furthest any agent has read (their read markers and receipts). */
@@ -60,7 +79,7 @@ export interface ChatState {
   queue: Pick<QueuePositionEvent, 'position' | 'estimatedWaitSeconds'> | null;
   unread: number;
   /** A transient problem to show the customer. */
-  notice: string | null;
+  notice: Problem | null;
   busy: boolean;
 }
 
@@ -105,11 +124,12 @@ export interface ChatStoreOptions {
 }
 
 export const HISTORY_PAGE = 30;
+/** The system lines that give the conversation its (new) assignee, naming them in `agentName`. */
+const ASSIGNING_CODES: ReadonlySet<SystemCode> = new Set(['agent_joined', 'transfer_accepted', 'assigned']);
 const TYPING_REPEAT_MS = 3000;
 const TYPING_IDLE_MS = 4000;
 const START_RETRY_MS = [1000, 2000, 4000, 8000, 15000];
 const REAUTH_MIN_INTERVAL_MS = 15000;
-export const STILL_NEED_HELP = 'I still need help';
 
 const initialState: ChatState = {
   status: 'booting',
@@ -135,25 +155,25 @@ function maxAgentRead(conversation: Conversation): number {
   return Math.max(0, ...Object.values(conversation.reads.agents));
 }
 
-const FILE_FAILED = 'The file could not be sent.';
-const NETWORK_TROUBLE = 'We could not reach support. Check your connection and try again.';
-const MESSAGE_BY_CODE: Partial<Record<ClientErrorCode, string>> = {
-  payload_too_large: 'That file is too large to send.',
-  rate_limited: 'You are sending too fast. Please wait a moment.',
-  network: NETWORK_TROUBLE,
-  timeout: NETWORK_TROUBLE,
+const PROBLEM_BY_CODE: Partial<Record<ClientErrorCode, Problem>> = {
+  payload_too_large: 'tooLarge',
+  rate_limited: 'rateLimited',
+  network: 'networkTrouble',
+  timeout: 'networkTrouble',
 };
 
-/** A sentence for the customer; the codes they can do something about get their own. */
-export function describeError(error: unknown, fallback: string): string {
+/** The problem to tell the customer; the codes they can do something about get their own. */
+export function describeError<F extends Problem | null>(error: unknown, fallback: F): Problem | F {
   if (!(error instanceof SwitchboardError)) return fallback;
-  if (error.reason === 'type_not_accepted') return 'That type of file cannot be sent.';
-  return MESSAGE_BY_CODE[error.code] ?? fallback;
+  if (error.reason === 'type_not_accepted') return 'typeNotAccepted';
+  if (error.reason === 'wrong_state') return 'chatEnded';
+  if (error.reason === 'blocked') return 'blocked';
+  return PROBLEM_BY_CODE[error.code] ?? fallback;
 }
 
 function describeUpload(upload: ThreadUpload): LocalUpload {
   const { error, ...rest } = upload;
-  return error ? { ...rest, error: describeError(error, FILE_FAILED) } : rest;
+  return error ? { ...rest, error: describeError(error, 'fileFailed') } : rest;
 }
 
 /**
@@ -181,6 +201,11 @@ export class ChatStore {
   private typingSentAt = 0;
   private typingIdle: ReturnType<typeof setTimeout> | null = null;
   private readonly agentNames = new Map<string, string>();
+  /**
+   * The assignee's name as the newest system line that gave the conversation an agent said it ("Ana joined"),
+   * for the header and the typing indicator before that agent has written anything.
+   */
+  private assigneeName: string | null = null;
   private lastReauthAt = 0;
   private localIds = 0;
   private disposed = false;
@@ -199,7 +224,7 @@ export class ChatStore {
   private set(patch: Partial<ChatState>): void {
     const next = { ...this.state, ...patch };
     const agentId = next.conversation?.agentId;
-    next.agentName = agentId ? (this.agentNames.get(agentId) ?? null) : null;
+    next.agentName = agentId ? this.agentNameOf(agentId, next.conversation) : null;
     if (next.conversation !== this.state.conversation || next.customer !== this.state.customer)
       next.actions =
         next.conversation && next.customer
@@ -310,7 +335,7 @@ export class ChatStore {
       this.set({ customer: auth.customer });
       this.openClient(this.session);
     } catch {
-      this.set({ notice: 'We could not reach support. Retrying…' });
+      this.set({ notice: 'reachRetrying' });
     }
   }
 
@@ -396,12 +421,15 @@ export class ChatStore {
       pending: [...snapshot.pending, ...this.drafts],
       uploads: [...this.startingUploads, ...snapshot.uploads.map(describeUpload)],
       older: snapshot.older,
-      agentTyping: snapshot.typing ? (this.agentNames.get(snapshot.typing.userId) ?? 'Agent') : null,
+      agentTyping: snapshot.typing
+        ? { name: this.agentNameOf(snapshot.typing.userId, this.state.conversation) }
+        : null,
     });
   }
 
   private resetConversation(): void {
     this.closeThread();
+    this.assigneeName = null;
     this.options.storage.saveConversation(null);
     this.readSent = 0;
     this.set({
@@ -429,7 +457,15 @@ export class ChatStore {
   private learnNames(messages: Message[]): void {
     for (const message of messages) {
       if (message.sender.type === 'agent') this.agentNames.set(message.sender.id, message.sender.name);
+      const system = message.system;
+      if (system && ASSIGNING_CODES.has(system.code) && 'agentName' in system.params) {
+        this.assigneeName = system.params.agentName;
+      }
     }
+  }
+
+  private agentNameOf(agentId: string, conversation: Conversation | null): string | null {
+    return this.agentNames.get(agentId) ?? (agentId === conversation?.agentId ? this.assigneeName : null);
   }
 
   private refreshPending(): void {
@@ -476,7 +512,7 @@ export class ChatStore {
       try {
         await this.ensureConversation();
       } catch (error) {
-        const failed = { ...starting, status: 'failed' as const, error: describeError(error, FILE_FAILED) };
+        const failed = { ...starting, status: 'failed' as const, error: describeError(error, 'fileFailed') };
         this.setStartingUploads(
           this.startingUploads.map((entry) => (entry.id === starting.id ? failed : entry)),
         );
@@ -573,9 +609,12 @@ export class ChatStore {
     return this.transition(CLIENT_EVENTS.conversationCloseConfirm);
   }
 
-  /** The customer answers the agent's proposal to close: writing moves the conversation back to serving. */
-  stillNeedHelp(): void {
-    this.send(STILL_NEED_HELP);
+  /**
+   * The customer answers the agent's proposal to close: writing moves the conversation back to serving. The words
+   * ("I still need help", "我还需要帮助") are the customer's, in their language, as if typed.
+   */
+  stillNeedHelp(words: string): void {
+    this.send(words);
   }
 
   async rate(score: number, comment: string): Promise<void> {
@@ -590,7 +629,7 @@ export class ChatStore {
           ...(trimmed ? { comment: trimmed } : {}),
         }),
       );
-    }, 'Your rating could not be sent. Please try again.');
+    }, 'ratingFailed');
   }
 
   /** Leaves the ended conversation behind; the next message starts a new one. */
@@ -613,10 +652,10 @@ export class ChatStore {
     if (!conversation) return;
     await this.run(async (client) => {
       this.adopt(await client.request(event, { conversationId: conversation.id }));
-    }, 'The chat could not be ended. Please try again.');
+    }, 'endFailed');
   }
 
-  private async run(action: (client: ClientApi) => Promise<void>, failure: string): Promise<void> {
+  private async run(action: (client: ClientApi) => Promise<void>, failure: Problem): Promise<void> {
     const client = this.client;
     if (!client) return;
     this.set({ busy: true, notice: null });
@@ -695,7 +734,7 @@ export class ChatStore {
       this.refreshPending();
     } catch (error) {
       if (this.disposed || this.drafts.length === 0) return;
-      this.set({ notice: describeError(error, 'We could not start the chat. Retrying…') });
+      this.set({ notice: describeError(error, 'startRetrying') });
       const delay = START_RETRY_MS[Math.min(this.startAttempt++, START_RETRY_MS.length - 1)];
       this.startRetry = setTimeout(() => void this.startAndFlushDrafts(), delay);
     }

@@ -1,6 +1,6 @@
 import type { Message } from '@switchboard/protocol';
 import { unsentOnly, type PendingMessage } from '@switchboard/client';
-import { dayKey, dayLabel } from '../format/time';
+import type { Formatters } from '@switchboard/i18n';
 import type { LocalUpload } from './chat-store';
 
 export type TimelineItem =
@@ -24,16 +24,18 @@ export function buildTimeline(
   messages: Message[],
   pending: PendingMessage[],
   uploads: LocalUpload[],
+  /** Day separators in the reader's language and timezone ("Today", "昨天", "Fri, Nov 20"). */
+  format: Pick<Formatters, 'day' | 'dayKey'>,
   now: Date = new Date(),
 ): TimelineItem[] {
   const items: TimelineItem[] = [];
   let currentDay: string | null = null;
   const seen = new Set<number>();
   const addDay = (iso: string) => {
-    const key = dayKey(iso);
+    const key = format.dayKey(iso);
     if (key === currentDay) return false;
     currentDay = key;
-    items.push({ type: 'day', key: `day-${key}`, label: dayLabel(iso, now) });
+    items.push({ type: 'day', key: `day-${key}`, label: format.day(iso, now) });
     return true;
   };
 
@@ -52,10 +54,6 @@ export function buildTimeline(
       previous !== null &&
       previous.sender.id === message.sender.id &&
       Date.parse(message.createdAt) - Date.parse(previous.createdAt) < GROUP_GAP_MS;
-    if (!continues) {
-      const last = items[items.length - 1];
-      if (last?.type === 'message') last.last = true;
-    }
     items.push({
       type: 'message',
       key: `m-${message.seq}`,
@@ -66,8 +64,13 @@ export function buildTimeline(
     });
     previous = message;
   }
-  const tail = items[items.length - 1];
-  if (tail?.type === 'message') tail.last = true;
+  // A bubble ends its run (and gets the avatar) unless the next item continues it: another sender, a day
+  // separator or a system line ends it too.
+  items.forEach((item, index) => {
+    if (item.type !== 'message') return;
+    const next = items[index + 1];
+    item.last = !(next?.type === 'message' && !next.first);
+  });
 
   const unsent = unsentOnly(pending, messages);
   if (unsent.length > 0 || uploads.length > 0) addDay(now.toISOString());

@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Attachment, AttachmentLink } from '@switchboard/protocol';
-import { sizeLabel } from '../format/time';
+import { useFormatters } from '../i18n/widget-i18n';
 import { FileIcon } from './icons';
 
 /**
@@ -43,13 +44,14 @@ function useObjectUrl(attachment: Attachment): { url: string | null; failed: boo
 
 export function ImageAttachment({ attachment, onLoad }: { attachment: Attachment; onLoad?: () => void }) {
   const { url, failed } = useObjectUrl(attachment);
+  const { t } = useTranslation();
   if (failed) return <FileAttachment attachment={attachment} />;
   return (
     <a className="sbw-image" href={url ?? undefined} target="_blank" rel="noopener noreferrer">
       {url ? (
         <img src={url} alt={attachment.name} onLoad={onLoad} />
       ) : (
-        <span className="sbw-image-placeholder" role="img" aria-label={`Loading ${attachment.name}`} />
+        <span className="sbw-image-placeholder" role="img" aria-label={t('attachment.loading', { name: attachment.name })} />
       )}
     </a>
   );
@@ -57,6 +59,8 @@ export function ImageAttachment({ attachment, onLoad }: { attachment: Attachment
 
 export function FileAttachment({ attachment }: { attachment: Attachment }) {
   const source = useContext(AttachmentSourceContext);
+  const { t } = useTranslation();
+  const format = useFormatters();
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   // Each click asks for a fresh signed URL (they last minutes) and lets the browser download from it.
@@ -80,7 +84,7 @@ export function FileAttachment({ attachment }: { attachment: Attachment }) {
     <button type="button" className="sbw-file" aria-busy={busy} onClick={() => void download()}>
       <FileIcon />
       <span className="sbw-file-name">{attachment.name}</span>
-      <span className="sbw-file-size">{failed ? 'unavailable' : sizeLabel(attachment.size)}</span>
+      <span className="sbw-file-size">{failed ? t('attachment.unavailable') : format.size(attachment.size)}</span>
     </button>
   );
 }

@@ -1,4 +1,6 @@
 import { forwardRef, useCallback, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isImeComposing } from '@switchboard/i18n';
 import { LIMITS } from '@switchboard/protocol';
 import { EmojiPicker } from './emoji-picker';
 import { AttachIcon, EmojiIcon, SendIcon } from './icons';
@@ -8,16 +10,21 @@ export interface ComposerProps {
   onSend: (text: string) => boolean | void;
   onTyping?: (hasText: boolean) => void;
   onAttach?: (file: File) => void;
+  /** The box's hint; "Write a message…" in the reader's language when none is given. */
   placeholder?: string;
 }
 
 const MAX_HEIGHT_PX = 120;
 
-/** The message box: Enter sends, Shift+Enter starts a new line; emoji and files beside it. */
+/**
+ * The message box: Enter sends, Shift+Enter starts a new line, and an Enter that confirms an input method's
+ * candidate (pinyin to 汉字) only confirms it; emoji and files beside it.
+ */
 export const Composer = forwardRef<HTMLTextAreaElement | null, ComposerProps>(function Composer(
-  { onSend, onTyping, onAttach, placeholder = 'Write a message…' },
+  { onSend, onTyping, onAttach, placeholder },
   forwardedRef,
 ) {
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const [emojiOpen, setEmojiOpen] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -76,15 +83,15 @@ export const Composer = forwardRef<HTMLTextAreaElement | null, ComposerProps>(fu
       <textarea
         ref={textarea}
         className="sbw-input"
-        aria-label="Message"
-        placeholder={placeholder}
+        aria-label={t('composer.message')}
+        placeholder={placeholder ?? t('composer.placeholderReply')}
         rows={1}
         maxLength={LIMITS.textMaxLength}
         value={text}
         onChange={(event) => change(event.target.value)}
         onBlur={() => onTyping?.(false)}
         onKeyDown={(event) => {
-          if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+          if (event.key === 'Enter' && !event.shiftKey && !isImeComposing(event)) {
             event.preventDefault();
             submit();
           }
@@ -95,7 +102,7 @@ export const Composer = forwardRef<HTMLTextAreaElement | null, ComposerProps>(fu
           ref={emojiButton}
           type="button"
           className="sbw-icon-button"
-          aria-label="Emoji"
+          aria-label={t('composer.emoji')}
           aria-expanded={emojiOpen}
           onClick={() => setEmojiOpen((open) => !open)}
         >
@@ -106,7 +113,7 @@ export const Composer = forwardRef<HTMLTextAreaElement | null, ComposerProps>(fu
             <button
               type="button"
               className="sbw-icon-button"
-              aria-label="Attach file"
+              aria-label={t('composer.attach')}
               onClick={() => fileInput.current?.click()}
             >
               <AttachIcon />
@@ -124,7 +131,7 @@ export const Composer = forwardRef<HTMLTextAreaElement | null, ComposerProps>(fu
             />
           </>
         )}
-        <button type="submit" className="sbw-send" aria-label="Send" disabled={!text.trim()}>
+        <button type="submit" className="sbw-send" aria-label={t('composer.send')} disabled={!text.trim()}>
           <SendIcon />
         </button>
       </div>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ChatState } from '../chat/chat-store';
 
 /** A blip shorter than this (a reload's first connect, a quick network hiccup) is not worth a banner. */
@@ -11,6 +12,7 @@ export function ConnectionBanner({
 }: Pick<ChatState, 'connection' | 'wasConnected'>) {
   const down = connection === 'connecting' || connection === 'disconnected' || connection === 'unauthorized';
   const [shown, setShown] = useState(false);
+  const { t } = useTranslation();
   useEffect(() => {
     if (!down) return;
     const timer = setTimeout(() => setShown(true), SHOW_AFTER_MS);
@@ -24,8 +26,8 @@ export function ConnectionBanner({
   return (
     <div className="sbw-banner" role="status">
       <span className="sbw-spinner" aria-hidden="true" />
-      {wasConnected ? 'Reconnecting…' : 'Connecting…'}
-      <span className="sbw-banner-hint">Messages you write will be sent when we are back.</span>
+      {wasConnected ? t('connection.reconnecting') : t('connection.connecting')}
+      <span className="sbw-banner-hint">{t('connection.hint')}</span>
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+
 export interface ChoiceCardProps {
   title: string;
   text: string;
@@ -35,12 +37,13 @@ export function ChoiceCard({
 }
 
 export function EndChatConfirm(props: Pick<ChoiceCardProps, 'busy' | 'onConfirm' | 'onCancel'>) {
+  const { t } = useTranslation();
   return (
     <ChoiceCard
-      title="End this chat?"
-      text="You can start a new one at any time."
-      confirmLabel="Yes, end it"
-      cancelLabel="Cancel"
+      title={t('end.title')}
+      text={t('end.text')}
+      confirmLabel={t('end.confirm')}
+      cancelLabel={t('end.cancel')}
       {...props}
     />
   );
@@ -50,12 +53,13 @@ export function ClosePrompt({
   agentName,
   ...props
 }: { agentName: string | null } & Pick<ChoiceCardProps, 'busy' | 'onConfirm' | 'onCancel'>) {
+  const { t } = useTranslation();
   return (
     <ChoiceCard
-      title="Is there anything else?"
-      text={`${agentName ?? 'The agent'} would like to close this chat. Did we answer your question?`}
-      confirmLabel="Yes, end it"
-      cancelLabel="I still need help"
+      title={t('closePrompt.title')}
+      text={agentName ? t('closePrompt.text', { name: agentName }) : t('closePrompt.textUnknown')}
+      confirmLabel={t('closePrompt.confirm')}
+      cancelLabel={t('closePrompt.stillNeedHelp')}
       {...props}
     />
   );

@@ -1,38 +1,42 @@
 import { useEffect, useRef, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import type en from '../../locales/en.json';
 
-/** A small built-in set: enough for a support chat, no emoji library in the bundle. */
-export const EMOJI: ReadonlyArray<readonly [string, string]> = [
-  ['😀', 'grinning face'],
-  ['😊', 'smiling face'],
-  ['😂', 'face with tears of joy'],
-  ['🙂', 'slightly smiling face'],
-  ['😉', 'winking face'],
-  ['😍', 'heart eyes'],
-  ['🤔', 'thinking face'],
-  ['😅', 'sweat smile'],
-  ['😢', 'crying face'],
-  ['😮', 'surprised face'],
-  ['😡', 'angry face'],
-  ['🙏', 'folded hands'],
-  ['👍', 'thumbs up'],
-  ['👎', 'thumbs down'],
-  ['👏', 'clapping hands'],
-  ['👋', 'waving hand'],
-  ['🙌', 'raising hands'],
-  ['💪', 'flexed biceps'],
-  ['❤️', 'red heart'],
-  ['🎉', 'party popper'],
+type EmojiName = Exclude<keyof (typeof en)['emoji'], 'picker'>;
+
+/** A small built-in set: enough for a support chat, no emoji library in the bundle. Names: the `emoji` catalogue. */
+export const EMOJI: ReadonlyArray<readonly [emoji: string, name: EmojiName]> = [
+  ['😀', 'grinning'],
+  ['😊', 'smiling'],
+  ['😂', 'joy'],
+  ['🙂', 'slightlySmiling'],
+  ['😉', 'winking'],
+  ['😍', 'heartEyes'],
+  ['🤔', 'thinking'],
+  ['😅', 'sweatSmile'],
+  ['😢', 'crying'],
+  ['😮', 'surprised'],
+  ['😡', 'angry'],
+  ['🙏', 'foldedHands'],
+  ['👍', 'thumbsUp'],
+  ['👎', 'thumbsDown'],
+  ['👏', 'clapping'],
+  ['👋', 'waving'],
+  ['🙌', 'raisingHands'],
+  ['💪', 'flexedBiceps'],
+  ['❤️', 'redHeart'],
+  ['🎉', 'partyPopper'],
   ['🔥', 'fire'],
-  ['✅', 'check mark'],
-  ['❌', 'cross mark'],
+  ['✅', 'checkMark'],
+  ['❌', 'crossMark'],
   ['⭐', 'star'],
-  ['💡', 'light bulb'],
+  ['💡', 'lightBulb'],
   ['📦', 'package'],
-  ['💳', 'credit card'],
-  ['📧', 'e-mail'],
-  ['⏰', 'alarm clock'],
+  ['💳', 'creditCard'],
+  ['📧', 'email'],
+  ['⏰', 'alarmClock'],
   ['🚀', 'rocket'],
-  ['☕', 'hot beverage'],
+  ['☕', 'hotBeverage'],
   ['🤝', 'handshake'],
 ];
 
@@ -47,6 +51,7 @@ export function EmojiPicker({
   toggle: RefObject<HTMLElement | null>;
 }) {
   const panel = useRef<HTMLDialogElement>(null);
+  const { t } = useTranslation();
   useEffect(() => {
     panel.current?.querySelector('button')?.focus();
     const onPointerDown = (event: PointerEvent) => {
@@ -62,7 +67,7 @@ export function EmojiPicker({
     <dialog
       open
       className="sbw-emoji-panel"
-      aria-label="Emoji"
+      aria-label={t('emoji.picker')}
       ref={panel}
       onKeyDown={(event) => {
         if (event.key === 'Escape') {
@@ -76,7 +81,7 @@ export function EmojiPicker({
           key={name}
           type="button"
           className="sbw-emoji"
-          aria-label={name}
+          aria-label={t(`emoji.${name}`)}
           onClick={() => onPick(emoji)}
         >
           {emoji}

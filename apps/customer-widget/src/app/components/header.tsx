@@ -1,3 +1,5 @@
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { ArtificialType } from '@switchboard/protocol';
 import { Avatar } from './avatar';
 import { ChatBubbleIcon, ChevronDownIcon } from './icons';
@@ -11,26 +13,29 @@ export interface HeaderProps {
   onClose?: () => void;
 }
 
-function subtitle({ state, agentName, agentTyping }: HeaderProps): { text: string; live: boolean } {
+function subtitle(t: TFunction, { state, agentName, agentTyping }: HeaderProps): { text: string; live: boolean } {
   switch (state) {
     case null:
-      return { text: 'We usually reply in a few minutes', live: true };
+      return { text: t('header.beforeChat'), live: true };
     case 'open':
     case 'transferring':
-      return { text: 'Waiting for an agent', live: false };
+      return { text: t('header.waiting'), live: false };
     case 'closed':
-      return { text: 'This chat has ended', live: false };
+      return { text: t('header.ended'), live: false };
     case 'serving':
     case 'transfer_initiated':
     case 'close_initiated':
-      if (agentTyping) return { text: `${agentName ?? 'Agent'} is typing…`, live: true };
-      return { text: agentName ? `${agentName} · Online` : 'An agent is with you', live: true };
+      if (agentTyping) {
+        return { text: agentName ? t('header.typing', { name: agentName }) : t('header.typingUnknown'), live: true };
+      }
+      return { text: agentName ? t('header.online', { name: agentName }) : t('header.agentWithYou'), live: true };
   }
 }
 
 export function Header(props: HeaderProps) {
   const { title, agentName, onEnd, onClose } = props;
-  const status = subtitle(props);
+  const { t } = useTranslation();
+  const status = subtitle(t, props);
   return (
     <header className="sbw-header">
       <div className="sbw-header-identity">
@@ -52,14 +57,14 @@ export function Header(props: HeaderProps) {
       <div className="sbw-header-actions">
         {onEnd && (
           <button type="button" className="sbw-header-button" onClick={onEnd}>
-            End chat
+            {t('header.endChat')}
           </button>
         )}
         {onClose && (
           <button
             type="button"
             className="sbw-icon-button sbw-on-accent"
-            aria-label="Close chat"
+            aria-label={t('header.minimise')}
             onClick={onClose}
           >
             <ChevronDownIcon />

@@ -60,7 +60,7 @@ describe('MessageList', () => {
     expect(joined.closest('.sbw-bubble')).toBeNull();
   });
 
-  it('puts own messages on the right and names the agent with initials', () => {
+  it('puts own messages on the right and names the agent with their first character', () => {
     render(
       <MessageList
         messages={[aMessage({ seq: 1, text: 'Mine' }), aMessage({ seq: 2, sender: anAgent, text: 'Theirs' })]}
@@ -73,7 +73,7 @@ describe('MessageList', () => {
     const theirs = screen.getByText('Theirs').closest('li') as HTMLElement;
     expect(theirs).toHaveClass('is-other');
     expect(within(theirs).getByText('Ana Lima')).toBeInTheDocument();
-    expect(within(theirs).getByText('AL')).toBeInTheDocument();
+    expect(within(theirs).getByText('A')).toHaveClass('sbw-avatar');
   });
 
   it('renders links as anchors and everything else, markup included, as text', () => {
@@ -119,7 +119,7 @@ describe('MessageList', () => {
     const failed = aPending({
       status: 'failed',
       text: 'nope',
-      error: { code: 'conflict', message: 'closed' },
+      error: { code: 'conflict', message: 'the conversation is closed', details: { reason: 'wrong_state' } },
     });
     render(
       <MessageList
@@ -131,7 +131,7 @@ describe('MessageList', () => {
         onDiscard={onDiscard}
       />,
     );
-    expect(screen.getByRole('alert')).toHaveTextContent('Not sent: closed');
+    expect(screen.getByRole('alert')).toHaveTextContent('Not sent. This chat has ended.');
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
     expect(onRetry).toHaveBeenCalledWith(failed.clientMsgId);
@@ -147,7 +147,7 @@ describe('MessageList', () => {
         now={now}
         waiting
         queue={{ position: 3, estimatedWaitSeconds: 240 }}
-        agentTyping="Ana Lima"
+        agentTyping={{ name: 'Ana Lima' }}
       />,
     );
     expect(screen.getByText("You're number 3 in line")).toBeInTheDocument();

@@ -1,9 +1,12 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { Message } from '@switchboard/protocol';
-import type { PendingMessage } from '@switchboard/client';
-import type { ChatState, LocalUpload } from '../chat/chat-store';
+import { SwitchboardError, type PendingMessage } from '@switchboard/client';
+import { translateSystemMessage } from '@switchboard/i18n';
+import { describeError, type ChatState, type LocalUpload } from '../chat/chat-store';
 import { buildTimeline, type TimelineItem } from '../chat/timeline';
-import { timeLabel, waitLabel } from '../format/time';
+import { useFormatters } from '../i18n/widget-i18n';
 import { FileAttachment, ImageAttachment } from './attachment-view';
 import { Avatar } from './avatar';
 import { AlertIcon } from './icons';
@@ -15,7 +18,7 @@ export interface MessageListProps {
   pending: PendingMessage[];
   uploads?: LocalUpload[];
   agentReadSeq: number;
-  agentTyping?: string | null;
+  agentTyping?: ChatState['agentTyping'];
   queue?: ChatState['queue'];
   waiting?: boolean;
   older?: ChatState['older'];
@@ -45,9 +48,11 @@ export function MessageList(props: MessageListProps) {
     onLoadOlder,
     onAtBottomChange,
   } = props;
+  const { t } = useTranslation();
+  const format = useFormatters();
   const items = useMemo(
-    () => buildTimeline(messages, pending, uploads, props.now),
-    [messages, pending, uploads, props.now],
+    () => buildTimeline(messages, pending, uploads, format, props.now),
+    [messages, pending, uploads, format, props.now],
   );
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
@@ -114,16 +119,16 @@ export function MessageList(props: MessageListProps) {
       {props.header}
       {older === 'loading' && (
         <div className="sbw-older" role="status">
-          Loading earlier messages…
+          {t('messages.loadingOlder')}
         </div>
       )}
       {older === 'idle' && messages.length > 0 && (
         <button type="button" className="sbw-older sbw-link-button" onClick={onLoadOlder}>
-          Show earlier messages
+          {t('messages.showOlder')}
         </button>
       )}
       {/* A log around a list: the rows stay list items (a role on the <ol> itself would orphan its <li>s). */}
-      <div role="log" aria-label="Messages" aria-live="polite">
+      <div role="log" aria-label={t('messages.log')} aria-live="polite">
         <ol className="sbw-log">
           {items.map((item) => (
             <TimelineRow
@@ -137,10 +142,10 @@ export function MessageList(props: MessageListProps) {
         </ol>
       </div>
       {props.waiting && <QueueCard queue={props.queue ?? null} />}
-      {props.agentTyping && <TypingIndicator name={props.agentTyping} />}
+      {props.agentTyping && <TypingIndicator name={props.agentTyping.name} />}
       {newBelow && (
         <button type="button" className="sbw-new-below" onClick={jumpToBottom}>
-          New messages ↓
+          {t('messages.newBelow')}
         </button>
       )}
     </div>
@@ -156,6 +161,8 @@ interface TimelineRowProps {
 
 function TimelineRow({ item, agentReadSeq, onMediaLoad, actions }: TimelineRowProps) {
   const { onRetry, onDiscard, onDismissUpload } = actions;
+  const { t, i18n } = useTranslation();
+  const format = useFormatters();
   switch (item.type) {
     case 'day':
       return (
@@ -168,7 +175,7 @@ function TimelineRow({ item, agentReadSeq, onMediaLoad, actions }: TimelineRowPr
     case 'system':
       return (
         <li className="sbw-system">
-          <span title={timeLabel(item.message.createdAt)}>{item.message.text}</span>
+          <span title={format.time(item.message.createdAt)}>{translateSystemMessage(i18n, item.message)}</span>
         </li>
       );
     case 'message': {
@@ -184,7 +191,7 @@ function TimelineRow({ item, agentReadSeq, onMediaLoad, actions }: TimelineRowPr
             <div className="sbw-bubble" data-seq={message.seq}>
               <MessageBody message={message} onMediaLoad={onMediaLoad} />
               <span className="sbw-meta">
-                <time dateTime={message.createdAt}>{timeLabel(message.createdAt)}</time>
+                <time dateTime={message.createdAt}>{format.time(message.createdAt)}</time>
                 {own && <Ticks state={delivery} />}
               </span>
             </div>
@@ -202,19 +209,19 @@ function TimelineRow({ item, agentReadSeq, onMediaLoad, actions }: TimelineRowPr
               {entry.text ? (
                 <MessageText text={entry.text} />
               ) : (
-                <span className="sbw-text">Sending file…</span>
+                <span className="sbw-text">{t('messages.sendingFile')}</span>
               )}
               <span className="sbw-meta">
-                <time dateTime={entry.createdAt}>{timeLabel(entry.createdAt)}</time>
+                <time dateTime={entry.createdAt}>{format.time(entry.createdAt)}</time>
                 {!failed && <Ticks state="pending" />}
               </span>
             </div>
             {failed && (
               <FailureNote
-                text={`Not sent${entry.error ? `: ${entry.error.message}` : ''}.`}
+                text={notSentText(t, entry)}
                 actions={[
-                  ['Retry', () => onRetry?.(entry.clientMsgId)],
-                  ['Delete', () => onDiscard?.(entry.clientMsgId)],
+                  [t('messages.retry'), () => onRetry?.(entry.clientMsgId)],
+                  [t('messages.delete'), () => onDiscard?.(entry.clientMsgId)],
                 ]}
               />
             )}
@@ -231,13 +238,13 @@ function TimelineRow({ item, agentReadSeq, onMediaLoad, actions }: TimelineRowPr
           <div className="sbw-bubble-column">
             <div className="sbw-bubble">
               <span className="sbw-text">
-                {upload.status === 'uploading' ? `Uploading ${upload.name}…` : upload.name}
+                {upload.status === 'uploading' ? t('messages.uploading', { name: upload.name }) : upload.name}
               </span>
             </div>
             {upload.status === 'failed' && (
               <FailureNote
-                text={upload.error ?? 'Not sent.'}
-                actions={[['Dismiss', () => onDismissUpload?.(upload.id)]]}
+                text={upload.error ? t(`errors.${upload.error}`) : t('messages.notSent')}
+                actions={[[t('messages.dismiss'), () => onDismissUpload?.(upload.id)]]}
               />
             )}
           </div>
@@ -245,6 +252,12 @@ function TimelineRow({ item, agentReadSeq, onMediaLoad, actions }: TimelineRowPr
       );
     }
   }
+}
+
+/** "Not sent.", and why when it is something the customer can act on (too fast, too large, offline). */
+function notSentText(t: TFunction, entry: PendingMessage): string {
+  const problem = entry.error ? describeError(SwitchboardError.fromAck(entry.error), null) : null;
+  return problem ? t('messages.notSentBecause', { reason: t(`errors.${problem}`) }) : t('messages.notSent');
 }
 
 /** Why something was not sent, with what the customer can do about it. */
@@ -275,7 +288,16 @@ function MessageBody({ message, onMediaLoad }: { message: Message; onMediaLoad: 
 }
 
 function QueueCard({ queue }: { queue: ChatState['queue'] }) {
-  const wait = waitLabel(queue?.estimatedWaitSeconds ?? null);
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const seconds = queue?.estimatedWaitSeconds;
+  let wait: string | null = null;
+  if (typeof seconds === 'number' && Number.isFinite(seconds)) {
+    const estimate = format.approximateMinutes(seconds);
+    wait = estimate.underAMinute
+      ? t('queue.lessThanAMinute')
+      : t('queue.aboutMinutes', { count: estimate.minutes });
+  }
   return (
     <div className="sbw-queue" role="status">
       <span className="sbw-queue-pulse" aria-hidden="true" />
@@ -283,23 +305,26 @@ function QueueCard({ queue }: { queue: ChatState['queue'] }) {
         <strong>
           {queue
             ? queue.position <= 1
-              ? "You're next in line"
-              : `You're number ${queue.position} in line`
-            : 'Waiting for an agent'}
+              ? t('queue.next')
+              : t('queue.position', { position: format.number(queue.position) })
+            : t('queue.waiting')}
         </strong>
-        <span>{wait ? `Estimated wait: ${wait}` : 'An agent will be with you shortly.'}</span>
+        <span>{wait ? t('queue.estimate', { wait }) : t('queue.shortly')}</span>
       </div>
     </div>
   );
 }
 
-function TypingIndicator({ name }: { name: string }) {
+function TypingIndicator({ name }: { name: string | null }) {
+  const { t } = useTranslation();
   return (
     <div className="sbw-row is-other is-first is-last sbw-typing-row">
-      <span className="sbw-avatar-slot">
-        <Avatar name={name} />
-      </span>
-      <div className="sbw-bubble sbw-typing" role="status" aria-label={`${name} is typing`}>
+      <span className="sbw-avatar-slot">{name && <Avatar name={name} />}</span>
+      <div
+        className="sbw-bubble sbw-typing"
+        role="status"
+        aria-label={name ? t('messages.typing', { name }) : t('messages.typingUnknown')}
+      >
         <span />
         <span />
         <span />

@@ -1,8 +1,10 @@
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LIMITS, type Rating } from '@switchboard/protocol';
 
-const SCORES = [1, 2, 3, 4, 5];
-const WORDS = ['', 'Very poor', 'Poor', 'OK', 'Good', 'Excellent'];
+const SCORES = [1, 2, 3, 4, 5] as const;
+/** The star glyph: a picture, not a word (each star's name comes from the catalogue). */
+const STAR = '★';
 /** The radio group's arrow keys: right and up give a star more, left and down one less. */
 const STEP_KEYS: Record<string, number> = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 };
 
@@ -19,6 +21,7 @@ export function RatingForm({ rating, busy, onRate, onNewChat }: RatingFormProps)
   const [hover, setHover] = useState(0);
   const [comment, setComment] = useState('');
   const shown = hover || score;
+  const { t } = useTranslation();
   const stars = useRef<HTMLDivElement>(null);
   const choose = (value: number) => {
     setScore(value);
@@ -28,22 +31,22 @@ export function RatingForm({ rating, busy, onRate, onNewChat }: RatingFormProps)
     <div className="sbw-card sbw-rating">
       {rating ? (
         <div role="status">
-          <strong>Thanks for your feedback!</strong>
-          <p className="sbw-stars-static" aria-label={`You rated ${rating.score} out of 5`}>
-            {'★'.repeat(rating.score)}
-            <span>{'★'.repeat(5 - rating.score)}</span>
+          <strong>{t('rating.thanks')}</strong>
+          <p className="sbw-stars-static" aria-label={t('rating.youRated', { score: rating.score })}>
+            {STAR.repeat(rating.score)}
+            <span>{STAR.repeat(5 - rating.score)}</span>
           </p>
         </div>
       ) : (
         <form
-          aria-label="Rate this chat"
+          aria-label={t('rating.form')}
           onSubmit={(event) => {
             event.preventDefault();
             if (score) onRate(score, comment);
           }}
         >
-          <strong>How was your chat?</strong>
-          <div className="sbw-stars" role="radiogroup" aria-label="Rating" ref={stars}>
+          <strong>{t('rating.question')}</strong>
+          <div className="sbw-stars" role="radiogroup" aria-label={t('rating.group')} ref={stars}>
             {SCORES.map((value) => (
               <button
                 key={value}
@@ -58,7 +61,7 @@ export function RatingForm({ rating, busy, onRate, onNewChat }: RatingFormProps)
                   event.preventDefault();
                   choose(Math.min(5, Math.max(1, value + step)));
                 }}
-                aria-label={`${value} ${value === 1 ? 'star' : 'stars'}`}
+                aria-label={t('rating.star', { count: value })}
                 className={`sbw-star${value <= shown ? ' is-on' : ''}`}
                 // Pointing at a star (or tabbing to it) previews its score and word; leaving it shows the choice.
                 onMouseEnter={() => setHover(value)}
@@ -67,29 +70,29 @@ export function RatingForm({ rating, busy, onRate, onNewChat }: RatingFormProps)
                 onBlur={() => setHover(0)}
                 onClick={() => setScore(value)}
               >
-                ★
+                {STAR}
               </button>
             ))}
           </div>
           <p className="sbw-star-word" aria-hidden="true">
-            {WORDS[shown]}
+            {shown ? t(`rating.word${shown as (typeof SCORES)[number]}`) : ''}
           </p>
           <textarea
             className="sbw-rating-comment"
-            aria-label="Comment (optional)"
-            placeholder="Tell us more (optional)"
+            aria-label={t('rating.comment')}
+            placeholder={t('rating.commentPlaceholder')}
             maxLength={LIMITS.ratingCommentMaxLength}
             rows={2}
             value={comment}
             onChange={(event) => setComment(event.target.value)}
           />
           <button type="submit" className="sbw-button" disabled={!score || busy}>
-            Send rating
+            {t('rating.submit')}
           </button>
         </form>
       )}
       <button type="button" className="sbw-button is-secondary sbw-new-chat" onClick={onNewChat}>
-        Start a new chat
+        {t('rating.newChat')}
       </button>
     </div>
   );

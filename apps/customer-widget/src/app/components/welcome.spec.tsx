@@ -15,9 +15,7 @@ function PrechatHarness({ onProfile }: { onProfile: (profile: Profile) => void }
         setProfile(next);
         onProfile(next);
       }}
-      emailError={
-        emailLooksValid(profile.email) ? null : 'Please check your email address, or leave it empty.'
-      }
+      emailError={!emailLooksValid(profile.email)}
     />
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@switchboard/protocol';
 import type { Profile } from '../chat/chat-store';
 
@@ -7,7 +8,8 @@ export interface WelcomeProps {
   askProfile: boolean;
   profile: Profile;
   onProfileChange: (profile: Profile) => void;
-  emailError?: string | null;
+  /** The e-mail field shows that it needs another look. */
+  emailError?: boolean;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -20,20 +22,18 @@ export function emailLooksValid(email: string | undefined): boolean {
 
 /** The start of a new chat: a greeting and, if the host page asked for it, who the customer is. */
 export function Welcome({ title, askProfile, profile, onProfileChange, emailError }: WelcomeProps) {
+  const { t } = useTranslation();
   return (
-    <section className="sbw-welcome" aria-label="Welcome">
+    <section className="sbw-welcome" aria-label={t('welcome.region')}>
       <p className="sbw-welcome-hello">
-        Hi there <span aria-hidden="true">👋</span>
+        {t('welcome.hello')} <span aria-hidden="true">👋</span>
       </p>
-      <p className="sbw-welcome-text">
-        Questions about your order, billing or anything else? Write to the {title} team below; we usually
-        reply within a few minutes.
-      </p>
+      <p className="sbw-welcome-text">{t('welcome.text', { title })}</p>
       {askProfile && (
         <fieldset className="sbw-prechat">
-          <legend>Tell us who you are (optional)</legend>
+          <legend>{t('welcome.prechatLegend')}</legend>
           <label>
-            <span>Your name</span>
+            <span>{t('welcome.name')}</span>
             <input
               type="text"
               autoComplete="name"
@@ -43,7 +43,7 @@ export function Welcome({ title, askProfile, profile, onProfileChange, emailErro
             />
           </label>
           <label>
-            <span>Email</span>
+            <span>{t('welcome.email')}</span>
             <input
               type="email"
               autoComplete="email"
@@ -56,7 +56,7 @@ export function Welcome({ title, askProfile, profile, onProfileChange, emailErro
           </label>
           {emailError && (
             <span id="sbw-email-error" className="sbw-field-error" role="alert">
-              {emailError}
+              {t('welcome.emailInvalid')}
             </span>
           )}
         </fieldset>
