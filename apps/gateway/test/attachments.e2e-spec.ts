@@ -120,6 +120,17 @@ describe('attachments', () => {
     expect((await get('/api/attachments/0123456789abcdef01234567', ana.token)).res.status).toBe(404);
   });
 
+  it('keeps a Chinese file name as written (multipart names are UTF-8, not latin1)', async () => {
+    const { customer } = await served();
+    const uploaded = await up(customer.token, Buffer.from('%PDF-1.4 发票'), '发票 2026年.pdf', 'application/pdf');
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.attachment.name).toBe('发票 2026年.pdf');
+    const download = await get(uploaded.attachment.url, customer.token);
+    expect(download.res.headers.get('content-disposition')).toBe(
+      `attachment; filename*=UTF-8''${encodeURIComponent('发票 2026年.pdf')}`,
+    );
+  });
+
   it("a text message ignores attachmentId, even one that does not exist or is not the sender's", async () => {
     const { customer, conversation } = await customerWithConversation(gw);
     const other = await customerWithConversation(gw);

@@ -7,10 +7,11 @@ const zh = createFormatters('zh-CN', 'Asia/Shanghai');
 
 describe('createFormatters', () => {
   it('shows clock times in the reader timezone, with the date on other days and the year in other years', () => {
-    expect(en.clock('2026-03-10T01:05:00Z', now)).toBe('09:05');
-    expect(zh.clock('2026-03-10T01:05:00Z', now)).toBe('09:05');
-    expect(en.clock('2026-03-08T01:05:00Z', now)).toBe('Mar 8, 09:05');
-    expect(zh.clock('2026-03-08T01:05:00Z', now)).toBe('3月8日 09:05');
+    // Depending on the ICU version, "AM" follows a space or a narrow no-break space.
+    expect(en.clock('2026-03-10T01:05:00Z', now)).toMatch(/^9:05\sAM$/);
+    expect(zh.clock('2026-03-10T01:05:00Z', now)).toBe('9:05');
+    expect(en.clock('2026-03-08T05:05:00Z', now)).toMatch(/^Mar 8, 1:05\sPM$/);
+    expect(zh.clock('2026-03-08T05:05:00Z', now)).toBe('3月8日 13:05');
     expect(zh.clock('2025-12-31T01:05:00Z', now)).toContain('2025');
   });
 

@@ -4,9 +4,9 @@ import type { Locale } from './locales';
 
 export interface Formatters {
   locale: Locale;
-  /** "14:05" today; "11月24日 14:05" / "Nov 24, 14:05" on another day; the year when it is not this year. */
+  /** "2:05 PM" / "14:05" today; "Nov 24, 2:05 PM" / "11月24日 14:05" on another day; the year in other years. */
   clock(at: string | Date, now?: Date): string;
-  /** "14:05" (hours and minutes only). */
+  /** "2:05 PM" / "14:05": hours and minutes, in the clock each language reads (12-hour in English). */
   time(at: string | Date): string;
   /** A day separator: "Today" / "今天", "Yesterday" / "昨天", else the weekday and date. */
   day(at: string | Date, now?: Date): string;
@@ -31,23 +31,21 @@ export function localTimeZone(): string {
 }
 
 export function createFormatters(locale: Locale, timeZone: string = localTimeZone()): Formatters {
-  const timeFormat = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const timeFormat = new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' });
   const dateTimeFormat = new Intl.DateTimeFormat(locale, {
     timeZone,
     month: 'short',
     day: 'numeric',
-    hour: '2-digit',
+    hour: 'numeric',
     minute: '2-digit',
-    hourCycle: 'h23',
   });
   const yearDateTimeFormat = new Intl.DateTimeFormat(locale, {
     timeZone,
     year: 'numeric',
     month: 'short',
     day: 'numeric',
-    hour: '2-digit',
+    hour: 'numeric',
     minute: '2-digit',
-    hourCycle: 'h23',
   });
   const dayFormat = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', month: 'short', day: 'numeric' });
   const yearDayFormat = new Intl.DateTimeFormat(locale, {

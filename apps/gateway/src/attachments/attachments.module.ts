@@ -12,7 +12,12 @@ import { UploadStorageEngine } from './upload-storage.engine';
     MulterModule.registerAsync({
       imports: [AttachmentsCoreModule],
       inject: [UploadStorageEngine],
-      useFactory: (storage: UploadStorageEngine) => ({ storage, limits: { files: 1, fields: 5, parts: 10 } }),
+      // Browsers send file names as UTF-8; busboy's default (latin1) would turn 发票.pdf into mojibake.
+      useFactory: (storage: UploadStorageEngine) => ({
+        storage,
+        limits: { files: 1, fields: 5, parts: 10 },
+        defParamCharset: 'utf8',
+      }),
     }),
   ],
   controllers: [AttachmentsController],
