@@ -35,6 +35,8 @@ export function negotiateLocale(preferences: readonly (string | null | undefined
 
 /** The browser's languages, most wanted first (empty outside a browser). */
 export function browserLanguages(): string[] {
-  if (typeof navigator === 'undefined') return [];
-  return navigator.languages?.length ? [...navigator.languages] : navigator.language ? [navigator.language] : [];
+  // Read through globalThis: the gateway compiles this library without the DOM types.
+  const nav = (globalThis as { navigator?: { languages?: readonly string[]; language?: string } }).navigator;
+  if (!nav) return [];
+  return nav.languages?.length ? [...nav.languages] : nav.language ? [nav.language] : [];
 }
