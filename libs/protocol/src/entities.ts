@@ -49,6 +49,10 @@ export interface LastMessage {
   preview: string;
   senderType: SenderType;
   at: string;
+  /** What the message was, so a list can label images and files in its reader's language (absent on old ones). */
+  kind?: MessageKind;
+  /** A system message's code and params (PROTOCOL section 14), so lists show it in the reader's language. */
+  system?: SystemMessage;
 }
 
 export interface Rating {
