@@ -1,10 +1,12 @@
-import { render } from '@testing-library/react';
+import { act, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
+import type { Locale } from '@switchboard/i18n';
 import type { ConnectionState, PendingMessage } from '@switchboard/client';
 import type { Conversation, LoginResponse, Message } from '@switchboard/protocol';
 import { AgentWorkspace } from './conversations/agent-workspace';
 import type { ConsoleClient } from './shared/console-client';
 import { ConsoleProvider } from './shared/console-context';
+import { i18n } from './shared/i18n';
 import { toastStore } from './shared/toasts';
 import { SupervisorMonitor } from './supervisor/supervisor-monitor';
 
@@ -80,13 +82,34 @@ export const ME: LoginResponse['user'] = {
   name: 'Ana',
   role: 'agent',
   email: 'agent1@example.com',
+  locale: null,
 };
 
 // The one Conversation factory of both UIs' specs, under the name these specs know it by.
 export { aConversation as conversation } from '@switchboard/client/testing';
 
-/** Renders inside a real AgentWorkspace (and, for a supervisor, a SupervisorMonitor) driven by a FakeClient. */
-export function renderWithWorkspace(ui: ReactElement, client = new FakeClient(), user = ME) {
+/** Shows the console in `locale` (test-setup puts English back after each test). */
+export function showInLocale(locale: Locale): void {
+  act(() => void i18n.changeLanguage(locale));
+}
+
+/** Renders in `locale` (English unless told). */
+export function renderIn(ui: ReactElement, locale: Locale = 'en') {
+  showInLocale(locale);
+  return render(ui);
+}
+
+/**
+ * Renders inside a real AgentWorkspace (and, for a supervisor, a SupervisorMonitor) driven by a FakeClient, in
+ * `locale` (English unless told).
+ */
+export function renderWithWorkspace(
+  ui: ReactElement,
+  client = new FakeClient(),
+  user = ME,
+  { locale = 'en' }: { locale?: Locale } = {},
+) {
+  showInLocale(locale);
   toastStore.set({ toasts: [] });
   const consoleClient = client as unknown as ConsoleClient;
   const workspace = new AgentWorkspace(consoleClient, user);

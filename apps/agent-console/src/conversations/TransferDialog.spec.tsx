@@ -28,7 +28,7 @@ describe('TransferDialog', () => {
     const dialog = screen.getByRole('dialog', { name: 'Transfer conversation' });
     const bo = await within(dialog).findByRole('radio', { name: /Bo/ });
     expect(bo).toBeEnabled();
-    expect(within(dialog).getByText('online · serving 2')).toBeInTheDocument();
+    expect(within(dialog).getByText('Online · serving 2')).toBeInTheDocument();
     expect(within(dialog).getByRole('radio', { name: /Cy/ })).toBeDisabled();
     expect(within(dialog).queryByRole('radio', { name: /Ana/ })).not.toBeInTheDocument();
     expect(within(dialog).getByRole('radio', { name: /Back to queue/ })).toBeChecked();
