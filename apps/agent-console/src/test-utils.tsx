@@ -45,9 +45,14 @@ export class FakeClient {
     this.sent.push({ conversationId, body });
     return {} as PendingMessage;
   }
-  async api(path: string) {
-    if (!(path in this.apiAnswers)) throw new Error(`no answer for ${path}`);
-    return this.apiAnswers[path];
+  /** Every REST call, with its method and parsed JSON body. */
+  readonly apiCalls: Array<{ path: string; method: string; body: unknown }> = [];
+  async api(path: string, init: RequestInit = {}) {
+    const method = init.method ?? 'GET';
+    this.apiCalls.push({ path, method, body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined });
+    const key = method === 'GET' ? path : `${method} ${path}`;
+    if (!(key in this.apiAnswers)) throw new Error(`no answer for ${key}`);
+    return this.apiAnswers[key];
   }
   conversations: Record<string, Conversation> = {};
   async conversation(id: string): Promise<Conversation> {
