@@ -7,6 +7,7 @@ import * as jsoncParser from 'jsonc-eslint-parser';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import i18nConsole from './eslint/i18n-console.mjs';
 
 // Every component file, and the plain .ts hooks of the two React apps (a React library's go here too).
 const reactFiles = ['**/*.tsx', 'apps/customer-widget/**/*.ts', 'apps/agent-console/**/*.ts'];
@@ -75,4 +76,5 @@ export default tseslint.config(
       ],
     },
   },
+  ...i18nConsole,
 );

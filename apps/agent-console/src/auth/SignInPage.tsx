@@ -1,7 +1,7 @@
-import { isImeComposing } from '@switchboard/i18n';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCode, errorText } from '../shared/console-client';
+import { ImeSafeForm } from '../shared/ImeSafeForm';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { FormError } from '../shared/Section';
 import { useStore } from '../shared/store';
@@ -41,12 +41,7 @@ export function SignInPage({ baseUrl }: { baseUrl: string }) {
       <div className="sign-in-language">
         <LanguageSwitch />
       </div>
-      <form
-        className="sign-in-card"
-        onSubmit={(e) => void submit(e)}
-        // Enter that confirms an input method's candidate (a Chinese name in a field) is not a submit.
-        onKeyDown={(e) => e.key === 'Enter' && isImeComposing(e) && e.preventDefault()}
-      >
+      <ImeSafeForm className="sign-in-card" onSubmit={(e) => void submit(e)}>
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
           {t('brand')}
@@ -79,7 +74,7 @@ export function SignInPage({ baseUrl }: { baseUrl: string }) {
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? t('signIn.submitting') : t('signIn.submit')}
         </button>
-      </form>
+      </ImeSafeForm>
     </main>
   );
 }

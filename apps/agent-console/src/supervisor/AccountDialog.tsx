@@ -1,10 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
-import { isImeComposing } from '@switchboard/i18n';
 import { LIMITS, type StaffAccount, type UpdateUserRequest } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
 import { errorCode, errorReason, errorText } from '../shared/console-client';
 import { i18n } from '../shared/i18n';
 import { Dialog } from '../shared/Dialog';
+import { ImeSafeForm } from '../shared/ImeSafeForm';
 import { FormError } from '../shared/Section';
 import { showToast } from '../shared/toasts';
 
@@ -120,12 +120,7 @@ export function AccountDialog({
 
   return (
     <Dialog title={t('accountDialog.title', { name: account.name })} onClose={onClose}>
-      <form
-        className="dialog-body"
-        onSubmit={submit}
-        // Enter that confirms an input method's candidate (a Chinese name) is not a submit.
-        onKeyDown={(e) => e.key === 'Enter' && isImeComposing(e) && e.preventDefault()}
-      >
+      <ImeSafeForm className="dialog-body" onSubmit={submit}>
         <p className="muted">
           {t('accountDialog.emailAndRole', { email: account.email, role: t(`role.${account.role}`) })}
         </p>
@@ -207,7 +202,7 @@ export function AccountDialog({
             {t('accountDialog.save')}
           </button>
         </footer>
-      </form>
+      </ImeSafeForm>
       {confirming && (
         <ConfirmDisable
           account={account}

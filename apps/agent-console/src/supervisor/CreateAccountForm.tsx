@@ -1,10 +1,10 @@
 import { FormError, Section } from '../shared/Section';
 import { useState, type FormEvent } from 'react';
-import { isImeComposing } from '@switchboard/i18n';
 import { LIMITS, type StaffRole } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
 import { errorCode, errorText } from '../shared/console-client';
 import { useConsole } from '../shared/console-context';
+import { ImeSafeForm } from '../shared/ImeSafeForm';
 import { showToast } from '../shared/toasts';
 
 const EMPTY = {
@@ -49,12 +49,7 @@ export function CreateAccountForm({ onCreated }: { onCreated?: () => void }) {
 
   return (
     <Section className="card" id="new-account-heading" title={t('createAccount.title')}>
-      <form
-        className="account-form"
-        onSubmit={(e) => void submit(e)}
-        // Enter that confirms an input method's candidate (a Chinese name) is not a submit.
-        onKeyDown={(e) => e.key === 'Enter' && isImeComposing(e) && e.preventDefault()}
-      >
+      <ImeSafeForm className="account-form" onSubmit={(e) => void submit(e)}>
         <label className="field">
           {t('createAccount.email')}
           <input
@@ -103,7 +98,7 @@ export function CreateAccountForm({ onCreated }: { onCreated?: () => void }) {
         <button type="submit" className="button primary" disabled={busy}>
           {t('createAccount.submit')}
         </button>
-      </form>
+      </ImeSafeForm>
     </Section>
   );
 }
