@@ -14,8 +14,9 @@ import { useFormatters } from '../shared/i18n';
 import { AttachmentView } from './AttachmentView';
 
 type Row =
-  | { type: 'day'; key: string; at: string }
-  | { type: 'message'; key: string; message: Message; seen: boolean }
+  // `newDay`: the first message of a day in the reader's timezone, drawn under that day's separator. The separator
+  // is part of the message's row, so rows stay keyed by message and a prepended page anchors on a message.
+  | { type: 'message'; key: string; message: Message; seen: boolean; newDay: boolean }
   | { type: 'pending'; key: string; pending: PendingMessage };
 
 interface MessageThreadProps {
@@ -160,9 +161,8 @@ export function MessageThread({
     let day = '';
     for (const m of messages) {
       const key = format.dayKey(m.createdAt);
-      if (key !== day) result.push({ type: 'day', key: `d:${key}`, at: m.createdAt });
+      result.push({ type: 'message', key: m.id, message: m, seen: m.seq === seenSeq, newDay: key !== day });
       day = key;
-      result.push({ type: 'message', key: m.id, message: m, seen: m.seq === seenSeq });
     }
     for (const p of pending) result.push({ type: 'pending', key: `p:${p.clientMsgId}`, pending: p });
     return result;
@@ -197,10 +197,13 @@ export function MessageThread({
 
   const renderRow = (row: Row) => {
     switch (row.type) {
-      case 'day':
-        return <DaySeparator at={row.at} format={format} />;
       case 'message':
-        return <MessageBubble message={row.message} seen={row.seen} format={format} />;
+        return (
+          <>
+            {row.newDay && <DaySeparator at={row.message.createdAt} format={format} />}
+            <MessageBubble message={row.message} seen={row.seen} format={format} />
+          </>
+        );
       case 'pending':
         return <PendingBubble pending={row.pending} onRetry={onRetry} onDiscard={onDiscard} />;
     }

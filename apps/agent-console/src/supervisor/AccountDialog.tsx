@@ -44,8 +44,9 @@ function ConfirmDisable({
     <Dialog title={t('accountDialog.confirmTitle', { name: account.name })} onClose={onClose} size="small">
       <div className="dialog-body">
         <p>
-          {t('accountDialog.confirmBody', { name: account.name })}
-          {account.role === 'agent' && <> {t('accountDialog.confirmBodyAgent')}</>}
+          {t(account.role === 'agent' ? 'accountDialog.confirmBodyAgent' : 'accountDialog.confirmBody', {
+            name: account.name,
+          })}
         </p>
         <FormError error={error} />
         <footer className="dialog-actions">
