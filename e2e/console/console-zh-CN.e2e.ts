@@ -1,47 +1,24 @@
 // Issue 13 in Chromium: the console opened by a Chinese browser drives a whole conversation by the zh-CN names of
 // PROTOCOL section 10 (登录, 抢单, 转接, 接受, 结束会话), shows English-stored system messages in Chinese, never sends
 // the Enter that confirms an input method's candidate, and switches language live, saved to the account.
-import type { Browser, Page } from 'playwright-core';
-import type { Socket } from 'socket.io-client';
+import type { Page } from 'playwright-core';
 import { CLIENT_EVENTS, SERVER_EVENTS, type Conversation, type Message, type PublicUser } from '@switchboard/protocol';
-import {
-  collectEvents,
-  connectCustomer,
-  customerToken,
-  emitOk,
-  loginAs,
-  nextEvent,
-  startGatewayProcess,
-  type GatewayProcess,
-} from '@switchboard/testing';
-import { eventually, launchChromium, recordCspViolations, type ConsoleUser } from './console-page';
+import { collectEvents, emitOk, loginAs, nextEvent } from '@switchboard/testing';
+import { consoleFixture, eventually, recordCspViolations, type ConsoleUser } from './console-page';
 
 describe('agent console in zh-CN (Chromium)', () => {
-  let gateway: GatewayProcess;
-  let browser: Browser;
-  const users: ConsoleUser[] = [];
-  const sockets: Socket[] = [];
-
-  beforeAll(async () => {
-    gateway = await startGatewayProcess();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    sockets.forEach((s) => s.close());
-    await Promise.all(users.map((u) => u.context.close().catch(() => undefined)));
-    await browser?.close();
-    await gateway?.stop();
-  });
+  const fixture = consoleFixture();
+  const customer = (name: string, text: string) => fixture.customer(name, text);
 
   /** A console in a browser whose language is `locale` (navigator.language and Accept-Language), signed in. */
   async function signIn(email: string, locale: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<ConsoleUser> {
+    const { browser, gateway } = fixture;
     const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
     const cspViolations = await recordCspViolations(context);
     const page = await context.newPage();
     await page.goto(`${gateway.url}/agent/`);
     const user = { context, page, cspViolations };
-    users.push(user);
+    fixture.users.push(user);
     if (locale === 'zh-CN') {
       expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
       await page.getByLabel('邮箱').fill(email);
@@ -56,14 +33,6 @@ describe('agent console in zh-CN (Chromium)', () => {
     return user;
   }
 
-  async function customer(name: string, firstText: string) {
-    const auth = await customerToken(gateway.url, { name });
-    const socket = await connectCustomer(gateway.url, auth.token);
-    sockets.push(socket);
-    const conversation = await emitOk<Conversation>(socket, CLIENT_EVENTS.conversationStart, { text: firstText });
-    return { socket, conversation };
-  }
-
   const composer = (page: Page) => page.getByRole('textbox', { name: '消息' });
   const mine = (page: Page, name: string) =>
     page.getByRole('list', { name: '我的会话' }).getByRole('button').filter({ hasText: name });
@@ -71,8 +40,8 @@ describe('agent console in zh-CN (Chromium)', () => {
   it('grabs, replies, transfers, accepts and closes by the Chinese names; system messages read in Chinese', async () => {
     const [ana, bo] = [await signIn('agent1@example.com'), await signIn('agent2@example.com')];
     const names = {
-      ana: (await loginAs(gateway.url, 'agent1@example.com', gateway.demoPassword)).user.name,
-      bo: (await loginAs(gateway.url, 'agent2@example.com', gateway.demoPassword)).user.name,
+      ana: (await loginAs(fixture.gateway.url, 'agent1@example.com', fixture.gateway.demoPassword)).user.name,
+      bo: (await loginAs(fixture.gateway.url, 'agent2@example.com', fixture.gateway.demoPassword)).user.name,
     };
     await ana.page.getByText('已连接', { exact: true }).waitFor();
     expect(await ana.page.title()).toBe('Switchboard 客服工作台');
@@ -185,9 +154,9 @@ describe('agent console in zh-CN (Chromium)', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
 
     // Saved on the server: GET /api/users/me says so, and a reload (still a Chinese browser) stays English.
-    const { token } = await loginAs(gateway.url, 'supervisor@example.com', gateway.demoPassword);
+    const { token } = await loginAs(fixture.gateway.url, 'supervisor@example.com', fixture.gateway.demoPassword);
     const me = async () =>
-      ((await (await fetch(`${gateway.url}/api/users/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as PublicUser)
+      ((await (await fetch(`${fixture.gateway.url}/api/users/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as PublicUser)
         .locale;
     await eventually(me, (locale) => locale === 'en', 'the account saved English');
     await page.reload();
