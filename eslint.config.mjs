@@ -7,7 +7,7 @@ import * as jsoncParser from 'jsonc-eslint-parser';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
-import i18nWidget from './eslint/i18n-widget.mjs';
+import noLiteralStrings from './eslint/no-literal-strings.mjs';
 
 // Every component file, and the plain .ts hooks of the two React apps (a React library's go here too).
 const reactFiles = ['**/*.tsx', 'apps/customer-widget/**/*.ts', 'apps/agent-console/**/*.ts'];
@@ -43,7 +43,7 @@ export default tseslint.config(
   },
   { ...reactHooks.configs.flat.recommended, files: reactFiles },
   { ...jsxA11y.flatConfigs.recommended, files: reactFiles },
-  ...i18nWidget,
+  ...noLiteralStrings,
   // Every workspace declares what its own (non-test) code imports, and nothing it does not use.
   {
     files: ['apps/*/package.json', 'libs/*/package.json'],

@@ -1,5 +1,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { waitFor } from '@switchboard/testing';
+import type { Socket } from 'socket.io-client';
+import { CLIENT_EVENTS, type Conversation } from '@switchboard/protocol';
+import { connectCustomer, customerToken, emitOk, startGatewayProcess, waitFor, type GatewayProcess } from '@switchboard/testing';
 import launch from './chromium-launch.json';
 
 /** Debian's Chromium, headless, with nothing that reaches out to the network (shared with the screenshot script). */
@@ -90,3 +92,35 @@ export const myConversation = (page: Page, customer: string) =>
   myConversations(page).getByRole('button').filter({ hasText: customer });
 export const text = async (page: Page, testId: string) =>
   ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
+
+/**
+ * A gateway process and Chromium for one test file (started in beforeAll), and the consoles and sockets the tests
+ * open, all closed in afterAll. Read the fields inside tests, once beforeAll has run.
+ */
+export function consoleFixture() {
+  const fixture = {
+    gateway: null as unknown as GatewayProcess,
+    browser: null as unknown as Browser,
+    users: [] as ConsoleUser[],
+    sockets: [] as Socket[],
+    /** A customer (socket.io, as the widget) who starts a conversation with `text`. */
+    async customer(name: string, text: string) {
+      const auth = await customerToken(fixture.gateway.url, { name });
+      const socket = await connectCustomer(fixture.gateway.url, auth.token);
+      fixture.sockets.push(socket);
+      const conversation = await emitOk<Conversation>(socket, CLIENT_EVENTS.conversationStart, { text });
+      return { socket, conversation };
+    },
+  };
+  beforeAll(async () => {
+    fixture.gateway = await startGatewayProcess();
+    fixture.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    fixture.sockets.forEach((s) => s.close());
+    await Promise.all(fixture.users.map((u) => u.context.close().catch(() => undefined)));
+    await fixture.browser?.close();
+    await fixture.gateway?.stop();
+  });
+  return fixture;
+}

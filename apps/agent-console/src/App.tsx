@@ -1,13 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { SwitchboardClient } from '@switchboard/client';
-import {
-  endSession,
-  EXPIRED_NOTICE,
-  REVOKED_NOTICES,
-  sessionStore,
-  tokenExpiry,
-  type Session,
-} from './auth/session';
+import { useTranslation } from 'react-i18next';
+import { endSession, noticeFor, sessionStore, tokenExpiry, type Session } from './auth/session';
 import { SignInPage } from './auth/SignInPage';
 import { AgentWorkspace } from './conversations/agent-workspace';
 import { AgentScreen } from './conversations/AgentScreen';
@@ -43,6 +37,7 @@ function defaultClientFactory(baseUrl: string): ClientFactory {
 }
 
 function Console({ services }: { services: ConsoleServices }) {
+  const { t } = useTranslation();
   const route = useRoute();
   const [help, setHelp] = useState(false);
   const { workspace } = services;
@@ -62,7 +57,7 @@ function Console({ services }: { services: ConsoleServices }) {
       <div className="app">
         <TopBar onShowShortcuts={() => setHelp(true)} />
         {route !== 'inbox' && services.supervisor ? (
-          <Suspense fallback={<main className="supervisor empty-state">Loading…</main>}>
+          <Suspense fallback={<main className="supervisor empty-state">{t('loading')}</main>}>
             {route === 'accounts' ? <AccountsScreen /> : <SupervisorScreen />}
           </Suspense>
         ) : (
@@ -80,12 +75,10 @@ function SignedIn({ session, makeClient }: { session: Session; makeClient: Clien
 
   useEffect(() => {
     const client = makeClient(session);
-    const end = (notice: string) => endSession(session.token, notice);
+    const end = (reason: string) => endSession(session.token, noticeFor(reason));
     // The gateway says why it ended the session (disabled, password changed...) before the socket closes.
-    const offRevoked = client.on('session.revoked', ({ reason }) =>
-      end(REVOKED_NOTICES[reason] ?? EXPIRED_NOTICE),
-    );
-    const workspace = new AgentWorkspace(client, session.user, () => end(EXPIRED_NOTICE));
+    const offRevoked = client.on('session.revoked', ({ reason }) => end(reason));
+    const workspace = new AgentWorkspace(client, session.user, () => end('expired'));
     const supervisor = session.user.role === 'supervisor' ? new SupervisorMonitor(client) : null;
     supervisor?.start();
     workspace.start();
@@ -95,7 +88,7 @@ function SignedIn({ session, makeClient }: { session: Session; makeClient: Clien
     // setTimeout overflows past ~24.8 days; such tokens are left to the server's refusal.
     const msLeft = exp === null ? null : exp * 1000 - Date.now();
     const timer =
-      msLeft !== null && msLeft < 2 ** 31 - 1 ? setTimeout(() => end(EXPIRED_NOTICE), msLeft) : undefined;
+      msLeft !== null && msLeft < 2 ** 31 - 1 ? setTimeout(() => end('expired'), msLeft) : undefined;
     return () => {
       offRevoked();
       clearTimeout(timer);

@@ -1,10 +1,12 @@
-import { render } from '@testing-library/react';
+import { act, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
+import type { Locale } from '@switchboard/i18n';
 import type { ConnectionState, PendingMessage } from '@switchboard/client';
 import type { Conversation, LoginResponse, Message } from '@switchboard/protocol';
 import { AgentWorkspace } from './conversations/agent-workspace';
 import type { ConsoleClient } from './shared/console-client';
 import { ConsoleProvider } from './shared/console-context';
+import { i18n } from './shared/i18n';
 import { toastStore } from './shared/toasts';
 import { SupervisorMonitor } from './supervisor/supervisor-monitor';
 
@@ -43,9 +45,14 @@ export class FakeClient {
     this.sent.push({ conversationId, body });
     return {} as PendingMessage;
   }
-  async api(path: string) {
-    if (!(path in this.apiAnswers)) throw new Error(`no answer for ${path}`);
-    return this.apiAnswers[path];
+  /** Every REST call, with its method and parsed JSON body. */
+  readonly apiCalls: Array<{ path: string; method: string; body: unknown }> = [];
+  async api(path: string, init: RequestInit = {}) {
+    const method = init.method ?? 'GET';
+    this.apiCalls.push({ path, method, body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined });
+    const key = method === 'GET' ? path : `${method} ${path}`;
+    if (!(key in this.apiAnswers)) throw new Error(`no answer for ${key}`);
+    return this.apiAnswers[key];
   }
   conversations: Record<string, Conversation> = {};
   async conversation(id: string): Promise<Conversation> {
@@ -80,13 +87,34 @@ export const ME: LoginResponse['user'] = {
   name: 'Ana',
   role: 'agent',
   email: 'agent1@example.com',
+  locale: null,
 };
 
 // The one Conversation factory of both UIs' specs, under the name these specs know it by.
 export { aConversation as conversation } from '@switchboard/client/testing';
 
-/** Renders inside a real AgentWorkspace (and, for a supervisor, a SupervisorMonitor) driven by a FakeClient. */
-export function renderWithWorkspace(ui: ReactElement, client = new FakeClient(), user = ME) {
+/** Shows the console in `locale` (test-setup puts English back after each test). */
+export function showInLocale(locale: Locale): void {
+  act(() => void i18n.changeLanguage(locale));
+}
+
+/** Renders in `locale` (English unless told). */
+export function renderIn(ui: ReactElement, locale: Locale = 'en') {
+  showInLocale(locale);
+  return render(ui);
+}
+
+/**
+ * Renders inside a real AgentWorkspace (and, for a supervisor, a SupervisorMonitor) driven by a FakeClient, in
+ * `locale` (English unless told).
+ */
+export function renderWithWorkspace(
+  ui: ReactElement,
+  client = new FakeClient(),
+  user = ME,
+  { locale = 'en' }: { locale?: Locale } = {},
+) {
+  showInLocale(locale);
   toastStore.set({ toasts: [] });
   const consoleClient = client as unknown as ConsoleClient;
   const workspace = new AgentWorkspace(consoleClient, user);

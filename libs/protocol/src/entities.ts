@@ -49,6 +49,10 @@ export interface LastMessage {
   preview: string;
   senderType: SenderType;
   at: string;
+  /** What the message was, so a list can label images and files in its reader's language (absent on old ones). */
+  kind?: MessageKind;
+  /** A system message's code and params (PROTOCOL section 14), so lists show it in the reader's language. */
+  system?: SystemMessage;
 }
 
 export interface Rating {
@@ -129,11 +133,20 @@ export interface Overview {
   conversations: OverviewConversation[];
 }
 
+/**
+ * The languages a user may choose for the console (PROTOCOL section 10): `PATCH /api/users/me { locale }`.
+ * The same list as @switchboard/i18n's SUPPORTED_LOCALES (that library builds on this one; a test keeps them equal).
+ */
+export const USER_LOCALES = ['en', 'zh-CN'] as const;
+export type UserLocale = (typeof USER_LOCALES)[number];
+
 export interface PublicUser {
   id: string;
   role: Role;
   name: string;
   email: string | null;
+  /** The user's chosen language; null until they choose one (clients then follow the browser). */
+  locale: UserLocale | null;
 }
 
 export interface AgentSummary {

@@ -8,6 +8,7 @@ import type {
   Role,
   SessionRevokedReason,
   StaffAccount,
+  UserLocale,
 } from './entities';
 import type { Ack } from './errors';
 
@@ -225,7 +226,7 @@ export interface CustomerAuthResponse {
 }
 export interface LoginResponse {
   token: string;
-  user: { id: string; role: Role; name: string; email: string };
+  user: { id: string; role: Role; name: string; email: string; locale: UserLocale | null };
 }
 export interface HealthResponse {
   status: 'ok' | 'degraded';
@@ -236,6 +237,10 @@ export interface HealthResponse {
 export type AgentListResponse = AgentSummary[];
 /** `GET /api/users` as a supervisor: the same array with each account's details. */
 export type StaffAccountListResponse = StaffAccount[];
+/** `PATCH /api/users/me` (any signed-in user, for themself): answers the PublicUser. */
+export interface UpdateMyPreferencesRequest {
+  locale: UserLocale;
+}
 /** `PATCH /api/users/:id` (supervisors): at least one field. */
 export interface UpdateUserRequest {
   disabled?: boolean;

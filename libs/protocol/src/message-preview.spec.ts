@@ -16,6 +16,7 @@ describe('messagePreview', () => {
       preview: 'Hello there',
       senderType: 'customer',
       at: '2026-11-25T10:00:00.000Z',
+      kind: 'text',
     });
     expect(
       messagePreview({ ...base, kind: 'image', text: null, attachment: { name: 'a.png' } }).preview,
@@ -34,5 +35,20 @@ describe('messagePreview', () => {
     }).preview;
     expect(preview).toHaveLength(PREVIEW_LENGTH);
     expect(preview.endsWith('…')).toBe(true);
+  });
+
+  it('never cuts a character in half: emoji and Chinese count as one each', () => {
+    const text = `${'好'.repeat(130)}${'😀'.repeat(20)}`;
+    const preview = messagePreview({ ...base, text }).preview;
+    expect(Array.from(preview)).toHaveLength(PREVIEW_LENGTH);
+    expect(preview).toBe(`${'好'.repeat(130)}${'😀'.repeat(9)}…`);
+    expect(preview).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
+  it('carries a system message\'s code and params, so each reader can show it in their language', () => {
+    const system = { code: 'agent_joined', params: { agentName: 'Ana' } } as const;
+    const last = messagePreview({ ...base, kind: 'system', text: 'Ana joined', system, sender: { id: 'system', type: 'system', name: 'System' } });
+    expect(last).toMatchObject({ kind: 'system', preview: 'Ana joined', system });
+    expect(messagePreview(base)).not.toHaveProperty('system');
   });
 });

@@ -1,29 +1,42 @@
 import type { LastMessage, Message } from './entities';
 
-/** How long a conversation's `lastMessage.preview` may be. */
+/** How long a conversation's `lastMessage.preview` may be, in characters a reader sees (grapheme clusters). */
 export const PREVIEW_LENGTH = 140;
+
+/** The English labels `preview` starts with for an image or a file; clients put their own language's instead. */
+export const PREVIEW_LABELS = { image: '[image]', file: '[file]' } as const;
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** `text` cut to `max` characters with an ellipsis, never inside a character (an emoji, a surrogate pair). */
+function cut(text: string, max: number): string {
+  const parts = Array.from(segmenter.segment(text), (part) => part.segment);
+  return parts.length > max ? `${parts.slice(0, max - 1).join('')}…` : text;
+}
 
 /**
  * The one-line summary of a message that lists show (`Conversation.lastMessage`): the gateway stores it and
  * a client that just received the message computes the same one.
  */
 export function messagePreview(
-  message: Pick<Message, 'seq' | 'kind' | 'text' | 'sender'> & {
+  message: Pick<Message, 'seq' | 'kind' | 'text' | 'sender' | 'system'> & {
     attachment: { name: string } | null;
     createdAt: string | Date | number;
   },
 ): LastMessage {
   const label =
     message.kind === 'image'
-      ? '[image]'
+      ? PREVIEW_LABELS.image
       : message.kind === 'file'
-        ? `[file] ${message.attachment?.name ?? ''}`
+        ? `${PREVIEW_LABELS.file} ${message.attachment?.name ?? ''}`
         : '';
   const text = [label, message.text ?? ''].filter(Boolean).join(' ').trim();
   return {
     seq: message.seq,
-    preview: text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text,
+    preview: cut(text, PREVIEW_LENGTH),
     senderType: message.sender.type,
     at: new Date(message.createdAt).toISOString(),
+    kind: message.kind,
+    ...(message.system ? { system: message.system } : {}),
   };
 }

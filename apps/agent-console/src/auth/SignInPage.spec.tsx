@@ -60,7 +60,7 @@ describe('SignInPage', () => {
   });
 
   it('explains why after an expired session', () => {
-    signOut('Your session has expired. Please sign in again.');
+    signOut('expired');
     render(<SignInPage baseUrl="" />);
     expect(screen.getByText(/session has expired/)).toBeInTheDocument();
   });

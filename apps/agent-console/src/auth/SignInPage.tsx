@@ -1,15 +1,20 @@
-import { FormError } from '../shared/Section';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorCode, errorText } from '../shared/console-client';
+import { ImeSafeForm } from '../shared/ImeSafeForm';
+import { LanguageSwitch } from '../shared/LanguageSwitch';
+import { FormError } from '../shared/Section';
 import { useStore } from '../shared/store';
 import { sessionStore, signIn } from './session';
 import './sign-in.css';
 
 export function SignInPage({ baseUrl }: { baseUrl: string }) {
+  const { t } = useTranslation();
   const notice = useStore(sessionStore, (s) => s.notice);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // The error itself, not its sentence: switching the language re-words it.
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -19,26 +24,32 @@ export function SignInPage({ baseUrl }: { baseUrl: string }) {
     try {
       await signIn(baseUrl, email.trim(), password);
     } catch (err) {
-      setError(
-        errorCode(err) === 'unauthorized'
-          ? 'Wrong email or password.'
-          : `Could not sign in: ${errorText(err)}`,
-      );
+      setError(err);
       setBusy(false);
     }
   }
 
+  const message =
+    error === null
+      ? null
+      : errorCode(error) === 'unauthorized'
+        ? t('signIn.wrongCredentials')
+        : t('signIn.failed', { reason: errorText(error) });
+
   return (
     <main className="sign-in">
-      <form className="sign-in-card" onSubmit={(e) => void submit(e)}>
+      <div className="sign-in-language">
+        <LanguageSwitch />
+      </div>
+      <ImeSafeForm className="sign-in-card" onSubmit={(e) => void submit(e)}>
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
-          Switchboard
+          {t('brand')}
         </div>
-        <h1>Sign in to the agent console</h1>
-        {notice && <p className="sign-in-notice">{notice}</p>}
+        <h1>{t('signIn.title')}</h1>
+        {notice && <p className="sign-in-notice">{t(`signIn.notice.${notice}`)}</p>}
         <label>
-          Email
+          {t('signIn.email')}
           <input
             type="email"
             autoComplete="username"
@@ -50,7 +61,7 @@ export function SignInPage({ baseUrl }: { baseUrl: string }) {
           />
         </label>
         <label>
-          Password
+          {t('signIn.password')}
           <input
             type="password"
             autoComplete="current-password"
@@ -59,11 +70,11 @@ export function SignInPage({ baseUrl }: { baseUrl: string }) {
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
-        <FormError error={error} />
+        <FormError error={message} />
         <button type="submit" className="button primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('signIn.submitting') : t('signIn.submit')}
         </button>
-      </form>
+      </ImeSafeForm>
     </main>
   );
 }

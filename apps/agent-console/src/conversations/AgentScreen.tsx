@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { QueueList } from '../queue/QueueList';
 import { useWorkspace } from '../shared/console-context';
 import { ConversationView } from './ConversationView';
@@ -7,10 +8,11 @@ import { TransferOffers } from './TransferOffers';
 
 /** The agent's day in one screen: queue and conversations, the open conversation, its details. */
 export function AgentScreen() {
+  const { t } = useTranslation();
   const selected = useWorkspace((s) => (s.selectedId ? (s.conversations[s.selectedId] ?? null) : null));
   return (
     <div className="workspace">
-      <aside className="sidebar" aria-label="Inbox">
+      <aside className="sidebar" aria-label={t('workspace.inbox')}>
         <TransferOffers />
         <QueueList />
         <MyConversations />
@@ -21,10 +23,8 @@ export function AgentScreen() {
         // The open conversation is the screen's main landmark; the inbox and details are beside it.
         <main className="conversation empty-state">
           <div>
-            <h1 className="empty-title">No conversation open</h1>
-            <p className="muted">
-              Pick one on the left, or grab the longest-waiting inquiry with g. Press ? for shortcuts.
-            </p>
+            <h1 className="empty-title">{t('workspace.noConversation')}</h1>
+            <p className="muted">{t('workspace.noConversationHint')}</p>
           </div>
         </main>
       )}

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { Attachment } from '@switchboard/protocol';
+import { useTranslation } from 'react-i18next';
 import { PaperclipIcon } from '../shared/icons';
 import { useConsole } from '../shared/console-context';
 import { errorText, type ConsoleClient } from '../shared/console-client';
+import { useFormatters } from '../shared/i18n';
 import { showToast } from '../shared/toasts';
 
 // Object URLs of images already fetched, so scrolling the virtual list does not refetch them.
@@ -18,12 +20,6 @@ function imageUrl(client: ConsoleClient, attachment: Attachment): Promise<string
   return url;
 }
 
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 function saveAs(href: string, name: string): void {
   const a = document.createElement('a');
   a.href = href;
@@ -36,6 +32,8 @@ function saveAs(href: string, name: string): void {
  * downloaded by the browser from a short-lived signed URL (streamed to disk, not held in the page).
  */
 export function AttachmentView({ attachment }: { attachment: Attachment }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
   const { workspace } = useConsole();
   const isImage = attachment.mime.startsWith('image/');
   const [url, setUrl] = useState<string | null>(null);
@@ -58,7 +56,7 @@ export function AttachmentView({ attachment }: { attachment: Attachment }) {
     try {
       saveAs((await workspace.client.attachmentLink(attachment)).url, attachment.name);
     } catch (error) {
-      showToast(`Download failed: ${errorText(error)}`, 'error');
+      showToast(t('toast.downloadFailed', { reason: errorText(error) }), 'error');
     } finally {
       setBusy(false);
     }
@@ -71,11 +69,11 @@ export function AttachmentView({ attachment }: { attachment: Attachment }) {
         <img className="attachment-image" src={url} alt={attachment.name} />
       </a>
     ) : (
-      <div className="attachment-image placeholder">Loading image…</div>
+      <div className="attachment-image placeholder">{t('thread.loadingImage')}</div>
     );
   return (
     <button type="button" className="attachment-file" aria-busy={busy} disabled={busy} onClick={() => void downloadFile()}>
-      <PaperclipIcon /> {attachment.name} <span className="muted">{formatSize(attachment.size)}</span>
+      <PaperclipIcon /> {attachment.name} <span className="muted">{format.size(attachment.size)}</span>
     </button>
   );
 }

@@ -43,7 +43,8 @@ describe('CloseDialog', () => {
       throw Object.assign(new Error('only a conversation being served can be closed'), { code: 'conflict' });
     };
     await userEvent.click(screen.getByRole('button', { name: 'End now' }));
-    expect(await screen.findByText('only a conversation being served can be closed')).toBeInTheDocument();
+    // The refusal in the reader's words, not the gateway's English message.
+    expect(await screen.findByText('Someone changed it first, or its state does not allow this.')).toBeInTheDocument();
     expect(onClose).not.toHaveBeenCalled();
     expect(screen.getByRole('button', { name: 'End now' })).toBeEnabled();
   });

@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useConsole } from '../shared/console-context';
 import { Dialog } from '../shared/Dialog';
 
 /** Closing either asks the customer to confirm (the usual way) or ends it at once. */
 export function CloseDialog({ conversationId, onClose }: { conversationId: string; onClose: () => void }) {
+  const { t } = useTranslation();
   const { workspace } = useConsole();
   const [busy, setBusy] = useState(false);
 
@@ -14,18 +16,15 @@ export function CloseDialog({ conversationId, onClose }: { conversationId: strin
   }
 
   return (
-    <Dialog title="Close conversation" onClose={onClose}>
+    <Dialog title={t('close.title')} onClose={onClose}>
       <div className="dialog-body">
-        <p className="muted">
-          Asking keeps the conversation open until the customer confirms or the timeout passes; if they write
-          again it goes back to serving.
-        </p>
+        <p className="muted">{t('close.explanation')}</p>
         <footer className="dialog-actions">
           <button type="button" className="button" disabled={busy} onClick={() => void close(true)}>
-            End now
+            {t('close.endNow')}
           </button>
           <button type="button" className="button primary" disabled={busy} onClick={() => void close(false)}>
-            Ask the customer to confirm
+            {t('close.ask')}
           </button>
         </footer>
       </div>

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithWorkspace } from '../test-utils';
 import { Composer } from './Composer';
@@ -58,5 +58,20 @@ describe('Composer', () => {
   it('is disabled when the agent may not write', () => {
     const { box } = setup(true);
     expect(box).toBeDisabled();
+  });
+
+  it('never sends on the Enter that confirms an input method candidate; the Enter after it sends once', async () => {
+    const { client, box } = setup();
+    // Typing 你好 with a pinyin IME: composition events, the text, and the confirming Enter while composing.
+    fireEvent.compositionStart(box);
+    fireEvent.change(box, { target: { value: '你好' } });
+    fireEvent.keyDown(box, { key: 'Enter', isComposing: true });
+    // Safari and older Chromium report the confirming keydown as keyCode 229 instead.
+    fireEvent.keyDown(box, { key: 'Enter', keyCode: 229 });
+    fireEvent.compositionEnd(box, { data: '你好' });
+    expect(client.sent).toEqual([]);
+    expect(box).toHaveValue('你好');
+    await userEvent.type(box, '{Enter}');
+    expect(client.sent).toEqual([{ conversationId: 'c1', body: { text: '你好' } }]);
   });
 });

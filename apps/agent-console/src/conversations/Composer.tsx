@@ -1,11 +1,16 @@
 import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import { isImeComposing } from '@switchboard/i18n';
 import { LIMITS } from '@switchboard/protocol';
+import { useTranslation } from 'react-i18next';
 import { useConsole } from '../shared/console-context';
 import { PaperclipIcon, SmileIcon } from '../shared/icons';
 import { EmojiPicker } from './EmojiPicker';
 import { useTypingSignal } from './useTypingSignal';
 
-/** The message box: Enter (or Ctrl+Enter) sends, Shift+Enter adds a line; files go through upload first. */
+/**
+ * The message box: Enter (or Ctrl+Enter) sends, Shift+Enter adds a line; files go through upload first. Enter
+ * that confirms an input method's candidate (typing Chinese) only confirms it: it never sends.
+ */
 export function Composer({
   conversationId,
   disabled,
@@ -15,6 +20,7 @@ export function Composer({
   disabled: boolean;
   placeholder: string;
 }) {
+  const { t } = useTranslation();
   const { workspace } = useConsole();
   const [text, setText] = useState('');
   const [emojiOpen, setEmojiOpen] = useState(false);
@@ -35,7 +41,7 @@ export function Composer({
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === 'Enter' && !event.shiftKey) {
+    if (event.key === 'Enter' && !event.shiftKey && !isImeComposing(event)) {
       event.preventDefault();
       send();
     }
@@ -71,7 +77,7 @@ export function Composer({
       <textarea
         ref={input}
         id="composer-input"
-        aria-label="Message"
+        aria-label={t('composer.message')}
         placeholder={placeholder}
         value={text}
         disabled={disabled}
@@ -88,7 +94,7 @@ export function Composer({
         <button
           type="button"
           className="icon-button"
-          aria-label="Emoji"
+          aria-label={t('composer.emoji')}
           aria-expanded={emojiOpen}
           disabled={disabled}
           onClick={() => setEmojiOpen(!emojiOpen)}
@@ -98,16 +104,16 @@ export function Composer({
         <button
           type="button"
           className="icon-button"
-          aria-label="Attach a file"
+          aria-label={t('composer.attach')}
           disabled={disabled}
           onClick={() => fileInput.current?.click()}
         >
           <PaperclipIcon />
         </button>
         <input ref={fileInput} type="file" hidden onChange={(e) => void attach(e.target.files)} />
-        <span className="hint">Enter to send · Shift+Enter for a new line</span>
+        <span className="hint">{t('composer.hint')}</span>
         <button type="button" className="button primary" disabled={disabled || !text.trim()} onClick={send}>
-          Send
+          {t('composer.send')}
         </button>
       </div>
     </div>

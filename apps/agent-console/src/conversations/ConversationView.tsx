@@ -1,5 +1,7 @@
 import { useCallback, useState } from 'react';
 import { allowedActions, type Conversation } from '@switchboard/protocol';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { CustomerType, StateBadge } from '../shared/Badges';
 import { useConsole, useWorkspace } from '../shared/console-context';
 import { CloseDialog } from './CloseDialog';
@@ -8,13 +10,14 @@ import { MessageThread } from './MessageThread';
 import { TransferDialog } from './TransferDialog';
 import { useMarkRead } from './useMarkRead';
 
-function composerState(c: Conversation, me: string): { disabled: boolean; placeholder: string } {
-  if (c.artificialType === 'closed') return { disabled: true, placeholder: 'This conversation is closed.' };
-  if (c.agentId !== me) return { disabled: true, placeholder: 'Only the assigned agent can reply.' };
-  return { disabled: false, placeholder: `Reply to ${c.customer.name}…` };
+function composerState(c: Conversation, me: string, t: TFunction): { disabled: boolean; placeholder: string } {
+  if (c.artificialType === 'closed') return { disabled: true, placeholder: t('conversation.closedPlaceholder') };
+  if (c.agentId !== me) return { disabled: true, placeholder: t('conversation.notAssigneePlaceholder') };
+  return { disabled: false, placeholder: t('conversation.replyPlaceholder', { name: c.customer.name }) };
 }
 
 export function ConversationView({ conversation }: { conversation: Conversation }) {
+  const { t } = useTranslation();
   const { workspace } = useConsole();
   const id = conversation.id;
   const thread = useWorkspace((s) => s.threads[id]);
@@ -31,22 +34,22 @@ export function ConversationView({ conversation }: { conversation: Conversation 
   const loadOlder = useCallback(() => void workspace.loadOlder(id), [workspace, id]);
   const retry = useCallback((msgId: string) => workspace.client.retry(msgId), [workspace]);
   const discard = useCallback((msgId: string) => workspace.client.discard(msgId), [workspace]);
-  const composer = composerState(conversation, me);
+  const composer = composerState(conversation, me, t);
 
   return (
-    <main className="conversation" aria-label={`Conversation with ${conversation.customer.name}`}>
+    <main className="conversation" aria-label={t('conversation.label', { name: conversation.customer.name })}>
       <header className="conversation-header">
         <div className="title">
           <h1>{conversation.customer.name}</h1>
           <CustomerType type={conversation.customer.type} />
-          <span className="muted">#{conversation.number}</span>
+          <span className="muted">{t('conversation.number', { number: conversation.number })}</span>
           <StateBadge state={conversation.artificialType} />
         </div>
         {mine && (
           <div className="actions">
             {allowed.includes('cancel_transfer') ? (
               <button type="button" className="button" onClick={() => void workspace.cancelTransfer(id)}>
-                Cancel transfer
+                {t('conversation.cancelTransfer')}
               </button>
             ) : (
               <button
@@ -55,7 +58,7 @@ export function ConversationView({ conversation }: { conversation: Conversation 
                 disabled={!canTransfer}
                 onClick={() => setDialog('transfer')}
               >
-                Transfer
+                {t('conversation.transfer')}
               </button>
             )}
             <button
@@ -64,13 +67,13 @@ export function ConversationView({ conversation }: { conversation: Conversation 
               disabled={!canClose}
               onClick={() => setDialog('close')}
             >
-              Close conversation
+              {t('conversation.close')}
             </button>
           </div>
         )}
       </header>
       {!thread?.loaded ? (
-        <div className="thread empty-state">Loading messages…</div>
+        <div className="thread empty-state">{t('conversation.loading')}</div>
       ) : (
         <MessageThread
           key={`thread-${id}`}
@@ -84,7 +87,7 @@ export function ConversationView({ conversation }: { conversation: Conversation 
         />
       )}
       <div className="typing-indicator" aria-live="polite">
-        {thread?.typing ? `${conversation.customer.name} is typing…` : ''}
+        {thread?.typing ? t('conversation.typing', { name: conversation.customer.name }) : ''}
       </div>
       <Composer key={`composer-${id}`} conversationId={id} {...composer} />
       {dialog === 'transfer' && <TransferDialog conversationId={id} onClose={() => setDialog(null)} />}

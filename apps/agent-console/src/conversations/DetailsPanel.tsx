@@ -1,7 +1,10 @@
 import type { ReactNode } from 'react';
+import { avatarInitial } from '@switchboard/i18n';
 import type { Conversation } from '@switchboard/protocol';
+import { useTranslation } from 'react-i18next';
 import { StateBadge } from '../shared/Badges';
-import { formatDuration, secondsSince, useNow } from '../shared/time';
+import { useFormatters } from '../shared/i18n';
+import { secondsSince, useNow } from '../shared/time';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -12,50 +15,62 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' }) : '—';
-}
-
 /** Who the customer is and where the conversation stands. */
 export function DetailsPanel({ conversation }: { conversation: Conversation | null }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
   const now = useNow(5000);
-  if (!conversation)
-    return <aside className="details empty">Details of the open conversation show here.</aside>;
+  if (!conversation) return <aside className="details empty">{t('details.empty')}</aside>;
   const c = conversation;
+  const when = (iso: string | null) => (iso ? format.clock(iso, new Date(now)) : t('live.none'));
+  const transferTarget = c.transfer?.mode === 'queue' ? t('details.transferToQueue') : t('details.transferToColleague');
   return (
-    <aside className="details" aria-label="Details">
-      <h2 className="section-heading">Customer</h2>
+    <aside className="details" aria-label={t('details.label')}>
+      <h2 className="section-heading">{t('details.customer')}</h2>
       <div className="customer-card">
         <div className="avatar" aria-hidden="true">
-          {c.customer.name.slice(0, 1).toUpperCase()}
+          {avatarInitial(c.customer.name)}
         </div>
-        <div>
+        <div className="customer-card-text">
           <div className="customer-name">{c.customer.name}</div>
-          <div className="muted">{c.customer.type ?? 'No segment'}</div>
+          <div className="muted">{c.customer.type ?? t('details.noSegment')}</div>
         </div>
       </div>
-      <h2 className="section-heading">Conversation</h2>
+      <h2 className="section-heading">{t('details.conversation')}</h2>
       <dl className="facts">
-        <Row label="Number">#{c.number}</Row>
-        <Row label="State">
+        <Row label={t('details.number')}>{t('conversation.number', { number: c.number })}</Row>
+        <Row label={t('details.state')}>
           <StateBadge state={c.artificialType} />
         </Row>
-        <Row label="Started">{when(c.createdAt)}</Row>
-        <Row label="Assigned">{when(c.assignedAt)}</Row>
+        <Row label={t('details.started')}>{when(c.createdAt)}</Row>
+        <Row label={t('details.assigned')}>{when(c.assignedAt)}</Row>
         {c.assignedAt && c.artificialType !== 'closed' && (
-          <Row label="Serving for">{formatDuration(secondsSince(c.assignedAt, now))}</Row>
+          <Row label={t('details.servingFor')}>{format.duration(secondsSince(c.assignedAt, now))}</Row>
         )}
-        <Row label="Messages">{c.lastSeq}</Row>
-        <Row label="Customer read">
-          {c.reads.customer >= c.lastSeq && c.lastSeq > 0 ? 'Up to date' : `Up to #${c.reads.customer}`}
+        <Row label={t('details.messages')}>{format.number(c.lastSeq)}</Row>
+        <Row label={t('details.customerRead')}>
+          {c.reads.customer >= c.lastSeq && c.lastSeq > 0
+            ? t('details.upToDate')
+            : t('details.upTo', { seq: c.reads.customer })}
         </Row>
-        <Row label="Unread by you">{c.unread.agent}</Row>
+        <Row label={t('details.unreadByYou')}>{format.number(c.unread.agent)}</Row>
         {c.transfer && (
-          <Row label="Transfer">{`${c.transfer.mode === 'queue' ? 'to the queue' : 'to a colleague'}${c.transfer.note ? `: ${c.transfer.note}` : ''}`}</Row>
+          <Row label={t('details.transfer')}>
+            {c.transfer.note ? t('details.transferWithNote', { target: transferTarget, note: c.transfer.note }) : transferTarget}
+          </Row>
         )}
-        {c.closedAt && <Row label="Closed">{`${when(c.closedAt)} by ${c.closedBy ?? '—'}`}</Row>}
+        {c.closedAt && (
+          <Row label={t('details.closed')}>
+            {c.closedBy
+              ? t('details.closedWhen', { when: when(c.closedAt), by: t(`details.closedBy.${c.closedBy}`) })
+              : when(c.closedAt)}
+          </Row>
+        )}
         {c.rating && (
-          <Row label="Rating">{`${'★'.repeat(c.rating.score)}${c.rating.comment ? ` “${c.rating.comment}”` : ''}`}</Row>
+          <Row label={t('details.rating')}>
+            <span role="img" aria-label={t('details.ratingLabel', { score: c.rating.score })}>{'★'.repeat(c.rating.score)}</span>
+            {c.rating.comment && <> {t('details.ratingComment', { comment: c.rating.comment })}</>}
+          </Row>
         )}
       </dl>
     </aside>

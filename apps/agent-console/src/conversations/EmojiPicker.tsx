@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 
 const EMOJI = [
   '😀',
@@ -28,6 +29,7 @@ const EMOJI = [
  * takes focus when it opens (Escape hands it back to the composer).
  */
 export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => void; onClose: () => void }) {
+  const { t } = useTranslation();
   const panel = useRef<HTMLDialogElement>(null);
   useEffect(() => panel.current?.querySelector('button')?.focus(), []);
   return (
@@ -35,7 +37,7 @@ export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => vo
       ref={panel}
       open
       className="emoji-picker"
-      aria-label="Emoji"
+      aria-label={t('composer.emoji')}
       onKeyDown={(e) => e.key === 'Escape' && onClose()}
     >
       {EMOJI.map((emoji) => (
@@ -43,7 +45,7 @@ export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => vo
           key={emoji}
           type="button"
           className="emoji"
-          aria-label={`Insert ${emoji}`}
+          aria-label={t('composer.insertEmoji', { emoji })}
           onClick={() => onPick(emoji)}
         >
           {emoji}

@@ -6,12 +6,17 @@ import {
   type Virtualizer,
 } from '@tanstack/react-virtual';
 import { linkify, type PendingMessage } from '@switchboard/client';
+import { translateSystemMessage, type Formatters } from '@switchboard/i18n';
 import type { Message } from '@switchboard/protocol';
-import { formatClock } from '../shared/time';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../shared/console-client';
+import { useFormatters } from '../shared/i18n';
 import { AttachmentView } from './AttachmentView';
 
 type Row =
-  | { type: 'message'; key: string; message: Message; seen: boolean }
+  // `newDay`: the first message of a day in the reader's timezone, drawn under that day's separator. The separator
+  // is part of the message's row, so rows stay keyed by message and a prepended page anchors on a message.
+  | { type: 'message'; key: string; message: Message; seen: boolean; newDay: boolean }
   | { type: 'pending'; key: string; pending: PendingMessage };
 
 interface MessageThreadProps {
@@ -73,20 +78,32 @@ function MessageText({ text }: { text: string }) {
   );
 }
 
-function MessageBubble({ message, seen }: { message: Message; seen: boolean }) {
-  if (message.kind === 'system') return <div className="system-message">{message.text}</div>;
+function MessageBubble({ message, seen, format }: { message: Message; seen: boolean; format: Formatters }) {
+  const { t, i18n } = useTranslation();
+  // The gateway stores system messages in English; `system` lets each reader see them in their own language.
+  if (message.kind === 'system')
+    return <div className="system-message">{translateSystemMessage(i18n, { text: message.text ?? '', system: message.system })}</div>;
   const side = message.sender.type === 'customer' ? 'theirs' : 'ours';
   return (
     <div className={`message ${side}`} data-seq={message.seq}>
       <div className="message-meta">
         <span className="sender">{message.sender.name}</span>
-        <time dateTime={message.createdAt}>{formatClock(message.createdAt)}</time>
+        <time dateTime={message.createdAt}>{format.time(message.createdAt)}</time>
       </div>
       <div className="bubble">
         {message.attachment && <AttachmentView attachment={message.attachment} />}
         {message.text && <MessageText text={message.text} />}
       </div>
-      {seen && <div className="seen">Seen</div>}
+      {seen && <div className="seen">{t('thread.seen')}</div>}
+    </div>
+  );
+}
+
+/** "Today", "Yesterday" or the date, above the first message of each day (in the reader's timezone). */
+function DaySeparator({ at, format }: { at: string; format: Formatters }) {
+  return (
+    <div className="day-separator" role="separator">
+      <time dateTime={at}>{format.day(at)}</time>
     </div>
   );
 }
@@ -96,24 +113,25 @@ function PendingBubble({
   onRetry,
   onDiscard,
 }: { pending: PendingMessage } & Pick<MessageThreadProps, 'onRetry' | 'onDiscard'>) {
+  const { t } = useTranslation();
   return (
     <div className={`message ours pending ${pending.status}`}>
       <div className="bubble">
-        <div className="text">{pending.text ?? 'Attachment'}</div>
+        <div className="text">{pending.text ?? t('thread.attachment')}</div>
       </div>
       <div className="pending-state">
         {pending.status === 'failed' ? (
           <>
-            Not sent: {pending.error?.message ?? 'refused'}{' '}
+            {t('thread.notSent', { reason: errorText(pending.error) })}{' '}
             <button type="button" className="link-button" onClick={() => onRetry?.(pending.clientMsgId)}>
-              Retry
+              {t('thread.retry')}
             </button>{' '}
             <button type="button" className="link-button" onClick={() => onDiscard?.(pending.clientMsgId)}>
-              Discard
+              {t('thread.discard')}
             </button>
           </>
         ) : (
-          'Sending…'
+          t('thread.sending')
         )}
       </div>
     </div>
@@ -134,15 +152,21 @@ export function MessageThread({
   onRetry,
   onDiscard,
 }: MessageThreadProps) {
+  const { t } = useTranslation();
+  const format = useFormatters();
   const rows = useMemo<Row[]>(() => {
     let seenSeq = 0;
     for (const m of messages) if (m.seq <= customerReadSeq && m.sender.type !== 'customer') seenSeq = m.seq;
     const result: Row[] = [];
-    for (const m of messages)
-      result.push({ type: 'message', key: m.id, message: m, seen: m.seq === seenSeq });
+    let day = '';
+    for (const m of messages) {
+      const key = format.dayKey(m.createdAt);
+      result.push({ type: 'message', key: m.id, message: m, seen: m.seq === seenSeq, newDay: key !== day });
+      day = key;
+    }
     for (const p of pending) result.push({ type: 'pending', key: `p:${p.clientMsgId}`, pending: p });
     return result;
-  }, [messages, pending, customerReadSeq]);
+  }, [messages, pending, customerReadSeq, format]);
 
   const scroller = useRef<HTMLDivElement>(null);
   const getItemKey = useCallback((index: number) => rows[index].key, [rows]);
@@ -174,17 +198,22 @@ export function MessageThread({
   const renderRow = (row: Row) => {
     switch (row.type) {
       case 'message':
-        return <MessageBubble message={row.message} seen={row.seen} />;
+        return (
+          <>
+            {row.newDay && <DaySeparator at={row.message.createdAt} format={format} />}
+            <MessageBubble message={row.message} seen={row.seen} format={format} />
+          </>
+        );
       case 'pending':
         return <PendingBubble pending={row.pending} onRetry={onRetry} onDiscard={onDiscard} />;
     }
   };
 
   return (
-    <div ref={scroller} className="thread" onScroll={onScroll} role="log" aria-label="Messages">
+    <div ref={scroller} className="thread" onScroll={onScroll} role="log" aria-label={t('thread.label')}>
       <div className="thread-rows" style={{ height: virtualizer.getTotalSize() }}>
         <div className="thread-start" style={{ height: EDGE_ROW_PX }}>
-          {hasMore ? 'Loading earlier messages…' : 'Start of the conversation'}
+          {hasMore ? t('thread.loadingEarlier') : t('thread.start')}
         </div>
         {virtualizer.getVirtualItems().map((item) => (
           <div

@@ -1,33 +1,37 @@
 import { Section } from '../shared/Section';
 import type { Conversation } from '@switchboard/protocol';
+import { useTranslation } from 'react-i18next';
 import { useConsole, useWorkspace } from '../shared/console-context';
-import { formatDuration, useNow } from '../shared/time';
+import { useFormatters } from '../shared/i18n';
+import { useNow } from '../shared/time';
 
 function Offer({ conversation, now }: { conversation: Conversation; now: number }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
   const { workspace } = useConsole();
   const expires = conversation.transfer?.expiresAt;
   const left = expires ? Math.max(0, (Date.parse(expires) - now) / 1000) : null;
   return (
-    <li className="offer" aria-label={`Transfer offer: ${conversation.customer.name}`}>
+    <li className="offer" aria-label={t('offers.label', { name: conversation.customer.name })}>
       <div className="row-title">
         <span className="customer-name">{conversation.customer.name}</span>
-        {left !== null && <span className="time-left">{formatDuration(left)} left</span>}
+        {left !== null && <span className="time-left">{t('offers.timeLeft', { duration: format.duration(left) })}</span>}
       </div>
-      {conversation.transfer?.note && <div className="transfer-note">“{conversation.transfer.note}”</div>}
+      {conversation.transfer?.note && <div className="transfer-note">{t('offers.note', { note: conversation.transfer.note })}</div>}
       <div className="offer-actions">
         <button
           type="button"
           className="button small primary"
           onClick={() => void workspace.acceptTransfer(conversation.id)}
         >
-          Accept
+          {t('offers.accept')}
         </button>
         <button
           type="button"
           className="button small"
           onClick={() => void workspace.declineTransfer(conversation.id)}
         >
-          Decline
+          {t('offers.decline')}
         </button>
       </div>
     </li>
@@ -36,6 +40,7 @@ function Offer({ conversation, now }: { conversation: Conversation; now: number 
 
 /** Conversations a colleague offered me; they stay theirs until I accept. */
 export function TransferOffers() {
+  const { t } = useTranslation();
   const offers = useWorkspace((s) => s.offers);
   const now = useNow(1000);
   if (offers.length === 0) return null;
@@ -43,7 +48,7 @@ export function TransferOffers() {
     <Section
       className="panel-section offers"
       id="offers-heading"
-      title="Transfer offers"
+      title={t('offers.title')}
       count={offers.length}
     >
       <ul className="offer-list">

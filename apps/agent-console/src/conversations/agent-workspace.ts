@@ -15,9 +15,12 @@ import {
 } from '@switchboard/protocol';
 import { alertUser } from '../shared/alerts';
 import { errorReason, errorText, type ConsoleClient } from '../shared/console-client';
+import { i18n } from '../shared/i18n';
 import { createStore, type Store } from '../shared/store';
 import { showToast } from '../shared/toasts';
-import { isOfferFor, myConversations, withMessage } from './conversation-model';
+import { isOfferFor, myConversations, previewText, withMessage } from './conversation-model';
+
+const t = i18n.t.bind(i18n);
 
 export interface WorkspaceState {
   connection: ConnectionState;
@@ -90,7 +93,11 @@ export class AgentWorkspace {
       c.on('conversation.updated', (conversation) => this.upsert([conversation])),
       c.on('transfer.offered', (conversation) => {
         this.upsert([conversation]);
-        alertUser('Transfer offered', `${conversation.customer.name}: ${conversation.transfer?.note ?? ''}`);
+        const note = conversation.transfer?.note;
+        alertUser(
+          t('notification.transferOffered'),
+          note ? t('notification.transferOfferedBody', { customer: conversation.customer.name, note }) : conversation.customer.name,
+        );
       }),
       c.on('message', (message) => this.receive(message)),
       c.on('unread', ({ conversationId, count }) =>
@@ -140,7 +147,7 @@ export class AgentWorkspace {
         this.select(saved);
       this.loaded = true;
     } catch (error) {
-      showToast(`Could not load the queue: ${errorText(error)}`, 'error');
+      showToast(t('toast.queueFailed', { reason: errorText(error) }), 'error');
     }
     // My own status is only announced to others (presence), so read it from the agent list.
     const self = await this.listAgents()
@@ -158,20 +165,22 @@ export class AgentWorkspace {
       // Only `taken` means the row is gone; `not_online` or `at_capacity` are about me, so it still waits.
       if (errorReason(error) !== 'taken') return showToast(errorText(error), 'error');
       this.queueList.remove(conversationId);
-      showToast('Someone else took it');
+      showToast(t('toast.taken'));
     }
   }
 
   /** The next page of the queue, as the list scrolls to its end. */
   loadMoreQueue(): void {
-    this.queueList.loadMore().catch((error: unknown) => showToast(`Could not load the queue: ${errorText(error)}`, 'error'));
+    this.queueList
+      .loadMore()
+      .catch((error: unknown) => showToast(t('toast.queueFailed', { reason: errorText(error) }), 'error'));
   }
 
   /** `g`: grab the inquiry that has waited longest (the queue is already in that order). */
   grabNext(): void {
     const next = this.store.get().queue[0];
     if (!next || this.me.role !== 'agent') return;
-    if (this.store.get().status !== 'online') showToast('Set your status to Online to take conversations');
+    if (this.store.get().status !== 'online') showToast(t('toast.goOnline'));
     else void this.grab(next.id);
   }
 
@@ -196,7 +205,7 @@ export class AgentWorkspace {
   async loadOlder(conversationId: string): Promise<void> {
     await this.thread(conversationId)
       .loadOlder()
-      .catch((error: unknown) => showToast(`Could not load messages: ${errorText(error)}`, 'error'));
+      .catch((error: unknown) => showToast(t('toast.messagesFailed', { reason: errorText(error) }), 'error'));
   }
 
   /** Moves my read marker to the newest message (only called while the conversation is on screen). */
@@ -225,7 +234,7 @@ export class AgentWorkspace {
     const thread = this.thread(conversationId);
     const failure = await thread.sendFile(file, file.name, caption);
     if (!failure) return;
-    showToast(`Upload failed: ${errorText(failure)}`, 'error');
+    showToast(t('toast.uploadFailed', { reason: errorText(failure) }), 'error');
     thread.getSnapshot().uploads.forEach((upload) => thread.dismissUpload(upload.id));
   }
 
@@ -291,7 +300,7 @@ export class AgentWorkspace {
     const arrivals = added.filter(isQueued);
     arrivals.filter((c) => !c.lastMessage).forEach((c) => this.fillPreview(c.id));
     if (arrivals.length > 0 && this.loaded)
-      alertUser('New inquiry', arrivals[0].lastMessage?.preview ?? arrivals[0].customer.name);
+      alertUser(t('notification.newInquiry'), arrivals[0].lastMessage ? previewText(i18n, arrivals[0].lastMessage) : arrivals[0].customer.name);
   }
 
   /**
@@ -355,7 +364,7 @@ export class AgentWorkspace {
     this.store.set((s) => ({ threads: { ...s.threads, [conversationId]: thread.getSnapshot() } }));
     thread
       .loadLatest()
-      .catch((error: unknown) => showToast(`Could not load messages: ${errorText(error)}`, 'error'));
+      .catch((error: unknown) => showToast(t('toast.messagesFailed', { reason: errorText(error) }), 'error'));
     return thread;
   }
 
@@ -364,7 +373,7 @@ export class AgentWorkspace {
     if (message.sender.type !== 'customer') return;
     const mine = this.store.get().conversations[message.conversationId]?.agentId === this.me.id;
     if (mine && (message.conversationId !== this.store.get().selectedId || document.visibilityState !== 'visible'))
-      alertUser(`New message from ${message.sender.name}`, message.text ?? message.attachment?.name ?? '', () =>
+      alertUser(t('notification.newMessage', { name: message.sender.name }), message.text ?? message.attachment?.name ?? '', () =>
         this.select(message.conversationId),
       );
   }

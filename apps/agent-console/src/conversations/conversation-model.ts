@@ -1,4 +1,13 @@
-import { messagePreview, type Conversation, type Message } from '@switchboard/protocol';
+import { translateSystemMessage, truncateText } from '@switchboard/i18n';
+import {
+  messagePreview,
+  PREVIEW_LABELS,
+  PREVIEW_LENGTH,
+  type Conversation,
+  type LastMessage,
+  type Message,
+} from '@switchboard/protocol';
+import type { i18n as I18n } from 'i18next';
 
 export function lastActivity(c: Conversation): number {
   return Date.parse(c.lastMessage?.at ?? c.assignedAt ?? c.createdAt);
@@ -21,11 +30,15 @@ export function withMessage(c: Conversation, m: Message): Conversation {
   return { ...c, lastSeq: Math.max(c.lastSeq, m.seq), lastMessage: messagePreview(m) };
 }
 
-export const STATE_LABELS: Record<Conversation['artificialType'], string> = {
-  open: 'Waiting',
-  serving: 'Serving',
-  transfer_initiated: 'Transfer offered',
-  transferring: 'Transferred',
-  close_initiated: 'Closing',
-  closed: 'Closed',
-};
+/**
+ * A list's one line for the last message, in the reader's language: a system message from its code, an image or
+ * a file under this language's label (the stored preview starts with the English one), text as it was written.
+ */
+export function previewText(i18n: Pick<I18n, 't' | 'exists'>, last: LastMessage): string {
+  if (last.system) return truncateText(translateSystemMessage(i18n, { text: last.preview, system: last.system }), PREVIEW_LENGTH);
+  if (last.kind === 'image' || last.kind === 'file') {
+    const label = PREVIEW_LABELS[last.kind];
+    if (last.preview.startsWith(label)) return `${i18n.t(`preview.${last.kind}`)}${last.preview.slice(label.length)}`;
+  }
+  return last.preview;
+}

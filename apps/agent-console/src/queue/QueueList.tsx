@@ -1,8 +1,11 @@
 import { useEffect, type UIEvent } from 'react';
 import { allowedActions, type Conversation } from '@switchboard/protocol';
+import { useTranslation } from 'react-i18next';
+import { previewText } from '../conversations/conversation-model';
 import { Section } from '../shared/Section';
 import { useConsole, useWorkspace } from '../shared/console-context';
-import { formatDuration, secondsSince, useNow } from '../shared/time';
+import { useFormatters } from '../shared/i18n';
+import { secondsSince, useNow } from '../shared/time';
 import { CustomerType } from '../shared/Badges';
 
 /** Past this wait a row's timer turns amber. */
@@ -20,30 +23,36 @@ function QueueRow({
   now: number;
   online: boolean;
 }) {
+  const { t, i18n } = useTranslation();
+  const format = useFormatters();
   const { workspace } = useConsole();
   const transferred = conversation.artificialType === 'transferring';
   const waited = secondsSince(conversation.queuedAt ?? conversation.createdAt, now);
   return (
     <li
       className={`queue-row${transferred ? ' transferred' : ''}`}
-      aria-label={`Inquiry from ${conversation.customer.name}`}
+      aria-label={t('queue.inquiryFrom', { name: conversation.customer.name })}
     >
       <div className="row-main">
         <div className="row-title">
           <span className="customer-name">{conversation.customer.name}</span>
           <CustomerType type={conversation.customer.type} />
-          <span className={`wait${waited > LONG_WAIT_S ? ' long' : ''}`} title="Waiting time">
-            {formatDuration(waited)}
+          <span className={`wait${waited > LONG_WAIT_S ? ' long' : ''}`} title={t('queue.waitingTime')}>
+            {format.duration(waited)}
           </span>
         </div>
         {transferred && (
           <div className="transfer-note">
-            Transferred{conversation.transfer?.note ? `: ${conversation.transfer.note}` : ''}
+            {conversation.transfer?.note
+              ? t('queue.transferredNote', { note: conversation.transfer.note })
+              : t('queue.transferred')}
           </div>
         )}
         {/* A transferred row's last message is the system line about the transfer; its note says it better. */}
         {!(transferred && conversation.lastMessage?.senderType === 'system') && (
-          <div className="preview">{conversation.lastMessage?.preview ?? 'No message yet'}</div>
+          <div className="preview">
+            {conversation.lastMessage ? previewText(i18n, conversation.lastMessage) : t('queue.noMessage')}
+          </div>
         )}
       </div>
       {/* Only agents take conversations (supervisors assign them from the supervisor view); only when Online. */}
@@ -52,10 +61,10 @@ function QueueRow({
           type="button"
           className="button small primary"
           disabled={!online}
-          title={online ? undefined : 'Set your status to Online to take conversations'}
+          title={online ? undefined : t('toast.goOnline')}
           onClick={() => void workspace.grab(conversation.id)}
         >
-          Grab
+          {t('queue.grab')}
         </button>
       )}
     </li>
@@ -67,6 +76,7 @@ function QueueRow({
  * area and loads page after page as it nears the end; the heading counts everyone waiting.
  */
 export function QueueList() {
+  const { t } = useTranslation();
   const { workspace } = useConsole();
   const queue = useWorkspace((s) => s.queue);
   const total = useWorkspace((s) => s.queueTotal);
@@ -84,12 +94,12 @@ export function QueueList() {
     if (hasMore && !loading && list.scrollHeight - list.scrollTop - list.clientHeight < NEAR_END_PX) workspace.loadMoreQueue();
   };
   return (
-    <Section className="panel-section" id="queue-heading" title="Queue" count={total}>
+    <Section className="panel-section" id="queue-heading" title={t('queue.title')} count={total}>
       {queue.length === 0 && !hasMore ? (
-        <p className="empty">Nobody is waiting. New inquiries appear here as they arrive.</p>
+        <p className="empty">{t('queue.empty')}</p>
       ) : (
         <div className="queue-scroll" onScroll={onScroll}>
-          <ul className="queue-list" aria-label="Queue">
+          <ul className="queue-list" aria-label={t('queue.title')}>
             {queue.map((c) => (
               <QueueRow key={c.id} conversation={c} now={now} online={online} />
             ))}
@@ -102,7 +112,7 @@ export function QueueList() {
               aria-busy={loading}
               onClick={() => workspace.loadMoreQueue()}
             >
-              Load more
+              {t('queue.loadMore')}
             </button>
           )}
         </div>

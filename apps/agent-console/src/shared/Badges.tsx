@@ -1,8 +1,9 @@
 import type { ArtificialType, PresenceStatus } from '@switchboard/protocol';
-import { STATE_LABELS } from '../conversations/conversation-model';
+import { useTranslation } from 'react-i18next';
 
 export function StateBadge({ state }: { state: ArtificialType }) {
-  return <span className={`state-badge state-${state}`}>{STATE_LABELS[state]}</span>;
+  const { t } = useTranslation();
+  return <span className={`state-badge state-${state}`}>{t(`state.${state}`)}</span>;
 }
 
 export function CustomerType({ type }: { type: string | null }) {
@@ -10,9 +11,10 @@ export function CustomerType({ type }: { type: string | null }) {
 }
 
 export function UnreadBadge({ count }: { count: number }) {
+  const { t } = useTranslation();
   if (count <= 0) return null;
   return (
-    <span className="unread-badge" aria-label={`${count} unread`}>
+    <span className="unread-badge" aria-label={t('unread', { count })}>
       {count > 99 ? '99+' : count}
     </span>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 const FOCUSABLE =
   'a[href], button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
@@ -27,6 +28,7 @@ export function Dialog({
   /** `small`: a confirmation stacked on another dialog. */
   size?: 'small';
 }) {
+  const { t } = useTranslation();
   const titleId = useId();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const requestClose = useEffectEvent(() => onClose());
@@ -88,7 +90,7 @@ export function Dialog({
     >
       <header className="dialog-header">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="icon-button" aria-label="Close dialog" onClick={onClose}>
+        <button type="button" className="icon-button" aria-label={t('dialog.close')} onClick={onClose}>
           ×
         </button>
       </header>

@@ -1,16 +1,18 @@
+import { useTranslation } from 'react-i18next';
 import { Dialog } from './Dialog';
 import { SHORTCUTS } from './useShortcuts';
 
 export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
   return (
-    <Dialog title="Keyboard shortcuts" onClose={onClose}>
+    <Dialog title={t('shortcuts.title')} onClose={onClose}>
       <dl className="shortcuts dialog-body">
         {SHORTCUTS.map((s) => (
           <div key={s.keys} className="shortcut">
             <dt>
               <kbd>{s.keys}</kbd>
             </dt>
-            <dd>{s.what}</dd>
+            <dd>{t(`shortcuts.${s.what}`)}</dd>
           </div>
         ))}
       </dl>

@@ -1,25 +1,17 @@
 import { AGENT_STATUSES, type AgentStatus } from '@switchboard/protocol';
+import { useTranslation } from 'react-i18next';
 import { signOut } from '../auth/session';
 import { BellIcon, BellOffIcon, KeyboardIcon } from './icons';
 import { alertStore, askNotificationPermission, setMuted } from './alerts';
 import { useConsole, useWorkspace } from './console-context';
+import { LanguageSwitch } from './LanguageSwitch';
 import { navigate, useRoute, type Route } from './router';
 import { useStore } from './store';
 
-const CONNECTION_LABELS = {
-  connected: 'Live',
-  connecting: 'Reconnecting…',
-  disconnected: 'Offline',
-  unauthorized: 'Signed out',
-};
-
-const SUPERVISOR_VIEWS: Array<{ route: Route; label: string }> = [
-  { route: 'inbox', label: 'Inbox' },
-  { route: 'supervisor', label: 'Supervisor' },
-  { route: 'accounts', label: 'Accounts' },
-];
+const SUPERVISOR_VIEWS: Route[] = ['inbox', 'supervisor', 'accounts'];
 
 export function TopBar({ onShowShortcuts }: { onShowShortcuts: () => void }) {
+  const { t } = useTranslation();
   const { session, workspace, supervisor } = useConsole();
   const route = useRoute();
   const connection = useWorkspace((s) => s.connection);
@@ -31,39 +23,39 @@ export function TopBar({ onShowShortcuts }: { onShowShortcuts: () => void }) {
     <header className="topbar">
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
-        Switchboard
+        {t('brand')}
       </div>
       {supervisor && (
-        <nav className="tabs" aria-label="Views">
+        <nav className="tabs" aria-label={t('topBar.views')}>
           {SUPERVISOR_VIEWS.map((view) => (
             <button
-              key={view.route}
+              key={view}
               type="button"
-              className={`tab${route === view.route ? ' active' : ''}`}
-              aria-current={route === view.route ? 'page' : undefined}
-              onClick={() => navigate(view.route)}
+              className={`tab${route === view ? ' active' : ''}`}
+              aria-current={route === view ? 'page' : undefined}
+              onClick={() => navigate(view)}
             >
-              {view.label}
+              {t(`topBar.view.${view}`)}
             </button>
           ))}
         </nav>
       )}
       <div className="topbar-spacer" />
       <span className={`connection connection-${connection}`} role="status">
-        {CONNECTION_LABELS[connection]}
+        {t(`topBar.connection.${connection}`)}
       </span>
       {session.user.role === 'agent' && (
         <label className="status-switch">
           <span className={`presence presence-${status}`} aria-hidden="true" />
-          <span className="visually-hidden">Status</span>
+          <span className="visually-hidden">{t('topBar.status')}</span>
           <select
-            aria-label="Status"
+            aria-label={t('topBar.status')}
             value={status}
             onChange={(e) => void workspace.setStatus(e.target.value as AgentStatus)}
           >
             {AGENT_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s[0].toUpperCase() + s.slice(1)}
+                {t(`status.${s}`)}
               </option>
             ))}
           </select>
@@ -73,31 +65,32 @@ export function TopBar({ onShowShortcuts }: { onShowShortcuts: () => void }) {
         type="button"
         className="icon-button"
         aria-pressed={muted}
-        aria-label={muted ? 'Unmute alerts' : 'Mute alerts'}
-        title={muted ? 'Alerts muted' : 'Alerts on'}
+        aria-label={muted ? t('topBar.unmute') : t('topBar.mute')}
+        title={muted ? t('topBar.alertsMuted') : t('topBar.alertsOn')}
         onClick={() => setMuted(!muted)}
       >
         {muted ? <BellOffIcon /> : <BellIcon />}
       </button>
       {permission === 'default' && (
         <button type="button" className="button small" onClick={() => void askNotificationPermission()}>
-          Enable desktop alerts
+          {t('topBar.enableDesktopAlerts')}
         </button>
       )}
       <button
         type="button"
         className="icon-button"
-        aria-label="Keyboard shortcuts"
-        title="Keyboard shortcuts (?)"
+        aria-label={t('topBar.shortcuts')}
+        title={t('topBar.shortcutsTitle')}
         onClick={onShowShortcuts}
       >
         <KeyboardIcon />
       </button>
+      <LanguageSwitch api={workspace.client.api.bind(workspace.client)} />
       <span className="user" title={session.user.email}>
         {session.user.name}
       </span>
       <button type="button" className="button small" onClick={() => signOut()}>
-        Sign out
+        {t('topBar.signOut')}
       </button>
     </header>
   );

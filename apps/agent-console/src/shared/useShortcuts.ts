@@ -1,14 +1,15 @@
 import { useEffect } from 'react';
 
-export const SHORTCUTS: Array<{ keys: string; what: string }> = [
-  { keys: 'g', what: 'Grab the inquiry that has waited longest' },
-  { keys: 'j / k', what: 'Next / previous of my conversations' },
-  { keys: 'r', what: 'Focus the message box' },
-  { keys: 'Enter or Ctrl+Enter', what: 'Send (in the message box)' },
-  { keys: 'Shift+Enter', what: 'New line (in the message box)' },
-  { keys: 'Esc', what: 'Close a dialog or leave the message box' },
-  { keys: '?', what: 'Show this list' },
-];
+/** Key names (the same in every language) and the catalogue key under `shortcuts.` that says what they do. */
+export const SHORTCUTS = [
+  { keys: 'g', what: 'grab' },
+  { keys: 'j / k', what: 'step' },
+  { keys: 'r', what: 'focus' },
+  { keys: 'Enter / Ctrl+Enter', what: 'send' },
+  { keys: 'Shift+Enter', what: 'newLine' },
+  { keys: 'Esc', what: 'escape' },
+  { keys: '?', what: 'help' },
+] as const;
 
 function typingInField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;

@@ -1,11 +1,19 @@
 import { useId, useState, type FormEvent } from 'react';
 import { LIMITS, type StaffAccount, type UpdateUserRequest } from '@switchboard/protocol';
-import { errorText } from '../shared/console-client';
+import { useTranslation } from 'react-i18next';
+import { errorCode, errorReason, errorText } from '../shared/console-client';
+import { i18n } from '../shared/i18n';
 import { Dialog } from '../shared/Dialog';
+import { ImeSafeForm } from '../shared/ImeSafeForm';
 import { FormError } from '../shared/Section';
 import { showToast } from '../shared/toasts';
 
 type Save = (patch: UpdateUserRequest) => Promise<unknown>;
+
+/** The gateway's plain conflicts here are the self and last-supervisor rules: say them, not "someone changed it". */
+function accountError(error: unknown): string {
+  return errorCode(error) === 'conflict' && !errorReason(error) ? i18n.t('accounts.conflict') : errorText(error);
+}
 
 /** Asks before disabling: the person is signed out everywhere at once. */
 function ConfirmDisable({
@@ -17,6 +25,7 @@ function ConfirmDisable({
   onSave: Save;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -26,23 +35,23 @@ function ConfirmDisable({
     try {
       await onSave({ disabled: true });
     } catch (err) {
-      setError(errorText(err));
+      setError(accountError(err));
       setBusy(false);
     }
   }
 
   return (
-    <Dialog title={`Disable ${account.name}?`} onClose={onClose} size="small">
+    <Dialog title={t('accountDialog.confirmTitle', { name: account.name })} onClose={onClose} size="small">
       <div className="dialog-body">
         <p>
-          {account.name} is signed out at once on every device and cannot sign in until the account is enabled
-          again.
-          {account.role === 'agent' && ' Their open conversations go back to the queue.'}
+          {t(account.role === 'agent' ? 'accountDialog.confirmBodyAgent' : 'accountDialog.confirmBody', {
+            name: account.name,
+          })}
         </p>
         <FormError error={error} />
         <footer className="dialog-actions">
           <button type="button" className="button" onClick={onClose}>
-            Keep enabled
+            {t('accountDialog.keepEnabled')}
           </button>
           <button
             type="button"
@@ -50,7 +59,7 @@ function ConfirmDisable({
             disabled={busy}
             onClick={() => void disable()}
           >
-            Disable account
+            {t('accountDialog.confirmDisable')}
           </button>
         </footer>
       </div>
@@ -71,6 +80,7 @@ export function AccountDialog({
   onSave: Save;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const [name, setName] = useState(account.name);
   const [maxConcurrent, setMaxConcurrent] = useState(String(account.maxConcurrent));
   const [password, setPassword] = useState('');
@@ -99,24 +109,24 @@ export function AccountDialog({
     try {
       await apply(change, done);
     } catch (err) {
-      setError(errorText(err));
+      setError(accountError(err));
       setBusy(false);
     }
   }
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (changed) void applyHere(patch, `Saved ${patch.name ?? account.name}`);
+    if (changed) void applyHere(patch, t('accountDialog.saved', { name: patch.name ?? account.name }));
   }
 
   return (
-    <Dialog title={`Edit ${account.name}`} onClose={onClose}>
-      <form className="dialog-body" onSubmit={submit}>
+    <Dialog title={t('accountDialog.title', { name: account.name })} onClose={onClose}>
+      <ImeSafeForm className="dialog-body" onSubmit={submit}>
         <p className="muted">
-          {account.email} · {account.role === 'agent' ? 'Agent' : 'Supervisor'}
+          {t('accountDialog.emailAndRole', { email: account.email, role: t(`role.${account.role}`) })}
         </p>
         <label className="field">
-          Name
+          {t('accountDialog.name')}
           <input
             required
             maxLength={LIMITS.nameMaxLength}
@@ -126,7 +136,7 @@ export function AccountDialog({
         </label>
         {account.role === 'agent' && (
           <div className="field">
-            <label htmlFor={`${fieldId}-load`}>Load limit</label>
+            <label htmlFor={`${fieldId}-load`}>{t('accountDialog.loadLimit')}</label>
             <input
               id={`${fieldId}-load`}
               type="number"
@@ -138,12 +148,12 @@ export function AccountDialog({
               aria-describedby={`${fieldId}-load-hint`}
             />
             <span id={`${fieldId}-load-hint`} className="field-hint">
-              Conversations this agent may hold at once
+              {t('accountDialog.loadLimitHint')}
             </span>
           </div>
         )}
         <div className="field">
-          <label htmlFor={`${fieldId}-password`}>New password</label>
+          <label htmlFor={`${fieldId}-password`}>{t('accountDialog.newPassword')}</label>
           <input
             id={`${fieldId}-password`}
             type="password"
@@ -156,8 +166,8 @@ export function AccountDialog({
           />
           <span id={`${fieldId}-password-hint`} className="field-hint">
             {isSelf
-              ? 'Leave empty to keep it. A new password signs you out everywhere.'
-              : `Leave empty to keep it. A new password signs ${account.name} out everywhere.`}
+              ? t('accountDialog.passwordHintSelf')
+              : t('accountDialog.passwordHintOther', { name: account.name })}
           </span>
         </div>
         <FormError error={error} />
@@ -167,9 +177,11 @@ export function AccountDialog({
               type="button"
               className="button"
               disabled={busy}
-              onClick={() => void applyHere({ disabled: false }, `${account.name} can sign in again`)}
+              onClick={() =>
+                void applyHere({ disabled: false }, t('accountDialog.enabledToast', { name: account.name }))
+              }
             >
-              Enable account
+              {t('accountDialog.enable')}
             </button>
           ) : (
             !isSelf && (
@@ -179,24 +191,24 @@ export function AccountDialog({
                 disabled={busy}
                 onClick={() => setConfirming(true)}
               >
-                Disable account…
+                {t('accountDialog.disable')}
               </button>
             )
           )}
           <span className="spacer" />
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('dialog.cancel')}
           </button>
           <button type="submit" className="button primary" disabled={busy || !changed}>
-            Save changes
+            {t('accountDialog.save')}
           </button>
         </footer>
-      </form>
+      </ImeSafeForm>
       {confirming && (
         <ConfirmDisable
           account={account}
           onClose={() => setConfirming(false)}
-          onSave={(change) => apply(change, `${account.name} is disabled and signed out`)}
+          onSave={(change) => apply(change, t('accountDialog.disabledToast', { name: account.name }))}
         />
       )}
     </Dialog>

@@ -4,7 +4,7 @@ import type { Overview, StaffAccount } from '@switchboard/protocol';
 import { FakeClient, renderWithWorkspace } from '../test-utils';
 import { AccountsScreen } from './AccountsScreen';
 
-const SUPERVISOR = { id: 'sup', name: 'Sam', role: 'supervisor' as const, email: 'sam@example.com' };
+const SUPERVISOR = { id: 'sup', name: 'Sam', role: 'supervisor' as const, email: 'sam@example.com', locale: null };
 
 function account(overrides: Partial<StaffAccount>): StaffAccount {
   return {
@@ -99,7 +99,7 @@ describe('AccountsScreen', () => {
     };
     act(() => client.emit('supervisor.updated', overview));
     expect(within(row('Ana')).getByText('4 / 5')).toBeInTheDocument();
-    expect(within(row('Ana')).getByText('busy')).toBeInTheDocument();
+    expect(within(row('Ana')).getByText('Busy')).toBeInTheDocument();
   });
 
   it('edits name, load limit and password in a dialog that keeps focus and gives it back', async () => {
@@ -174,13 +174,13 @@ describe('AccountsScreen', () => {
     const confirm = screen.getByRole('dialog', { name: 'Disable Ana?' });
     await userEvent.click(within(confirm).getByRole('button', { name: 'Disable account' }));
     expect(await within(confirm).findByRole('alert')).toHaveTextContent(
-      'this is the last enabled supervisor',
+      'one enabled supervisor must remain',
     );
 
     await userEvent.click(within(confirm).getByRole('button', { name: 'Keep enabled' }));
     await userEvent.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'x');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save changes' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('this is the last enabled supervisor');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('one enabled supervisor must remain');
     expect(within(row('Ana')).getByText('Enabled')).toBeInTheDocument();
   });
 

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { StaffAccount } from '@switchboard/protocol';
+import { useTranslation } from 'react-i18next';
 import { PresenceDot } from '../shared/Badges';
 import { useConsole } from '../shared/console-context';
 import { FormError, Section } from '../shared/Section';
-import { formatClock } from '../shared/time';
+import { useFormatters } from '../shared/i18n';
 import { AccountDialog } from './AccountDialog';
 import { CreateAccountForm } from './CreateAccountForm';
 import { SortableHeader } from './SortableHeader';
@@ -34,6 +35,8 @@ const NO_ACCOUNTS: StaffAccount[] = [];
 
 /** Supervisors manage every agent and supervisor account: status, load limit, disabled, and an edit dialog. */
 export function AccountsScreen() {
+  const { t } = useTranslation();
+  const format = useFormatters();
   const { session } = useConsole();
   const { accounts, error, reload, update } = useStaffAccounts();
   const [editing, setEditing] = useState<string | null>(null);
@@ -48,33 +51,33 @@ export function AccountsScreen() {
   return (
     <main className="supervisor accounts" aria-labelledby="accounts-title">
       <h1 id="accounts-title" className="visually-hidden">
-        Staff accounts
+        {t('accounts.title')}
       </h1>
       <div className="supervisor-main">
-        <Section className="card" id="accounts-heading" title="Accounts" count={accounts?.length}>
+        <Section className="card" id="accounts-heading" title={t('accounts.heading')} count={accounts?.length}>
           {error && (
             <>
               <FormError error={error} />
               <p className="empty">
                 <button type="button" className="button small" onClick={() => void reload()}>
-                  Try again
+                  {t('accounts.tryAgain')}
                 </button>
               </p>
             </>
           )}
-          {!accounts && !error && <p className="empty">Loading accounts…</p>}
+          {!accounts && !error && <p className="empty">{t('accounts.loading')}</p>}
           {accounts && (
             <table className="data-table" aria-labelledby="accounts-heading">
               <thead>
                 <tr>
-                  <SortableHeader label="Name" column="name" sort={sort} onSort={toggle} />
-                  <SortableHeader label="Role" column="role" sort={sort} onSort={toggle} />
-                  <SortableHeader label="Status" column="status" sort={sort} onSort={toggle} />
-                  <SortableHeader label="Load" column="load" sort={sort} onSort={toggle} />
-                  <SortableHeader label="Account" column="disabled" sort={sort} onSort={toggle} />
-                  <SortableHeader label="Last sign-in" column="lastLoginAt" sort={sort} onSort={toggle} />
+                  <SortableHeader label={t('accounts.name')} column="name" sort={sort} onSort={toggle} />
+                  <SortableHeader label={t('accounts.role')} column="role" sort={sort} onSort={toggle} />
+                  <SortableHeader label={t('accounts.status')} column="status" sort={sort} onSort={toggle} />
+                  <SortableHeader label={t('accounts.load')} column="load" sort={sort} onSort={toggle} />
+                  <SortableHeader label={t('accounts.account')} column="disabled" sort={sort} onSort={toggle} />
+                  <SortableHeader label={t('accounts.lastSignIn')} column="lastLoginAt" sort={sort} onSort={toggle} />
                   <th scope="col">
-                    <span className="visually-hidden">Actions</span>
+                    <span className="visually-hidden">{t('accounts.actions')}</span>
                   </th>
                 </tr>
               </thead>
@@ -85,30 +88,34 @@ export function AccountsScreen() {
                       <span className="account-name">
                         <span>
                           {a.name}
-                          {a.id === session.user.id && <span className="account-you">(you)</span>}
+                          {a.id === session.user.id && <span className="account-you">{t('accounts.you')}</span>}
                         </span>
                         <span className="muted">{a.email}</span>
                       </span>
                     </td>
-                    <td>{a.role === 'agent' ? 'Agent' : 'Supervisor'}</td>
+                    <td>{t(`role.${a.role}`)}</td>
                     <td>
-                      <PresenceDot status={a.status} /> {a.status}
+                      <PresenceDot status={a.status} /> {t(`status.${a.status}`)}
                     </td>
-                    <td className="num">{a.role === 'agent' ? `${a.serving} / ${a.maxConcurrent}` : '—'}</td>
+                    <td className="num">
+                      {a.role === 'agent'
+                        ? t('accounts.loadValue', { serving: a.serving, max: a.maxConcurrent })
+                        : t('accounts.none')}
+                    </td>
                     <td>
                       <span className={`state-badge ${a.disabled ? 'account-disabled' : 'account-enabled'}`}>
-                        {a.disabled ? 'Disabled' : 'Enabled'}
+                        {a.disabled ? t('accounts.disabled') : t('accounts.enabled')}
                       </span>
                     </td>
-                    <td className="muted">{a.lastLoginAt ? formatClock(a.lastLoginAt) : 'Never'}</td>
+                    <td className="muted">{a.lastLoginAt ? format.clock(a.lastLoginAt) : t('accounts.never')}</td>
                     <td className="actions">
                       <button
                         type="button"
                         className="button small"
-                        aria-label={`Edit ${a.name}`}
+                        aria-label={t('accounts.editLabel', { name: a.name })}
                         onClick={() => setEditing(a.id)}
                       >
-                        Edit
+                        {t('accounts.edit')}
                       </button>
                     </td>
                   </tr>

@@ -1,6 +1,7 @@
 import { Section } from '../shared/Section';
 import { useCallback } from 'react';
 import type { OverviewAgent } from '@switchboard/protocol';
+import { useTranslation } from 'react-i18next';
 import { PresenceDot, UnreadBadge } from '../shared/Badges';
 import { useSupervisor } from '../shared/console-context';
 import { SortableHeader } from './SortableHeader';
@@ -11,6 +12,7 @@ const STATUS_ORDER = { online: 3, busy: 2, away: 1, offline: 0 };
 const NO_AGENTS: OverviewAgent[] = [];
 
 export function AgentsTable() {
+  const { t } = useTranslation();
   const agents = useSupervisor((s) => s.overview?.agents ?? NO_AGENTS);
   const value = useCallback(
     (a: OverviewAgent, key: AgentColumn) => (key === 'status' ? STATUS_ORDER[a.status] : a[key]),
@@ -18,14 +20,14 @@ export function AgentsTable() {
   );
   const { sorted, sort, toggle } = useSort<OverviewAgent, AgentColumn>(agents, value, 'status');
   return (
-    <Section className="card" id="agents-heading" title="Agents" count={agents.length}>
-      <table className="data-table" aria-label="Agents">
+    <Section className="card" id="agents-heading" title={t('agents.title')} count={agents.length}>
+      <table className="data-table" aria-label={t('agents.title')}>
         <thead>
           <tr>
-            <SortableHeader label="Agent" column="name" sort={sort} onSort={toggle} />
-            <SortableHeader label="Status" column="status" sort={sort} onSort={toggle} />
-            <SortableHeader label="Serving" column="serving" sort={sort} onSort={toggle} />
-            <SortableHeader label="Unread" column="unreadTotal" sort={sort} onSort={toggle} />
+            <SortableHeader label={t('agents.agent')} column="name" sort={sort} onSort={toggle} />
+            <SortableHeader label={t('agents.status')} column="status" sort={sort} onSort={toggle} />
+            <SortableHeader label={t('agents.serving')} column="serving" sort={sort} onSort={toggle} />
+            <SortableHeader label={t('agents.unread')} column="unreadTotal" sort={sort} onSort={toggle} />
           </tr>
         </thead>
         <tbody>
@@ -33,7 +35,7 @@ export function AgentsTable() {
             <tr key={a.id} aria-label={a.name}>
               <td>{a.name}</td>
               <td>
-                <PresenceDot status={a.status} /> {a.status}
+                <PresenceDot status={a.status} /> {t(`status.${a.status}`)}
               </td>
               <td className="num">{a.serving}</td>
               <td className="num" data-testid="agent-unread">

@@ -1,8 +1,10 @@
 import { FormError, Section } from '../shared/Section';
 import { useState, type FormEvent } from 'react';
 import { LIMITS, type StaffRole } from '@switchboard/protocol';
+import { useTranslation } from 'react-i18next';
 import { errorCode, errorText } from '../shared/console-client';
 import { useConsole } from '../shared/console-context';
+import { ImeSafeForm } from '../shared/ImeSafeForm';
 import { showToast } from '../shared/toasts';
 
 const EMPTY = {
@@ -15,6 +17,7 @@ const EMPTY = {
 
 /** Adds an agent or supervisor account (POST /api/users). */
 export function CreateAccountForm({ onCreated }: { onCreated?: () => void }) {
+  const { t } = useTranslation();
   const { supervisor } = useConsole();
   const [form, setForm] = useState(EMPTY);
   const [error, setError] = useState<string | null>(null);
@@ -34,21 +37,21 @@ export function CreateAccountForm({ onCreated }: { onCreated?: () => void }) {
         name: form.name.trim(),
         maxConcurrent: Number(form.maxConcurrent),
       });
-      showToast(`Account created for ${form.name.trim()}`);
+      showToast(t('createAccount.created', { name: form.name.trim() }));
       setForm(EMPTY);
       onCreated?.();
     } catch (err) {
-      setError(errorCode(err) === 'conflict' ? 'That email already has an account' : errorText(err));
+      setError(errorCode(err) === 'conflict' ? t('createAccount.emailTaken') : errorText(err));
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <Section className="card" id="new-account-heading" title="Add an account">
-      <form className="account-form" onSubmit={(e) => void submit(e)}>
+    <Section className="card" id="new-account-heading" title={t('createAccount.title')}>
+      <ImeSafeForm className="account-form" onSubmit={(e) => void submit(e)}>
         <label className="field">
-          Email
+          {t('createAccount.email')}
           <input
             type="email"
             required
@@ -58,18 +61,18 @@ export function CreateAccountForm({ onCreated }: { onCreated?: () => void }) {
           />
         </label>
         <label className="field">
-          Name
+          {t('createAccount.name')}
           <input required maxLength={LIMITS.nameMaxLength} value={form.name} onChange={set('name')} />
         </label>
         <label className="field">
-          Role
+          {t('createAccount.role')}
           <select value={form.role} onChange={set('role')}>
-            <option value="agent">Agent</option>
-            <option value="supervisor">Supervisor</option>
+            <option value="agent">{t('role.agent')}</option>
+            <option value="supervisor">{t('role.supervisor')}</option>
           </select>
         </label>
         <label className="field">
-          Password
+          {t('createAccount.password')}
           <input
             type="password"
             required
@@ -81,7 +84,7 @@ export function CreateAccountForm({ onCreated }: { onCreated?: () => void }) {
           />
         </label>
         <label className="field">
-          Max concurrent
+          {t('createAccount.maxConcurrent')}
           <input
             type="number"
             min={1}
@@ -93,9 +96,9 @@ export function CreateAccountForm({ onCreated }: { onCreated?: () => void }) {
         </label>
         <FormError error={error} />
         <button type="submit" className="button primary" disabled={busy}>
-          Create account
+          {t('createAccount.submit')}
         </button>
-      </form>
+      </ImeSafeForm>
     </Section>
   );
 }

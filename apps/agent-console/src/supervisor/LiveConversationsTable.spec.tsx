@@ -5,7 +5,7 @@ import { FakeClient, renderWithWorkspace } from '../test-utils';
 import { AgentsTable } from './AgentsTable';
 import { LiveConversationsTable } from './LiveConversationsTable';
 
-const SUPERVISOR = { id: 'sup', name: 'Sam', role: 'supervisor' as const, email: 'supervisor@example.com' };
+const SUPERVISOR = { id: 'sup', name: 'Sam', role: 'supervisor' as const, email: 'supervisor@example.com', locale: null };
 
 function overview(unreadOfBo: number): Overview {
   return {

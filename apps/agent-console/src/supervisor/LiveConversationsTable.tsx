@@ -1,9 +1,11 @@
 import { Section } from '../shared/Section';
 import { useCallback } from 'react';
+import { isImeComposing } from '@switchboard/i18n';
 import { QUEUED_STATES, type OverviewConversation } from '@switchboard/protocol';
+import { useTranslation } from 'react-i18next';
 import { StateBadge } from '../shared/Badges';
 import { useConsole, useSupervisor } from '../shared/console-context';
-import { formatDuration } from '../shared/time';
+import { useFormatters } from '../shared/i18n';
 import { SortableHeader } from './SortableHeader';
 import { useSort } from './sort';
 import { useSinceOverview } from './useSinceOverview';
@@ -20,14 +22,16 @@ const NONE: OverviewConversation[] = [];
 
 /** Every live conversation; click a row to watch it silently. */
 export function LiveConversationsTable() {
+  const { t } = useTranslation();
+  const format = useFormatters();
   const { supervisor } = useConsole();
   const conversations = useSupervisor((s) => s.overview?.conversations ?? NONE);
   const agents = useSupervisor((s) => s.overview?.agents);
   const since = useSinceOverview();
   const watchedId = useSupervisor((s) => s.watched?.conversation.id ?? null);
   const agentName = useCallback(
-    (id: string | null) => (id ? (agents?.find((a) => a.id === id)?.name ?? 'Unknown') : '—'),
-    [agents],
+    (id: string | null) => (id ? (agents?.find((a) => a.id === id)?.name ?? t('live.unknownAgent')) : t('live.none')),
+    [agents, t],
   );
   const value = useCallback(
     (c: OverviewConversation, key: Column): string | number => {
@@ -57,20 +61,20 @@ export function LiveConversationsTable() {
   );
 
   return (
-    <Section className="card" id="live-heading" title="Live conversations" count={conversations.length}>
+    <Section className="card" id="live-heading" title={t('live.title')} count={conversations.length}>
       {conversations.length === 0 ? (
-        <p className="empty">No live conversations right now.</p>
+        <p className="empty">{t('live.empty')}</p>
       ) : (
-        <table className="data-table clickable" aria-label="Live conversations">
+        <table className="data-table clickable" aria-label={t('live.title')}>
           <thead>
             <tr>
-              {header('#', 'number')}
-              {header('Customer', 'customerName')}
-              {header('State', 'artificialType')}
-              {header('Assignee', 'agent')}
-              {header('Unread (agent)', 'unreadAgent')}
-              {header('Unread (customer)', 'unreadCustomer')}
-              {header('Waiting', 'waitingSeconds')}
+              {header(t('live.number'), 'number')}
+              {header(t('live.customer'), 'customerName')}
+              {header(t('live.state'), 'artificialType')}
+              {header(t('live.assignee'), 'agent')}
+              {header(t('live.unreadAgent'), 'unreadAgent')}
+              {header(t('live.unreadCustomer'), 'unreadCustomer')}
+              {header(t('live.waiting'), 'waitingSeconds')}
             </tr>
           </thead>
           <tbody>
@@ -78,10 +82,10 @@ export function LiveConversationsTable() {
               <tr
                 key={c.id}
                 className={c.id === watchedId ? 'selected' : undefined}
-                aria-label={`Conversation ${c.number} with ${c.customerName}`}
+                aria-label={t('live.row', { number: c.number, name: c.customerName })}
                 tabIndex={0}
                 onClick={() => void supervisor?.watch(c.id)}
-                onKeyDown={(e) => e.key === 'Enter' && void supervisor?.watch(c.id)}
+                onKeyDown={(e) => e.key === 'Enter' && !isImeComposing(e) && void supervisor?.watch(c.id)}
               >
                 <td className="num">{c.number}</td>
                 <td>{c.customerName}</td>
@@ -96,7 +100,7 @@ export function LiveConversationsTable() {
                   {c.unread.customer}
                 </td>
                 <td className="num">
-                  {formatDuration(c.waitingSeconds + (QUEUED_STATES.includes(c.artificialType) ? since : 0))}
+                  {format.duration(c.waitingSeconds + (QUEUED_STATES.includes(c.artificialType) ? since : 0))}
                 </td>
               </tr>
             ))}

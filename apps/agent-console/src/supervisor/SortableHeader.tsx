@@ -1,5 +1,8 @@
 import type { SortDirection } from './sort';
 
+/** Drawn beside the active column (hidden from screen readers, which read `aria-sort`). */
+const SORT_MARKS: Record<SortDirection, string> = { asc: '▲', desc: '▼' };
+
 export function SortableHeader<K extends string>({
   label,
   column,
@@ -17,7 +20,7 @@ export function SortableHeader<K extends string>({
       <button type="button" className="sort-button" onClick={() => onSort(column)}>
         {label}
         <span className="sort-mark" aria-hidden="true">
-          {active ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+          {active ? SORT_MARKS[sort.dir] : null}
         </span>
       </button>
     </th>

@@ -1,11 +1,13 @@
 import { useCallback, useState } from 'react';
 import { allowedActions } from '@switchboard/protocol';
+import { useTranslation } from 'react-i18next';
 import { CustomerType, StateBadge } from '../shared/Badges';
 import { useConsole, useSupervisor } from '../shared/console-context';
 import { MessageThread } from '../conversations/MessageThread';
 
 /** A conversation watched silently: its messages live, no read marker moves; assign or reassign it. */
 export function WatchPanel() {
+  const { t } = useTranslation();
   const { supervisor, session } = useConsole();
   const watched = useSupervisor((s) => s.watched);
   const agents = useSupervisor((s) => s.overview?.agents);
@@ -15,24 +17,22 @@ export function WatchPanel() {
   if (!watched || !supervisor)
     return (
       <section className="card watch-panel empty-state">
-        <p className="muted">
-          Click a live conversation to watch it. Watching is silent: no read receipts move.
-        </p>
+        <p className="muted">{t('watch.empty')}</p>
       </section>
     );
   const c = watched.conversation;
   const canAssign = allowedActions(c, { id: session.user.id, role: session.user.role }).includes('assign');
   return (
-    <section className="card watch-panel" aria-label={`Watching conversation ${c.number}`}>
+    <section className="card watch-panel" aria-label={t('watch.label', { number: c.number })}>
       <header className="conversation-header">
         <div className="title">
           <h2>{c.customer.name}</h2>
           <CustomerType type={c.customer.type} />
-          <span className="muted">#{c.number}</span>
+          <span className="muted">{t('conversation.number', { number: c.number })}</span>
           <StateBadge state={c.artificialType} />
         </div>
         <button type="button" className="button small" onClick={() => void supervisor.unwatch()}>
-          Stop watching
+          {t('watch.stop')}
         </button>
       </header>
       <MessageThread
@@ -50,23 +50,23 @@ export function WatchPanel() {
         }}
       >
         <label>
-          Assign to{' '}
+          {t('watch.assignTo')}{' '}
           <select
-            aria-label="Assign to"
+            aria-label={t('watch.assignTo')}
             value={agentId}
             disabled={!canAssign}
             onChange={(e) => setAgentId(e.target.value)}
           >
-            <option value="">Choose an agent…</option>
+            <option value="">{t('watch.chooseAgent')}</option>
             {agents?.map((a) => (
               <option key={a.id} value={a.id} disabled={a.id === c.agentId || a.status === 'offline'}>
-                {a.name} ({a.status}, serving {a.serving})
+                {t('watch.agentOption', { name: a.name, status: t(`status.${a.status}`), serving: a.serving })}
               </option>
             ))}
           </select>
         </label>
         <button type="submit" className="button primary small" disabled={!agentId || !canAssign}>
-          {c.agentId ? 'Reassign' : 'Assign'}
+          {c.agentId ? t('watch.reassign') : t('watch.assign')}
         </button>
       </form>
     </section>

@@ -7,6 +7,7 @@ import {
 } from '@switchboard/client';
 import { CLIENT_EVENTS, type Conversation, type Overview } from '@switchboard/protocol';
 import { errorText, type ConsoleClient } from '../shared/console-client';
+import { i18n } from '../shared/i18n';
 import { createStore, type Store } from '../shared/store';
 import { showToast } from '../shared/toasts';
 
@@ -101,7 +102,7 @@ export class SupervisorMonitor {
       const watched = this.store.get().watched;
       if (watched) await this.watch(watched.conversation.id);
     } catch (error) {
-      showToast(`Could not load the overview: ${errorText(error)}`, 'error');
+      showToast(i18n.t('toast.overviewFailed', { reason: errorText(error) }), 'error');
     }
   }
 
@@ -117,7 +118,7 @@ export class SupervisorMonitor {
       thread.seed(result.messages);
       this.store.set({ watched: { conversation: result.conversation, thread: thread.getSnapshot() } });
     } catch (error) {
-      showToast(`Could not open it: ${errorText(error)}`, 'error');
+      showToast(i18n.t('toast.watchFailed', { reason: errorText(error) }), 'error');
     }
   }
 
@@ -125,7 +126,7 @@ export class SupervisorMonitor {
   async loadOlder(): Promise<void> {
     await this.watchedThread
       ?.loadOlder()
-      .catch((error: unknown) => showToast(`Could not load messages: ${errorText(error)}`, 'error'));
+      .catch((error: unknown) => showToast(i18n.t('toast.messagesFailed', { reason: errorText(error) }), 'error'));
   }
 
   async unwatch(): Promise<void> {
@@ -164,7 +165,7 @@ export class SupervisorMonitor {
       const watched = this.store.get().watched;
       if (watched?.conversation.id === conversation.id)
         this.store.set({ watched: { ...watched, conversation } });
-      showToast(`Conversation #${conversation.number} assigned`);
+      showToast(i18n.t('toast.assigned', { number: conversation.number }));
     } catch (error) {
       showToast(errorText(error), 'error');
     }

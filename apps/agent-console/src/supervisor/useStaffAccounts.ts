@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { StaffAccount, UpdateUserRequest } from '@switchboard/protocol';
 import { errorText } from '../shared/console-client';
 import { useConsole, useSupervisor } from '../shared/console-context';
+import { i18n } from '../shared/i18n';
 
 const NO_AGENTS: never[] = [];
 
@@ -24,7 +25,7 @@ export function useStaffAccounts() {
           setAccounts(list);
           setError(null);
         },
-        (err: unknown) => setError(`Could not load the accounts: ${errorText(err)}`),
+        (err: unknown) => setError(i18n.t('accounts.loadFailed', { reason: errorText(err) })),
       ),
     [monitor],
   );

@@ -64,7 +64,7 @@ export class AuthService implements OnApplicationBootstrap {
     this.logger.log({ message: 'login', userId: id, role: user.role });
     return {
       token: await this.tokens.sign({ id, role: user.role, ver: user.tokenVersion ?? 0 }),
-      user: { id, role: user.role, name: user.name, email: user.email ?? '' },
+      user: { id, role: user.role, name: user.name, email: user.email ?? '', locale: user.locale ?? null },
     };
   }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AgentSummary, PublicUser, StaffAccount } from '@switchboard/protocol';
-import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from '@switchboard/protocol/dto';
+import { CreateUserDto, ListUsersQueryDto, UpdateMyPreferencesDto, UpdateUserDto } from '@switchboard/protocol/dto';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { MongoIdPipe } from '../common/mongo-id.pipe';
@@ -29,6 +29,21 @@ export class UsersController {
   })
   list(@CurrentPrincipal() viewer: Principal, @Query() query: ListUsersQueryDto): Promise<AgentSummary[] | StaffAccount[]> {
     return this.users.listStaff(viewer, query.role);
+  }
+
+  // `me` is declared before `:id`: Express matches routes in the order Nest registers them, which is this order.
+  @Get('me')
+  @ApiOperation({ summary: 'The signed-in user: { id, role, name, email, locale } (locale null until chosen)' })
+  me(@CurrentPrincipal() caller: Principal): Promise<PublicUser> {
+    return this.users.me(caller);
+  }
+
+  @Patch('me')
+  @ApiOperation({
+    summary: "Save the signed-in user's own preferences: { locale: 'en' | 'zh-CN' }; answers the user (any role)",
+  })
+  updateMe(@CurrentPrincipal() caller: Principal, @Body() dto: UpdateMyPreferencesDto): Promise<PublicUser> {
+    return this.users.setLocale(caller, dto.locale);
   }
 
   @Get(':id')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { answerInOrder, createBatchLoader } from '../common/batch-loader';
-import type { AgentStatus, Role, SessionRevokedReason, StaffRole } from '@switchboard/protocol';
+import type { AgentStatus, Role, SessionRevokedReason, StaffRole, UserLocale } from '@switchboard/protocol';
 import { Types, type Model } from 'mongoose';
 import { User, type UserRecord } from './schemas/user.schema';
 
@@ -189,6 +189,14 @@ export class UsersRepository {
   /** Adjusts the load counter without a limit (release, or a supervisor's assignment). */
   async adjustSlots(agentId: string, delta: number): Promise<void> {
     await this.users.updateOne({ _id: asId(agentId) }, { $inc: { servingCount: delta } }).exec();
+  }
+
+  /** The user's own preferences (any role); a deleted account is not found. */
+  setLocale(id: string, locale: UserLocale): Promise<UserRecord | null> {
+    return this.users
+      .findOneAndUpdate({ _id: asId(id), deletedAt: null }, { $set: { locale } }, { returnDocument: 'after' })
+      .lean<UserRecord>()
+      .exec();
   }
 
   async setStatus(id: string, status: AgentStatus): Promise<UserRecord | null> {

@@ -8,6 +8,7 @@ import {
   type SessionRevokedReason,
   type StaffAccount,
   type StaffRole,
+  type UserLocale,
 } from '@switchboard/protocol';
 import { isEmptyUserPatch, UPDATE_USER_FIELDS, type CreateUserDto, type UpdateUserDto } from '@switchboard/protocol/dto';
 import type { Principal } from '../auth/principal';
@@ -26,7 +27,7 @@ export function presenceOf(user: UserRecord, now = Date.now()): PresenceStatus {
 }
 
 export function toPublicUser(user: UserRecord): PublicUser {
-  return { id: user._id.toHexString(), role: user.role, name: user.name, email: user.email };
+  return { id: user._id.toHexString(), role: user.role, name: user.name, email: user.email, locale: user.locale ?? null };
 }
 
 function toAgentSummary(user: UserRecord, now: number): AgentSummary {
@@ -92,6 +93,20 @@ export class UsersService {
     const now = Date.now();
     if (viewer.role !== 'supervisor') return (await this.users.listByRole(roles)).map((u) => toAgentSummary(u, now));
     return (await this.users.listByRole(roles, { includeDisabled: true })).map((u) => toStaffAccount(u, now));
+  }
+
+  /** `GET /api/users/me`: the caller as the console knows them (with their language). */
+  async me(caller: Principal): Promise<PublicUser> {
+    const user = await this.users.findById(caller.id);
+    if (!user || user.deletedAt instanceof Date) throw notFound('user');
+    return toPublicUser(user);
+  }
+
+  /** `PATCH /api/users/me { locale }`: the caller's language, kept for every device they sign in on. */
+  async setLocale(caller: Principal, locale: UserLocale): Promise<PublicUser> {
+    const user = await this.users.setLocale(caller.id, locale);
+    if (!user) throw notFound('user');
+    return toPublicUser(user);
   }
 
   async getAccount(id: string): Promise<StaffAccount> {

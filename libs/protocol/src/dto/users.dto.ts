@@ -1,5 +1,6 @@
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import type { UpdateUserRequest } from '../events';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { USER_LOCALES, type UserLocale } from '../entities';
+import type { UpdateMyPreferencesRequest, UpdateUserRequest } from '../events';
 import { LIMITS } from '../limits';
 import { NotBlank } from './not-blank.decorator';
 
@@ -33,4 +34,10 @@ export const UPDATE_USER_FIELDS = ['disabled', 'password', 'maxConcurrent', 'nam
 /** True when a validated patch changes nothing (no field given, or only nulls, which count as absent). */
 export function isEmptyUserPatch(dto: UpdateUserRequest): boolean {
   return UPDATE_USER_FIELDS.every((field) => dto[field] === undefined || dto[field] === null);
+}
+
+/** `PATCH /api/users/me`: the caller's own preferences; today only the language. */
+export class UpdateMyPreferencesDto implements UpdateMyPreferencesRequest {
+  @IsIn(USER_LOCALES, { message: `locale must be one of: ${USER_LOCALES.join(', ')}` })
+  locale!: UserLocale;
 }

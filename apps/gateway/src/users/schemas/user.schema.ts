@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import type { AgentStatus, Role, SessionRevokedReason } from '@switchboard/protocol';
+import { USER_LOCALES, type AgentStatus, type Role, type SessionRevokedReason, type UserLocale } from '@switchboard/protocol';
 import type { Types } from 'mongoose';
 
 @Schema({ collection: 'users', versionKey: false })
@@ -73,6 +73,10 @@ export class User {
   /** Deleted accounts stay (conversations and messages refer to them) but lose their e-mail and password. */
   @Prop({ type: Date, default: null })
   deletedAt!: Date | null;
+
+  /** The language the user chose for the console (`PATCH /api/users/me`); null: follow the browser. */
+  @Prop({ type: String, default: null, enum: [...USER_LOCALES] })
+  locale!: UserLocale | null;
 
   /** Why tokenVersion was last raised, for the `session.revoked` a gateway sends when it finds a stale session. */
   @Prop({ type: String, default: null })
