@@ -14,7 +14,7 @@ describe('the document cache is invisible', () => {
     expect(await coll.countDocuments({ group: 1, n: 0 })).toBe(10);
     expect(await coll.find({ n: 0 }).toArray()).toHaveLength(50);
 
-    await coll.updateMany({ group: 1 }, { $inc: { n: 1 }, $push: { tags: 'b' } });
+    await coll.updateMany({ group: 1 }, { $inc: { n: 1 }, $push: { tags: 'b' } } as never);
     await coll.findOneAndUpdate({ _id: 2 }, { $set: { n: 7 } });
     await coll.replaceOne({ _id: 3 }, { group: 3, n: 9, tags: [] });
     await coll.deleteOne({ _id: 4 });
