@@ -1,4 +1,5 @@
-// System packages the test suite needs (browser tests, the Redis adapter, nginx in front of a cluster).
+// System packages the test suite needs (browser tests and the fonts their Chinese screens and emoji render with,
+// the Redis adapter, nginx in front of a cluster).
 // Installed from Debian's packages when missing and running as root; otherwise we say what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -7,6 +8,8 @@ export const SYSTEM_PACKAGES = [
   { pkg: 'chromium', binary: '/usr/bin/chromium' },
   { pkg: 'redis-server', binary: '/usr/bin/redis-server' },
   { pkg: 'nginx-light', binary: '/usr/sbin/nginx' },
+  { pkg: 'fonts-noto-cjk', binary: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc' },
+  { pkg: 'fonts-noto-color-emoji', binary: '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf' },
 ];
 
 export function ensureSystemPackages({ log = console.log } = {}) {
