@@ -12,6 +12,7 @@ COPY apps/agent-console/package.json apps/agent-console/
 COPY apps/customer-widget/package.json apps/customer-widget/
 COPY apps/gateway/package.json apps/gateway/
 COPY libs/client/package.json libs/client/
+COPY libs/i18n/package.json libs/i18n/
 COPY libs/mongo-embedded/package.json libs/mongo-embedded/
 COPY libs/protocol/package.json libs/protocol/
 COPY libs/testing/package.json libs/testing/

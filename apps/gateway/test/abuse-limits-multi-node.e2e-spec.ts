@@ -31,7 +31,10 @@ describe('abuse limits across two gateways sharing Redis', () => {
     redisServer = startRedis();
     redis = new Redis(redisPort, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 1 });
     redis.on('error', () => undefined);
-    await waitFor(() => redis.connect().then(() => true, () => false), { timeoutMs: 10_000, what: 'redis-server' });
+    // The first connect may beat redis-server's start: ioredis then keeps reconnecting by itself (and refuses a second
+    // connect()), so wait for it to be ready rather than calling connect() again.
+    void redis.connect().catch(() => undefined);
+    await waitFor(() => redis.status === 'ready', { timeoutMs: 10_000, what: 'redis-server' });
     storeDir = mkdtempSync(path.join(tmpdir(), 'switchboard-limits-db-'));
     store = await startEmbeddedMongo({ port: 0, dbPath: storeDir });
     const env = {

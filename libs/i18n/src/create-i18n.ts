@@ -1,6 +1,7 @@
 import { type Module, type Resource, type i18n as I18n, createInstance } from 'i18next';
 import { DEFAULT_LOCALE, type Locale, SUPPORTED_LOCALES } from './locales';
-import { SYSTEM_CATALOGUES, SYSTEM_NAMESPACE } from './system-messages';
+import { SYSTEM_CATALOGUES } from '@switchboard/protocol';
+import { SYSTEM_NAMESPACE } from './system-messages';
 
 export type Catalogue = { [key: string]: string | Catalogue };
 

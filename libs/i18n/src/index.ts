@@ -12,11 +12,5 @@ export {
   matchLocale,
   negotiateLocale,
 } from './locales';
-export {
-  SYSTEM_CATALOGUES,
-  SYSTEM_NAMESPACE,
-  systemMessageKey,
-  systemText,
-  translateSystemMessage,
-} from './system-messages';
+export { SYSTEM_NAMESPACE, translateSystemMessage } from './system-messages';
 export { avatarInitial, graphemes, truncateText } from './text';

@@ -1,7 +1,7 @@
-import type { SystemMessage } from '@switchboard/protocol';
+import { SYSTEM_CATALOGUES, type SystemMessage, systemText } from '@switchboard/protocol';
 import { catalogueProblems } from './catalogue-check';
 import { createI18n } from './create-i18n';
-import { SYSTEM_CATALOGUES, systemText, translateSystemMessage } from './system-messages';
+import { translateSystemMessage } from './system-messages';
 
 const offered: SystemMessage = {
   code: 'transfer_offered',

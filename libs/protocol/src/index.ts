@@ -7,3 +7,4 @@ export * from './events';
 export * from './limits';
 export * from './message-preview';
 export * from './reasons';
+export { SYSTEM_CATALOGUES, systemMessageKey, systemText } from './system-messages/system-text';

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { systemText } from '@switchboard/i18n';
 import {
   refusalOf,
   RULES,
@@ -10,6 +9,7 @@ import {
   type RuleContext,
   type SlotLimit,
   type SystemMessage,
+  systemText,
   type Viewer,
 } from '@switchboard/protocol';
 import { Types } from 'mongoose';
