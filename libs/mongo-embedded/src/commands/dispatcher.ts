@@ -18,6 +18,12 @@ const WRITE_COMMANDS = new Set(
   ['insert', 'update', 'delete', 'findAndModify', 'create', 'drop', 'dropDatabase', 'createIndexes', 'dropIndexes', 'deleteIndexes', 'renameCollection'].map((n) => n.toLowerCase()),
 );
 
+/** About how many documents a write command writes: its batch of documents, updates or deletes (1 for the rest). */
+export function writeWeight(cmd: Doc): number {
+  const batch = cmd.documents ?? cmd.updates ?? cmd.deletes;
+  return Array.isArray(batch) ? Math.max(1, batch.length) : 1;
+}
+
 export function isWriteCommand(cmd: Doc): boolean {
   const name = Object.keys(cmd)[0]?.toLowerCase();
   if (name === undefined) return false;

@@ -23,10 +23,24 @@ export interface LmdbStoreOptions {
   log: (line: string) => void;
 }
 
+/** Documents' worth of writes one batch of lmdb-js callbacks may hold before later commands wait for the next. */
+export const BATCH_WEIGHT = 256;
+
+interface QueuedWrite<T> {
+  work: () => T;
+  weight: number;
+  resolve: (result: T) => void;
+  reject: (err: unknown) => void;
+}
+
 export class LmdbStore {
   /** Decoded documents by `docs` key (see DocumentCache): reads go through `readDoc`, writes through `putDoc`. */
   private readonly documents = new DocumentCache();
   private writing = false;
+  /** Commands handed to lmdb-js whose callbacks have not run yet, in documents; and those waiting for room. */
+  private queuedWeight = 0;
+  private readonly waiting: QueuedWrite<unknown>[] = [];
+  private releaseScheduled = false;
   private hooks: (() => void)[] = [];
   private failure: unknown;
 
@@ -80,29 +94,63 @@ export class LmdbStore {
   /**
    * Runs `work` in the next write transaction and resolves with its result once that transaction is committed
    * (and synced). `work` runs synchronously: commands never interleave, and what it reads includes its own writes.
+   * `weight` is the number of documents it writes (about): lmdb-js runs every callback of a batch back to back on the
+   * event loop, so once a batch holds BATCH_WEIGHT documents' worth, later commands wait for the next batch (in
+   * order) and readers are answered in between, instead of all waiting behind one long batch.
    */
-  write<T>(work: () => T): Promise<T> {
+  write<T>(work: () => T, weight = 1): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push({ work, weight, resolve, reject } as QueuedWrite<unknown>);
+      this.release();
+    });
+  }
+
+  /** Hands waiting commands to lmdb-js, in order, while the batch being filled has room. */
+  private release(): void {
+    while (this.waiting.length > 0) {
+      const next = this.waiting[0];
+      if (this.queuedWeight > 0 && this.queuedWeight + next.weight > BATCH_WEIGHT) return;
+      this.waiting.shift();
+      this.submit(next);
+    }
+  }
+
+  private submit<T>(queued: QueuedWrite<T>): void {
+    if (this.failure) {
+      queued.reject(this.failure);
+      return;
+    }
+    this.queuedWeight += queued.weight;
     let hooks: (() => void)[] = [];
     const committed = this.env.transaction(() => {
+      this.queuedWeight -= queued.weight;
+      // The rest go to lmdb-js after this batch's callbacks (a write queued inside one would nest in it).
+      if (this.waiting.length > 0 && !this.releaseScheduled) {
+        this.releaseScheduled = true;
+        setImmediate(() => {
+          this.releaseScheduled = false;
+          this.release();
+        });
+      }
       this.writing = true;
       this.hooks = hooks;
       try {
-        return work();
+        return queued.work();
       } finally {
         this.writing = false;
         hooks = this.hooks;
         this.hooks = [];
       }
     });
-    return committed.then(
+    committed.then(
       (result) => {
         for (const hook of hooks) hook();
-        return result;
+        queued.resolve(result);
       },
       (err: unknown) => {
         this.failure = err;
-        throw err;
+        queued.reject(err);
       },
     );
   }

@@ -10,14 +10,14 @@ import { AuthSession } from '../auth/session';
 import type { ScramAuthority } from '../auth/scram';
 import type { Catalog } from '../engine/catalog';
 import { CursorStore } from '../commands/cursors';
-import { isWriteCommand, runCommand } from '../commands/dispatcher';
+import { isWriteCommand, runCommand, writeWeight } from '../commands/dispatcher';
 import type { Doc } from '../engine/values';
 import { makePrivate } from '../storage/private-files';
 import { FLAG_MORE_TO_COME, MAX_MESSAGE_SIZE, OP_MSG, ProtocolError, encodeReply, parseMessage } from './messages';
 
 export interface WriteRunner {
   /** Runs `work` in the next write transaction; resolves with its result once that is committed (and synced). */
-  write<T>(work: () => T): Promise<T>;
+  write<T>(work: () => T, weight?: number): Promise<T>;
 }
 
 export interface WireLimits {
@@ -320,7 +320,7 @@ export class WireServer {
     if (invalid) send(invalid.toReply());
     // A write runs in the store's next write transaction and is answered once that commit (with its fsync) is done.
     else if (isWriteCommand(command)) {
-      this.store.write(() => runCommand(command, context)).then(send, (err: unknown) => {
+      this.store.write(() => runCommand(command, context), writeWeight(command)).then(send, (err: unknown) => {
         this.log(`store write failed, dropping connection ${conn.id}: ${String(err)}`);
         conn.socket.destroy();
       });
