@@ -1,15 +1,16 @@
 import {
   CLIENT_EVENTS,
   LIMITS,
-  QUEUED_STATES,
+  isQueued as isQueuedState,
   type Conversation,
   type QueueListPayload,
   type QueuePage,
   type QueueUpdatedEvent,
 } from '@switchboard/protocol';
 
+/** Whether a conversation waits in the queue (the protocol's state group). */
 export function isQueued(c: Conversation): boolean {
-  return QUEUED_STATES.includes(c.artificialType);
+  return isQueuedState(c.artificialType);
 }
 
 /** The queue's order, as `queue.list` gives it: transferred ones first, then oldest first, then by id. */

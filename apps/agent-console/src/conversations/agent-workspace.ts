@@ -347,7 +347,7 @@ export class AgentWorkspace {
   private derived(conversations: Record<string, Conversation>) {
     return {
       mine: myConversations(conversations, this.me.id),
-      offers: Object.values(conversations).filter((c) => isOfferFor(c, this.me.id)),
+      offers: Object.values(conversations).filter((c) => isOfferFor(c, this.me)),
     };
   }
 

@@ -1,11 +1,13 @@
 import { translateSystemMessage, truncateText } from '@switchboard/i18n';
 import {
+  allowedActions,
   messagePreview,
   PREVIEW_LABELS,
   PREVIEW_LENGTH,
   type Conversation,
   type LastMessage,
   type Message,
+  type Viewer,
 } from '@switchboard/protocol';
 import type { i18n as I18n } from 'i18next';
 
@@ -20,8 +22,9 @@ export function myConversations(all: Record<string, Conversation>, me: string): 
     .sort((a, b) => lastActivity(b) - lastActivity(a));
 }
 
-export function isOfferFor(c: Conversation, me: string): boolean {
-  return c.artificialType === 'transfer_initiated' && c.transfer?.toAgentId === me;
+/** A transfer offered to `me`: the conversation's rules let me accept it. */
+export function isOfferFor(c: Conversation, me: Viewer): boolean {
+  return allowedActions(c, me).includes('accept_transfer');
 }
 
 /** Updates the cached conversation for a message that just arrived (the gateway does not resend it). */

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { QUEUED_STATES, SERVER_EVENTS } from '@switchboard/protocol';
+import { isQueued as isQueuedState, SERVER_EVENTS } from '@switchboard/protocol';
 import type { Subscription } from 'rxjs';
 import type { DomainEvent, DomainEventOf } from '../events/domain-events';
 import { DomainEventsService } from '../events/domain-events.service';
@@ -48,7 +48,7 @@ export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
       case 'message.created':
         this.emitter.send({ rooms: [rooms.conversation(event.message.conversationId)] }, SERVER_EVENTS.messageNew, event.message);
         // Agents' queue rows show the latest message of a waiting conversation (coalesced per conversation).
-        if (QUEUED_STATES.includes(event.conversation.artificialType)) this.queueFeed.messageIn(event.conversation);
+        if (isQueuedState(event.conversation.artificialType)) this.queueFeed.messageIn(event.conversation);
         break;
       case 'unread.changed':
         this.emitter.send({ rooms: [rooms.user(event.userId)] }, SERVER_EVENTS.unread, {
@@ -79,8 +79,8 @@ export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
     if (previous?.agentId && previous.agentId !== c.agentId) this.emitter.leave(rooms.user(previous.agentId), room);
     if (c.agentId && c.agentId !== previous?.agentId) this.emitter.join(rooms.user(c.agentId), room);
 
-    const wasQueued = previous !== null && QUEUED_STATES.includes(previous.artificialType);
-    const isQueued = QUEUED_STATES.includes(c.artificialType);
+    const wasQueued = previous !== null && isQueuedState(previous.artificialType);
+    const isQueued = isQueuedState(c.artificialType);
     const concerned = [room, rooms.user(c.customer.id), rooms.supervisors];
     for (const id of [c.agentId, previous?.agentId, c.transfer?.toAgentId, previous?.transferToAgentId]) {
       if (id) concerned.push(rooms.user(id));
