@@ -6,4 +6,5 @@ export * from './errors';
 export * from './events';
 export * from './limits';
 export * from './message-preview';
+export * from './notes';
 export * from './reasons';
