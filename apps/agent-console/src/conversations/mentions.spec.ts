@@ -7,7 +7,9 @@ const people = [
 ];
 
 describe('note mentions', () => {
-  it('finds the @name being typed at the caret, and nothing in an email address or after a line break', () => {
+  it('finds the @name being typed at the caret (after a space, or Chinese text), and nothing in an email address or after a line break', () => {
+    expect(mentionQueryAt('请@bo', 4)).toEqual({ start: 1, query: 'bo' });
+    expect(mentionQueryAt('你好，@', 4)).toEqual({ start: 3, query: '' });
     expect(mentionQueryAt('@', 1)).toEqual({ start: 0, query: '' });
     expect(mentionQueryAt('ask @an', 7)).toEqual({ start: 4, query: 'an' });
     expect(mentionQueryAt('ask @Ana Li', 11)).toEqual({ start: 4, query: 'Ana Li' });

@@ -16,14 +16,14 @@ export interface Mentionable {
 const QUERY_MAX = 40;
 
 /**
- * The `@name` being typed at the caret, if any: an `@` at the start or after white space, then no line break and no
- * second `@`, not starting or (just now) ending with a space: "@Bob " is a finished mention. "Mail ana@example.com"
- * opens nothing.
+ * The `@name` being typed at the caret, if any: an `@` that does not follow a Latin letter, digit or `._%+-` (so
+ * "Mail ana@example.com" opens nothing, while Chinese "请@Bo" and "你好，@" do: Chinese puts no space before it), then
+ * no line break and no second `@`, not starting or (just now) ending with a space: "@Bob " is a finished mention.
  */
 export function mentionQueryAt(text: string, caret: number): MentionQuery | null {
   const before = text.slice(0, caret);
   const at = before.lastIndexOf('@');
-  if (at < 0 || (at > 0 && !/\s/.test(before[at - 1]))) return null;
+  if (at < 0 || (at > 0 && /[A-Za-z0-9._%+-]/.test(before[at - 1]))) return null;
   const query = before.slice(at + 1);
   if (query.length > QUERY_MAX || /[\n@]/.test(query) || /^\s|\s$/.test(query)) return null;
   return { start: at, query };
