@@ -12,6 +12,7 @@ import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { NotesModule } from './notes/notes.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { UsersModule } from './users/users.module';
@@ -33,6 +34,7 @@ export class AppModule {
         MessagesModule,
         ConversationsModule,
         SupervisionModule,
+        NotesModule,
         RealtimeModule,
         HealthModule,
       ],

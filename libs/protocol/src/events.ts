@@ -11,6 +11,7 @@ import type {
   UserLocale,
 } from './entities';
 import type { Ack } from './errors';
+import type { AddNotePayload, MentionEvent, Note, NoteList } from './notes';
 
 export const NAMESPACES = { customer: '/customer', agent: '/agent' } as const;
 
@@ -37,6 +38,9 @@ export const CLIENT_EVENTS = {
   queueList: 'queue.list',
   agentStatus: 'agent.status',
   supervisorOverview: 'supervisor.overview',
+  // notes: private notes and mentions (PROTOCOL section 8)
+  noteAdd: 'note.add',
+  notesList: 'notes.list',
 } as const;
 
 /** Events the server pushes. */
@@ -52,6 +56,9 @@ export const SERVER_EVENTS = {
   queuePosition: 'queue.position',
   supervisorUpdated: 'supervisor.updated',
   sessionRevoked: 'session.revoked',
+  // notes: to agent-side sockets only, never the customer namespace
+  noteNew: 'note.new',
+  mention: 'mention',
 } as const;
 
 export type ClientEventName = (typeof CLIENT_EVENTS)[keyof typeof CLIENT_EVENTS];
@@ -200,6 +207,8 @@ export interface AgentClientEvents {
   'queue.list': Handler<QueueListPayload, QueuePage>;
   'agent.status': Handler<AgentStatusPayload, AgentStatusPayload>;
   'supervisor.overview': Handler<Record<string, never>, Overview>;
+  'note.add': Handler<AddNotePayload, Note>;
+  'notes.list': Handler<{ conversationId: string }, NoteList>;
 }
 
 /** What the server pushes to clients (both namespaces). */
@@ -215,6 +224,8 @@ export interface ServerPushEvents {
   'queue.position': (position: QueuePositionEvent) => void;
   'supervisor.updated': (overview: Overview) => void;
   'session.revoked': (event: SessionRevokedEvent) => void;
+  'note.new': (note: Note) => void;
+  mention: (event: MentionEvent) => void;
 }
 
 // ---- REST ----

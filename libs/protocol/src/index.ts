@@ -6,5 +6,6 @@ export * from './errors';
 export * from './events';
 export * from './limits';
 export * from './message-preview';
+export * from './notes';
 export * from './reasons';
 export { SYSTEM_CATALOGUES, systemMessageKey, systemText } from './system-messages/system-text';

@@ -1,11 +1,12 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { allowedActions, type Conversation } from '@switchboard/protocol';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { CustomerType, StateBadge } from '../shared/Badges';
 import { useConsole, useWorkspace } from '../shared/console-context';
+import { useStore } from '../shared/store';
 import { CloseDialog } from './CloseDialog';
-import { Composer } from './Composer';
+import { ComposerArea } from './ComposerArea';
 import { MessageThread } from './MessageThread';
 import { TransferDialog } from './TransferDialog';
 import { useMarkRead } from './useMarkRead';
@@ -30,6 +31,14 @@ export function ConversationView({ conversation }: { conversation: Conversation 
   const canTransfer = allowed.includes('transfer_to_agent') || allowed.includes('transfer_to_queue');
   const canClose = allowed.includes('propose_close') || allowed.includes('force_close');
   useMarkRead(workspace, id, conversation.lastSeq, conversation.unread.agent);
+  const notes = useStore(workspace.notes.store, (s) => s.byConversation[id]);
+  // Its notes load with the conversation; its mentions of me are seen once it is on screen.
+  useEffect(() => {
+    void workspace.notes.load(id);
+    workspace.notes.seen(id);
+  }, [workspace, id]);
+  const mayWriteNotes =
+    workspace.me.role === 'supervisor' || mine || conversation.transfer?.toAgentId === me;
 
   const loadOlder = useCallback(() => void workspace.loadOlder(id), [workspace, id]);
   const retry = useCallback((msgId: string) => workspace.client.retry(msgId), [workspace]);
@@ -78,6 +87,7 @@ export function ConversationView({ conversation }: { conversation: Conversation 
         <MessageThread
           key={`thread-${id}`}
           messages={thread.messages}
+          notes={notes}
           pending={thread.pending}
           customerReadSeq={conversation.reads.customer}
           hasMore={thread.older !== 'done'}
@@ -89,7 +99,8 @@ export function ConversationView({ conversation }: { conversation: Conversation 
       <div className="typing-indicator" aria-live="polite">
         {thread?.typing ? t('conversation.typing', { name: conversation.customer.name }) : ''}
       </div>
-      <Composer key={`composer-${id}`} conversationId={id} {...composer} />
+      {!mine && !mayWriteNotes && <p className="read-only-banner">{t('notes.readOnly')}</p>}
+      <ComposerArea conversationId={id} {...composer} mayWriteNotes={mayWriteNotes} />
       {dialog === 'transfer' && <TransferDialog conversationId={id} onClose={() => setDialog(null)} />}
       {dialog === 'close' && <CloseDialog conversationId={id} onClose={() => setDialog(null)} />}
     </main>

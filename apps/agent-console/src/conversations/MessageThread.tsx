@@ -7,20 +7,24 @@ import {
 } from '@tanstack/react-virtual';
 import { linkify, type PendingMessage } from '@switchboard/client';
 import { translateSystemMessage, type Formatters } from '@switchboard/i18n';
-import type { Message } from '@switchboard/protocol';
+import type { Message, Note } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../shared/console-client';
 import { useFormatters } from '../shared/i18n';
 import { AttachmentView } from './AttachmentView';
+import { NoteBubble } from './NoteBubble';
 
 type Row =
   // `newDay`: the first message of a day in the reader's timezone, drawn under that day's separator. The separator
   // is part of the message's row, so rows stay keyed by message and a prepended page anchors on a message.
   | { type: 'message'; key: string; message: Message; seen: boolean; newDay: boolean }
+  | { type: 'note'; key: string; note: Note; newDay: boolean }
   | { type: 'pending'; key: string; pending: PendingMessage };
 
 interface MessageThreadProps {
   messages: Message[];
+  /** Private notes, shown among the messages by time (oldest first). */
+  notes?: Note[];
   pending?: PendingMessage[];
   /** The customer's read marker: "Seen" shows under the newest message at or below it. */
   customerReadSeq?: number;
@@ -143,8 +147,11 @@ function PendingBubble({
  * the DOM, each row is measured again whenever its size changes (an image that loaded), the list stays at the
  * bottom while the reader is there, and keeps the reader's place when older pages are prepended.
  */
+const NO_NOTES: Note[] = [];
+
 export function MessageThread({
   messages,
+  notes = NO_NOTES,
   pending = [],
   customerReadSeq = 0,
   hasMore,
@@ -159,14 +166,29 @@ export function MessageThread({
     for (const m of messages) if (m.seq <= customerReadSeq && m.sender.type !== 'customer') seenSeq = m.seq;
     const result: Row[] = [];
     let day = '';
-    for (const m of messages) {
-      const key = format.dayKey(m.createdAt);
-      result.push({ type: 'message', key: m.id, message: m, seen: m.seq === seenSeq, newDay: key !== day });
+    const newDay = (at: string) => {
+      const key = format.dayKey(at);
+      const changed = key !== day;
       day = key;
+      return changed;
+    };
+    // Notes go in by time among the messages (in seq order); while older pages remain, a note older than the first
+    // loaded message waits for its page rather than sitting at the top.
+    const firstAt = messages[0]?.createdAt;
+    let n = firstAt && hasMore ? notes.findIndex((note) => note.createdAt >= firstAt) : 0;
+    if (n < 0) n = notes.length;
+    const notesUpTo = (at: string | null) => {
+      for (; n < notes.length && (at === null || notes[n].createdAt < at); n++)
+        result.push({ type: 'note', key: `n:${notes[n].id}`, note: notes[n], newDay: newDay(notes[n].createdAt) });
+    };
+    for (const m of messages) {
+      notesUpTo(m.createdAt);
+      result.push({ type: 'message', key: m.id, message: m, seen: m.seq === seenSeq, newDay: newDay(m.createdAt) });
     }
+    notesUpTo(null);
     for (const p of pending) result.push({ type: 'pending', key: `p:${p.clientMsgId}`, pending: p });
     return result;
-  }, [messages, pending, customerReadSeq, format]);
+  }, [messages, notes, pending, customerReadSeq, format, hasMore]);
 
   const scroller = useRef<HTMLDivElement>(null);
   const getItemKey = useCallback((index: number) => rows[index].key, [rows]);
@@ -202,6 +224,13 @@ export function MessageThread({
           <>
             {row.newDay && <DaySeparator at={row.message.createdAt} format={format} />}
             <MessageBubble message={row.message} seen={row.seen} format={format} />
+          </>
+        );
+      case 'note':
+        return (
+          <>
+            {row.newDay && <DaySeparator at={row.note.createdAt} format={format} />}
+            <NoteBubble note={row.note} format={format} />
           </>
         );
       case 'pending':

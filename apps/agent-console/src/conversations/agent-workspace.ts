@@ -19,6 +19,7 @@ import { i18n } from '../shared/i18n';
 import { createStore, type Store } from '../shared/store';
 import { showToast } from '../shared/toasts';
 import { isOfferFor, myConversations, previewText, withMessage } from './conversation-model';
+import { NoteDesk } from './note-desk';
 
 const t = i18n.t.bind(i18n);
 
@@ -49,6 +50,8 @@ const SELECTED_KEY = 'switchboard.console.selected';
  */
 export class AgentWorkspace {
   readonly store: Store<WorkspaceState>;
+  /** Private notes and mentions of me (notes slice). */
+  readonly notes: NoteDesk;
   private readonly queueList: QueueList;
   private readonly offs: Array<() => void> = [];
   private readonly openThreads = new Map<string, ConversationThread>();
@@ -73,6 +76,7 @@ export class AgentWorkspace {
       threads: {},
     });
     this.queueList = new QueueList(client);
+    this.notes = new NoteDesk(client, me, (id) => this.open(id));
   }
 
   start(): void {
@@ -114,11 +118,13 @@ export class AgentWorkspace {
         if (agentId === this.me.id && status !== 'offline') this.store.set({ status });
       }),
     );
+    this.notes.start();
     c.connect();
     if (c.connection === 'connected') void this.refresh();
   }
 
   stop(): void {
+    this.notes.stop();
     this.offs.splice(0).forEach((off) => off());
     this.openThreads.forEach((thread) => thread.stop());
     this.openThreads.clear();
@@ -190,6 +196,22 @@ export class AgentWorkspace {
     if (conversationId) sessionStorage.setItem(SELECTED_KEY, conversationId);
     else sessionStorage.removeItem(SELECTED_KEY);
     if (conversationId) this.thread(conversationId);
+  }
+
+  /**
+   * Shows any conversation I may read (one I was mentioned in, say), fetched first when this console does not know
+   * it; it opens read-only unless it is mine.
+   */
+  async open(conversationId: string): Promise<void> {
+    if (!this.store.get().conversations[conversationId]) {
+      try {
+        this.upsert([await this.client.conversation(conversationId)]);
+      } catch (error) {
+        showToast(errorText(error), 'error');
+        return;
+      }
+    }
+    this.select(conversationId);
   }
 
   /** `j` / `k`: the next or previous of my conversations. */

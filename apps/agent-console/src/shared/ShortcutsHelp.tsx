@@ -2,6 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { Dialog } from './Dialog';
 import { SHORTCUTS } from './useShortcuts';
 
+/** A shortcut's own catalogue key when it has one (a slice's section), else its entry under `shortcuts.`. */
+const descriptionKey = (s: (typeof SHORTCUTS)[number]) => ('label' in s ? s.label : `shortcuts.${s.what}`);
+
 export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   return (
@@ -12,7 +15,7 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
             <dt>
               <kbd>{s.keys}</kbd>
             </dt>
-            <dd>{t(`shortcuts.${s.what}`)}</dd>
+            <dd>{t(descriptionKey(s))}</dd>
           </div>
         ))}
       </dl>

@@ -1,6 +1,7 @@
 import { AGENT_STATUSES, type AgentStatus } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
 import { signOut } from '../auth/session';
+import { MentionsMenu } from '../conversations/MentionsMenu';
 import { BellIcon, BellOffIcon, KeyboardIcon } from './icons';
 import { alertStore, askNotificationPermission, setMuted } from './alerts';
 import { useConsole, useWorkspace } from './console-context';
@@ -61,6 +62,7 @@ export function TopBar({ onShowShortcuts }: { onShowShortcuts: () => void }) {
           </select>
         </label>
       )}
+      <MentionsMenu />
       <button
         type="button"
         className="icon-button"

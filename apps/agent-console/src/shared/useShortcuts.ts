@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
 
-/** Key names (the same in every language) and the catalogue key under `shortcuts.` that says what they do. */
+/** Key names (the same in every language) and the catalogue key under `shortcuts.` (or `label`) that says what they do. */
 export const SHORTCUTS = [
   { keys: 'g', what: 'grab' },
   { keys: 'j / k', what: 'step' },
   { keys: 'r', what: 'focus' },
+  { keys: 'n', what: 'note', label: 'notes.shortcut' },
   { keys: 'Enter / Ctrl+Enter', what: 'send' },
   { keys: 'Shift+Enter', what: 'newLine' },
   { keys: 'Esc', what: 'escape' },

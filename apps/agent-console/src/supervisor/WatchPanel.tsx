@@ -1,15 +1,22 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { allowedActions } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
 import { CustomerType, StateBadge } from '../shared/Badges';
 import { useConsole, useSupervisor } from '../shared/console-context';
 import { MessageThread } from '../conversations/MessageThread';
+import { useStore } from '../shared/store';
 
 /** A conversation watched silently: its messages live, no read marker moves; assign or reassign it. */
 export function WatchPanel() {
   const { t } = useTranslation();
-  const { supervisor, session } = useConsole();
+  const { supervisor, session, workspace } = useConsole();
   const watched = useSupervisor((s) => s.watched);
+  const watchedId = watched?.conversation.id;
+  // Its private notes too, among the messages (a watching supervisor receives note.new).
+  const notes = useStore(workspace.notes.store, (s) => (watchedId ? s.byConversation[watchedId] : undefined));
+  useEffect(() => {
+    if (watchedId) void workspace.notes.load(watchedId);
+  }, [workspace, watchedId]);
   const agents = useSupervisor((s) => s.overview?.agents);
   const [agentId, setAgentId] = useState('');
   const loadOlder = useCallback(() => void supervisor?.loadOlder(), [supervisor]);
@@ -38,6 +45,7 @@ export function WatchPanel() {
       <MessageThread
         key={c.id}
         messages={watched.thread.messages}
+        notes={notes}
         customerReadSeq={c.reads.customer}
         hasMore={watched.thread.older !== 'done'}
         onLoadOlder={loadOlder}

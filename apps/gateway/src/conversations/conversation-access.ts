@@ -10,17 +10,35 @@ function decide(who: Principal, c: ConversationRecord, agentRule: () => boolean)
 }
 
 const isOrWasAssignee = (who: Principal, c: ConversationRecord) => c.agentId === who.id || c.participants.includes(who.id);
+/** Mentioned in a private note: a persisted read grant (see notes/). */
+const wasMentioned = (who: Principal, c: ConversationRecord) => c.mentionedAgentIds?.includes(who.id) === true;
 
 /** PROTOCOL section 1: any agent while queued, a present or past assignee, or the transfer target. */
 export function maySeeConversation(who: Principal, c: ConversationRecord): boolean {
   return decide(
     who,
     c,
-    () => QUEUED_STATES.includes(c.artificialType) || isOrWasAssignee(who, c) || c.transfer?.toAgentId === who.id,
+    () =>
+      QUEUED_STATES.includes(c.artificialType) ||
+      isOrWasAssignee(who, c) ||
+      c.transfer?.toAgentId === who.id ||
+      wasMentioned(who, c),
   );
 }
 
-/** PROTOCOL section 1: messages are for its customer, a present or past assignee, and supervisors. */
+/** PROTOCOL section 1: messages are for its customer, a present or past assignee, and supervisors (and, section 8, agents mentioned in a note). */
 export function mayReadMessages(who: Principal, c: ConversationRecord): boolean {
-  return decide(who, c, () => isOrWasAssignee(who, c));
+  return decide(who, c, () => isOrWasAssignee(who, c) || wasMentioned(who, c));
+}
+
+/** Section 8: private notes are for staff who may read the conversation, and the transfer target; never a customer. */
+export function mayReadNotes(who: Principal, c: ConversationRecord): boolean {
+  if (who.role === 'customer') return false;
+  return mayReadMessages(who, c) || c.transfer?.toAgentId === who.id;
+}
+
+/** Section 8: a note is written by the assignee, the transfer target, or a supervisor. */
+export function mayWriteNotes(who: Principal, c: ConversationRecord): boolean {
+  if (who.role === 'supervisor') return true;
+  return who.role === 'agent' && (c.agentId === who.id || c.transfer?.toAgentId === who.id);
 }

@@ -163,6 +163,12 @@ export class ConversationsRepository {
     return this.byId.load(id);
   }
 
+  /** Mentioned staff may read the conversation from now on (notes/): one idempotent $addToSet. */
+  async grantMentionReads(id: string, agentIds: string[]): Promise<void> {
+    if (agentIds.length === 0) return;
+    await this.conversations.updateOne({ _id: id }, { $addToSet: { mentionedAgentIds: { $each: agentIds } } }).exec();
+  }
+
   private update(id: string, filter: ConversationFilter, update: mongo.UpdateFilter<ConversationRecord>) {
     return this.conversations
       .findOneAndUpdate({ _id: id, ...filter }, update, { returnDocument: 'after' })

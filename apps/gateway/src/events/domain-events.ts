@@ -2,6 +2,7 @@ import type {
   ArtificialType,
   Conversation,
   Message,
+  Note,
   PresenceStatus,
   ReceiptEvent,
   SessionRevokedReason,
@@ -20,7 +21,9 @@ export type DomainEvent =
   | { type: 'receipt'; receipt: ReceiptEvent }
   | { type: 'presence.changed'; agentId: string; status: PresenceStatus }
   /** A staff account was edited; with `revoked`, its tokens stopped working and its sessions must end. */
-  | { type: 'account.changed'; userId: string; revoked: SessionRevokedReason | null };
+  | { type: 'account.changed'; userId: string; revoked: SessionRevokedReason | null }
+  /** A private note (notes/): for the conversation's staff, and a `mention` for each of `notify`. Never customers. */
+  | { type: 'note.added'; note: Note; staff: { agentId: string | null; transferToAgentId: string | null }; notify: string[] };
 
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

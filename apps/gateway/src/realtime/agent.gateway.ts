@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import { CLIENT_EVENTS, NAMESPACES } from '@switchboard/protocol';
 import {
+  AddNoteDto,
   AgentStatusDto,
   AssignConversationDto,
   CloseConversationDto,
@@ -17,6 +18,7 @@ import { forbidden } from '../common/domain-error';
 import { ConversationsService } from '../conversations/conversations.service';
 import { QueueService } from '../conversations/queue.service';
 import { MetricsService } from '../metrics/metrics.service';
+import { NotesService } from '../notes/notes.service';
 import { SupervisionService } from '../supervision/supervision.service';
 import { UsersService } from '../users/users.service';
 import { ConversationHandlers } from './conversation-handlers';
@@ -48,6 +50,7 @@ export class AgentGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
     private readonly metrics: MetricsService,
     private readonly budgets: UserBudgets,
     private readonly queue: QueueService,
+    private readonly notes: NotesService,
     shared: ConversationHandlers,
   ) {
     const c = this.conversations;
@@ -72,6 +75,8 @@ export class AgentGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
         await socket.join(rooms.conversation(watched.conversation.id));
         return watched;
       }),
+      [CLIENT_EVENTS.noteAdd]: on(AddNoteDto, (user, p) => this.notes.add(user, p)),
+      [CLIENT_EVENTS.notesList]: on(ConversationRefDto, (user, p) => this.notes.list(user, p.conversationId)),
       [CLIENT_EVENTS.conversationUnwatch]: on(ConversationRefDto, async (user, p, socket) => {
         supervisorsOnly(user);
         await socket.leave(rooms.conversation(p.conversationId));

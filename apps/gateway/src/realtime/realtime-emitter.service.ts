@@ -28,6 +28,14 @@ export class RealtimeEmitter {
     this.emit(audience, event, payload, (namespace) => namespace);
   }
 
+  /**
+   * Like `send`, on the agent namespace only: for what no customer may ever receive (private notes), whatever the
+   * rooms hold. A customer's sockets live on /customer, so they cannot be reached from here.
+   */
+  sendToStaff<E extends keyof ServerPushEvents>(audience: Audience, event: E, payload: PayloadOf<E>): void {
+    this.emit(audience, event, payload, (namespace) => namespace, [this.registry.agent]);
+  }
+
   /** Like `send`, to the sockets connected to this node only (nothing goes through the adapter). */
   sendLocal<E extends keyof ServerPushEvents>(audience: Audience, event: E, payload: PayloadOf<E>): void {
     this.emit(audience, event, payload, (namespace) => namespace.local);
@@ -53,10 +61,12 @@ export class RealtimeEmitter {
     event: E,
     payload: PayloadOf<E>,
     scope: (namespace: Namespace) => Pick<Namespace, 'to'>,
+    namespaces: Array<Namespace | null> = this.registry.all(),
   ): void {
     const targets = [...new Set(audience.rooms)];
     if (targets.length === 0) return;
-    for (const namespace of this.registry.all()) {
+    for (const namespace of namespaces) {
+      if (!namespace) continue;
       let operator = scope(namespace).to(targets);
       if (audience.except?.length) operator = operator.except(audience.except);
       operator.emit(event, payload);

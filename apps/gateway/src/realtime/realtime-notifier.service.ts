@@ -68,6 +68,9 @@ export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
         break;
       case 'account.changed':
         break; // sessions are ended by AccountSessionsListener; the overview below shows the new name or absence
+      case 'note.added':
+        this.noteAdded(event);
+        return; // nothing a supervisor's overview counts
     }
     this.supervisorsDirty();
   }
@@ -97,6 +100,18 @@ export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
       this.queueFeed.transitioned(c);
       this.positions.changed(wasQueued !== isQueued ? [c.customer.id] : []);
     }
+  }
+
+  /**
+   * Private notes go on the agent namespace only (sendToStaff): the conversation's room there holds the assignee and
+   * watching supervisors; the transfer target and the author's other tabs are reached by their user rooms.
+   */
+  private noteAdded({ note, staff, notify }: DomainEventOf<'note.added'>): void {
+    const audience = [rooms.conversation(note.conversationId), rooms.user(note.author.id)];
+    for (const id of [staff.agentId, staff.transferToAgentId]) if (id) audience.push(rooms.user(id));
+    this.emitter.sendToStaff({ rooms: audience }, SERVER_EVENTS.noteNew, note);
+    for (const agentId of notify)
+      this.emitter.sendToStaff({ rooms: [rooms.user(agentId)] }, SERVER_EVENTS.mention, { conversationId: note.conversationId, note });
   }
 
   /** supervisor.updated at most once a second, and only after something changed (none lost meanwhile). */

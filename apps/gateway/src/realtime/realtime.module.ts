@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { MessagesModule } from '../messages/messages.module';
+import { NotesModule } from '../notes/notes.module';
 import { SupervisionModule } from '../supervision/supervision.module';
 import { UsersModule } from '../users/users.module';
 import { AccountSessionsListener } from './account-sessions.listener';
@@ -17,7 +18,7 @@ import { SocketServerRegistry } from './socket-server.registry';
 import { UserBudgets } from './user-budgets.service';
 
 @Module({
-  imports: [ConversationsModule, MessagesModule, SupervisionModule, UsersModule],
+  imports: [ConversationsModule, MessagesModule, SupervisionModule, UsersModule, NotesModule],
   providers: [
     SocketServerRegistry,
     RealtimeEmitter,

@@ -4,4 +4,5 @@ export * from './auth.dto';
 export * from './conversation.dto';
 export * from './message.dto';
 export * from './not-blank.decorator';
+export * from './notes.dto';
 export * from './users.dto';

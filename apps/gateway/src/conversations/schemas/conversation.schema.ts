@@ -40,6 +40,13 @@ export class ConversationRecord {
   @Prop({ type: [String], default: [] })
   participants!: string[];
 
+  /**
+   * Staff mentioned in a private note (notes/): like past assignees they may read the conversation from then on.
+   * Optional: conversations stored before notes existed have none.
+   */
+  @Prop({ type: [String], default: [] })
+  mentionedAgentIds?: string[];
+
   @Prop({ type: Object, default: null })
   transfer!: Transfer | null;
 
