@@ -7,9 +7,11 @@ import { DomainErrorFilter } from './common/domain-error.filter';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ConversationsModule } from './conversations/conversations.module';
+import { CustomerBlocksModule } from './customer-blocks/customer-blocks.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { LabelsModule } from './labels/labels.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -33,6 +35,7 @@ export class AppModule {
         MessagesModule,
         ConversationsModule,
         SupervisionModule,
+        LabelsModule, CustomerBlocksModule, // issue 14: labels and blocking
         RealtimeModule,
         HealthModule,
       ],

@@ -11,6 +11,7 @@ import type {
   UserLocale,
 } from './entities';
 import type { Ack } from './errors';
+import type { BlockCustomerPayload, CustomerBlock, LabelConversationPayload, UnblockCustomerPayload, UnblockResult } from './labels';
 
 export const NAMESPACES = { customer: '/customer', agent: '/agent' } as const;
 
@@ -37,6 +38,10 @@ export const CLIENT_EVENTS = {
   queueList: 'queue.list',
   agentStatus: 'agent.status',
   supervisorOverview: 'supervisor.overview',
+  // issue 14, labels and blocking
+  conversationLabel: 'conversation.label',
+  customerBlock: 'customer.block',
+  customerUnblock: 'customer.unblock',
 } as const;
 
 /** Events the server pushes. */
@@ -200,6 +205,10 @@ export interface AgentClientEvents {
   'queue.list': Handler<QueueListPayload, QueuePage>;
   'agent.status': Handler<AgentStatusPayload, AgentStatusPayload>;
   'supervisor.overview': Handler<Record<string, never>, Overview>;
+  // issue 14, labels and blocking
+  'conversation.label': Handler<LabelConversationPayload, Conversation>;
+  'customer.block': Handler<BlockCustomerPayload, CustomerBlock>;
+  'customer.unblock': Handler<UnblockCustomerPayload, UnblockResult>;
 }
 
 /** What the server pushes to clients (both namespaces). */

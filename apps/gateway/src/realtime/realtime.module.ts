@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConversationsModule } from '../conversations/conversations.module';
+import { CustomerBlocksModule } from '../customer-blocks/customer-blocks.module';
+import { LabelsModule } from '../labels/labels.module';
 import { MessagesModule } from '../messages/messages.module';
 import { SupervisionModule } from '../supervision/supervision.module';
 import { UsersModule } from '../users/users.module';
@@ -17,7 +19,7 @@ import { SocketServerRegistry } from './socket-server.registry';
 import { UserBudgets } from './user-budgets.service';
 
 @Module({
-  imports: [ConversationsModule, MessagesModule, SupervisionModule, UsersModule],
+  imports: [ConversationsModule, MessagesModule, SupervisionModule, UsersModule, LabelsModule, CustomerBlocksModule],
   providers: [
     SocketServerRegistry,
     RealtimeEmitter,
