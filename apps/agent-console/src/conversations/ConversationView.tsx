@@ -4,6 +4,8 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { CustomerType, StateBadge } from '../shared/Badges';
 import { useConsole, useWorkspace } from '../shared/console-context';
+import { LabelChips } from '../labels/LabelChips';
+import { LabelsDialog } from '../labels/LabelsDialog';
 import { CloseDialog } from './CloseDialog';
 import { Composer } from './Composer';
 import { MessageThread } from './MessageThread';
@@ -21,7 +23,7 @@ export function ConversationView({ conversation }: { conversation: Conversation 
   const { workspace } = useConsole();
   const id = conversation.id;
   const thread = useWorkspace((s) => s.threads[id]);
-  const [dialog, setDialog] = useState<'transfer' | 'close' | null>(null);
+  const [dialog, setDialog] = useState<'transfer' | 'close' | 'labels' | null>(null);
   const me = workspace.me.id;
   const mine = conversation.agentId === me;
   const status = useWorkspace((s) => s.status);
@@ -44,7 +46,15 @@ export function ConversationView({ conversation }: { conversation: Conversation 
           <CustomerType type={conversation.customer.type} />
           <span className="muted">{t('conversation.number', { number: conversation.number })}</span>
           <StateBadge state={conversation.artificialType} />
+          <LabelChips names={conversation.labels} />
         </div>
+        {(mine || workspace.me.role === 'supervisor') && (
+          <div className="actions labels-action">
+            <button type="button" className="button" aria-haspopup="dialog" onClick={() => setDialog('labels')}>
+              {t('labels.button')}
+            </button>
+          </div>
+        )}
         {mine && (
           <div className="actions">
             {allowed.includes('cancel_transfer') ? (
@@ -92,6 +102,7 @@ export function ConversationView({ conversation }: { conversation: Conversation 
       <Composer key={`composer-${id}`} conversationId={id} {...composer} />
       {dialog === 'transfer' && <TransferDialog conversationId={id} onClose={() => setDialog(null)} />}
       {dialog === 'close' && <CloseDialog conversationId={id} onClose={() => setDialog(null)} />}
+      {dialog === 'labels' && <LabelsDialog conversation={conversation} onClose={() => setDialog(null)} />}
     </main>
   );
 }
