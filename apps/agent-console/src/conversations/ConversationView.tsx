@@ -12,8 +12,13 @@ import { MessageThread } from './MessageThread';
 import { TransferDialog } from './TransferDialog';
 import { useMarkRead } from './useMarkRead';
 
-function composerState(c: Conversation, me: string, t: TFunction): { disabled: boolean; placeholder: string } {
-  if (c.artificialType === 'closed') return { disabled: true, placeholder: t('conversation.closedPlaceholder') };
+function composerState(
+  c: Conversation,
+  me: string,
+  t: TFunction,
+): { disabled: boolean; placeholder: string } {
+  if (c.artificialType === 'closed')
+    return { disabled: true, placeholder: t('conversation.closedPlaceholder') };
   if (c.agentId !== me) return { disabled: true, placeholder: t('conversation.notAssigneePlaceholder') };
   return { disabled: false, placeholder: t('conversation.replyPlaceholder', { name: c.customer.name }) };
 }
@@ -49,36 +54,41 @@ export function ConversationView({ conversation }: { conversation: Conversation 
           <LabelChips names={conversation.labels} />
         </div>
         {(mine || workspace.me.role === 'supervisor') && (
-          <div className="actions labels-action">
-            <button type="button" className="button" aria-haspopup="dialog" onClick={() => setDialog('labels')}>
-              {t('labels.button')}
-            </button>
-          </div>
-        )}
-        {mine && (
           <div className="actions">
-            {allowed.includes('cancel_transfer') ? (
-              <button type="button" className="button" onClick={() => void workspace.cancelTransfer(id)}>
-                {t('conversation.cancelTransfer')}
-              </button>
-            ) : (
-              <button
-                type="button"
-                className="button"
-                disabled={!canTransfer}
-                onClick={() => setDialog('transfer')}
-              >
-                {t('conversation.transfer')}
-              </button>
-            )}
             <button
               type="button"
               className="button"
-              disabled={!canClose}
-              onClick={() => setDialog('close')}
+              aria-haspopup="dialog"
+              onClick={() => setDialog('labels')}
             >
-              {t('conversation.close')}
+              {t('labels.button')}
             </button>
+            {mine && (
+              <>
+                {allowed.includes('cancel_transfer') ? (
+                  <button type="button" className="button" onClick={() => void workspace.cancelTransfer(id)}>
+                    {t('conversation.cancelTransfer')}
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={!canTransfer}
+                    onClick={() => setDialog('transfer')}
+                  >
+                    {t('conversation.transfer')}
+                  </button>
+                )}
+                <button
+                  type="button"
+                  className="button"
+                  disabled={!canClose}
+                  onClick={() => setDialog('close')}
+                >
+                  {t('conversation.close')}
+                </button>
+              </>
+            )}
           </div>
         )}
       </header>
