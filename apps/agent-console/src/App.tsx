@@ -22,6 +22,7 @@ const SupervisorScreen = lazy(() =>
 const AccountsScreen = lazy(() =>
   import('./supervisor/AccountsScreen').then((m) => ({ default: m.AccountsScreen })),
 );
+const LabelsScreen = lazy(() => import('./labels/LabelsScreen').then((m) => ({ default: m.LabelsScreen })));
 
 export type ClientFactory = (session: Session) => ConsoleClient;
 
@@ -59,7 +60,7 @@ function Console({ services }: { services: ConsoleServices }) {
         <TopBar onShowShortcuts={() => setHelp(true)} />
         {route !== 'inbox' && services.supervisor ? (
           <Suspense fallback={<main className="supervisor empty-state">{t('loading')}</main>}>
-            {route === 'accounts' ? <AccountsScreen /> : <SupervisorScreen />}
+            {route === 'accounts' ? <AccountsScreen /> : route === 'labels' ? <LabelsScreen /> : <SupervisorScreen />}
           </Suspense>
         ) : (
           <AgentScreen />

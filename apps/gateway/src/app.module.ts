@@ -7,9 +7,11 @@ import { DomainErrorFilter } from './common/domain-error.filter';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ConversationsModule } from './conversations/conversations.module';
+import { CustomerBlocksModule } from './customer-blocks/customer-blocks.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { LabelsModule } from './labels/labels.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotesModule } from './notes/notes.module';
@@ -35,6 +37,8 @@ export class AppModule {
         ConversationsModule,
         SupervisionModule,
         NotesModule,
+        LabelsModule,
+        CustomerBlocksModule,
         RealtimeModule,
         HealthModule,
       ],

@@ -329,6 +329,21 @@ describe('conversation transitions (services on the real store)', () => {
     covered.add('agent_absent');
   });
 
+  it.each(['open', 'serving', 'transfer_initiated', 'transferring', 'close_initiated'] as const)(
+    'close blocked from %s: closed by the gateway, any slot freed, closed_blocked told (issue 14)',
+    async (state) => {
+      const { customer, agent } = await fixture();
+      const c = await s.make.conversation.create(customer, { state, agent, offeredTo: await s.make.user.agent() });
+      expect(await s.service.closeBlocked(c._id)).toMatchObject({ artificialType: 'closed', closedBy: 'system' });
+      expect(await slots(agent)).toBe(0);
+      expect(await systemCodes(c)).toEqual(['closed_blocked']);
+      // a closed one stays as it is
+      expect(await s.service.closeBlocked(c._id)).toBeNull();
+      expect(await systemCodes(c)).toEqual(['closed_blocked']);
+      covered.add('close_blocked');
+    },
+  );
+
   describe('races', () => {
     it('two grabs at once: exactly one wins, the other is told it was taken, one slot counted', async () => {
       const c = await s.make.conversation.create(await s.make.user.customer());

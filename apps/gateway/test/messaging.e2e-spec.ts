@@ -328,7 +328,8 @@ describe('messaging, reads and live updates', () => {
     expect(Object.keys(overview.agents.find((a) => a.id === ana.id) ?? {}).sort()).toEqual(['id', 'name', 'serving', 'status', 'unreadTotal']);
     const row = overview.conversations.find((c) => c.id === conversationId);
     expect(Object.keys(row ?? {}).sort()).toEqual(
-      ['agentId', 'artificialType', 'customerName', 'id', 'lastMessageAt', 'number', 'unread', 'waitingSeconds'].sort(),
+      // labels: added by issue 14 (the supervisor's label filter)
+      ['agentId', 'artificialType', 'customerName', 'id', 'labels', 'lastMessageAt', 'number', 'unread', 'waitingSeconds'].sort(),
     );
     expect(Object.keys(row?.unread ?? {}).sort()).toEqual(['agent', 'customer']);
     expect(typeof row?.lastMessageAt).toBe('string');

@@ -65,8 +65,16 @@ export async function apiRequest<T>(
   );
 }
 
-export function customerAuth(baseUrl: string, body: CustomerAuthRequest = {}): Promise<CustomerAuthResponse> {
-  return apiRequest(baseUrl, '/api/auth/customer', { method: 'POST', body: JSON.stringify(body) });
+/**
+ * A customer token. `priorToken`, the token this browser held before (even expired), lets the gateway refuse a new
+ * identity to a blocked visitor (403 with reason `blocked`).
+ */
+export function customerAuth(
+  baseUrl: string,
+  body: CustomerAuthRequest = {},
+  priorToken?: string,
+): Promise<CustomerAuthResponse> {
+  return apiRequest(baseUrl, '/api/auth/customer', { method: 'POST', body: JSON.stringify(body), token: priorToken });
 }
 
 export function login(baseUrl: string, email: string, password: string): Promise<LoginResponse> {

@@ -97,7 +97,17 @@ describe('the transition table', () => {
       actionsFrom('close_initiated')
         .map((r) => r.action)
         .sort(),
-    ).toEqual(['assign', 'close_by_customer', 'close_timeout', 'confirm_close', 'customer_reply'].sort());
+    ).toEqual(['assign', 'close_blocked', 'close_by_customer', 'close_timeout', 'confirm_close', 'customer_reply'].sort());
+  });
+
+  it('closes a blocked customer\'s conversation from every live state, by the gateway only, with closed_blocked', () => {
+    const rule = RULES.close_blocked;
+    expect([...rule.from].sort()).toEqual(ARTIFICIAL_TYPES.filter((s) => s !== 'closed').sort());
+    expect(rule.to).toBe('closed');
+    expect(rule.message!(context(conversation('serving'), null))).toEqual({ code: 'closed_blocked', params: {} });
+    for (const viewer of [customer, ana, sue]) {
+      expect(allowedActions(conversation('serving'), viewer)).not.toContain('close_blocked');
+    }
   });
 
   it('gives the transfer system message both names and the note', () => {

@@ -25,7 +25,8 @@ export type ConversationAction =
   | 'close_timeout'
   | 'rate'
   | 'assign'
-  | 'agent_absent';
+  | 'agent_absent'
+  | 'close_blocked';
 
 /**
  * Who may act: the conversation's `customer`; its `assignee`; the `transfer_target` of a pending offer; any agent
@@ -453,6 +454,19 @@ export const TRANSITIONS: readonly TransitionRule[] = [
     change: (ctx) => toQueue(ctx, 'agent offline'),
     system: 'agent_absent',
     message: (ctx) => ({ code: 'agent_absent', params: { agentName: ctx.nameOf(ctx.conversation.agentId) } }),
+  },
+  {
+    // customer.block (issue 14) closes the blocked customer's live conversation, whatever its state.
+    action: 'close_blocked',
+    event: null,
+    who: ['system'],
+    from: ALL_LIVE,
+    to: 'closed',
+    slot: 'release',
+    sets: CLOSE_FIELDS,
+    change: closedBy('system'),
+    system: 'closed_blocked',
+    message: () => ({ code: 'closed_blocked', params: {} }),
   },
 ];
 

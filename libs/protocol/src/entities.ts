@@ -77,6 +77,8 @@ export interface Conversation {
   closedAt: string | null;
   closedBy: SenderType | null;
   rating: Rating | null;
+  /** Names from the label set (PROTOCOL section 8); [] when none. */
+  labels: string[];
 }
 
 export interface Attachment {
@@ -125,6 +127,8 @@ export interface OverviewConversation {
   unread: { customer: number; agent: number };
   waitingSeconds: number;
   lastMessageAt: string | null;
+  /** The conversation's labels, for the supervisor's filter. */
+  labels: string[];
 }
 
 export interface Overview {

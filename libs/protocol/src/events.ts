@@ -12,6 +12,13 @@ import type {
 } from './entities';
 import type { Ack } from './errors';
 import type { AddNotePayload, MentionEvent, Note, NoteList } from './notes';
+import type {
+  BlockCustomerPayload,
+  CustomerBlock,
+  LabelConversationPayload,
+  UnblockCustomerPayload,
+  UnblockResult,
+} from './labels';
 
 export const NAMESPACES = { customer: '/customer', agent: '/agent' } as const;
 
@@ -41,6 +48,10 @@ export const CLIENT_EVENTS = {
   // notes: private notes and mentions (PROTOCOL section 8)
   noteAdd: 'note.add',
   notesList: 'notes.list',
+  // issue 14, labels and blocking
+  conversationLabel: 'conversation.label',
+  customerBlock: 'customer.block',
+  customerUnblock: 'customer.unblock',
 } as const;
 
 /** Events the server pushes. */
@@ -209,6 +220,10 @@ export interface AgentClientEvents {
   'supervisor.overview': Handler<Record<string, never>, Overview>;
   'note.add': Handler<AddNotePayload, Note>;
   'notes.list': Handler<{ conversationId: string }, NoteList>;
+  // issue 14, labels and blocking
+  'conversation.label': Handler<LabelConversationPayload, Conversation>;
+  'customer.block': Handler<BlockCustomerPayload, CustomerBlock>;
+  'customer.unblock': Handler<UnblockCustomerPayload, UnblockResult>;
 }
 
 /** What the server pushes to clients (both namespaces). */

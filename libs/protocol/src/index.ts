@@ -4,6 +4,7 @@ export * from './conversation-rules';
 export * from './entities';
 export * from './errors';
 export * from './events';
+export * from './labels';
 export * from './limits';
 export * from './message-preview';
 export * from './notes';

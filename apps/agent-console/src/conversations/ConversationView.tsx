@@ -5,14 +5,21 @@ import { useTranslation } from 'react-i18next';
 import { CustomerType, StateBadge } from '../shared/Badges';
 import { useConsole, useWorkspace } from '../shared/console-context';
 import { useStore } from '../shared/store';
+import { LabelChips } from '../labels/LabelChips';
+import { LabelsDialog } from '../labels/LabelsDialog';
 import { CloseDialog } from './CloseDialog';
 import { ComposerArea } from './ComposerArea';
 import { MessageThread } from './MessageThread';
 import { TransferDialog } from './TransferDialog';
 import { useMarkRead } from './useMarkRead';
 
-function composerState(c: Conversation, me: string, t: TFunction): { disabled: boolean; placeholder: string } {
-  if (c.artificialType === 'closed') return { disabled: true, placeholder: t('conversation.closedPlaceholder') };
+function composerState(
+  c: Conversation,
+  me: string,
+  t: TFunction,
+): { disabled: boolean; placeholder: string } {
+  if (c.artificialType === 'closed')
+    return { disabled: true, placeholder: t('conversation.closedPlaceholder') };
   if (c.agentId !== me) return { disabled: true, placeholder: t('conversation.notAssigneePlaceholder') };
   return { disabled: false, placeholder: t('conversation.replyPlaceholder', { name: c.customer.name }) };
 }
@@ -22,7 +29,7 @@ export function ConversationView({ conversation }: { conversation: Conversation 
   const { workspace } = useConsole();
   const id = conversation.id;
   const thread = useWorkspace((s) => s.threads[id]);
-  const [dialog, setDialog] = useState<'transfer' | 'close' | null>(null);
+  const [dialog, setDialog] = useState<'transfer' | 'close' | 'labels' | null>(null);
   const me = workspace.me.id;
   const mine = conversation.agentId === me;
   const status = useWorkspace((s) => s.status);
@@ -37,8 +44,7 @@ export function ConversationView({ conversation }: { conversation: Conversation 
     void workspace.notes.load(id);
     workspace.notes.seen(id);
   }, [workspace, id]);
-  const mayWriteNotes =
-    workspace.me.role === 'supervisor' || mine || conversation.transfer?.toAgentId === me;
+  const mayWriteNotes = workspace.me.role === 'supervisor' || mine || conversation.transfer?.toAgentId === me;
 
   const loadOlder = useCallback(() => void workspace.loadOlder(id), [workspace, id]);
   const retry = useCallback((msgId: string) => workspace.client.retry(msgId), [workspace]);
@@ -53,31 +59,44 @@ export function ConversationView({ conversation }: { conversation: Conversation 
           <CustomerType type={conversation.customer.type} />
           <span className="muted">{t('conversation.number', { number: conversation.number })}</span>
           <StateBadge state={conversation.artificialType} />
+          <LabelChips names={conversation.labels} />
         </div>
-        {mine && (
+        {(mine || workspace.me.role === 'supervisor') && (
           <div className="actions">
-            {allowed.includes('cancel_transfer') ? (
-              <button type="button" className="button" onClick={() => void workspace.cancelTransfer(id)}>
-                {t('conversation.cancelTransfer')}
-              </button>
-            ) : (
-              <button
-                type="button"
-                className="button"
-                disabled={!canTransfer}
-                onClick={() => setDialog('transfer')}
-              >
-                {t('conversation.transfer')}
-              </button>
-            )}
             <button
               type="button"
               className="button"
-              disabled={!canClose}
-              onClick={() => setDialog('close')}
+              aria-haspopup="dialog"
+              onClick={() => setDialog('labels')}
             >
-              {t('conversation.close')}
+              {t('labels.button')}
             </button>
+            {mine && (
+              <>
+                {allowed.includes('cancel_transfer') ? (
+                  <button type="button" className="button" onClick={() => void workspace.cancelTransfer(id)}>
+                    {t('conversation.cancelTransfer')}
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={!canTransfer}
+                    onClick={() => setDialog('transfer')}
+                  >
+                    {t('conversation.transfer')}
+                  </button>
+                )}
+                <button
+                  type="button"
+                  className="button"
+                  disabled={!canClose}
+                  onClick={() => setDialog('close')}
+                >
+                  {t('conversation.close')}
+                </button>
+              </>
+            )}
           </div>
         )}
       </header>
@@ -103,6 +122,7 @@ export function ConversationView({ conversation }: { conversation: Conversation 
       <ComposerArea conversationId={id} {...composer} mayWriteNotes={mayWriteNotes} />
       {dialog === 'transfer' && <TransferDialog conversationId={id} onClose={() => setDialog(null)} />}
       {dialog === 'close' && <CloseDialog conversationId={id} onClose={() => setDialog(null)} />}
+      {dialog === 'labels' && <LabelsDialog conversation={conversation} onClose={() => setDialog(null)} />}
     </main>
   );
 }

@@ -1,7 +1,8 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { avatarInitial } from '@switchboard/i18n';
 import type { Conversation } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
+import { BlockDialog } from '../labels/BlockDialog';
 import { StateBadge } from '../shared/Badges';
 import { useFormatters } from '../shared/i18n';
 import { secondsSince, useNow } from '../shared/time';
@@ -20,6 +21,7 @@ export function DetailsPanel({ conversation }: { conversation: Conversation | nu
   const { t } = useTranslation();
   const format = useFormatters();
   const now = useNow(5000);
+  const [blocking, setBlocking] = useState(false);
   if (!conversation) return <aside className="details empty">{t('details.empty')}</aside>;
   const c = conversation;
   const when = (iso: string | null) => (iso ? format.clock(iso, new Date(now)) : t('live.none'));
@@ -36,6 +38,10 @@ export function DetailsPanel({ conversation }: { conversation: Conversation | nu
           <div className="muted">{c.customer.type ?? t('details.noSegment')}</div>
         </div>
       </div>
+      <button type="button" className="button small block-visitor" aria-haspopup="dialog" onClick={() => setBlocking(true)}>
+        {t('labels.blockVisitor')}
+      </button>
+      {blocking && <BlockDialog conversation={c} onClose={() => setBlocking(false)} />}
       <h2 className="section-heading">{t('details.conversation')}</h2>
       <dl className="facts">
         <Row label={t('details.number')}>{t('conversation.number', { number: c.number })}</Row>

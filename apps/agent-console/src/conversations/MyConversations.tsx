@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { CustomerType, StateBadge, UnreadBadge } from '../shared/Badges';
 import { useConsole, useWorkspace } from '../shared/console-context';
 import { useFormatters } from '../shared/i18n';
+import { LabelChips } from '../labels/LabelChips';
 import { previewText } from './conversation-model';
 
 /** Keeps "(N) Switchboard" in the tab title so the total shows even when the tab is in the background. */
@@ -45,6 +46,7 @@ function ConversationRow({ conversation, selected }: { conversation: Conversatio
           {conversation.artificialType !== 'serving' && <StateBadge state={conversation.artificialType} />}
           <UnreadBadge count={conversation.unread.agent} />
         </span>
+        <LabelChips names={conversation.labels} />
       </button>
     </li>
   );

@@ -300,6 +300,11 @@ export class AgentWorkspace {
     await this.act(() => this.client.request(CLIENT_EVENTS.conversationTransferDecline, { conversationId }));
   }
 
+  /** Sets the conversation's whole label list (issue 14). */
+  setLabels(conversationId: string, labels: string[]): Promise<boolean> {
+    return this.act(() => this.client.request(CLIENT_EVENTS.conversationLabel, { conversationId, labels }));
+  }
+
   close(conversationId: string, force: boolean): Promise<boolean> {
     return this.act(() => this.client.request(CLIENT_EVENTS.conversationClose, { conversationId, force }));
   }

@@ -6,6 +6,7 @@ import { Section } from '../shared/Section';
 import { useConsole, useWorkspace } from '../shared/console-context';
 import { useFormatters } from '../shared/i18n';
 import { secondsSince, useNow } from '../shared/time';
+import { LabelChips } from '../labels/LabelChips';
 import { CustomerType } from '../shared/Badges';
 
 /** Past this wait a row's timer turns amber. */
@@ -54,6 +55,7 @@ function QueueRow({
             {conversation.lastMessage ? previewText(i18n, conversation.lastMessage) : t('queue.noMessage')}
           </div>
         )}
+        <LabelChips names={conversation.labels} />
       </div>
       {/* Only agents take conversations (supervisors assign them from the supervisor view); only when Online. */}
       {allowedActions(conversation, workspace.me).includes('grab') && (

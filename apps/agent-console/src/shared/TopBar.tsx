@@ -9,7 +9,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { navigate, useRoute, type Route } from './router';
 import { useStore } from './store';
 
-const SUPERVISOR_VIEWS: Route[] = ['inbox', 'supervisor', 'accounts'];
+const SUPERVISOR_VIEWS: Route[] = ['inbox', 'supervisor', 'accounts', 'labels'];
 
 export function TopBar({ onShowShortcuts }: { onShowShortcuts: () => void }) {
   const { t } = useTranslation();
@@ -36,7 +36,7 @@ export function TopBar({ onShowShortcuts }: { onShowShortcuts: () => void }) {
               aria-current={route === view ? 'page' : undefined}
               onClick={() => navigate(view)}
             >
-              {t(`topBar.view.${view}`)}
+              {view === 'labels' ? t('labels.view') : t(`topBar.view.${view}`)}
             </button>
           ))}
         </nav>

@@ -3,17 +3,19 @@ import { createStore, useStore } from './store';
 /** The gateway serves the console under this prefix (vite `base`). */
 export const BASE_PATH = '/agent';
 
-export type Route = 'inbox' | 'supervisor' | 'accounts';
+export type Route = 'inbox' | 'supervisor' | 'accounts' | 'labels';
 
 const PATHS: Record<Route, string> = {
   inbox: `${BASE_PATH}/`,
   supervisor: `${BASE_PATH}/supervisor`,
   accounts: `${BASE_PATH}/accounts`,
+  labels: `${BASE_PATH}/labels`,
 };
 
 function routeOf(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '');
   if (path.endsWith(PATHS.supervisor)) return 'supervisor';
+  if (path.endsWith(PATHS.labels)) return 'labels';
   return path.endsWith(PATHS.accounts) ? 'accounts' : 'inbox';
 }
 

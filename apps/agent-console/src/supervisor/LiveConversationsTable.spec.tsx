@@ -24,6 +24,7 @@ function overview(unreadOfBo: number): Overview {
         unread: { customer: 0, agent: unreadOfBo },
         waitingSeconds: 0,
         lastMessageAt: null,
+        labels: [],
       },
       {
         id: 'c2',
@@ -34,6 +35,7 @@ function overview(unreadOfBo: number): Overview {
         unread: { customer: 0, agent: 0 },
         waitingSeconds: 90,
         lastMessageAt: null,
+        labels: [],
       },
       {
         id: 'c3',
@@ -44,6 +46,7 @@ function overview(unreadOfBo: number): Overview {
         unread: { customer: 2, agent: 0 },
         waitingSeconds: 0,
         lastMessageAt: null,
+        labels: [],
       },
     ],
   };

@@ -1,8 +1,9 @@
 import { Section } from '../shared/Section';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { isImeComposing } from '@switchboard/i18n';
 import { QUEUED_STATES, type OverviewConversation } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
+import { LabelChips, useLabelSet } from '../labels/LabelChips';
 import { StateBadge } from '../shared/Badges';
 import { useConsole, useSupervisor } from '../shared/console-context';
 import { useFormatters } from '../shared/i18n';
@@ -25,7 +26,10 @@ export function LiveConversationsTable() {
   const { t } = useTranslation();
   const format = useFormatters();
   const { supervisor } = useConsole();
-  const conversations = useSupervisor((s) => s.overview?.conversations ?? NONE);
+  const all = useSupervisor((s) => s.overview?.conversations ?? NONE);
+  const labels = useLabelSet();
+  const [label, setLabel] = useState('');
+  const conversations = label ? all.filter((c) => c.labels.includes(label)) : all;
   const agents = useSupervisor((s) => s.overview?.agents);
   const since = useSinceOverview();
   const watchedId = useSupervisor((s) => s.watched?.conversation.id ?? null);
@@ -62,8 +66,21 @@ export function LiveConversationsTable() {
 
   return (
     <Section className="card" id="live-heading" title={t('live.title')} count={conversations.length}>
+      {labels.length > 0 && (
+        <label className="live-filter">
+          {t('labels.filter')}
+          <select value={label} onChange={(e) => setLabel(e.target.value)}>
+            <option value="">{t('labels.allLabels')}</option>
+            {labels.map((l) => (
+              <option key={l.id} value={l.name}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {conversations.length === 0 ? (
-        <p className="empty">{t('live.empty')}</p>
+        <p className="empty">{label ? t('labels.noneWithLabel') : t('live.empty')}</p>
       ) : (
         <table className="data-table clickable" aria-label={t('live.title')}>
           <thead>
@@ -75,6 +92,7 @@ export function LiveConversationsTable() {
               {header(t('live.unreadAgent'), 'unreadAgent')}
               {header(t('live.unreadCustomer'), 'unreadCustomer')}
               {header(t('live.waiting'), 'waitingSeconds')}
+              <th scope="col">{t('labels.column')}</th>
             </tr>
           </thead>
           <tbody>
@@ -101,6 +119,9 @@ export function LiveConversationsTable() {
                 </td>
                 <td className="num">
                   {format.duration(c.waitingSeconds + (QUEUED_STATES.includes(c.artificialType) ? since : 0))}
+                </td>
+                <td>
+                  <LabelChips names={c.labels} />
                 </td>
               </tr>
             ))}

@@ -18,10 +18,15 @@ export class AuthController {
   @Public()
   @Post('customer')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Get a customer token; send visitorId back to resume the same visitor' })
+  @ApiOperation({
+    summary:
+      'Get a customer token; send visitorId back to resume the same visitor. A browser that sends a blocked ' +
+      "customer's token (Authorization: Bearer, even expired) gets 403 with reason blocked instead of a new visitor",
+  })
   @ApiTooManyRequestsResponse({ description: 'Too many new visitors from this address (CUSTOMER_AUTH_LIMIT per 10 minutes); see Retry-After' })
   customer(@Body() dto: CustomerAuthDto, @Req() request: Request): Promise<CustomerAuthResponse> {
-    return this.auth.customer(dto, this.addresses.ofRequest(request));
+    const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    return this.auth.customer(dto, this.addresses.ofRequest(request), bearer);
   }
 
   @Public()

@@ -3,7 +3,7 @@ import type { CustomerAuthResponse, LoginResponse } from '@switchboard/protocol'
 import type { CustomerAuthDto, LoginDto } from '@switchboard/protocol/dto';
 import { createHash, randomBytes } from 'node:crypto';
 import { AbuseLimitsService, type FailureLimit } from '../abuse/abuse-limits.service';
-import { DomainError } from '../common/domain-error';
+import { DomainError, refused } from '../common/domain-error';
 import type { UserRecord } from '../users/schemas/user.schema';
 import { UsersRepository } from '../users/users.repository';
 import { AccountCheckService } from './account-check.service';
@@ -68,10 +68,15 @@ export class AuthService implements OnApplicationBootstrap {
     };
   }
 
-  /** Resumes a returning visitor by their visitorId, or makes a new one (an unknown visitorId is not an error). */
-  async customer(dto: CustomerAuthDto, address: string): Promise<CustomerAuthResponse> {
+  /**
+   * Resumes a returning visitor by their visitorId, or makes a new one (an unknown visitorId is not an error).
+   * `priorToken` is the customer token the browser held before, if it sends one: a blocked customer's browser gets
+   * no new identity, whatever visitorId it sends (docs/security.md says what a block can and cannot promise).
+   */
+  async customer(dto: CustomerAuthDto, address: string, priorToken?: string): Promise<CustomerAuthResponse> {
     let visitorId = dto.visitorId;
     let user = visitorId ? await this.users.findByVisitorHash(hashVisitorId(visitorId)) : null;
+    if (!user || user.role !== 'customer') await this.refuseBlockedBrowser(visitorId, priorToken);
     if (user && user.role === 'customer') {
       const profile: { name?: string; type?: string; contactEmail?: string } = {};
       if (dto.name?.trim()) profile.name = dto.name.trim();
@@ -96,6 +101,16 @@ export class AuthService implements OnApplicationBootstrap {
       visitorId: visitorId as string,
       customer: { id, name: user.name, type: user.type },
     };
+  }
+
+  /** A new identity is refused to a browser that shows a blocked customer's token (even expired) or visitorId. */
+  private async refuseBlockedBrowser(visitorId: string | undefined, priorToken: string | undefined): Promise<void> {
+    const prior = priorToken ? await this.tokens.verify(priorToken, { ignoreExpiration: true }) : null;
+    const [byToken, byVisitor] = await Promise.all([
+      prior?.role === 'customer' ? this.users.findById(prior.id) : null,
+      visitorId ? this.users.findBlockedByVisitorHash(hashVisitorId(visitorId)) : null,
+    ]);
+    if (byToken?.block || byVisitor) throw refused('forbidden', 'blocked', 'this chat is not available to you');
   }
 
   /**

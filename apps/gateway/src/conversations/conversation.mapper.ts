@@ -22,5 +22,6 @@ export function toConversation(record: ConversationRecord): Conversation {
     closedAt: iso(record.closedAt),
     closedBy: record.closedBy ?? null,
     rating: record.rating ?? null,
+    labels: [...(record.labels ?? [])],
   };
 }

@@ -55,7 +55,7 @@ export interface ReadMark {
 
 export type LiveSummary = Pick<
   ConversationRecord,
-  '_id' | 'number' | 'artificialType' | 'agentId' | 'unread' | 'queuedAt'
+  '_id' | 'number' | 'artificialType' | 'agentId' | 'unread' | 'queuedAt' | 'labels'
 > & {
   customer: { name: string };
   lastMessage: { at: string } | null;
@@ -332,6 +332,7 @@ export class ConversationsRepository {
           unread: 1,
           queuedAt: 1,
           'lastMessage.at': 1,
+          labels: 1,
         },
       )
       .sort({ createdAt: 1 })
@@ -363,6 +364,24 @@ export class ConversationsRepository {
         .exec(),
     ]);
     return assigned !== null || offered !== null;
+  }
+
+  /** Sets a conversation's labels (issue 14): one update, whatever its state. */
+  setLabels(id: string, labels: string[]): Promise<ConversationRecord | null> {
+    return this.update(id, {}, { $set: { labels } });
+  }
+
+  /** Removes a deleted label from every conversation that carries it (served by { labels: 1 }); their ids. */
+  async pullLabel(name: string): Promise<string[]> {
+    const carrying = await this.conversations.find({ labels: name }, { _id: 1 }).lean<{ _id: string }[]>().exec();
+    if (carrying.length === 0) return [];
+    await this.conversations.updateMany({ labels: name }, { $pull: { labels: name } }).exec();
+    return carrying.map((c) => c._id);
+  }
+
+  /** A customer's conversations, newest first (served by { customerId, createdAt }). */
+  listByCustomer(customerId: string, limit: number): Promise<ConversationRecord[]> {
+    return this.conversations.find({ customerId }).sort({ createdAt: -1 }).limit(limit).lean<ConversationRecord[]>().exec();
   }
 
   /** Waiting times of the latest assignments, newest first. */

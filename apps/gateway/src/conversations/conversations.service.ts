@@ -9,7 +9,7 @@ import type {
 import { Types } from 'mongoose';
 import { AbuseLimitsService } from '../abuse/abuse-limits.service';
 import type { Principal, SocketUser } from '../auth/principal';
-import { badRequest, conflict, forbidden, notFound } from '../common/domain-error';
+import { badRequest, conflict, forbidden, notFound, refused } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DomainEventsService } from '../events/domain-events.service';
@@ -67,6 +67,11 @@ export class ConversationsService {
     for (let attempt = 0; attempt < 20; attempt++) {
       const user = await this.users.findById(customer.id);
       if (!user) throw notFound('customer');
+      if (user.block) {
+        // A block closes the live conversation; one left open (the blocking gateway died in between) closes now.
+        if (user.liveConversationId) await this.closeBlocked(user.liveConversationId);
+        throw refused('forbidden', 'blocked', 'you cannot start a conversation');
+      }
       if (user.liveConversationId) {
         const live = await this.conversations.findById(user.liveConversationId);
         if (live && live.artificialType !== 'closed') return toConversation(live);
@@ -194,6 +199,17 @@ export class ConversationsService {
 
   async mine(agent: Principal): Promise<Conversation[]> {
     return (await this.conversations.listHeldBy(agent.id)).map(toConversation);
+  }
+
+  /** customer.block (issue 14): the blocked customer's live conversation closes, with the system message. */
+  async closeBlocked(conversationId: string): Promise<Conversation | null> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const c = await this.conversations.findById(conversationId);
+      if (!c || c.artificialType === 'closed') return null;
+      const closed = await this.transitions.happen('close_blocked', c);
+      if (closed) return toConversation(closed);
+    }
+    throw conflict('the conversation kept changing; try again');
   }
 
   // ---- what the gateway does by itself (the sweeper runs it on every gateway; the CAS lets exactly one act) ----

@@ -14,6 +14,7 @@ import { UnreadService } from '../conversations/unread.service';
 import { DomainEventsService } from '../events/domain-events.service';
 import { toMessage } from '../message-store/message.mapper';
 import { MessagesRepository } from '../message-store/messages.repository';
+import { UsersRepository } from '../users/users.repository';
 
 /** Writing messages (and reading pages of them): the conversation's own rules and counters are conversations/. */
 @Injectable()
@@ -26,6 +27,7 @@ export class MessagesService {
     private readonly unread: UnreadService,
     private readonly attachments: AttachmentsService,
     private readonly events: DomainEventsService,
+    private readonly users: UsersRepository,
   ) {}
 
   async requireConversation(id: string): Promise<ConversationRecord> {
@@ -43,6 +45,11 @@ export class MessagesService {
 
   async send(sender: SocketUser, dto: SendMessageDto): Promise<Message> {
     const conversation = await this.requireConversation(dto.conversationId);
+    // A block closes the live conversation, so only a customer writing into a closed one can be blocked: asking
+    // there keeps the read off every other message.
+    if (sender.role === 'customer' && conversation.customerId === sender.id && conversation.artificialType === 'closed') {
+      if ((await this.users.findById(sender.id))?.block) throw refused('forbidden', 'blocked', 'you cannot write here');
+    }
     this.assertMayWrite(sender, conversation);
     const kind = dto.kind ?? 'text';
     // A text message ignores attachmentId (docs/protocol.md), so it is not even looked up.

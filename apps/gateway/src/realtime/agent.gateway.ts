@@ -16,6 +16,8 @@ import { AuthService } from '../auth/auth.service';
 import type { SocketUser } from '../auth/principal';
 import { forbidden } from '../common/domain-error';
 import { ConversationsService } from '../conversations/conversations.service';
+import { CustomerBlockHandlers } from '../customer-blocks/customer-block-handlers';
+import { LabelHandlers } from '../labels/label-handlers';
 import { QueueService } from '../conversations/queue.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { NotesService } from '../notes/notes.service';
@@ -52,10 +54,14 @@ export class AgentGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
     private readonly queue: QueueService,
     private readonly notes: NotesService,
     shared: ConversationHandlers,
+    labels: LabelHandlers,
+    blocks: CustomerBlockHandlers,
   ) {
     const c = this.conversations;
     this.handlers = {
       ...shared.table(),
+      ...labels.table(),
+      ...blocks.table(),
       [CLIENT_EVENTS.conversationGrab]: on(ConversationRefDto, (user, p) => c.grab(user, p.conversationId)),
       [CLIENT_EVENTS.conversationTransfer]: on(TransferConversationDto, (user, p) => c.transfer(user, p)),
       [CLIENT_EVENTS.conversationTransferAccept]: on(ConversationRefDto, (user, p) => c.acceptTransfer(user, p.conversationId)),

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConversationsModule } from '../conversations/conversations.module';
+import { CustomerBlocksModule } from '../customer-blocks/customer-blocks.module';
+import { LabelsModule } from '../labels/labels.module';
 import { MessagesModule } from '../messages/messages.module';
 import { NotesModule } from '../notes/notes.module';
 import { SupervisionModule } from '../supervision/supervision.module';
@@ -18,7 +20,15 @@ import { SocketServerRegistry } from './socket-server.registry';
 import { UserBudgets } from './user-budgets.service';
 
 @Module({
-  imports: [ConversationsModule, MessagesModule, SupervisionModule, UsersModule, NotesModule],
+  imports: [
+    ConversationsModule,
+    MessagesModule,
+    SupervisionModule,
+    UsersModule,
+    NotesModule,
+    LabelsModule,
+    CustomerBlocksModule,
+  ],
   providers: [
     SocketServerRegistry,
     RealtimeEmitter,

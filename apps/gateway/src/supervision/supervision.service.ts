@@ -47,6 +47,7 @@ export class SupervisionService {
         unread: { customer: c.unread?.customer ?? 0, agent: c.unread?.agent ?? 0 },
         waitingSeconds: QUEUED_STATES.includes(c.artificialType) ? waiting(c.queuedAt) : 0,
         lastMessageAt: c.lastMessage?.at ?? null,
+        labels: c.labels ?? [],
       })),
     };
   }

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { answerInOrder, createBatchLoader } from '../common/batch-loader';
 import type { AgentStatus, Role, SessionRevokedReason, StaffRole, UserLocale } from '@switchboard/protocol';
 import { Types, type Model } from 'mongoose';
-import { User, type UserRecord } from './schemas/user.schema';
+import { User, type CustomerBlockRecord, type UserRecord } from './schemas/user.schema';
 
 export interface NewStaff {
   email: string;
@@ -243,8 +243,13 @@ export class UsersRepository {
 
   /** Claims the customer's one live-conversation slot; false when another conversation holds it. */
   async claimLiveConversation(customerId: string, conversationId: string): Promise<boolean> {
+    // A blocked customer claims nothing: a start racing a block either claims first (and the block closes what it
+    // claimed) or claims nothing.
     const result = await this.users
-      .updateOne({ _id: asId(customerId), liveConversationId: null }, { $set: { liveConversationId: conversationId } })
+      .updateOne(
+        { _id: asId(customerId), liveConversationId: null, block: null },
+        { $set: { liveConversationId: conversationId } },
+      )
       .exec();
     return result.modifiedCount === 1;
   }
@@ -253,5 +258,38 @@ export class UsersRepository {
     await this.users
       .updateOne({ _id: asId(customerId), liveConversationId: conversationId }, { $set: { liveConversationId: null } })
       .exec();
+  }
+
+  // ---- blocks (issue 14): the block lives on the customer's record ----
+
+  /** Blocks a customer who is not blocked yet; the customer as it is after, or null when already blocked or unknown. */
+  setBlock(customerId: string, block: CustomerBlockRecord): Promise<UserRecord | null> {
+    return this.users
+      .findOneAndUpdate({ _id: asId(customerId), role: 'customer', block: null }, { $set: { block } }, { returnDocument: 'after' })
+      .lean<UserRecord>()
+      .exec();
+  }
+
+  /** Lifts a block; false when the customer was not blocked. */
+  async clearBlock(customerId: string): Promise<boolean> {
+    const result = await this.users
+      .updateOne({ _id: asId(customerId), role: 'customer', block: { $ne: null } }, { $set: { block: null } })
+      .exec();
+    return result.modifiedCount === 1;
+  }
+
+  /** Blocked customers, newest block first (served by { 'block.at': -1 }). */
+  listBlocked(limit: number): Promise<UserRecord[]> {
+    return this.users
+      .find({ 'block.at': { $gt: new Date(0) } })
+      .sort({ 'block.at': -1 })
+      .limit(limit)
+      .lean<UserRecord[]>()
+      .exec();
+  }
+
+  /** A block that recorded this visitorId hash, if any. */
+  findBlockedByVisitorHash(visitorIdHash: string): Promise<UserRecord | null> {
+    return this.users.findOne({ 'block.visitorIdHashes': visitorIdHash }).lean<UserRecord>().exec();
   }
 }

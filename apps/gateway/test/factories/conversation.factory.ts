@@ -67,6 +67,7 @@ export class ConversationFactory {
       closeProposalSeq: fixture.closeProposalSeq ?? null,
       pendingSystem: [],
       waitSeconds: null,
+      labels: [],
     } satisfies Omit<ConversationRecord, 'number'> & { number: number };
     await this.conversations.collection.insertOne(record as never);
     const holder = slotHolder(record);

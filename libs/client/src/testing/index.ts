@@ -33,6 +33,7 @@ export function aConversation(overrides: Partial<Conversation> = {}): Conversati
     closedAt: null,
     closedBy: null,
     rating: null,
+    labels: [],
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@
 // Kept out of the browser entry point so consoles do not bundle class-validator.
 export * from './auth.dto';
 export * from './conversation.dto';
+export * from './labels.dto';
 export * from './message.dto';
 export * from './not-blank.decorator';
 export * from './notes.dto';

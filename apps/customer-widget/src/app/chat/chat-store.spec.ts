@@ -36,10 +36,12 @@ function manualClock() {
 function fakeGateway(prepare: (client: FakeClient) => void = () => undefined) {
   const clients: FakeClient[] = [];
   const authRequests: unknown[] = [];
+  const priorTokens: Array<string | undefined> = [];
   let tokens = 0;
   const gateway: ChatGateway = {
-    authenticate: async (request) => {
+    authenticate: async (request, priorToken) => {
       authRequests.push(request);
+      priorTokens.push(priorToken);
       tokens += 1;
       return { token: `token-${tokens + 1}`, visitorId: 'visitor-1', customer } as CustomerAuthResponse;
     },
@@ -50,7 +52,7 @@ function fakeGateway(prepare: (client: FakeClient) => void = () => undefined) {
       return client;
     },
   };
-  return { gateway, clients, authRequests };
+  return { gateway, clients, authRequests, priorTokens };
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -226,7 +228,7 @@ describe('ChatStore', () => {
   });
 
   it('renews a refused token with the visitorId and follows the same conversation with the new client', async () => {
-    const { store, clients, authRequests, storage } = setup({ session });
+    const { store, clients, authRequests, priorTokens, storage } = setup({ session });
     store.boot();
     const [first] = clients;
     first.stored.set('c1', messagesFrom(1, 5));
@@ -237,12 +239,35 @@ describe('ChatStore', () => {
     first.setConnection('unauthorized');
     await flush();
     expect(authRequests).toEqual([{ visitorId: 'visitor-1' }]);
+    // the old token goes along, so a blocked visitor cannot come back as someone new
+    expect(priorTokens).toEqual(['token-1']);
     expect(first.closed).toBe(true);
     expect(storage.session()?.token).toBe('token-2');
     const second = clients[1];
     // The new client follows on from the messages already on screen.
     expect(second.tracked.at(-1)).toEqual({ conversationId: 'c1', lastSeq: 5 });
     expect(store.getSnapshot().messages).toHaveLength(5);
+  });
+
+  it('tells a blocked visitor so, and does not keep retrying the start', async () => {
+    const { store, clients } = setup(undefined, (client) => {
+      client.answers['conversation.current'] = () => null;
+      client.answers['conversation.start'] = () => {
+        throw new SwitchboardError('forbidden', 'blocked', { reason: 'blocked' });
+      };
+    });
+    const timers = jest.spyOn(global, 'setTimeout');
+    store.boot();
+    store.send('hello?');
+    await flush();
+    clients[0].setConnection('connected');
+    await flush();
+    await flush();
+    expect(store.getSnapshot().notice).toBe('blocked');
+    expect(clients[0].requestsOf('conversation.start')).toHaveLength(1);
+    // no retry is scheduled (a refusal of another kind is tried again after a second or more)
+    expect(timers.mock.calls.filter(([, ms]) => (ms ?? 0) >= 1000)).toEqual([]);
+    timers.mockRestore();
   });
 
   it('answers a proposal to close by writing, ends the chat, rates it and starts over', async () => {

@@ -90,7 +90,8 @@ export interface Profile {
 
 /** Where the widget gets its customer token and its SDK client from: the gateway, or a test's fakes. */
 export interface ChatGateway {
-  authenticate(request: CustomerAuthRequest): Promise<CustomerAuthResponse>;
+  /** `priorToken`: the token this browser held, so a blocked visitor gets no new identity (docs/security.md). */
+  authenticate(request: CustomerAuthRequest, priorToken?: string): Promise<CustomerAuthResponse>;
   /** A client for the session's token (a fresh one after the token was renewed); not connected yet. */
   client(session: WidgetSession): ClientApi;
 }
@@ -102,7 +103,7 @@ export function gatewayAt(
   socketOptions?: ConstructorParameters<typeof SwitchboardClient>[0]['socketOptions'],
 ): ChatGateway {
   return {
-    authenticate: (request) => customerAuth(baseUrl, request),
+    authenticate: (request, priorToken) => customerAuth(baseUrl, request, priorToken),
     client: (session) =>
       new SwitchboardClient({
         url: baseUrl,
@@ -323,10 +324,10 @@ export class ChatStore {
     if (!session || Date.now() - this.lastReauthAt < REAUTH_MIN_INTERVAL_MS) return;
     this.lastReauthAt = Date.now();
     try {
-      const auth = await this.options.gateway.authenticate({
-        visitorId: session.visitorId,
-        ...(this.options.customerType ? { type: this.options.customerType } : {}),
-      });
+      const auth = await this.options.gateway.authenticate(
+        { visitorId: session.visitorId, ...(this.options.customerType ? { type: this.options.customerType } : {}) },
+        session.token,
+      );
       if (this.disposed) return;
       if (auth.customer.id !== session.customer.id) this.resetConversation();
       this.session = { token: auth.token, visitorId: auth.visitorId, customer: auth.customer };
@@ -334,8 +335,8 @@ export class ChatStore {
       this.closeClient();
       this.set({ customer: auth.customer });
       this.openClient(this.session);
-    } catch {
-      this.set({ notice: 'reachRetrying' });
+    } catch (error) {
+      this.set({ notice: describeError(error, 'reachRetrying') });
     }
   }
 
@@ -734,7 +735,9 @@ export class ChatStore {
       this.refreshPending();
     } catch (error) {
       if (this.disposed || this.drafts.length === 0) return;
-      this.set({ notice: describeError(error, 'startRetrying') });
+      const notice = describeError(error, 'startRetrying');
+      this.set({ notice });
+      if (notice === 'blocked') return; // a supervisor lifts a block; trying again would not
       const delay = START_RETRY_MS[Math.min(this.startAttempt++, START_RETRY_MS.length - 1)];
       this.startRetry = setTimeout(() => void this.startAndFlushDrafts(), delay);
     }

@@ -95,6 +95,10 @@ export class ConversationRecord {
   /** Seconds it waited in the queue before its latest assignment (feeds the wait estimate). */
   @Prop({ type: Number, default: null })
   waitSeconds!: number | null;
+
+  /** Names from the label set (issue 14); documents from before labels have none and read as []. */
+  @Prop({ type: [String], default: [] })
+  labels!: string[];
 }
 
 export const ConversationSchema = SchemaFactory.createForClass(ConversationRecord);
@@ -106,6 +110,8 @@ ConversationSchema.index({ agentId: 1, artificialType: 1 });
 ConversationSchema.index({ customerId: 1, createdAt: -1 });
 ConversationSchema.index({ assignedAt: -1 });
 ConversationSchema.index({ 'pendingSystem.at': 1 });
+// Deleting a label pulls it from the conversations that carry it (multikey).
+ConversationSchema.index({ labels: 1 });
 
 @Schema({ collection: 'counters', versionKey: false })
 export class CounterRecord {

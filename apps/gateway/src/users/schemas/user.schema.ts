@@ -81,6 +81,18 @@ export class User {
   /** Why tokenVersion was last raised, for the `session.revoked` a gateway sends when it finds a stale session. */
   @Prop({ type: String, default: null })
   revokedReason!: SessionRevokedReason | null;
+
+  /** A blocked customer may not start a conversation or write (issue 14); null when not blocked. */
+  @Prop({ type: Object, default: null })
+  block!: CustomerBlockRecord | null;
+}
+
+/** Who blocked the customer, when and why, and the visitorId hashes the customer had then (docs/security.md). */
+export interface CustomerBlockRecord {
+  reason: string;
+  at: Date;
+  by: { id: string; name: string };
+  visitorIdHashes: string[];
 }
 
 export type UserRecord = User & { _id: Types.ObjectId };
@@ -91,3 +103,6 @@ UserSchema.index({ visitorIdHash: 1 }, { unique: true, partialFilterExpression: 
 UserSchema.index({ role: 1, lastSeenAt: 1 });
 // The absence sweep finds disabled agents still holding conversations without reading every agent.
 UserSchema.index({ role: 1, disabled: 1 });
+// Supervisors list the blocks, newest first; a blocked visitorId is refused a new identity.
+UserSchema.index({ 'block.at': -1 });
+UserSchema.index({ 'block.visitorIdHashes': 1 });
