@@ -22,6 +22,9 @@ const SupervisorScreen = lazy(() =>
 const AccountsScreen = lazy(() =>
   import('./supervisor/AccountsScreen').then((m) => ({ default: m.AccountsScreen })),
 );
+const CannedRepliesScreen = lazy(() =>
+  import('./canned-replies/CannedRepliesScreen').then((m) => ({ default: m.CannedRepliesScreen })),
+);
 
 export type ClientFactory = (session: Session) => ConsoleClient;
 
@@ -56,7 +59,11 @@ function Console({ services }: { services: ConsoleServices }) {
     <ConsoleProvider services={services}>
       <div className="app">
         <TopBar onShowShortcuts={() => setHelp(true)} />
-        {route !== 'inbox' && services.supervisor ? (
+        {route === 'cannedReplies' ? (
+          <Suspense fallback={<main className="canned-screen empty-state">{t('loading')}</main>}>
+            <CannedRepliesScreen />
+          </Suspense>
+        ) : route !== 'inbox' && services.supervisor ? (
           <Suspense fallback={<main className="supervisor empty-state">{t('loading')}</main>}>
             {route === 'accounts' ? <AccountsScreen /> : <SupervisorScreen />}
           </Suspense>

@@ -13,6 +13,7 @@ import {
   type Message,
   type Role,
 } from '@switchboard/protocol';
+import { CannedReplyBook } from '../canned-replies/canned-reply-book';
 import { alertUser } from '../shared/alerts';
 import { errorReason, errorText, type ConsoleClient } from '../shared/console-client';
 import { i18n } from '../shared/i18n';
@@ -49,6 +50,8 @@ const SELECTED_KEY = 'switchboard.console.selected';
  */
 export class AgentWorkspace {
   readonly store: Store<WorkspaceState>;
+  /** The canned replies (personal and team), loaded the first time the `/` list or their screen needs them. */
+  readonly cannedReplies: CannedReplyBook;
   private readonly queueList: QueueList;
   private readonly offs: Array<() => void> = [];
   private readonly openThreads = new Map<string, ConversationThread>();
@@ -73,6 +76,7 @@ export class AgentWorkspace {
       threads: {},
     });
     this.queueList = new QueueList(client);
+    this.cannedReplies = new CannedReplyBook(client.api.bind(client));
   }
 
   start(): void {

@@ -3,17 +3,19 @@ import { createStore, useStore } from './store';
 /** The gateway serves the console under this prefix (vite `base`). */
 export const BASE_PATH = '/agent';
 
-export type Route = 'inbox' | 'supervisor' | 'accounts';
+export type Route = 'inbox' | 'supervisor' | 'accounts' | 'cannedReplies';
 
 const PATHS: Record<Route, string> = {
   inbox: `${BASE_PATH}/`,
   supervisor: `${BASE_PATH}/supervisor`,
   accounts: `${BASE_PATH}/accounts`,
+  cannedReplies: `${BASE_PATH}/canned-replies`,
 };
 
 function routeOf(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '');
   if (path.endsWith(PATHS.supervisor)) return 'supervisor';
+  if (path.endsWith(PATHS.cannedReplies)) return 'cannedReplies';
   return path.endsWith(PATHS.accounts) ? 'accounts' : 'inbox';
 }
 
