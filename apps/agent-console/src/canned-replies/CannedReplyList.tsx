@@ -23,6 +23,7 @@ export function CannedReplyList({ picker }: { picker: CannedReplyPicker }) {
     <div className="canned-picker" hidden={!picker.open}>
       <ul ref={list} id={picker.listboxId} role="listbox" aria-label={t('canned.listLabel')}>
         {picker.matches.map((reply, index) => (
+          // eslint-disable-next-line jsx-a11y/click-events-have-key-events -- the keyboard stays in the message box, which moves aria-activedescendant over the options
           <li
             key={reply.id}
             id={picker.optionId(index)}
