@@ -20,6 +20,14 @@ import {
 /** With SCREENSHOTS=1 the walk-through saves the docs' pictures. */
 async function screenshot(page: Page, name: string): Promise<void> {
   if (!process.env.SCREENSHOTS) return;
+  // The "Saved /refund." toasts are not what the picture is about.
+  const dismiss = page.locator('.toasts').getByRole('button', { name: /^(Dismiss|关闭)$/ });
+  // A toast may go by itself between the count and the click.
+  while ((await dismiss.count()) > 0)
+    await dismiss
+      .first()
+      .click({ timeout: 1000 })
+      .catch(() => undefined);
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(findRepoRoot(), 'docs/images', `${name}.png`) });
 }

@@ -67,22 +67,24 @@ function ReplySet({
                 </td>
                 {editable && (
                   <td className="actions">
-                    <button
-                      type="button"
-                      className="button small"
-                      aria-label={t('canned.editLabel', { shortcut: reply.shortcut })}
-                      onClick={() => onEdit(reply)}
-                    >
-                      {t('canned.edit')}
-                    </button>
-                    <button
-                      type="button"
-                      className="button small danger"
-                      aria-label={t('canned.deleteLabel', { shortcut: reply.shortcut })}
-                      onClick={() => onDelete(reply)}
-                    >
-                      {t('canned.delete')}
-                    </button>
+                    <div className="canned-actions">
+                      <button
+                        type="button"
+                        className="button small"
+                        aria-label={t('canned.editLabel', { shortcut: reply.shortcut })}
+                        onClick={() => onEdit(reply)}
+                      >
+                        {t('canned.edit')}
+                      </button>
+                      <button
+                        type="button"
+                        className="button small danger"
+                        aria-label={t('canned.deleteLabel', { shortcut: reply.shortcut })}
+                        onClick={() => onDelete(reply)}
+                      >
+                        {t('canned.delete')}
+                      </button>
+                    </div>
                   </td>
                 )}
               </tr>
