@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { CLIENT_EVENTS, SERVER_EVENTS, type Message } from '@switchboard/protocol';
 import { emitOk, findRepoRoot, loginAs, nextEvent } from '@switchboard/testing';
 import { expectNoSeriousAxeViolations } from '../accessibility';
-import { picturePng } from '../widget/widget-page';
+import { pasteImage, picturePng } from '../widget/widget-page';
 import {
   consoleFixture,
   eventually,
@@ -30,22 +30,6 @@ async function screenshot(page: Page, name: string): Promise<void> {
       .catch(() => undefined);
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(findRepoRoot(), 'docs/images', `${name}.png`) });
-}
-
-/** What a screenshot paste does: a `paste` event whose DataTransfer holds a PNG file built in the page. */
-async function pasteImage(page: Page, png: Buffer, name = 'image.png'): Promise<void> {
-  await page.evaluate(
-    ({ base64, fileName }) => {
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const data = new DataTransfer();
-      data.items.add(new File([bytes], fileName, { type: 'image/png' }));
-      const target = document.activeElement ?? document.body;
-      target.dispatchEvent(
-        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
-      );
-    },
-    { base64: png.toString('base64'), fileName: name },
-  );
 }
 
 describe('canned replies and pasted images in the console (Chromium)', () => {
@@ -194,8 +178,7 @@ describe('canned replies and pasted images in the console (Chromium)', () => {
     // A screenshot pasted into the message box is uploaded and sent as an image.
     const png = picturePng(64, 40);
     const image = nextEvent<Message>(maria.socket, SERVER_EVENTS.messageNew, (m) => m.kind === 'image');
-    await box.focus();
-    await pasteImage(ana.page, png);
+    await pasteImage(box, png);
     const sent = await image;
     expect(sent.attachment).toMatchObject({
       mime: 'image/png',

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import type { Message } from '@switchboard/protocol';
 import { startGatewayProcess, waitFor, type GatewayProcess } from '@switchboard/testing';
 import { launchChromium } from '../console/console-page';
-import { picturePng, TestAgent, WidgetPage } from './widget-page';
+import { pasteImage, picturePng, TestAgent, WidgetPage } from './widget-page';
 
 describe('pasting an image into the widget (Chromium)', () => {
   let gateway: GatewayProcess;
@@ -32,15 +32,7 @@ describe('pasting an image into the widget (Chromium)', () => {
     await widget.frame.getByRole('textbox', { name: 'Your name' }).fill('Paula Paste');
     await widget.messageBox.fill('typed so far');
     const png = picturePng(80, 50);
-    // A paste event whose DataTransfer holds a PNG built in the page, as a screenshot paste delivers it.
-    await widget.messageBox.evaluate((box, base64) => {
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const data = new DataTransfer();
-      data.items.add(new File([bytes], 'image.png', { type: 'image/png' }));
-      box.dispatchEvent(
-        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
-      );
-    }, png.toString('base64'));
+    await pasteImage(widget.messageBox, png);
 
     const conversation = await agent.grab((c) => c.customer.name === 'Paula Paste');
     const image = await waitFor(

@@ -1,5 +1,6 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { aClipboard } from '@switchboard/client/testing';
 import type { CannedReply } from '@switchboard/protocol';
 import { Composer } from '../conversations/Composer';
 import { conversation, FakeClient, renderWithWorkspace } from '../test-utils';
@@ -161,26 +162,13 @@ describe('the / list in the composer', () => {
 });
 
 describe('pasting into the composer', () => {
-  const paste = (target: Element, items: Array<{ kind: string; type: string; file?: File }>) =>
-    fireEvent.paste(target, {
-      clipboardData: {
-        items: items.map((item) => ({
-          kind: item.kind,
-          type: item.type,
-          getAsFile: () => item.file ?? null,
-        })),
-        files: items.flatMap((item) => (item.file ? [item.file] : [])),
-        getData: () => '',
-      },
-    });
-
   it('sends a pasted image through the upload path, with the typed text as its caption', async () => {
     const view = renderWithWorkspace(<Composer conversationId="c1" disabled={false} placeholder="Reply…" />);
     const sendFile = jest.spyOn(view.workspace, 'sendFile').mockResolvedValue();
     const box = screen.getByRole('textbox', { name: 'Message' });
     await userEvent.type(box, 'Here it is');
     const shot = new File([new Uint8Array([137, 80, 78, 71])], 'image.png', { type: 'image/png' });
-    expect(paste(box, [{ kind: 'file', type: 'image/png', file: shot }])).toBe(false);
+    expect(fireEvent.paste(box, aClipboard({ kind: 'file', file: shot }))).toBe(false);
     await waitFor(() => expect(sendFile).toHaveBeenCalledTimes(1));
     const [conversationId, file, caption] = sendFile.mock.calls[0];
     expect([conversationId, file.type, file.size, caption]).toEqual(['c1', 'image/png', 4, 'Here it is']);
@@ -193,13 +181,9 @@ describe('pasting into the composer', () => {
     const sendFile = jest.spyOn(view.workspace, 'sendFile').mockResolvedValue();
     const box = screen.getByRole('textbox', { name: 'Message' });
     const picture = new File(['png'], 'image.png', { type: 'image/png' });
-    expect(paste(box, [{ kind: 'string', type: 'text/plain' }])).toBe(true);
-    expect(
-      paste(box, [
-        { kind: 'string', type: 'text/plain' },
-        { kind: 'file', type: 'image/png', file: picture },
-      ]),
-    ).toBe(true);
+    expect(fireEvent.paste(box, aClipboard({ kind: 'string', type: 'text/plain' }))).toBe(true);
+    const cells = aClipboard({ kind: 'string', type: 'text/plain' }, { kind: 'file', file: picture });
+    expect(fireEvent.paste(box, cells)).toBe(true);
     expect(sendFile).not.toHaveBeenCalled();
   });
 });

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { aClipboard } from '@switchboard/client/testing';
 import { Composer } from './composer';
 
 describe('Composer', () => {
@@ -79,25 +80,13 @@ describe('Composer', () => {
     expect(onAttach).toHaveBeenCalledWith(file);
   });
   describe('pasting', () => {
-    const clipboard = (items: Array<{ kind: string; type: string; file?: File }>) => ({
-      clipboardData: {
-        items: items.map((item) => ({
-          kind: item.kind,
-          type: item.type,
-          getAsFile: () => item.file ?? null,
-        })),
-        files: items.flatMap((item) => (item.file ? [item.file] : [])),
-        getData: () => '',
-      },
-    });
-
     it('attaches an image pasted into the box (a screenshot), and keeps the text typed so far', async () => {
       const onAttach = jest.fn();
       render(<Composer onSend={jest.fn()} onAttach={onAttach} />);
       const box = screen.getByRole('textbox', { name: 'Message' });
       await userEvent.type(box, 'See this');
       const shot = new File([new Uint8Array([137, 80, 78, 71])], 'image.png', { type: 'image/png' });
-      const notCancelled = fireEvent.paste(box, clipboard([{ kind: 'file', type: 'image/png', file: shot }]));
+      const notCancelled = fireEvent.paste(box, aClipboard({ kind: 'file', file: shot }));
       expect(notCancelled).toBe(false);
       expect(onAttach).toHaveBeenCalledTimes(1);
       const [file] = onAttach.mock.calls[0] as [File];
@@ -113,13 +102,13 @@ describe('Composer', () => {
       expect(
         fireEvent.paste(
           screen.getByRole('textbox', { name: 'Message' }),
-          clipboard([{ kind: 'string', type: 'text/plain' }]),
+          aClipboard({ kind: 'string', type: 'text/plain' }),
         ),
       ).toBe(true);
       unmount();
       render(<Composer onSend={jest.fn()} />);
       const box = screen.getByRole('textbox', { name: 'Message' });
-      expect(fireEvent.paste(box, clipboard([{ kind: 'file', type: 'image/png', file: shot }]))).toBe(true);
+      expect(fireEvent.paste(box, aClipboard({ kind: 'file', file: shot }))).toBe(true);
       expect(onAttach).not.toHaveBeenCalled();
     });
   });
