@@ -283,3 +283,19 @@ export function picturePng(width = 240, height = 150): Buffer {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/**
+ * What pasting a screenshot into `box` does: a `paste` event whose DataTransfer holds a PNG file built in the
+ * page (`box` in a frame works too).
+ */
+export async function pasteImage(box: Locator, png: Buffer, fileName = 'image.png'): Promise<void> {
+  await box.evaluate(
+    (element, { base64, name }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], name, { type: 'image/png' }));
+      element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    },
+    { base64: png.toString('base64'), name: fileName },
+  );
+}

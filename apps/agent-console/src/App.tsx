@@ -23,6 +23,9 @@ const AccountsScreen = lazy(() =>
   import('./supervisor/AccountsScreen').then((m) => ({ default: m.AccountsScreen })),
 );
 const LabelsScreen = lazy(() => import('./labels/LabelsScreen').then((m) => ({ default: m.LabelsScreen })));
+const CannedRepliesScreen = lazy(() =>
+  import('./canned-replies/CannedRepliesScreen').then((m) => ({ default: m.CannedRepliesScreen })),
+);
 
 export type ClientFactory = (session: Session) => ConsoleClient;
 
@@ -58,9 +61,19 @@ function Console({ services }: { services: ConsoleServices }) {
     <ConsoleProvider services={services}>
       <div className="app">
         <TopBar onShowShortcuts={() => setHelp(true)} />
-        {route !== 'inbox' && services.supervisor ? (
+        {route === 'cannedReplies' ? (
+          <Suspense fallback={<main className="canned-screen empty-state">{t('loading')}</main>}>
+            <CannedRepliesScreen />
+          </Suspense>
+        ) : route !== 'inbox' && services.supervisor ? (
           <Suspense fallback={<main className="supervisor empty-state">{t('loading')}</main>}>
-            {route === 'accounts' ? <AccountsScreen /> : route === 'labels' ? <LabelsScreen /> : <SupervisorScreen />}
+            {route === 'accounts' ? (
+              <AccountsScreen />
+            ) : route === 'labels' ? (
+              <LabelsScreen />
+            ) : (
+              <SupervisorScreen />
+            )}
           </Suspense>
         ) : (
           <AgentScreen />

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AbuseModule } from './abuse/abuse.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
+import { CannedRepliesModule } from './canned-replies/canned-replies.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -41,6 +42,7 @@ export class AppModule {
         CustomerBlocksModule,
         RealtimeModule,
         HealthModule,
+        CannedRepliesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
     };

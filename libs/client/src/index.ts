@@ -1,3 +1,4 @@
+export { cannedRepliesApi, type CannedRepliesApi } from './canned-replies';
 export {
   ConversationThread,
   TYPING_EXPIRY_MS,
@@ -11,6 +12,7 @@ export {
 export { linkify, type TextSegment } from './linkify';
 export { contiguousSeq, mergeBySeq, unsentOnly } from './message-merge';
 export { createStore, type ObservableStore } from './observable-store';
+export { pastedImage, type ClipboardFiles } from './pasted-image';
 export { Outbox, type KeyValueStorage, type PendingMessage, type PendingStatus } from './outbox';
 export { QueueList, compareQueue, isQueued, type QueueListState } from './queue-list';
 export {

@@ -1,5 +1,6 @@
 // The browser-safe half of the contract: names, types and limits, no decorators.
 export * from './attachments';
+export * from './canned-replies';
 export * from './conversation-rules';
 export * from './entities';
 export * from './errors';

@@ -1,15 +1,26 @@
-import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type KeyboardEvent,
+} from 'react';
+import { pastedImage } from '@switchboard/client';
 import { isImeComposing } from '@switchboard/i18n';
 import { LIMITS } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
-import { useConsole } from '../shared/console-context';
+import { CannedReplyList } from '../canned-replies/CannedReplyList';
+import { useCannedReplyPicker } from '../canned-replies/useCannedReplyPicker';
+import { useConsole, useWorkspace } from '../shared/console-context';
 import { PaperclipIcon, SmileIcon } from '../shared/icons';
 import { EmojiPicker } from './EmojiPicker';
 import { useTypingSignal } from './useTypingSignal';
 
 /**
- * The message box: Enter (or Ctrl+Enter) sends, Shift+Enter adds a line; files go through upload first. Enter
- * that confirms an input method's candidate (typing Chinese) only confirms it: it never sends.
+ * The message box: Enter (or Ctrl+Enter) sends, Shift+Enter adds a line; files (chosen or pasted images) go
+ * through upload first; `/` at the start opens the canned replies. Enter that confirms an input method's
+ * candidate (typing Chinese) only confirms it: it never sends, nor picks a canned reply.
  */
 export function Composer({
   conversationId,
@@ -31,6 +42,30 @@ export function Composer({
     [workspace, conversationId],
   );
   const { keystroke, stop } = useTypingSignal(sendTyping);
+  const conversation = useWorkspace((s) => s.conversations[conversationId]);
+  const caretAtEnd = useRef(false);
+  const picker = useCannedReplyPicker({
+    text,
+    context: conversation
+      ? {
+          customerName: conversation.customer.name,
+          agentName: workspace.me.name,
+          conversationNumber: conversation.number,
+        }
+      : null,
+    onInsert: (filled) => {
+      setText(filled);
+      caretAtEnd.current = true;
+      keystroke();
+    },
+  });
+
+  useLayoutEffect(() => {
+    const el = input.current;
+    if (!caretAtEnd.current || !el) return;
+    caretAtEnd.current = false;
+    el.setSelectionRange(el.value.length, el.value.length);
+  }, [text]);
 
   function send() {
     const body = text.trim();
@@ -41,6 +76,7 @@ export function Composer({
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (picker.onKeyDown(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !isImeComposing(event)) {
       event.preventDefault();
       send();
@@ -55,12 +91,24 @@ export function Composer({
     el?.focus();
   }
 
-  async function attach(files: FileList | null) {
-    const file = files?.[0];
-    if (!file) return;
+  async function attach(file: File | null | undefined) {
+    if (!file || disabled) return;
     await workspace.sendFile(conversationId, file, text.trim() || undefined);
     setText('');
     if (fileInput.current) fileInput.current.value = '';
+  }
+
+  /** A pasted image (a screenshot) is sent like a chosen file; any other paste is the browser's. */
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const image = pastedImage(event.clipboardData);
+    if (!image) return;
+    event.preventDefault();
+    void attach(image);
+  }
+
+  function hint(): string {
+    if (picker.active && picker.matches.length === 0) return t('canned.noMatch', { query: picker.query });
+    return t('composer.hint');
   }
 
   return (
@@ -74,6 +122,7 @@ export function Composer({
           }}
         />
       )}
+      <CannedReplyList picker={picker} />
       <textarea
         ref={input}
         id="composer-input"
@@ -88,7 +137,9 @@ export function Composer({
           keystroke();
         }}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
         onBlur={stop}
+        {...picker.comboboxProps}
       />
       <div className="composer-bar">
         <button
@@ -110,8 +161,8 @@ export function Composer({
         >
           <PaperclipIcon />
         </button>
-        <input ref={fileInput} type="file" hidden onChange={(e) => void attach(e.target.files)} />
-        <span className="hint">{t('composer.hint')}</span>
+        <input ref={fileInput} type="file" hidden onChange={(e) => void attach(e.target.files?.[0])} />
+        <span className="hint">{hint()}</span>
         <button type="button" className="button primary" disabled={disabled || !text.trim()} onClick={send}>
           {t('composer.send')}
         </button>

@@ -13,6 +13,7 @@ import {
   type Message,
   type Role,
 } from '@switchboard/protocol';
+import { CannedReplyBook } from '../canned-replies/canned-reply-book';
 import { alertUser } from '../shared/alerts';
 import { errorReason, errorText, type ConsoleClient } from '../shared/console-client';
 import { i18n } from '../shared/i18n';
@@ -52,6 +53,8 @@ export class AgentWorkspace {
   readonly store: Store<WorkspaceState>;
   /** Private notes and mentions of me (notes slice). */
   readonly notes: NoteDesk;
+  /** The canned replies (personal and team), loaded the first time the `/` list or their screen needs them. */
+  readonly cannedReplies: CannedReplyBook;
   private readonly queueList: QueueList;
   private readonly offs: Array<() => void> = [];
   private readonly openThreads = new Map<string, ConversationThread>();
@@ -77,13 +80,19 @@ export class AgentWorkspace {
     });
     this.queueList = new QueueList(client);
     this.notes = new NoteDesk(client, me, (id) => this.open(id));
+    this.cannedReplies = new CannedReplyBook(client.api.bind(client));
   }
 
   start(): void {
     const c = this.client;
     this.offs.push(
       this.queueList.subscribe(({ conversations, total, hasMore, loading }) =>
-        this.store.set({ queue: conversations, queueTotal: total, queueHasMore: hasMore, queueLoading: loading }),
+        this.store.set({
+          queue: conversations,
+          queueTotal: total,
+          queueHasMore: hasMore,
+          queueLoading: loading,
+        }),
       ),
       c.on('connection', (connection) => {
         this.store.set({ connection });
@@ -100,7 +109,9 @@ export class AgentWorkspace {
         const note = conversation.transfer?.note;
         alertUser(
           t('notification.transferOffered'),
-          note ? t('notification.transferOfferedBody', { customer: conversation.customer.name, note }) : conversation.customer.name,
+          note
+            ? t('notification.transferOfferedBody', { customer: conversation.customer.name, note })
+            : conversation.customer.name,
         );
       }),
       c.on('message', (message) => this.receive(message)),
@@ -138,7 +149,10 @@ export class AgentWorkspace {
         this.client.request(CLIENT_EVENTS.conversationsMine, {}),
         this.queueList.reload(),
       ]);
-      this.store.get().queue.filter((c) => !c.lastMessage).forEach((c) => this.fillPreview(c.id));
+      this.store
+        .get()
+        .queue.filter((c) => !c.lastMessage)
+        .forEach((c) => this.fillPreview(c.id));
       const before = this.store.get();
       this.upsert(mine.conversations);
       // What changed while we were away (moved on, closed, offers expired) comes back by id.
@@ -327,7 +341,10 @@ export class AgentWorkspace {
     const arrivals = added.filter(isQueued);
     arrivals.filter((c) => !c.lastMessage).forEach((c) => this.fillPreview(c.id));
     if (arrivals.length > 0 && this.loaded)
-      alertUser(t('notification.newInquiry'), arrivals[0].lastMessage ? previewText(i18n, arrivals[0].lastMessage) : arrivals[0].customer.name);
+      alertUser(
+        t('notification.newInquiry'),
+        arrivals[0].lastMessage ? previewText(i18n, arrivals[0].lastMessage) : arrivals[0].customer.name,
+      );
   }
 
   /**
@@ -399,9 +416,14 @@ export class AgentWorkspace {
     this.patch(message.conversationId, (c) => withMessage(c, message));
     if (message.sender.type !== 'customer') return;
     const mine = this.store.get().conversations[message.conversationId]?.agentId === this.me.id;
-    if (mine && (message.conversationId !== this.store.get().selectedId || document.visibilityState !== 'visible'))
-      alertUser(t('notification.newMessage', { name: message.sender.name }), message.text ?? message.attachment?.name ?? '', () =>
-        this.select(message.conversationId),
+    if (
+      mine &&
+      (message.conversationId !== this.store.get().selectedId || document.visibilityState !== 'visible')
+    )
+      alertUser(
+        t('notification.newMessage', { name: message.sender.name }),
+        message.text ?? message.attachment?.name ?? '',
+        () => this.select(message.conversationId),
       );
   }
 }

@@ -9,7 +9,16 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { navigate, useRoute, type Route } from './router';
 import { useStore } from './store';
 
-const SUPERVISOR_VIEWS: Route[] = ['inbox', 'supervisor', 'accounts', 'labels'];
+const SUPERVISOR_VIEWS: Route[] = ['inbox', 'supervisor', 'accounts', 'labels', 'cannedReplies'];
+const AGENT_VIEWS: Route[] = ['inbox', 'cannedReplies'];
+/** Each view's tab label (a view added by a feature keeps its label in that feature's catalogue section). */
+const VIEW_LABELS: Record<Route, string> = {
+  inbox: 'topBar.view.inbox',
+  supervisor: 'topBar.view.supervisor',
+  accounts: 'topBar.view.accounts',
+  labels: 'labels.view',
+  cannedReplies: 'canned.title',
+};
 
 export function TopBar({ onShowShortcuts }: { onShowShortcuts: () => void }) {
   const { t } = useTranslation();
@@ -26,21 +35,19 @@ export function TopBar({ onShowShortcuts }: { onShowShortcuts: () => void }) {
         <span className="brand-mark" aria-hidden="true" />
         {t('brand')}
       </div>
-      {supervisor && (
-        <nav className="tabs" aria-label={t('topBar.views')}>
-          {SUPERVISOR_VIEWS.map((view) => (
-            <button
-              key={view}
-              type="button"
-              className={`tab${route === view ? ' active' : ''}`}
-              aria-current={route === view ? 'page' : undefined}
-              onClick={() => navigate(view)}
-            >
-              {view === 'labels' ? t('labels.view') : t(`topBar.view.${view}`)}
-            </button>
-          ))}
-        </nav>
-      )}
+      <nav className="tabs" aria-label={t('topBar.views')}>
+        {(supervisor ? SUPERVISOR_VIEWS : AGENT_VIEWS).map((view) => (
+          <button
+            key={view}
+            type="button"
+            className={`tab${route === view ? ' active' : ''}`}
+            aria-current={route === view ? 'page' : undefined}
+            onClick={() => navigate(view)}
+          >
+            {t(VIEW_LABELS[view])}
+          </button>
+        ))}
+      </nav>
       <div className="topbar-spacer" />
       <span className={`connection connection-${connection}`} role="status">
         {t(`topBar.connection.${connection}`)}

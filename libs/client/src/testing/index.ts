@@ -77,3 +77,25 @@ export function aPending(overrides: Partial<PendingMessage> = {}): PendingMessag
     ...overrides,
   };
 }
+
+/** What a paste puts on the clipboard, as jsdom specs hand it to `fireEvent.paste`. */
+export type ClipboardEntry = { kind: 'file'; file: File } | { kind: 'string'; type: string };
+
+/**
+ * The `clipboardData` of a synthetic ClipboardEvent holding these entries (a screenshot is one `file` entry;
+ * cells copied from a spreadsheet are `text/plain`, `text/html` and a picture), for
+ * `fireEvent.paste(box, aClipboard(...))`.
+ */
+export function aClipboard(...entries: ClipboardEntry[]) {
+  return {
+    clipboardData: {
+      items: entries.map((entry) =>
+        entry.kind === 'file'
+          ? { kind: 'file', type: entry.file.type, getAsFile: () => entry.file }
+          : { kind: 'string', type: entry.type, getAsFile: () => null },
+      ),
+      files: entries.flatMap((entry) => (entry.kind === 'file' ? [entry.file] : [])),
+      getData: () => '',
+    },
+  };
+}

@@ -1,6 +1,7 @@
 // The server-side half of the contract: validating classes (class-validator decorators).
 // Kept out of the browser entry point so consoles do not bundle class-validator.
 export * from './auth.dto';
+export * from './canned-replies.dto';
 export * from './conversation.dto';
 export * from './labels.dto';
 export * from './message.dto';

@@ -1,5 +1,6 @@
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { aClipboard } from '@switchboard/client/testing';
 import { Composer } from './composer';
 
 describe('Composer', () => {
@@ -77,5 +78,38 @@ describe('Composer', () => {
     const file = new File(['hello'], 'receipt.pdf', { type: 'application/pdf' });
     await userEvent.upload(container.querySelector('input[type=file]') as HTMLInputElement, file);
     expect(onAttach).toHaveBeenCalledWith(file);
+  });
+  describe('pasting', () => {
+    it('attaches an image pasted into the box (a screenshot), and keeps the text typed so far', async () => {
+      const onAttach = jest.fn();
+      render(<Composer onSend={jest.fn()} onAttach={onAttach} />);
+      const box = screen.getByRole('textbox', { name: 'Message' });
+      await userEvent.type(box, 'See this');
+      const shot = new File([new Uint8Array([137, 80, 78, 71])], 'image.png', { type: 'image/png' });
+      const notCancelled = fireEvent.paste(box, aClipboard({ kind: 'file', file: shot }));
+      expect(notCancelled).toBe(false);
+      expect(onAttach).toHaveBeenCalledTimes(1);
+      const [file] = onAttach.mock.calls[0] as [File];
+      expect([file.type, file.size]).toEqual(['image/png', 4]);
+      expect(file.name).toMatch(/^pasted-\d{8}-\d{6}\.png$/);
+      expect(box).toHaveValue('See this');
+    });
+
+    it('leaves text pastes, and every paste when files cannot be sent, to the browser', () => {
+      const onAttach = jest.fn();
+      const shot = new File(['png'], 'image.png', { type: 'image/png' });
+      const { unmount } = render(<Composer onSend={jest.fn()} onAttach={onAttach} />);
+      expect(
+        fireEvent.paste(
+          screen.getByRole('textbox', { name: 'Message' }),
+          aClipboard({ kind: 'string', type: 'text/plain' }),
+        ),
+      ).toBe(true);
+      unmount();
+      render(<Composer onSend={jest.fn()} />);
+      const box = screen.getByRole('textbox', { name: 'Message' });
+      expect(fireEvent.paste(box, aClipboard({ kind: 'file', file: shot }))).toBe(true);
+      expect(onAttach).not.toHaveBeenCalled();
+    });
   });
 });

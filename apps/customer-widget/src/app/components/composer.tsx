@@ -1,5 +1,6 @@
 import { forwardRef, useCallback, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { pastedImage } from '@switchboard/client';
 import { isImeComposing } from '@switchboard/i18n';
 import { LIMITS } from '@switchboard/protocol';
 import { EmojiPicker } from './emoji-picker';
@@ -9,6 +10,7 @@ export interface ComposerProps {
   /** Returns false to refuse the text (it then stays in the box). */
   onSend: (text: string) => boolean | void;
   onTyping?: (hasText: boolean) => void;
+  /** A chosen file, or an image pasted into the box. */
   onAttach?: (file: File) => void;
   /** The box's hint; "Write a message…" in the reader's language when none is given. */
   placeholder?: string;
@@ -18,7 +20,8 @@ const MAX_HEIGHT_PX = 120;
 
 /**
  * The message box: Enter sends, Shift+Enter starts a new line, and an Enter that confirms an input method's
- * candidate (pinyin to 汉字) only confirms it; emoji and files beside it.
+ * candidate (pinyin to 汉字) only confirms it; emoji and files beside it, and a pasted image (a screenshot) is
+ * sent like a chosen file.
  */
 export const Composer = forwardRef<HTMLTextAreaElement | null, ComposerProps>(function Composer(
   { onSend, onTyping, onAttach, placeholder },
@@ -90,6 +93,12 @@ export const Composer = forwardRef<HTMLTextAreaElement | null, ComposerProps>(fu
         value={text}
         onChange={(event) => change(event.target.value)}
         onBlur={() => onTyping?.(false)}
+        onPaste={(event) => {
+          const image = onAttach && pastedImage(event.clipboardData);
+          if (!image) return;
+          event.preventDefault();
+          onAttach(image);
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && !event.shiftKey && !isImeComposing(event)) {
             event.preventDefault();
