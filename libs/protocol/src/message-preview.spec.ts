@@ -45,6 +45,12 @@ describe('messagePreview', () => {
     expect(preview).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
 
+  it(`keeps a text of exactly ${PREVIEW_LENGTH} characters whole, however many UTF-16 units they take`, () => {
+    const text = `${'好'.repeat(PREVIEW_LENGTH - 10)}${'👍🏽'.repeat(10)}`;
+    expect(messagePreview({ ...base, text }).preview).toBe(text);
+    expect(messagePreview({ ...base, text: `${text}!` }).preview).toBe(`${'好'.repeat(PREVIEW_LENGTH - 10)}${'👍🏽'.repeat(9)}…`);
+  });
+
   it('carries a system message\'s code and params, so each reader can show it in their language', () => {
     const system = { code: 'agent_joined', params: { agentName: 'Ana' } } as const;
     const last = messagePreview({ ...base, kind: 'system', text: 'Ana joined', system, sender: { id: 'system', type: 'system', name: 'System' } });

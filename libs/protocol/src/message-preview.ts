@@ -10,8 +10,19 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** `text` cut to `max` characters with an ellipsis, never inside a character (an emoji, a surrogate pair). */
 function cut(text: string, max: number): string {
-  const parts = Array.from(segmenter.segment(text), (part) => part.segment);
-  return parts.length > max ? `${parts.slice(0, max - 1).join('')}…` : text;
+  // No text has more characters than UTF-16 units: most messages need no segmenting at all (it runs per message).
+  if (text.length <= max) return text;
+  let kept = 0;
+  let graphemes = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    graphemes++;
+    if (graphemes === max) {
+      // The max-th character is the last one only if nothing follows it.
+      return kept + segment.length === text.length ? text : `${text.slice(0, kept)}…`;
+    }
+    kept += segment.length;
+  }
+  return text;
 }
 
 /**

@@ -26,6 +26,9 @@ export interface Appended {
 
 const MAX_ATTEMPTS = 50;
 
+/** How many conversations' last recorded state an appender remembers (a few MiB at most). */
+const RECORDED_ENTRIES = 10_000;
+
 /**
  * Gapless per-conversation seq without transactions:
  * 1. insert the message at seq = (conversation.lastSeq + 1); the unique {conversationId, seq} index lets only one
@@ -36,9 +39,11 @@ const MAX_ATTEMPTS = 50;
  *    message is counted exactly once. If a writer crashed between 1 and 2, the next writer applies the orphan first
  *    ("catch-up"), so the conversation never skips a message and clients never see a gap.
  * The message is durable (journaled) once step 1 returns; the ack waits for step 2 as well.
- * Within this process, appends to one conversation run one after another and start from the seq the previous
- * one recorded: concurrent senders (customer and agent) then never clash on a seq, so there are no retries, re-reads
- * or catch-ups on the hot path. The indexes and conditional updates above stay the guarantee (other gateways, crashes).
+ * Within this process, appends to one conversation run one after another and start from the seq the last one
+ * recorded (remembered for the most recently written conversations, since a caller's read may predate an append that
+ * has just finished): concurrent senders (customer and agent) then never clash on a seq, so there are no retries,
+ * re-reads or catch-ups on the hot path. The indexes and conditional updates above stay the guarantee (other
+ * gateways, crashes).
  */
 @Injectable()
 export class MessageAppender {
@@ -48,30 +53,35 @@ export class MessageAppender {
     private readonly metrics: MetricsService,
   ) {}
 
-  /** Per conversation: the tail of its chain of appends and the conversation as this process last recorded on it. */
-  private readonly lanes = new Map<string, { tail: Promise<unknown>; recorded: ConversationRecord | null }>();
+  /** Per conversation with appends in flight: the tail of its chain of appends. */
+  private readonly lanes = new Map<string, Promise<unknown>>();
+  /** The conversation as this process last recorded on it, for the most recently written ones (oldest first out). */
+  private readonly recorded = new Map<string, ConversationRecord>();
 
   append(conversation: ConversationRecord, draft: MessageDraft): Promise<Appended> {
     const id = conversation._id;
-    let lane = this.lanes.get(id);
-    if (!lane) {
-      lane = { tail: Promise.resolve(), recorded: null };
-      this.lanes.set(id, lane);
-    }
-    const current = lane;
-    const run = current.tail.then(async () => {
-      const appended = await this.appendNow(conversation, draft, current.recorded);
-      if (appended.conversation.lastSeq > (current.recorded?.lastSeq ?? 0))
-        current.recorded = appended.conversation;
+    const run = (this.lanes.get(id) ?? Promise.resolve()).then(async () => {
+      const appended = await this.appendNow(conversation, draft, this.recorded.get(id) ?? null);
+      this.remember(appended.conversation);
       return appended;
     });
     const tail = run.catch(() => undefined);
-    current.tail = tail;
+    this.lanes.set(id, tail);
     // The lane is dropped once its last append is done, so idle conversations cost nothing.
     void tail.then(() => {
-      if (current.tail === tail) this.lanes.delete(id);
+      if (this.lanes.get(id) === tail) this.lanes.delete(id);
     });
     return run;
+  }
+
+  private remember(conversation: ConversationRecord): void {
+    const id = conversation._id;
+    const known = this.recorded.get(id);
+    if (known && known.lastSeq >= conversation.lastSeq) return;
+    // Map keeps insertion order: re-inserting makes this the most recently written.
+    this.recorded.delete(id);
+    this.recorded.set(id, conversation);
+    if (this.recorded.size > RECORDED_ENTRIES) this.recorded.delete(this.recorded.keys().next().value as string);
   }
 
   private async appendNow(
