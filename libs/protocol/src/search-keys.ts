@@ -80,9 +80,9 @@ export function searchKeys(...texts: (string | null | undefined)[]): string[] {
 /** A parsed query: its terms (each must be found) and the index keys that every match must hold. */
 export interface SearchQuery {
   terms: SearchTerm[];
-  /** Distinct; empty when the query has no searchable character (punctuation, emoji only). */
+  /** Distinct, the likeliest to be rare first; empty when the query has no searchable character (emoji only). */
   keys: string[];
-  /** The key most likely to be rare (the longest), to walk the index by. */
+  /** The key guessed to be rarest (the longest), to walk the index by when nothing better is known. */
   primaryKey: string | null;
 }
 
@@ -100,10 +100,9 @@ export function parseSearchQuery(q: string): SearchQuery {
     if (term.kind === 'cjk') for (const key of cjkKeys(term.text, false)) keys.add(key);
     else keys.add(Array.from(term.text).slice(0, SEARCH_KEY_LIMITS.prefixMaxLength).join(''));
   }
-  const list = [...keys];
-  let primaryKey: string | null = null;
-  for (const key of list) if (primaryKey === null || keyWeight(key) > keyWeight(primaryKey)) primaryKey = key;
-  return { terms, keys: list, primaryKey };
+  // Stable: among keys of one weight, the query's order.
+  const list = [...keys].sort((a, b) => keyWeight(b) - keyWeight(a));
+  return { terms, keys: list, primaryKey: list[0] ?? null };
 }
 
 /** [start, end) in UTF-16 code units of the original text. */

@@ -111,6 +111,13 @@ export class MessagesRepository {
     }
   }
 
+  /** How many messages hold each key, counted up to `cap`: at most `cap` index entries read per key. */
+  async keyCounts(keys: string[], cap: number): Promise<number[]> {
+    return Promise.all(
+      keys.map(async (key) => (await this.messages.collection.find({ searchKeys: key }, { projection: { _id: 1 } }).limit(cap).toArray()).length),
+    );
+  }
+
   /** Backfill: up to `limit` messages after `afterId` (in _id order) that have no search keys yet. */
   withoutSearchKeys(afterId: Types.ObjectId | null, limit: number): Promise<Pick<StoredMessage, '_id' | 'sender' | 'text'>[]> {
     return this.messages.collection

@@ -15,8 +15,15 @@ import { toConversation } from '../conversations/conversation.mapper';
 import { ConversationsRepository } from '../conversations/conversations.repository';
 import { MessagesRepository } from '../message-store/messages.repository';
 
-/** An agent's readable conversations are searched this many at a time (the store's point-lookup budget is 2,000). */
-const AGENT_CHUNK = 1000;
+/**
+ * An agent's readable conversations are searched a chunk at a time, newest first: a small first chunk answers a common
+ * term at once, later ones grow to AGENT_CHUNK_MAX (within the store's budget of 2,000 point lookups).
+ */
+const AGENT_CHUNK_FIRST = 64;
+const AGENT_CHUNK_MAX = 1000;
+/** The index is walked by the rarest key: the first PROBE_KEYS keys are counted, each up to PROBE_CAP messages. */
+const PROBE_KEYS = 6;
+const PROBE_CAP = 300;
 
 /**
  * Search (PROTOCOL section 8): messages by their stored keys, then each candidate verified against the query's terms
@@ -32,7 +39,7 @@ export class SearchService {
 
   async search(who: Principal, q: string, limit: number = SEARCH_LIMITS.limitDefault): Promise<SearchResponse> {
     if (who.role === 'customer') throw forbidden('search is for staff');
-    const query = parseSearchQuery(q);
+    const query = await this.withRarestKey(parseSearchQuery(q));
     if (!query.primaryKey) return { results: [] };
     const found = who.role === 'supervisor' ? await this.collect(query, limit) : await this.collectForAgent(query, limit, who.id);
     const records = await Promise.all([...found.keys()].map((id) => this.conversations.findById(id)));
@@ -44,12 +51,27 @@ export class SearchService {
     };
   }
 
+  /**
+   * The length of a key says little about how rare it is ("发票抬头" starts with the common "发票"): a few keys are
+   * counted, each up to a cap, and the least frequent one is walked; the others are checked on each entry met.
+   */
+  private async withRarestKey(query: SearchQuery): Promise<SearchQuery> {
+    if (query.keys.length < 2) return query;
+    const probed = query.keys.slice(0, PROBE_KEYS);
+    const counts = await this.messages.keyCounts(probed, PROBE_CAP);
+    let best = 0;
+    counts.forEach((n, i) => {
+      if (n < counts[best]) best = i;
+    });
+    return { ...query, primaryKey: probed[best] };
+  }
+
   /** An agent's readable conversations, newest first, a chunk at a time until `limit` conversations are found. */
   private async collectForAgent(query: SearchQuery, limit: number, agentId: string): Promise<Map<string, SearchMatch[]>> {
     const readable = await this.conversations.readableIdsOf(agentId);
     const found = new Map<string, SearchMatch[]>();
-    for (let at = 0; at < readable.length && found.size < limit; at += AGENT_CHUNK) {
-      const chunk = await this.collect(query, limit - found.size, readable.slice(at, at + AGENT_CHUNK));
+    for (let at = 0, size = AGENT_CHUNK_FIRST; at < readable.length && found.size < limit; at += size, size = Math.min(size * 4, AGENT_CHUNK_MAX)) {
+      const chunk = await this.collect(query, limit - found.size, readable.slice(at, at + size));
       for (const [id, matches] of chunk) found.set(id, matches);
     }
     return found;
