@@ -133,6 +133,28 @@ function startEmbedded(dbPath) {
   });
 }
 
+/**
+ * An unordered insertMany, sent again after a network error (this machine may pause the processes for minutes);
+ * documents a first attempt already stored come back as duplicates, which is fine.
+ */
+async function insertAll(collection, docs) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await collection.insertMany(docs, { ordered: false });
+      return;
+    } catch (error) {
+      const onlyDuplicates = error?.writeErrors?.length > 0 && [error.writeErrors].flat().every((e) => e.code === 11000);
+      if (onlyDuplicates) return;
+      if (attempt >= 20) throw error;
+      console.log(`  insert failed (${error?.message ?? error}); again`);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+}
+
+/** Driver timeouts for a machine whose processes may be paused: nothing gives up for ten minutes. */
+const PATIENT = { serverSelectionTimeoutMS: 600_000, connectTimeoutMS: 600_000, socketTimeoutMS: 0, heartbeatFrequencyMS: 60_000 };
+
 async function load(conn) {
   const Message = conn.model(MessageRecord.name, MessageSchema);
   const Conversation = conn.model(ConversationRecord.name, ConversationSchema);
@@ -153,8 +175,8 @@ async function load(conn) {
         conversations.push(made.conversation);
         messages.push(...made.messages);
       }
-      await Conversation.collection.insertMany(conversations, { ordered: false });
-      await Message.collection.insertMany(messages, { ordered: false });
+      await insertAll(Conversation.collection, conversations);
+      await insertAll(Message.collection, messages);
       loaded += messages.length;
       if (Math.floor(loaded / 200_000) !== Math.floor((loaded - messages.length) / 200_000))
         console.log(`  loaded ${loaded.toLocaleString('en-US')} messages in ${((performance.now() - started) / 1000).toFixed(0)} s`);
@@ -178,7 +200,7 @@ const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(
 
 async function measure(label, uri) {
   console.log(`[${label}] loading ${(CONVERSATIONS * PER_CONVERSATION).toLocaleString('en-US')} messages`);
-  const conn = await mongoose.createConnection(uri, { maxPoolSize: 8, serverSelectionTimeoutMS: 600_000 }).asPromise();
+  const conn = await mongoose.createConnection(uri, { maxPoolSize: 8, ...PATIENT }).asPromise();
   const { Message, Conversation, Counter, loadMs } = await load(conn);
   const service = new SearchService(new MessagesRepository(Message), new ConversationsRepository(Conversation, Counter));
   const callers = [

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { SearchResponse } from '@switchboard/protocol';
 import { conversation, FakeClient, renderWithWorkspace } from '../test-utils';
@@ -28,13 +28,13 @@ describe('the search box', () => {
     const box = screen.getByRole('combobox', { name: 'Search' });
     fireEvent.keyDown(document.body, { key: '/' });
     expect(box).toHaveFocus();
-    box.blur();
+    act(() => box.blur());
     fireEvent.keyDown(document.body, { key: 'k', ctrlKey: true });
     expect(box).toHaveFocus();
-    box.blur();
+    act(() => box.blur());
     fireEvent.keyDown(document.body, { key: 'K', metaKey: true });
     expect(box).toHaveFocus();
-    box.blur();
+    act(() => box.blur());
     const other = document.createElement('textarea');
     document.body.append(other);
     other.focus();

@@ -5,7 +5,7 @@ import { navigate } from '../shared/router';
 import { createStore, type Store } from '../shared/store';
 
 export interface SearchState {
-  /** The query the results answer (trimmed). */
+  /** The query the results on screen answer (trimmed). */
   q: string;
   status: 'idle' | 'loading' | 'done' | 'error';
   results: SearchResult[];
@@ -35,12 +35,13 @@ export class SearchDesk {
       this.store.set({ q: '', status: 'idle', results: [], error: null });
       return;
     }
-    this.store.set({ q: query, status: 'loading', error: null });
+    // The results on screen keep the query they answer (`q`, which their highlights use) until the next answer.
+    this.store.set({ status: 'loading', error: null });
     try {
       const answer = await this.api<SearchResponse>(`/api/search?q=${encodeURIComponent(query)}&limit=${SEARCH_LIMITS.limitDefault}`);
-      if (ask === this.asked) this.store.set({ status: 'done', results: answer.results });
+      if (ask === this.asked) this.store.set({ q: query, status: 'done', results: answer.results });
     } catch (error) {
-      if (ask === this.asked) this.store.set({ status: 'error', results: [], error: errorText(error) });
+      if (ask === this.asked) this.store.set({ q: query, status: 'error', results: [], error: errorText(error) });
     }
   }
 
