@@ -273,7 +273,9 @@ export function MessageThread({
   };
 
   return (
-    <div ref={scroller} className="thread" onScroll={onScroll} role="log" aria-label={t('thread.label')}>
+    // Focusable, so a long history (one a search result opened in the middle, say) scrolls from the keyboard too.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+    <div ref={scroller} className="thread" onScroll={onScroll} role="log" aria-label={t('thread.label')} tabIndex={0}>
       <div className="thread-rows" style={{ height: virtualizer.getTotalSize() }}>
         <div className="thread-start" style={{ height: EDGE_ROW_PX }}>
           {hasMore ? t('thread.loadingEarlier') : t('thread.start')}

@@ -74,7 +74,9 @@ export function SearchBox() {
       const result = results[active];
       if (open && result) choose(result);
     } else if (event.key === 'Escape') {
-      // The first Escape closes the list; the next one leaves the box (useShortcuts blurs it).
+      // The first Escape closes the list; the next one leaves the box (useShortcuts blurs it). Neither clears the
+      // query, as a search field's Escape would.
+      event.preventDefault();
       if (open && text.trim()) {
         event.stopPropagation();
         event.nativeEvent.stopImmediatePropagation();
@@ -91,6 +93,7 @@ export function SearchBox() {
       <input
         ref={input}
         type="search"
+        className="search-input"
         role="combobox"
         aria-label={t('search.label')}
         aria-expanded={expanded}
