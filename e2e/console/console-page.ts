@@ -114,7 +114,8 @@ export function consoleFixture() {
     },
   };
   beforeAll(async () => {
-    fixture.gateway = await startGatewayProcess();
+    // A shared, busy machine can take more than the default 30 s to start a gateway.
+    fixture.gateway = await startGatewayProcess({ startTimeoutMs: 90_000 });
     fixture.browser = await launchChromium();
   });
   afterAll(async () => {
