@@ -1,7 +1,8 @@
+import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { CLIENT_EVENTS, type Conversation } from '@switchboard/protocol';
-import { connectCustomer, customerToken, emitOk, startGatewayProcess, waitFor, type GatewayProcess } from '@switchboard/testing';
+import { connectCustomer, customerToken, emitOk, findRepoRoot, startGatewayProcess, waitFor, type GatewayProcess } from '@switchboard/testing';
 import launch from './chromium-launch.json';
 
 /** Debian's Chromium, headless, with nothing that reaches out to the network (shared with the screenshot script). */
@@ -113,7 +114,8 @@ export function consoleFixture() {
     },
   };
   beforeAll(async () => {
-    fixture.gateway = await startGatewayProcess();
+    // A shared, busy machine can take more than the default 30 s to start a gateway.
+    fixture.gateway = await startGatewayProcess({ startTimeoutMs: 90_000 });
     fixture.browser = await launchChromium();
   });
   afterAll(async () => {
@@ -123,4 +125,12 @@ export function consoleFixture() {
     await fixture.gateway?.stop();
   });
   return fixture;
+}
+
+/** With SCREENSHOTS=1, saves the page as docs/images/<name>.png (the pointer parked out of the way first). */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  if (!process.env.SCREENSHOTS) return;
+  await page.mouse.move(1, 1);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(findRepoRoot(), 'docs/images', `${name}.png`) });
 }

@@ -102,6 +102,12 @@ describe('a note never reaches a customer', () => {
     expect(notesEvent).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(addEvent).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     for (const answer of searches) expect([200, 401, 403, 404]).toContain(answer.status);
+    // Search is for staff only; staff searching a note's words find nothing.
+    expect(searches[0].status).toBe(403);
+    expect(searches[1]).toEqual({ status: 200, body: { results: [] } });
+    for (const [token, text] of [[ana.token, notes[0].text], [bob.token, notes[2].text], [supervisor.token, notes[1].text]]) {
+      expect(await getJson(`${gw.url}/api/search?q=${encodeURIComponent(text)}`, token)).toEqual({ status: 200, body: { results: [] } });
+    }
 
     const everything = [
       ...heard.flatMap((h) => h.events),

@@ -11,3 +11,5 @@ export * from './message-preview';
 export * from './notes';
 export * from './reasons';
 export { SYSTEM_CATALOGUES, systemMessageKey, systemText } from './system-messages/system-text';
+export * from './search';
+export * from './search-keys';

@@ -47,6 +47,8 @@ export function ConversationView({ conversation }: { conversation: Conversation 
   const mayWriteNotes = workspace.me.role === 'supervisor' || mine || conversation.transfer?.toAgentId === me;
 
   const loadOlder = useCallback(() => void workspace.loadOlder(id), [workspace, id]);
+  const jump = useStore(workspace.search.store, (s) => s.jump);
+  const jumped = useCallback(() => workspace.search.jumped(), [workspace]);
   const retry = useCallback((msgId: string) => workspace.client.retry(msgId), [workspace]);
   const discard = useCallback((msgId: string) => workspace.client.discard(msgId), [workspace]);
   const composer = composerState(conversation, me, t);
@@ -113,6 +115,8 @@ export function ConversationView({ conversation }: { conversation: Conversation 
           onLoadOlder={loadOlder}
           onRetry={retry}
           onDiscard={discard}
+          focusSeq={jump?.conversationId === id ? jump.seq : undefined}
+          onFocused={jumped}
         />
       )}
       <div className="typing-indicator" aria-live="polite">

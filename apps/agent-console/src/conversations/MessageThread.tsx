@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   measureElement,
   observeElementRect,
@@ -28,6 +28,9 @@ interface MessageThreadProps {
   pending?: PendingMessage[];
   /** The customer's read marker: "Seen" shows under the newest message at or below it. */
   customerReadSeq?: number;
+  /** Bring this message into view (loading older pages until it is there), then call onFocused. */
+  focusSeq?: number;
+  onFocused?: () => void;
   hasMore: boolean;
   onLoadOlder?: () => void;
   onRetry?: (clientMsgId: string) => void;
@@ -82,14 +85,25 @@ function MessageText({ text }: { text: string }) {
   );
 }
 
-function MessageBubble({ message, seen, format }: { message: Message; seen: boolean; format: Formatters }) {
+function MessageBubble({
+  message,
+  seen,
+  focused = false,
+  format,
+}: {
+  message: Message;
+  seen: boolean;
+  /** The message a search result opened the thread at. */
+  focused?: boolean;
+  format: Formatters;
+}) {
   const { t, i18n } = useTranslation();
   // The gateway stores system messages in English; `system` lets each reader see them in their own language.
   if (message.kind === 'system')
     return <div className="system-message">{translateSystemMessage(i18n, { text: message.text ?? '', system: message.system })}</div>;
   const side = message.sender.type === 'customer' ? 'theirs' : 'ours';
   return (
-    <div className={`message ${side}`} data-seq={message.seq}>
+    <div className={`message ${side}${focused ? ' search-focus' : ''}`} data-seq={message.seq}>
       <div className="message-meta">
         <span className="sender">{message.sender.name}</span>
         <time dateTime={message.createdAt}>{format.time(message.createdAt)}</time>
@@ -158,6 +172,8 @@ export function MessageThread({
   onLoadOlder,
   onRetry,
   onDiscard,
+  focusSeq,
+  onFocused,
 }: MessageThreadProps) {
   const { t } = useTranslation();
   const format = useFormatters();
@@ -212,6 +228,19 @@ export function MessageThread({
   // A thread opens at its newest message (the virtualizer is one instance for the component's life).
   useLayoutEffect(() => virtualizer.scrollToEnd(), [virtualizer]);
 
+  // A search result: older pages until its message is loaded, then it is scrolled to the middle and outlined.
+  const [focusedSeq, setFocusedSeq] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusSeq === undefined) return;
+    const index = rows.findIndex((row) => row.type === 'message' && row.message.seq === focusSeq);
+    if (index >= 0) {
+      virtualizer.scrollToIndex(index, { align: 'center' });
+      setFocusedSeq(focusSeq);
+      onFocused?.();
+    } else if (hasMore && (messages[0]?.seq ?? 0) > focusSeq) onLoadOlder?.();
+    else onFocused?.();
+  }, [focusSeq, rows, messages, hasMore, onLoadOlder, onFocused, virtualizer]);
+
   const onScroll = useCallback(() => {
     const el = scroller.current;
     if (el && el.scrollTop < NEAR_TOP_PX && hasMore) onLoadOlder?.();
@@ -223,7 +252,12 @@ export function MessageThread({
         return (
           <>
             {row.newDay && <DaySeparator at={row.message.createdAt} format={format} />}
-            <MessageBubble message={row.message} seen={row.seen} format={format} />
+            <MessageBubble
+              message={row.message}
+              seen={row.seen}
+              focused={row.message.seq === focusedSeq}
+              format={format}
+            />
           </>
         );
       case 'note':
@@ -239,7 +273,9 @@ export function MessageThread({
   };
 
   return (
-    <div ref={scroller} className="thread" onScroll={onScroll} role="log" aria-label={t('thread.label')}>
+    // Focusable, so a long history (one a search result opened in the middle, say) scrolls from the keyboard too.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+    <div ref={scroller} className="thread" onScroll={onScroll} role="log" aria-label={t('thread.label')} tabIndex={0}>
       <div className="thread-rows" style={{ height: virtualizer.getTotalSize() }}>
         <div className="thread-start" style={{ height: EDGE_ROW_PX }}>
           {hasMore ? t('thread.loadingEarlier') : t('thread.start')}

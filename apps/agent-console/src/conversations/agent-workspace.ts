@@ -21,6 +21,7 @@ import { createStore, type Store } from '../shared/store';
 import { showToast } from '../shared/toasts';
 import { isOfferFor, myConversations, previewText, withMessage } from './conversation-model';
 import { NoteDesk } from './note-desk';
+import { SearchDesk } from '../search/search-desk';
 
 const t = i18n.t.bind(i18n);
 
@@ -55,6 +56,8 @@ export class AgentWorkspace {
   readonly notes: NoteDesk;
   /** The canned replies (personal and team), loaded the first time the `/` list or their screen needs them. */
   readonly cannedReplies: CannedReplyBook;
+  /** The top bar's search and the message a result asks the thread to show. */
+  readonly search: SearchDesk;
   private readonly queueList: QueueList;
   private readonly offs: Array<() => void> = [];
   private readonly openThreads = new Map<string, ConversationThread>();
@@ -81,6 +84,7 @@ export class AgentWorkspace {
     this.queueList = new QueueList(client);
     this.notes = new NoteDesk(client, me, (id) => this.open(id));
     this.cannedReplies = new CannedReplyBook(client.api.bind(client));
+    this.search = new SearchDesk(client.api.bind(client), (id) => this.open(id));
   }
 
   start(): void {

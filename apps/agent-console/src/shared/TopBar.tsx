@@ -2,6 +2,7 @@ import { AGENT_STATUSES, type AgentStatus } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
 import { signOut } from '../auth/session';
 import { MentionsMenu } from '../conversations/MentionsMenu';
+import { SearchBox } from '../search/SearchBox';
 import { BellIcon, BellOffIcon, KeyboardIcon } from './icons';
 import { alertStore, askNotificationPermission, setMuted } from './alerts';
 import { useConsole, useWorkspace } from './console-context';
@@ -49,6 +50,7 @@ export function TopBar({ onShowShortcuts }: { onShowShortcuts: () => void }) {
         ))}
       </nav>
       <div className="topbar-spacer" />
+      <SearchBox />
       <span className={`connection connection-${connection}`} role="status">
         {t(`topBar.connection.${connection}`)}
       </span>

@@ -9,10 +9,12 @@ export const SHORTCUTS = [
   { keys: 'Enter / Ctrl+Enter', what: 'send' },
   { keys: 'Shift+Enter', what: 'newLine' },
   { keys: 'Esc', what: 'escape' },
+  { keys: '/ · Ctrl+K', what: 'search', label: 'search.shortcut' },
   { keys: '?', what: 'help' },
 ] as const;
 
-function typingInField(target: EventTarget | null): boolean {
+/** Focus is in a text field, a select or the composer (shortcuts of one key are off there). */
+export function typingInField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 }

@@ -394,8 +394,71 @@ export class ConversationsRepository {
       .exec();
     return recent.map((c) => c.waitSeconds).filter((w): w is number => typeof w === 'number');
   }
-}
 
+  /**
+   * Search: ids of the conversations an agent may read the messages of (conversation-access mayReadMessages: present
+   * or past assignee, mentioned in a note), newest first, from the participants, mentions and agentId indexes.
+   */
+  async readableIdsOf(agentId: string): Promise<string[]> {
+    const ids = (filter: Record<string, string>) =>
+      this.conversations.find(filter, { _id: 1 }).lean<{ _id: string }[]>().exec();
+    const found = await Promise.all([ids({ participants: agentId }), ids({ mentionedAgentIds: agentId }), ids({ agentId })]);
+    return [...new Set(found.flat().map((c) => c._id))].sort().reverse();
+  }
+
+  /** Search: up to `limit` conversations whose customer's name or email holds every key, newest first. */
+  async searchByCustomer(primaryKey: string, keys: string[], limit: number, ids?: string[]): Promise<string[]> {
+    const others = keys.filter((k) => k !== primaryKey);
+    const found = await this.conversations
+      .find(
+        {
+          searchKeys: primaryKey,
+          ...(ids ? { _id: { $in: ids } } : {}),
+          ...(others.length > 0 ? { $and: [{ searchKeys: { $all: others } }] } : {}),
+        },
+        { _id: 1 },
+      )
+      .sort({ _id: -1 })
+      .limit(limit)
+      .lean<{ _id: string }[]>()
+      .exec();
+    return found.map((c) => c._id);
+  }
+
+  /** Backfill: up to `limit` conversations after `afterId` (in _id order) without search keys yet. */
+  withoutSearchKeys(afterId: string | null, limit: number): Promise<Pick<ConversationRecord, '_id' | 'customerId' | 'customer'>[]> {
+    return this.conversations
+      .find(
+        { ...(afterId ? { _id: { $gt: afterId } } : {}), searchKeys: { $exists: false } },
+        { _id: 1, customerId: 1, customer: 1 },
+      )
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<Pick<ConversationRecord, '_id' | 'customerId' | 'customer'>[]>()
+      .exec();
+  }
+
+  /** Backfill: sets each conversation's keys unless it has some already (idempotent). */
+  async setSearchKeys(updates: { id: string; searchKeys: string[] }[]): Promise<void> {
+    if (updates.length === 0) return;
+    await this.conversations.bulkWrite(
+      updates.map((u) => ({
+        updateOne: { filter: { _id: u.id, searchKeys: { $exists: false } }, update: { $set: { searchKeys: u.searchKeys } } },
+      })),
+      { ordered: false },
+    );
+  }
+
+  /** A one-off job's version recorded as done (in counters), so later starts skip it. */
+  async jobVersion(name: string): Promise<number> {
+    const counter = await this.counters.findById(name).lean<CounterRecord>().exec();
+    return counter?.value ?? 0;
+  }
+
+  async setJobVersion(name: string, version: number): Promise<void> {
+    await this.counters.updateOne({ _id: name }, { $max: { value: version } }, { upsert: true }).exec();
+  }
+}
 /**
  * What a batched recording requires to still be as read, so that the read plus the update is the new state: the
  * fields the message's consumers act on (state, assignee, counters, the customer's marker).

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Conversation, Message, WatchResult } from '@switchboard/protocol';
+import { searchKeys, type Conversation, type Message, type WatchResult } from '@switchboard/protocol';
 import type {
   AssignConversationDto,
   CloseConversationDto,
@@ -96,6 +96,7 @@ export class ConversationsService {
         artificialType: 'open',
         customerId: customer.id,
         customer: { id: customer.id, name: user.name, type: user.type ?? null },
+        searchKeys: searchKeys(user.name, user.contactEmail),
         createdAt: now,
         queuedAt: now,
       });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Attachment, MessageKind, Sender, SystemMessage } from '@switchboard/protocol';
 import { DomainError, isDuplicateKeyError } from '../common/domain-error';
-import { previewOf } from '../message-store/message.mapper';
+import { messageSearchKeys, previewOf } from '../message-store/message.mapper';
 import { MessagesRepository } from '../message-store/messages.repository';
 import type { StoredMessage } from '../message-store/schemas/message.schema';
 import { MetricsService } from '../metrics/metrics.service';
@@ -92,6 +92,7 @@ export class MessageAppender {
     // What the conversation is known to hold: a later append of this process may know more than the caller's read.
     let known = recorded && recorded.lastSeq > conversation.lastSeq ? recorded : conversation;
     let seq = known.lastSeq + 1;
+    const searchKeys = messageSearchKeys(draft);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       let stored: StoredMessage;
       try {
@@ -100,6 +101,7 @@ export class MessageAppender {
           conversationId: conversation._id,
           seq,
           createdAt: new Date(),
+          searchKeys,
         });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;

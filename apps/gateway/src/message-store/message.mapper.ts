@@ -1,4 +1,4 @@
-import { messagePreview, type LastMessage, type Message, type SystemMessage } from '@switchboard/protocol';
+import { messagePreview, searchKeys, type LastMessage, type Message, type Sender, type SystemMessage } from '@switchboard/protocol';
 import type { StoredMessage } from './schemas/message.schema';
 
 export function toMessage(record: StoredMessage): Message {
@@ -21,4 +21,9 @@ export function toMessage(record: StoredMessage): Message {
 /** The conversation's `lastMessage`, computed as every client computes it (libs/protocol). */
 export function previewOf(record: StoredMessage): LastMessage {
   return messagePreview(record);
+}
+
+/** Search keys of a message: its text or caption when a customer or an agent wrote it; system messages have none. */
+export function messageSearchKeys(message: { sender: Pick<Sender, 'type'>; text: string | null }): string[] {
+  return message.sender.type === 'system' ? [] : searchKeys(message.text);
 }

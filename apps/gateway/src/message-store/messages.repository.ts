@@ -87,4 +87,73 @@ export class MessagesRepository {
       .exec();
     return [...new Set(holders.map((m) => m.conversationId))];
   }
+
+  /**
+   * Search (PROTOCOL section 8): messages holding `primaryKey` and every other key, not recalled, newest conversation
+   * first and earliest seq first, walked lazily from the { searchKeys, conversationId, seq } index; the caller stops
+   * when it has enough. `conversationIds` narrows it to those (an agent's readable conversations, at most 2,000).
+   */
+  async *searchMatches(
+    primaryKey: string,
+    keys: string[],
+    conversationIds?: string[],
+  ): AsyncGenerator<SearchCandidate> {
+    const cursor = this.messages.collection
+      .find<SearchCandidate>(searchFilter(primaryKey, keys, conversationIds), {
+        projection: { _id: 0, conversationId: 1, seq: 1, text: 1 },
+      })
+      .sort({ conversationId: -1, seq: 1 })
+      .batchSize(100);
+    try {
+      for await (const candidate of cursor) yield candidate;
+    } finally {
+      await cursor.close();
+    }
+  }
+
+  /** How many messages hold each key, counted up to `cap`: at most `cap` index entries read per key. */
+  async keyCounts(keys: string[], cap: number): Promise<number[]> {
+    return Promise.all(
+      keys.map(async (key) => (await this.messages.collection.find({ searchKeys: key }, { projection: { _id: 1 } }).limit(cap).toArray()).length),
+    );
+  }
+
+  /** Backfill: up to `limit` messages after `afterId` (in _id order) that have no search keys yet. */
+  withoutSearchKeys(afterId: Types.ObjectId | null, limit: number): Promise<Pick<StoredMessage, '_id' | 'sender' | 'text'>[]> {
+    return this.messages.collection
+      .find<Pick<StoredMessage, '_id' | 'sender' | 'text'>>(
+        { ...(afterId ? { _id: { $gt: afterId } } : {}), searchKeys: { $exists: false } },
+        { projection: { _id: 1, sender: 1, text: 1 } },
+      )
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
+  /** Backfill: sets each message's keys unless it has some already (idempotent, never overwrites a newer write). */
+  async setSearchKeys(updates: { id: Types.ObjectId; searchKeys: string[] }[]): Promise<void> {
+    if (updates.length === 0) return;
+    await this.messages.collection.bulkWrite(
+      updates.map((u) => ({
+        updateOne: { filter: { _id: u.id, searchKeys: { $exists: false } }, update: { $set: { searchKeys: u.searchKeys } } },
+      })),
+      { ordered: false },
+    );
+  }
+}
+
+export type SearchCandidate = Pick<StoredMessage, 'conversationId' | 'seq' | 'text'>;
+
+/**
+ * The filter search runs: equality on the primary key pins the index's leading field, the other keys are checked
+ * on each entry met ($all), and a recalled message (recalledAt set) is never found; a missing recalledAt is null.
+ */
+export function searchFilter(primaryKey: string, keys: string[], conversationIds?: string[]): Record<string, unknown> {
+  const others = keys.filter((k) => k !== primaryKey);
+  return {
+    searchKeys: primaryKey,
+    ...(conversationIds ? { conversationId: { $in: conversationIds } } : {}),
+    recalledAt: null,
+    ...(others.length > 0 ? { $and: [{ searchKeys: { $all: others } }] } : {}),
+  };
 }

@@ -99,6 +99,10 @@ export class ConversationRecord {
   /** Names from the label set (issue 14); documents from before labels have none and read as []. */
   @Prop({ type: [String], default: [] })
   labels!: string[];
+
+  /** Search (PROTOCOL section 8): keys of the customer's name and email; absent until the backfill on older ones. */
+  @Prop({ type: [String], default: undefined })
+  searchKeys?: string[];
 }
 
 export const ConversationSchema = SchemaFactory.createForClass(ConversationRecord);
@@ -112,6 +116,10 @@ ConversationSchema.index({ assignedAt: -1 });
 ConversationSchema.index({ 'pendingSystem.at': 1 });
 // Deleting a label pulls it from the conversations that carry it (multikey).
 ConversationSchema.index({ labels: 1 });
+// Search: the customer's name and email keys, newest first; and what an agent may read (past assignees, mentions).
+ConversationSchema.index({ searchKeys: 1, _id: -1 });
+ConversationSchema.index({ participants: 1, _id: -1 });
+ConversationSchema.index({ mentionedAgentIds: 1, _id: -1 });
 
 @Schema({ collection: 'counters', versionKey: false })
 export class CounterRecord {

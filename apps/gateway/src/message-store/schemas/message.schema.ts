@@ -32,6 +32,13 @@ export class MessageRecord {
 
   @Prop({ type: Date, required: true })
   createdAt!: Date;
+
+  /**
+   * Search (PROTOCOL section 8): the text's keys (libs/protocol search-keys), written in the message's own insert;
+   * [] for system messages. Absent only on messages stored before search, until the backfill (search/) reaches them.
+   */
+  @Prop({ type: [String], default: undefined })
+  searchKeys?: string[];
 }
 
 export type StoredMessage = MessageRecord & { _id: Types.ObjectId };
@@ -47,3 +54,5 @@ MessageSchema.index(
   { 'attachment.id': 1 },
   { partialFilterExpression: { 'attachment.id': { $type: 'string' } } },
 );
+// Search walks one key's entries newest conversation first (ids are ObjectIds: time-ordered), earliest seq first.
+MessageSchema.index({ searchKeys: 1, conversationId: -1, seq: 1 });
