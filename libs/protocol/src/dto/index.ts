@@ -8,3 +8,4 @@ export * from './message.dto';
 export * from './not-blank.decorator';
 export * from './notes.dto';
 export * from './users.dto';
+export * from './customer-profile.dto';
