@@ -1,4 +1,5 @@
 import { browserLanguages, graphemes, matchLocale, negotiateLocale, type Locale } from '@switchboard/i18n';
+import { LIMITS, PROFILE_LIMITS, validAttributes, type CustomerAttributes } from '@switchboard/protocol';
 
 /**
  * The messages the loader (on the host page) and the chat app (in the iframe) exchange with postMessage.
@@ -6,8 +7,32 @@ import { browserLanguages, graphemes, matchLocale, negotiateLocale, type Locale 
  */
 export const BRIDGE_SOURCE = { loader: 'switchboard-loader', widget: 'switchboard-widget' } as const;
 
+/** The host page the visitor is on, as the loader sees it (it runs there; the iframe cannot look). */
+export interface HostPage {
+  url: string;
+  title: string;
+  referrer: string;
+}
+
 /** Host page → iframe. */
-export type LoaderMessage = { source: typeof BRIDGE_SOURCE.loader; type: 'open' | 'close' };
+export type LoaderMessage =
+  | { source: typeof BRIDGE_SOURCE.loader; type: 'open' | 'close' }
+  | { source: typeof BRIDGE_SOURCE.loader; type: 'page'; page: HostPage };
+
+/** A page as the loader may report it: strings within the protocol's bounds (the gateway checks again). */
+export function isHostPage(value: unknown): value is HostPage {
+  const page = value as Partial<HostPage> | null;
+  return (
+    typeof page === 'object' &&
+    page !== null &&
+    typeof page.url === 'string' &&
+    page.url.length <= PROFILE_LIMITS.pageUrlMaxLength &&
+    typeof page.title === 'string' &&
+    page.title.length <= PROFILE_LIMITS.pageTitleMaxLength &&
+    typeof page.referrer === 'string' &&
+    page.referrer.length <= PROFILE_LIMITS.pageUrlMaxLength
+  );
+}
 
 /** Iframe → host page. */
 export type WidgetMessage =
@@ -15,13 +40,10 @@ export type WidgetMessage =
   | { source: typeof BRIDGE_SOURCE.widget; type: 'unread'; count: number };
 
 export function isLoaderMessage(data: unknown): data is LoaderMessage {
-  const value = data as Partial<LoaderMessage> | null;
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    value.source === BRIDGE_SOURCE.loader &&
-    (value.type === 'open' || value.type === 'close')
-  );
+  const value = data as (Partial<LoaderMessage> & { page?: unknown }) | null;
+  if (typeof value !== 'object' || value === null || value.source !== BRIDGE_SOURCE.loader) return false;
+  if (value.type === 'page') return isHostPage(value.page);
+  return value.type === 'open' || value.type === 'close';
 }
 
 export function isWidgetMessage(data: unknown): data is WidgetMessage {
@@ -91,4 +113,47 @@ export function optionsToQuery(options: WidgetOptions, hostOrigin: string): URLS
   if (options.title) query.set('title', options.title);
   if (options.customerType) query.set('customerType', options.customerType);
   return query;
+}
+
+/**
+ * Who the host page says its user is: `data-user-name`, `data-user-email`, `data-user-attributes` (JSON). The loader
+ * hands them to the iframe in its URL's fragment, which browsers never send to a server (no access log holds them).
+ */
+export interface HostUser {
+  name: string | null;
+  email: string | null;
+  /** The valid attributes of the JSON (at most 20); anything else is dropped, with a console warning by the loader. */
+  attributes: CustomerAttributes;
+}
+
+const USER_FIELDS = { name: 'userName', email: 'userEmail', attributes: 'userAttributes' } as const;
+type UserField = (typeof USER_FIELDS)[keyof typeof USER_FIELDS];
+
+function parseAttributes(json: string | null | undefined): CustomerAttributes {
+  if (!json?.trim()) return {};
+  try {
+    return validAttributes(JSON.parse(json));
+  } catch {
+    return {};
+  }
+}
+
+/** Reads the host's user from loose strings (data- attributes, or the fragment's parameters). */
+export function parseHostUser(read: (name: UserField) => string | null | undefined): HostUser {
+  const name = graphemes(read(USER_FIELDS.name)?.trim() ?? '').slice(0, LIMITS.nameMaxLength).join('');
+  const email = read(USER_FIELDS.email)?.trim() ?? '';
+  return {
+    name: name || null,
+    email: email && email.length <= LIMITS.emailMaxLength ? email : null,
+    attributes: parseAttributes(read(USER_FIELDS.attributes)),
+  };
+}
+
+/** The host's user as the iframe URL's fragment (empty when the page says nothing). */
+export function hostUserToFragment(user: HostUser): string {
+  const fragment = new URLSearchParams();
+  if (user.name) fragment.set(USER_FIELDS.name, user.name);
+  if (user.email) fragment.set(USER_FIELDS.email, user.email);
+  if (Object.keys(user.attributes).length > 0) fragment.set(USER_FIELDS.attributes, JSON.stringify(user.attributes));
+  return fragment.toString();
 }
