@@ -212,6 +212,8 @@ describe('the customer’s profile and history (issue 14)', () => {
         { pageUrl: 'javascript:alert(1)' },
         { pageUrl: 'ftp://shop.example.com/' },
         { pageUrl: '/relative/path' },
+        { pageUrl: 'https://shop.example.com:99999/' },
+        { pageUrl: 'https://shop example.com/' },
         { pageUrl: long },
         { pageUrl: 5 },
         { pageUrl: { $ne: '' } },

@@ -58,14 +58,12 @@ export function validAttributes(value: unknown): CustomerAttributes {
   return Object.fromEntries(kept.slice(0, PROFILE_LIMITS.attributesMax)) as CustomerAttributes;
 }
 
-/** An absolute `http:` or `https:` URL (what a page address or a referrer may be). */
+/** scheme, optional user info, a host name or [IPv6], an optional port, then anything without white space. */
+const HTTP_URL = /^https?:\/\/(?:[^\s/?#@]*@)?(?:[^\s/?#@:[\]]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:[/?#]\S*)?$/i;
+
+/** An absolute `http:` or `https:` URL (what a page address or a referrer may be). A pattern: this library has no `URL`. */
 export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
+  return HTTP_URL.test(value);
 }
 
 const ZONE_NAME = /^[A-Za-z][A-Za-z_-]*(?:\/[A-Za-z0-9][A-Za-z0-9_+-]*)*$/;

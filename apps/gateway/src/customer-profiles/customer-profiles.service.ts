@@ -7,7 +7,7 @@ import {
 } from '@switchboard/protocol';
 import type { VisitorContextDto } from '@switchboard/protocol/dto';
 import type { Principal, SocketUser } from '../auth/principal';
-import { forbidden, notFound } from '../common/domain-error';
+import { badRequest, forbidden, notFound } from '../common/domain-error';
 import { mayReadCustomerProfile } from '../conversations/conversation-access';
 import { toConversation } from '../conversations/conversation.mapper';
 import { ConversationsRepository } from '../conversations/conversations.repository';
@@ -19,9 +19,17 @@ import { toCustomerProfile, toVisitor } from './customer-profile.mapper';
 /** '' and white space mean "not given". */
 const orNull = (value: string | undefined) => (value?.trim() ? value.trim() : null);
 
-/** The page address as stored: without any user name or password it may carry (`https://user:pw@host/`). */
-function withoutCredentials(value: string): string {
-  const url = new URL(value);
+/**
+ * The page address as stored: without any user name or password it may carry (`https://user:pw@host/`). Null when
+ * the WHATWG parser refuses what the DTO's pattern let through (a port over 65535, say).
+ */
+function withoutCredentials(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
   if (!url.username && !url.password) return value;
   url.username = '';
   url.password = '';
@@ -52,8 +60,10 @@ export class CustomerProfilesService {
   /** Stores what the widget reports and tells the staff of the customer's live conversation. */
   async reportVisitor(customer: SocketUser, dto: VisitorContextDto): Promise<VisitorUpdatedEvent> {
     const timezone = orNull(dto.timezone);
+    const pageUrl = withoutCredentials(dto.pageUrl);
+    if (!pageUrl) throw badRequest('pageUrl must be an http(s) URL', [{ field: 'pageUrl', errors: ['pageUrl must be an http(s) URL'] }]);
     const visitor: VisitorRecord = {
-      pageUrl: withoutCredentials(dto.pageUrl),
+      pageUrl,
       pageTitle: orNull(dto.pageTitle),
       referrer: dto.referrer ? withoutCredentials(dto.referrer) : null,
       userAgent: orNull(dto.userAgent),
