@@ -1,4 +1,4 @@
-import { parseHostUser, parseOptions, type HostUser, type WidgetOptions } from '../shared/bridge';
+import { parseOptions, type WidgetOptions } from '../shared/bridge';
 
 /** The options the loader passed in the iframe's query string. */
 export function readOptions(search: string = window.location.search): WidgetOptions {
@@ -6,8 +6,3 @@ export function readOptions(search: string = window.location.search): WidgetOpti
   return parseOptions((name) => query.get(name));
 }
 
-/** The host's user, which the loader passed in the iframe URL's fragment (never sent to a server). */
-export function readHostUser(hash: string = window.location.hash): HostUser {
-  const fragment = new URLSearchParams(hash.replace(/^#/, ''));
-  return parseHostUser((name) => fragment.get(name));
-}

@@ -1,5 +1,4 @@
-import { PROFILE_LIMITS } from '@switchboard/protocol';
-import type { HostPage } from '../shared/bridge';
+import { PAGE_BOUNDS, type HostPage } from '../shared/bridge';
 
 export interface PageWatcherOptions {
   /** How long the page must stay put before it is reported: a router's redirect chain or title update comes first. */
@@ -13,9 +12,9 @@ type HistoryMethod = 'pushState' | 'replaceState';
 /** The page as the loader reports it, cut to the protocol's bounds (a page title can be any length). */
 export function currentPage(win: Window): HostPage {
   return {
-    url: win.location.href.slice(0, PROFILE_LIMITS.pageUrlMaxLength),
-    title: win.document.title.trim().slice(0, PROFILE_LIMITS.pageTitleMaxLength),
-    referrer: win.document.referrer.slice(0, PROFILE_LIMITS.pageUrlMaxLength),
+    url: win.location.href.slice(0, PAGE_BOUNDS.url),
+    title: win.document.title.trim().slice(0, PAGE_BOUNDS.title),
+    referrer: win.document.referrer.slice(0, PAGE_BOUNDS.url),
   };
 }
 

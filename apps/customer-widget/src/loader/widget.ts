@@ -8,7 +8,6 @@ import {
   hostUserToFragment,
   isWidgetMessage,
   optionsToQuery,
-  parseHostUser,
   parseOptions,
   type HostPage,
   type LoaderMessage,
@@ -87,7 +86,7 @@ function mount(script: HTMLScriptElement): WidgetHandle {
   const frameUrl = new URL('widget/', script.src);
   frameUrl.search = optionsToQuery(options, window.location.origin).toString();
   // The host's user goes in the fragment: never sent to a server, so in no access log (docs/security.md).
-  frameUrl.hash = hostUserToFragment(parseHostUser((name) => script.dataset[name]));
+  frameUrl.hash = hostUserToFragment((name) => script.dataset[name]);
   const widgetOrigin = frameUrl.origin;
 
   const host = document.createElement('div');

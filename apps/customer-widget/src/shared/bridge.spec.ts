@@ -4,9 +4,11 @@ import {
   isLoaderMessage,
   isWidgetMessage,
   optionsToQuery,
-  parseHostUser,
+  PAGE_BOUNDS,
   parseOptions,
 } from './bridge';
+import { PROFILE_LIMITS } from '@switchboard/protocol';
+import { parseHostUser } from '../app/host/host-user';
 
 describe('widget options', () => {
   const from = (values: Record<string, string>, languages: string[] = ['en-US']) =>
@@ -121,9 +123,17 @@ describe('the host page and its user (issue 14)', () => {
   });
 
   it('round-trips through the iframe URL fragment, and says nothing when there is nothing', () => {
-    const user = { name: '客户 A', email: 'a@example.com', attributes: { vip: true, note: 'a & b' } };
-    const fragment = new URLSearchParams(hostUserToFragment(user));
-    expect(parseHostUser((name) => fragment.get(name))).toEqual(user);
-    expect(hostUserToFragment({ name: null, email: null, attributes: {} })).toBe('');
+    const written: Record<string, string> = { userName: '客户 A', userEmail: 'a@example.com', userAttributes: '{"vip":true,"note":"a & b"}' };
+    const fragment = new URLSearchParams(hostUserToFragment((name) => written[name]));
+    expect(parseHostUser((name) => fragment.get(name))).toEqual({
+      name: '客户 A',
+      email: 'a@example.com',
+      attributes: { vip: true, note: 'a & b' },
+    });
+    expect(hostUserToFragment(() => undefined)).toBe('');
+  });
+
+  it('bounds pages as the protocol does (the loader keeps its own copy of the numbers)', () => {
+    expect(PAGE_BOUNDS).toEqual({ url: PROFILE_LIMITS.pageUrlMaxLength, title: PROFILE_LIMITS.pageTitleMaxLength });
   });
 });

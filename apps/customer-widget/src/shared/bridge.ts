@@ -1,5 +1,4 @@
 import { browserLanguages, graphemes, matchLocale, negotiateLocale, type Locale } from '@switchboard/i18n';
-import { LIMITS, PROFILE_LIMITS, validAttributes, type CustomerAttributes } from '@switchboard/protocol';
 
 /**
  * The messages the loader (on the host page) and the chat app (in the iframe) exchange with postMessage.
@@ -19,6 +18,12 @@ export type LoaderMessage =
   | { source: typeof BRIDGE_SOURCE.loader; type: 'open' | 'close' }
   | { source: typeof BRIDGE_SOURCE.loader; type: 'page'; page: HostPage };
 
+/**
+ * The protocol's bounds of a reported page (PROFILE_LIMITS in @switchboard/protocol; a test keeps them equal). Kept
+ * here so the loader, which runs in the host page, does not bundle the protocol library.
+ */
+export const PAGE_BOUNDS = { url: 2000, title: 300 } as const;
+
 /** A page as the loader may report it: strings within the protocol's bounds (the gateway checks again). */
 export function isHostPage(value: unknown): value is HostPage {
   const page = value as Partial<HostPage> | null;
@@ -26,11 +31,11 @@ export function isHostPage(value: unknown): value is HostPage {
     typeof page === 'object' &&
     page !== null &&
     typeof page.url === 'string' &&
-    page.url.length <= PROFILE_LIMITS.pageUrlMaxLength &&
+    page.url.length <= PAGE_BOUNDS.url &&
     typeof page.title === 'string' &&
-    page.title.length <= PROFILE_LIMITS.pageTitleMaxLength &&
+    page.title.length <= PAGE_BOUNDS.title &&
     typeof page.referrer === 'string' &&
-    page.referrer.length <= PROFILE_LIMITS.pageUrlMaxLength
+    page.referrer.length <= PAGE_BOUNDS.url
   );
 }
 
@@ -115,45 +120,23 @@ export function optionsToQuery(options: WidgetOptions, hostOrigin: string): URLS
   return query;
 }
 
+/** The fragment parameters that carry the host's user from the loader to the iframe (app/host/host-user.ts reads them). */
+export const USER_FIELDS = { name: 'userName', email: 'userEmail', attributes: 'userAttributes' } as const;
+export type UserField = (typeof USER_FIELDS)[keyof typeof USER_FIELDS];
+
+/** No more than this of any one of them is passed on (the iframe validates and bounds them further). */
+const USER_FIELD_MAX = 16_000;
+
 /**
- * Who the host page says its user is: `data-user-name`, `data-user-email`, `data-user-attributes` (JSON). The loader
- * hands them to the iframe in its URL's fragment, which browsers never send to a server (no access log holds them).
+ * `data-user-name`, `data-user-email` and `data-user-attributes` (JSON) as the iframe URL's fragment, which browsers
+ * never send to a server (no access log holds them). Passed as written: the chat app validates them, so the loader
+ * stays small.
  */
-export interface HostUser {
-  name: string | null;
-  email: string | null;
-  /** The valid attributes of the JSON (at most 20); anything else is dropped, with a console warning by the loader. */
-  attributes: CustomerAttributes;
-}
-
-const USER_FIELDS = { name: 'userName', email: 'userEmail', attributes: 'userAttributes' } as const;
-type UserField = (typeof USER_FIELDS)[keyof typeof USER_FIELDS];
-
-function parseAttributes(json: string | null | undefined): CustomerAttributes {
-  if (!json?.trim()) return {};
-  try {
-    return validAttributes(JSON.parse(json));
-  } catch {
-    return {};
-  }
-}
-
-/** Reads the host's user from loose strings (data- attributes, or the fragment's parameters). */
-export function parseHostUser(read: (name: UserField) => string | null | undefined): HostUser {
-  const name = graphemes(read(USER_FIELDS.name)?.trim() ?? '').slice(0, LIMITS.nameMaxLength).join('');
-  const email = read(USER_FIELDS.email)?.trim() ?? '';
-  return {
-    name: name || null,
-    email: email && email.length <= LIMITS.emailMaxLength ? email : null,
-    attributes: parseAttributes(read(USER_FIELDS.attributes)),
-  };
-}
-
-/** The host's user as the iframe URL's fragment (empty when the page says nothing). */
-export function hostUserToFragment(user: HostUser): string {
+export function hostUserToFragment(read: (name: UserField) => string | null | undefined): string {
   const fragment = new URLSearchParams();
-  if (user.name) fragment.set(USER_FIELDS.name, user.name);
-  if (user.email) fragment.set(USER_FIELDS.email, user.email);
-  if (Object.keys(user.attributes).length > 0) fragment.set(USER_FIELDS.attributes, JSON.stringify(user.attributes));
+  for (const name of Object.values(USER_FIELDS)) {
+    const value = read(name)?.trim();
+    if (value) fragment.set(name, value.slice(0, USER_FIELD_MAX));
+  }
   return fragment.toString();
 }

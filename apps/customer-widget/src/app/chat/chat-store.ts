@@ -28,7 +28,8 @@ import {
   type ThreadSnapshot,
   type ThreadUpload,
 } from '@switchboard/client';
-import type { HostPage, HostUser } from '../../shared/bridge';
+import type { HostPage } from '../../shared/bridge';
+import type { HostUser } from '../host/host-user';
 import { VisitorReporter } from './visitor-reporter';
 import { STORAGE_PREFIX, type WidgetSession, type WidgetStorage } from './widget-storage';
 
