@@ -28,7 +28,11 @@ describe('the customer’s profile and history in the console (Chromium)', () =>
   afterAll(() => shop?.close());
 
   it('shows the profile, follows the customer’s pushState navigation, and opens an earlier conversation read-only', async () => {
-    const context = await fixture.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Asia/Tokyo' });
+    const context = await fixture.browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: 'en-GB',
+      timezoneId: 'Asia/Tokyo',
+    });
     fixture.users.push({ context, page: await context.newPage(), cspViolations: [] });
     const page = context.pages()[0];
     const widget = new WidgetPage(page);
@@ -54,7 +58,9 @@ describe('the customer’s profile and history in the console (Chromium)', () =>
     });
     await widget.send('Now I would like a refund');
     await queueRow(ana.page, 'Dana Scully').getByRole('button', { name: 'Grab' }).click();
-    const profile = ana.page.getByRole('complementary', { name: 'Details' }).getByRole('region', { name: 'Profile' });
+    const profile = ana.page
+      .getByRole('complementary', { name: 'Details' })
+      .getByRole('region', { name: 'Profile' });
     await profile.getByRole('link', { name: 'dana@example.com' }).waitFor();
     await profile.getByText('Visitor', { exact: true }).waitFor();
     await profile.getByText('gold', { exact: true }).waitFor();
@@ -95,8 +101,15 @@ describe('the customer’s profile and history in the console (Chromium)', () =>
 
     // the same panel in Chinese (the agent's second tab, a Chinese browser)
     const zh = await signInWithLocale(fixture, 'agent1@example.com', 'zh-CN');
-    await zh.page.getByRole('list', { name: '我的会话' }).getByRole('button').filter({ hasText: 'Dana Scully' }).first().click();
-    const zhProfile = zh.page.getByRole('complementary', { name: '详情' }).getByRole('region', { name: '客户资料' });
+    await zh.page
+      .getByRole('list', { name: '我的会话' })
+      .getByRole('button')
+      .filter({ hasText: 'Dana Scully' })
+      .first()
+      .click();
+    const zhProfile = zh.page
+      .getByRole('complementary', { name: '详情' })
+      .getByRole('region', { name: '客户资料' });
     await zhProfile.getByText('访客', { exact: true }).waitFor();
     await zhProfile.getByRole('link', { name: /Trail runner/ }).waitFor();
     await zhProfile.getByText('英国英语').waitFor();

@@ -30,7 +30,8 @@ const PAGE: VisitorContextPayload = {
   pageUrl: 'https://shop.example.com/checkout?step=2',
   pageTitle: 'Checkout — step 2',
   referrer: 'https://www.example.org/search?q=shoes',
-  userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
+  userAgent:
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
   language: 'en-GB',
   timezone: 'Europe/London',
 };
@@ -49,7 +50,10 @@ describe('the customer’s profile and history (issue 14)', () => {
   afterAll(() => gw.close());
 
   const profileOf = (customerId: string, token: string) =>
-    getJson<CustomerProfileResponse & { statusCode?: number }>(`${gw.url}/api/customers/${customerId}`, token);
+    getJson<CustomerProfileResponse & { statusCode?: number }>(
+      `${gw.url}/api/customers/${customerId}`,
+      token,
+    );
 
   /** A conversation of `customer` that `agent` grabs and the customer then closes (an earlier conversation). */
   async function closedConversation(customer: Customer, agent: Staff, text: string): Promise<Conversation> {
@@ -83,7 +87,12 @@ describe('the customer’s profile and history (issue 14)', () => {
       const first = await closedConversation(customer, bo, 'my first question');
       const second = await closedConversation(customer, bo, 'my second question');
       const live = await served(customer, ana, 'and a third');
-      expect(live.customer).toEqual({ id: customer.id, name: 'Dana', type: 'premium', email: 'dana@example.com' });
+      expect(live.customer).toEqual({
+        id: customer.id,
+        name: 'Dana',
+        type: 'premium',
+        email: 'dana@example.com',
+      });
 
       for (const reader of [ana, supervisor, bo]) {
         const answer = await profileOf(customer.id, reader.token);
@@ -100,7 +109,11 @@ describe('the customer’s profile and history (issue 14)', () => {
           verified: false,
         });
         expect(answer.body.conversations.map((c) => c.id)).toEqual([live.id, second.id, first.id]);
-        expect(answer.body.conversations[0]).toMatchObject({ number: live.number, artificialType: 'serving', agentId: ana.id });
+        expect(answer.body.conversations[0]).toMatchObject({
+          number: live.number,
+          artificialType: 'serving',
+          agentId: ana.id,
+        });
         expect(answer.body.conversations[2].lastMessage).toMatchObject({ senderType: 'system' });
       }
     });
@@ -113,7 +126,8 @@ describe('the customer’s profile and history (issue 14)', () => {
       expect((await getJson(`${gw.url}/api/customers/${customer.id}`)).status).toBe(401);
       expect((await profileOf('0'.repeat(24), supervisor.token)).status).toBe(404);
       expect((await profileOf(ana.id, supervisor.token)).status).toBe(404); // staff are no customers
-      for (const bad of ['nope', '123', `${customer.id}0`]) expect((await profileOf(bad, supervisor.token)).status).toBe(400);
+      for (const bad of ['nope', '123', `${customer.id}0`])
+        expect((await profileOf(bad, supervisor.token)).status).toBe(400);
       // a customer without any conversation: supervisors only
       const quiet = await newCustomer(gw, 'Quiet');
       expect((await profileOf(quiet.id, ana.token)).status).toBe(403);
@@ -132,7 +146,10 @@ describe('the customer’s profile and history (issue 14)', () => {
       const customer = await newCustomer(gw, 'Gus');
       await served(customer, ana);
       await typedAgent(ana.socket).ok(E.customerBlock, { customerId: customer.id, reason: 'spam' });
-      const listed = await getJson<BlockedCustomersResponse>(`${gw.url}/api/customers/blocked`, supervisor.token);
+      const listed = await getJson<BlockedCustomersResponse>(
+        `${gw.url}/api/customers/blocked`,
+        supervisor.token,
+      );
       expect(listed.status).toBe(200);
       expect(listed.body.blocked.map((b) => b.customer.id)).toContain(customer.id);
       expect((await getJson(`${gw.url}/api/customers/blocked`, ana.token)).status).toBe(403);
@@ -176,10 +193,19 @@ describe('the customer’s profile and history (issue 14)', () => {
     it('reaches the transfer target too, and nobody when the customer has no live conversation', async () => {
       const customer = await newCustomer(gw, 'Ivo');
       const conversation = await served(customer, ana);
-      await typedAgent(ana.socket).ok(E.conversationTransfer, { conversationId: conversation.id, toAgentId: bo.id });
+      await typedAgent(ana.socket).ok(E.conversationTransfer, {
+        conversationId: conversation.id,
+        toAgentId: bo.id,
+      });
       const atBo = typedAgent(bo.socket).next(S.visitorUpdated, (u) => u.customerId === customer.id);
-      await typedCustomer(customer.socket).ok(E.visitorContext, { pageUrl: 'https://shop.example.com/billing' });
-      expect((await atBo).visitor).toMatchObject({ pageUrl: 'https://shop.example.com/billing', pageTitle: null, timezone: null });
+      await typedCustomer(customer.socket).ok(E.visitorContext, {
+        pageUrl: 'https://shop.example.com/billing',
+      });
+      expect((await atBo).visitor).toMatchObject({
+        pageUrl: 'https://shop.example.com/billing',
+        pageTitle: null,
+        timezone: null,
+      });
 
       const idle = await newCustomer(gw, 'Jo');
       const stored = await typedCustomer(idle.socket).ok(E.visitorContext, PAGE);
@@ -199,7 +225,11 @@ describe('the customer’s profile and history (issue 14)', () => {
         referrer: '',
         pageTitle: '   ',
       });
-      expect(odd.visitor).toMatchObject({ pageUrl: 'https://shop.example.com/', referrer: null, pageTitle: null });
+      expect(odd.visitor).toMatchObject({
+        pageUrl: 'https://shop.example.com/',
+        referrer: null,
+        pageTitle: null,
+      });
     });
 
     it('refuses malformed context with bad_request and changes nothing', async () => {
@@ -233,17 +263,24 @@ describe('the customer’s profile and history (issue 14)', () => {
       expect(after.body.customer.visitor).toEqual(stored.visitor);
       // agents have no such event
       const fromAgent = await ana.socket.timeout(5000).emitWithAck(E.visitorContext, PAGE);
-      expect(fromAgent).toMatchObject({ ok: false, error: { code: 'bad_request', message: 'unknown event' } });
+      expect(fromAgent).toMatchObject({
+        ok: false,
+        error: { code: 'bad_request', message: 'unknown event' },
+      });
     });
 
     it('is rate-limited like every other customer event', async () => {
       const customer = await newCustomer(gw, 'Mo');
       const answers = await Promise.all(
         Array.from({ length: 30 }, (_, i) =>
-          customer.socket.timeout(5000).emitWithAck(E.visitorContext, { pageUrl: `https://shop.example.com/p/${i}` }),
+          customer.socket
+            .timeout(5000)
+            .emitWithAck(E.visitorContext, { pageUrl: `https://shop.example.com/p/${i}` }),
         ),
       );
-      const codes = answers.map((a: { ok: boolean; error?: { code: string } }) => (a.ok ? 'ok' : a.error?.code));
+      const codes = answers.map((a: { ok: boolean; error?: { code: string } }) =>
+        a.ok ? 'ok' : a.error?.code,
+      );
       expect(codes.filter((c) => c === 'rate_limited').length).toBeGreaterThan(0);
       expect(codes.every((c) => c === 'ok' || c === 'rate_limited')).toBe(true);
     });
@@ -251,23 +288,38 @@ describe('the customer’s profile and history (issue 14)', () => {
 
   describe('attributes on POST /api/auth/customer', () => {
     it('stores them for a new visitor and replaces them for a returning one', async () => {
-      const made = await postJson<CustomerAuthResponse>(`${gw.url}/api/auth/customer`, { attributes: { plan: 'free', 'account-id': 'A-1' } });
+      const made = await postJson<CustomerAuthResponse>(`${gw.url}/api/auth/customer`, {
+        attributes: { plan: 'free', 'account-id': 'A-1' },
+      });
       expect(made.status).toBe(200);
       const id = made.body.customer.id;
-      expect((await profileOf(id, supervisor.token)).body.customer.attributes).toEqual({ plan: 'free', 'account-id': 'A-1' });
+      expect((await profileOf(id, supervisor.token)).body.customer.attributes).toEqual({
+        plan: 'free',
+        'account-id': 'A-1',
+      });
       const back = await postJson<CustomerAuthResponse>(`${gw.url}/api/auth/customer`, {
         visitorId: made.body.visitorId,
         attributes: { plan: 'pro', orders: 3, vip: true },
       });
       expect(back.body.customer.id).toBe(id);
-      expect((await profileOf(id, supervisor.token)).body.customer.attributes).toEqual({ plan: 'pro', orders: 3, vip: true });
+      expect((await profileOf(id, supervisor.token)).body.customer.attributes).toEqual({
+        plan: 'pro',
+        orders: 3,
+        vip: true,
+      });
       // without attributes a returning visitor keeps theirs
       await postJson(`${gw.url}/api/auth/customer`, { visitorId: made.body.visitorId });
-      expect((await profileOf(id, supervisor.token)).body.customer.attributes).toEqual({ plan: 'pro', orders: 3, vip: true });
+      expect((await profileOf(id, supervisor.token)).body.customer.attributes).toEqual({
+        plan: 'pro',
+        orders: 3,
+        vip: true,
+      });
     });
 
     it('refuses invalid attributes with 400 and changes nothing', async () => {
-      const made = await postJson<CustomerAuthResponse>(`${gw.url}/api/auth/customer`, { attributes: { plan: 'free' } });
+      const made = await postJson<CustomerAuthResponse>(`${gw.url}/api/auth/customer`, {
+        attributes: { plan: 'free' },
+      });
       const tooMany = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, i]));
       for (const attributes of [
         tooMany,
@@ -283,16 +335,24 @@ describe('the customer’s profile and history (issue 14)', () => {
         'plan=gold',
         42,
       ]) {
-        const answer = await postJson<{ statusCode: number; message: string[] }>(`${gw.url}/api/auth/customer`, {
-          visitorId: made.body.visitorId,
-          attributes,
-        });
+        const answer = await postJson<{ statusCode: number; message: string[] }>(
+          `${gw.url}/api/auth/customer`,
+          {
+            visitorId: made.body.visitorId,
+            attributes,
+          },
+        );
         expect(answer.status).toBe(400);
         expect(answer.body.message.join(' ')).toMatch(/attribute/);
       }
-      const proto = await postJson(`${gw.url}/api/auth/customer`, `{"visitorId":"${made.body.visitorId}","attributes":{"__proto__":{"x":1}}}`);
+      const proto = await postJson(
+        `${gw.url}/api/auth/customer`,
+        `{"visitorId":"${made.body.visitorId}","attributes":{"__proto__":{"x":1}}}`,
+      );
       expect(proto.status).toBe(400);
-      expect((await profileOf(made.body.customer.id, supervisor.token)).body.customer.attributes).toEqual({ plan: 'free' });
+      expect((await profileOf(made.body.customer.id, supervisor.token)).body.customer.attributes).toEqual({
+        plan: 'free',
+      });
     });
   });
 
@@ -300,11 +360,18 @@ describe('the customer’s profile and history (issue 14)', () => {
     it('lets the assignee of one conversation read the customer’s other conversations’ messages, not their notes', async () => {
       const customer = await newCustomer(gw, 'Nia');
       const earlier = await closedConversation(customer, bo, 'an old question');
-      await typedAgent(bo.socket).ok(E.noteAdd, { conversationId: earlier.id, clientMsgId: clientMsgId(), text: 'bo’s note' });
-      const history = (token: string) => getJson<{ messages: Message[] }>(`${gw.url}/api/conversations/${earlier.id}/messages`, token);
+      await typedAgent(bo.socket).ok(E.noteAdd, {
+        conversationId: earlier.id,
+        clientMsgId: clientMsgId(),
+        text: 'bo’s note',
+      });
+      const history = (token: string) =>
+        getJson<{ messages: Message[] }>(`${gw.url}/api/conversations/${earlier.id}/messages`, token);
       // before Ana serves this customer she may not
       expect((await history(ana.token)).status).toBe(403);
-      expect(await typedAgent(ana.socket).ack(E.messagesSync, { conversationId: earlier.id, afterSeq: 0 })).toMatchObject({
+      expect(
+        await typedAgent(ana.socket).ack(E.messagesSync, { conversationId: earlier.id, afterSeq: 0 }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'forbidden' },
       });
@@ -313,11 +380,18 @@ describe('the customer’s profile and history (issue 14)', () => {
       const read = await history(ana.token);
       expect(read.status).toBe(200);
       expect(read.body.messages.map((m) => m.text)).toContain('an old question');
-      const synced = await typedAgent(ana.socket).ok(E.messagesSync, { conversationId: earlier.id, afterSeq: 0 });
+      const synced = await typedAgent(ana.socket).ok(E.messagesSync, {
+        conversationId: earlier.id,
+        afterSeq: 0,
+      });
       expect(synced.messages.length).toBe(read.body.messages.length);
       // read-only: writing keeps its own rule, and the notes stay with those who may read them
       expect(
-        await typedAgent(ana.socket).ack(E.messageSend, { conversationId: earlier.id, clientMsgId: clientMsgId(), text: 'hi' }),
+        await typedAgent(ana.socket).ack(E.messageSend, {
+          conversationId: earlier.id,
+          clientMsgId: clientMsgId(),
+          text: 'hi',
+        }),
       ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       expect((await getJson(`${gw.url}/api/conversations/${earlier.id}/notes`, ana.token)).status).toBe(403);
       // an agent unrelated to this customer still may not
@@ -334,7 +408,9 @@ describe('the customer’s profile and history (issue 14)', () => {
       const earlier = await closedConversation(customer, bo, 'private matter');
       await typedCustomer(customer.socket).ok(E.conversationStart, { text: 'waiting' });
       expect((await profileOf(customer.id, ana.token)).status).toBe(200);
-      expect((await getJson(`${gw.url}/api/conversations/${earlier.id}/messages`, ana.token)).status).toBe(403);
+      expect((await getJson(`${gw.url}/api/conversations/${earlier.id}/messages`, ana.token)).status).toBe(
+        403,
+      );
     });
   });
 });

@@ -31,17 +31,22 @@ const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** What is wrong with `value` as customer attributes, one sentence per problem; [] when it is fine. */
 export function attributeProblems(value: unknown): string[] {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return ['attributes must be an object'];
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return ['attributes must be an object'];
   const entries = Object.entries(value as Record<string, unknown>);
   const problems: string[] = [];
   if (entries.length > PROFILE_LIMITS.attributesMax)
     problems.push(`attributes may have at most ${PROFILE_LIMITS.attributesMax} keys`);
   for (const [key, item] of entries) {
     if (!PROFILE_LIMITS.attributeKeyPattern.test(key) || RESERVED_KEYS.has(key)) {
-      problems.push(`attribute key ${JSON.stringify(key.slice(0, 80))} must be 1 to 64 characters of A-Z a-z 0-9 _ -`);
+      problems.push(
+        `attribute key ${JSON.stringify(key.slice(0, 80))} must be 1 to 64 characters of A-Z a-z 0-9 _ -`,
+      );
     } else if (typeof item === 'string') {
       if (item.length > PROFILE_LIMITS.attributeStringMaxLength)
-        problems.push(`attribute ${key} must be at most ${PROFILE_LIMITS.attributeStringMaxLength} characters`);
+        problems.push(
+          `attribute ${key} must be at most ${PROFILE_LIMITS.attributeStringMaxLength} characters`,
+        );
     } else if (!(typeof item === 'boolean' || (typeof item === 'number' && Number.isFinite(item)))) {
       problems.push(`attribute ${key} must be a string, a finite number or a boolean`);
     }
@@ -59,7 +64,8 @@ export function validAttributes(value: unknown): CustomerAttributes {
 }
 
 /** scheme, optional user info, a host name or [IPv6], an optional port, then anything without white space. */
-const HTTP_URL = /^https?:\/\/(?:[^\s/?#@]*@)?(?:[^\s/?#@:[\]]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:[/?#]\S*)?$/i;
+const HTTP_URL =
+  /^https?:\/\/(?:[^\s/?#@]*@)?(?:[^\s/?#@:[\]]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:[/?#]\S*)?$/i;
 
 /** An absolute `http:` or `https:` URL (what a page address or a referrer may be). A pattern: this library has no `URL`. */
 export function isHttpUrl(value: string): boolean {

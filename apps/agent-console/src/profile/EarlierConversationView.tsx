@@ -62,7 +62,10 @@ export function EarlierConversationView({
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [onBack]);
   return (
-    <main className="conversation earlier-view" aria-label={t('profile.earlier.viewLabel', { number: conversation.number })}>
+    <main
+      className="conversation earlier-view"
+      aria-label={t('profile.earlier.viewLabel', { number: conversation.number })}
+    >
       <header className="conversation-header">
         <div className="title">
           <h1>{conversation.customer.name}</h1>
@@ -77,7 +80,9 @@ export function EarlierConversationView({
           </button>
         </div>
       </header>
-      <p className="read-only-banner earlier-banner">{t('profile.earlier.readOnlyHint', { name: conversation.customer.name })}</p>
+      <p className="read-only-banner earlier-banner">
+        {t('profile.earlier.readOnlyHint', { name: conversation.customer.name })}
+      </p>
       {!thread?.loaded ? (
         <div className="thread empty-state">{t('conversation.loading')}</div>
       ) : (

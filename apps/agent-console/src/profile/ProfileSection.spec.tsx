@@ -33,7 +33,12 @@ function setup(locale: 'en' | 'zh-CN' = 'en') {
     number: 3,
     artificialType: 'closed',
     customer: current.customer,
-    lastMessage: { seq: 4, preview: 'Thanks, that fixed it', senderType: 'customer', at: new Date().toISOString() },
+    lastMessage: {
+      seq: 4,
+      preview: 'Thanks, that fixed it',
+      senderType: 'customer',
+      at: new Date().toISOString(),
+    },
   });
   const profile: CustomerProfileResponse = {
     customer: {
@@ -52,7 +57,12 @@ function setup(locale: 'en' | 'zh-CN' = 'en') {
   const client = new FakeClient();
   client.apiAnswers['/api/customers/cust-1'] = profile;
   const onOpenEarlier = jest.fn();
-  const rendered = renderWithWorkspace(<DetailsPanel conversation={current} onOpenEarlier={onOpenEarlier} />, client, ME, { locale });
+  const rendered = renderWithWorkspace(
+    <DetailsPanel conversation={current} onOpenEarlier={onOpenEarlier} />,
+    client,
+    ME,
+    { locale },
+  );
   return { ...rendered, onOpenEarlier, old };
 }
 
@@ -83,7 +93,10 @@ describe('the profile in the details panel', () => {
         visitor: { ...visitor, pageUrl: 'https://shop.example.com/thanks', pageTitle: 'Thank you' },
       }),
     );
-    expect(within(profile).getByRole('link', { name: /Thank you/ })).toHaveAttribute('href', 'https://shop.example.com/thanks');
+    expect(within(profile).getByRole('link', { name: /Thank you/ })).toHaveAttribute(
+      'href',
+      'https://shop.example.com/thanks',
+    );
   });
 
   it('lists the other conversations, and a click opens one', async () => {
@@ -92,7 +105,9 @@ describe('the profile in the details panel', () => {
     const items = within(list).getAllByRole('listitem');
     expect(items).toHaveLength(1); // not the one on screen
     expect(within(items[0]).getByText('Thanks, that fixed it')).toBeInTheDocument();
-    await userEvent.click(within(items[0]).getByRole('button', { name: /^Open conversation #3 of .+, read-only$/ }));
+    await userEvent.click(
+      within(items[0]).getByRole('button', { name: /^Open conversation #3 of .+, read-only$/ }),
+    );
     expect(onOpenEarlier).toHaveBeenCalledWith(old);
   });
 

@@ -51,7 +51,9 @@ function LocalTime({ timezone }: { timezone: string }) {
   }, [locale, timezone]);
   if (!theirs) return <>{t('profile.unknown')}</>;
   return (
-    <time dateTime={new Date(now).toISOString()}>{t('profile.localTimeValue', { time: theirs.time(new Date(now)), zone: timezone })}</time>
+    <time dateTime={new Date(now).toISOString()}>
+      {t('profile.localTimeValue', { time: theirs.time(new Date(now)), zone: timezone })}
+    </time>
   );
 }
 
@@ -84,8 +86,12 @@ function VisitorRows({ visitor }: { visitor: Visitor | null }) {
       <Row label={t('profile.browser')}>
         <span title={visitor.userAgent ?? undefined}>{browser}</span>
       </Row>
-      <Row label={t('profile.language')}>{visitor.language ? languageName(visitor.language, locale) : t('profile.unknown')}</Row>
-      <Row label={t('profile.localTime')}>{visitor.timezone ? <LocalTime timezone={visitor.timezone} /> : t('profile.unknown')}</Row>
+      <Row label={t('profile.language')}>
+        {visitor.language ? languageName(visitor.language, locale) : t('profile.unknown')}
+      </Row>
+      <Row label={t('profile.localTime')}>
+        {visitor.timezone ? <LocalTime timezone={visitor.timezone} /> : t('profile.unknown')}
+      </Row>
     </>
   );
 }
@@ -125,7 +131,13 @@ function ProfileFacts({ customer }: { customer: CustomerProfile }) {
   );
 }
 
-function EarlierConversations({ conversations, onOpen }: { conversations: Conversation[]; onOpen: (c: Conversation) => void }) {
+function EarlierConversations({
+  conversations,
+  onOpen,
+}: {
+  conversations: Conversation[];
+  onOpen: (c: Conversation) => void;
+}) {
   const { t, i18n } = useTranslation();
   const format = useFormatters();
   if (conversations.length === 0) return <p className="muted profile-none">{t('profile.earlier.none')}</p>;

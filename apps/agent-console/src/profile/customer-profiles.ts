@@ -38,7 +38,9 @@ export class CustomerProfiles {
     const known = this.store.get().byCustomer[customerId];
     this.put(customerId, { status: known?.data ? 'ready' : 'loading', data: known?.data ?? null });
     try {
-      const data = await this.client.api<CustomerProfileResponse>(`/api/customers/${encodeURIComponent(customerId)}`);
+      const data = await this.client.api<CustomerProfileResponse>(
+        `/api/customers/${encodeURIComponent(customerId)}`,
+      );
       this.put(customerId, { status: 'ready', data });
     } catch {
       this.put(customerId, { status: known?.data ? 'ready' : 'failed', data: known?.data ?? null });
@@ -48,14 +50,19 @@ export class CustomerProfiles {
   private visitorUpdated({ customerId, visitor }: VisitorUpdatedEvent): void {
     const entry = this.store.get().byCustomer[customerId];
     if (!entry?.data) return;
-    this.put(customerId, { ...entry, data: { ...entry.data, customer: { ...entry.data.customer, visitor } } });
+    this.put(customerId, {
+      ...entry,
+      data: { ...entry.data, customer: { ...entry.data.customer, visitor } },
+    });
   }
 
   private conversationUpdated(conversation: Conversation): void {
     const entry = this.store.get().byCustomer[conversation.customer.id];
     if (!entry?.data) return;
     const others = entry.data.conversations.filter((c) => c.id !== conversation.id);
-    const conversations = [conversation, ...others].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+    const conversations = [conversation, ...others].sort((a, b) =>
+      a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0,
+    );
     this.put(conversation.customer.id, { ...entry, data: { ...entry.data, conversations } });
   }
 

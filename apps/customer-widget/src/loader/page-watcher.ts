@@ -45,7 +45,10 @@ export function watchPage(
   };
 
   const history = win.history;
-  const wrapped = new Map<HistoryMethod, { original: History[HistoryMethod]; wrapper: History[HistoryMethod] }>();
+  const wrapped = new Map<
+    HistoryMethod,
+    { original: History[HistoryMethod]; wrapper: History[HistoryMethod] }
+  >();
   for (const method of ['pushState', 'replaceState'] as const) {
     const original = history[method];
     const wrapper = function (this: History, ...args: Parameters<History[HistoryMethod]>) {

@@ -24,7 +24,10 @@ export class CustomerProfilesController {
       '{ customer: { id, name, email, type, attributes, visitor, blocked, createdAt, verified }, conversations } ' +
       'with every conversation of that customer, newest first (at most 200)',
   })
-  get(@CurrentPrincipal() who: Principal, @Param('id', MongoIdPipe) id: string): Promise<CustomerProfileResponse> {
+  get(
+    @CurrentPrincipal() who: Principal,
+    @Param('id', MongoIdPipe) id: string,
+  ): Promise<CustomerProfileResponse> {
     return this.profiles.profile(who, id);
   }
 }

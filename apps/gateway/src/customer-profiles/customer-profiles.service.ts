@@ -61,7 +61,10 @@ export class CustomerProfilesService {
   async reportVisitor(customer: SocketUser, dto: VisitorContextDto): Promise<VisitorUpdatedEvent> {
     const timezone = orNull(dto.timezone);
     const pageUrl = withoutCredentials(dto.pageUrl);
-    if (!pageUrl) throw badRequest('pageUrl must be an http(s) URL', [{ field: 'pageUrl', errors: ['pageUrl must be an http(s) URL'] }]);
+    if (!pageUrl)
+      throw badRequest('pageUrl must be an http(s) URL', [
+        { field: 'pageUrl', errors: ['pageUrl must be an http(s) URL'] },
+      ]);
     const visitor: VisitorRecord = {
       pageUrl,
       pageTitle: orNull(dto.pageTitle),
@@ -79,9 +82,15 @@ export class CustomerProfilesService {
   }
 
   private async liveOf(customer: UserRecord) {
-    const live = customer.liveConversationId ? await this.conversations.findById(customer.liveConversationId) : null;
+    const live = customer.liveConversationId
+      ? await this.conversations.findById(customer.liveConversationId)
+      : null;
     if (!live || live.artificialType === 'closed') return null;
-    return { conversationId: live._id, agentId: live.agentId, transferToAgentId: live.transfer?.toAgentId ?? null };
+    return {
+      conversationId: live._id,
+      agentId: live.agentId,
+      transferToAgentId: live.transfer?.toAgentId ?? null,
+    };
   }
 
   private async requireCustomer(id: string): Promise<UserRecord> {

@@ -11,7 +11,9 @@ export class VisitorContextHandlers {
 
   table(): HandlerTable {
     return {
-      [CLIENT_EVENTS.visitorContext]: on(VisitorContextDto, (user, p) => this.profiles.reportVisitor(user, p)),
+      [CLIENT_EVENTS.visitorContext]: on(VisitorContextDto, (user, p) =>
+        this.profiles.reportVisitor(user, p),
+      ),
     };
   }
 }

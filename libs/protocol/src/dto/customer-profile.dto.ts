@@ -1,5 +1,17 @@
-import { IsOptional, IsString, Matches, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
-import { attributeProblems, isHttpUrl, PROFILE_LIMITS, type VisitorContextPayload } from '../customer-profile';
+import {
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateBy,
+  type ValidationOptions,
+} from 'class-validator';
+import {
+  attributeProblems,
+  isHttpUrl,
+  PROFILE_LIMITS,
+  type VisitorContextPayload,
+} from '../customer-profile';
 
 /** Customer attributes (section 11): up to 20 keys of a safe charset, string (≤ 500), number or boolean values. */
 export function IsCustomerAttributes(options?: ValidationOptions): PropertyDecorator {
@@ -21,7 +33,8 @@ export function IsHttpUrl(allowEmpty = false, options?: ValidationOptions): Prop
     {
       name: 'isHttpUrl',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && ((allowEmpty && value === '') || isHttpUrl(value)),
+        validate: (value: unknown) =>
+          typeof value === 'string' && ((allowEmpty && value === '') || isHttpUrl(value)),
         defaultMessage: (args) => `${args?.property ?? 'value'} must be an http(s) URL`,
       },
     },

@@ -21,7 +21,9 @@ function parseAttributes(json: string | null | undefined): CustomerAttributes {
 
 /** Reads the host's user from loose strings (the fragment's parameters), within the protocol's limits. */
 export function parseHostUser(read: (name: UserField) => string | null | undefined): HostUser {
-  const name = graphemes(read(USER_FIELDS.name)?.trim() ?? '').slice(0, LIMITS.nameMaxLength).join('');
+  const name = graphemes(read(USER_FIELDS.name)?.trim() ?? '')
+    .slice(0, LIMITS.nameMaxLength)
+    .join('');
   const email = read(USER_FIELDS.email)?.trim() ?? '';
   return {
     name: name || null,

@@ -2,7 +2,12 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import {
   USER_LOCALES,
   type AgentStatus,
-  type CustomerAttributes, type Role, type SessionRevokedReason, type UserLocale } from '@switchboard/protocol';
+  type CustomerAttributes,
+  type Role,
+  type SessionRevokedReason,
+  type UserLocale,
+  type Visitor,
+} from '@switchboard/protocol';
 import type { Types } from 'mongoose';
 
 @Schema({ collection: 'users', versionKey: false })
@@ -98,16 +103,8 @@ export class User {
   visitor!: VisitorRecord | null;
 }
 
-/** `visitor.context` as stored: validated, bounded, the time zone dropped when it is no IANA name. */
-export interface VisitorRecord {
-  pageUrl: string;
-  pageTitle: string | null;
-  referrer: string | null;
-  userAgent: string | null;
-  language: string | null;
-  timezone: string | null;
-  updatedAt: Date;
-}
+/** `visitor.context` as stored (the wire's Visitor with a Date): validated, bounded, the time zone dropped when it is no IANA name. */
+export type VisitorRecord = Omit<Visitor, 'updatedAt'> & { updatedAt: Date };
 
 /** Who blocked the customer, when and why, and the visitorId hashes the customer had then (docs/security.md). */
 export interface CustomerBlockRecord {
