@@ -87,7 +87,7 @@ describe('the customer’s profile and history in the console (Chromium)', () =>
     const row = earlier.getByRole('listitem');
     expect(await row.count()).toBe(1);
     await row.getByText('Closed', { exact: true }).waitFor();
-    await row.getByRole('button', { name: /^Open conversation #\d+ of .+, read-only$/ }).click();
+    await row.getByRole('button', { name: /^Open read-only: #\d+ Closed/ }).click();
     const view = ana.page.getByRole('main', { name: /^Conversation #\d+, read-only$/ });
     await view.getByText('Where is my order 1001?').waitFor();
     await view.getByText('It ships tomorrow.').waitFor();

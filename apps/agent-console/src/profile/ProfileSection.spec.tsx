@@ -106,7 +106,7 @@ describe('the profile in the details panel', () => {
     expect(items).toHaveLength(1); // not the one on screen
     expect(within(items[0]).getByText('Thanks, that fixed it')).toBeInTheDocument();
     await userEvent.click(
-      within(items[0]).getByRole('button', { name: /^Open conversation #3 of .+, read-only$/ }),
+      within(items[0]).getByRole('button', { name: /^Open read-only: #3 Closed .+ Thanks, that fixed it$/ }),
     );
     expect(onOpenEarlier).toHaveBeenCalledWith(old);
   });

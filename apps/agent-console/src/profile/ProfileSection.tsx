@@ -147,12 +147,8 @@ function EarlierConversations({
         const date = format.clock(c.createdAt);
         return (
           <li key={c.id}>
-            <button
-              type="button"
-              className="earlier-row"
-              aria-label={t('profile.earlier.open', { number: c.number, date })}
-              onClick={() => onOpen(c)}
-            >
+            <button type="button" className="earlier-row" onClick={() => onOpen(c)}>
+              <span className="visually-hidden">{t('profile.earlier.open')} </span>
               <span className="earlier-top">
                 <span className="earlier-number">{t('conversation.number', { number: c.number })}</span>
                 <StateBadge state={c.artificialType} />
