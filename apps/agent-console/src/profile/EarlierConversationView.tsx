@@ -22,7 +22,6 @@ function useReadOnlyThread(client: ConsoleClient, conversationId: string) {
     const thread = new ConversationThread(client, conversationId, { typingFrom: [], follow: false }).start();
     open.current = thread;
     const off = thread.subscribe(() => setSnapshot(thread.getSnapshot()));
-    setSnapshot(thread.getSnapshot());
     thread.loadLatest().catch((error: unknown) => showToast(errorText(error), 'error'));
     return () => {
       off();
