@@ -134,3 +134,24 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(findRepoRoot(), 'docs/images', `${name}.png`) });
 }
+
+/**
+ * Signs `email` in to the fixture's gateway in a new browser context of `locale` (the console follows the browser's
+ * language), by the sign-in form's names in that language; the context is closed with the fixture.
+ */
+export async function signInWithLocale(
+  fixture: ReturnType<typeof consoleFixture>,
+  email: string,
+  locale: 'en-US' | 'zh-CN' = 'en-US',
+): Promise<ConsoleUser> {
+  const context = await fixture.browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
+  const user = { context, page: await context.newPage(), cspViolations: await recordCspViolations(context) };
+  fixture.users.push(user);
+  const chinese = locale === 'zh-CN';
+  await user.page.goto(`${fixture.gateway.url}/agent/`);
+  await user.page.getByLabel(chinese ? '邮箱' : 'Email').fill(email);
+  await user.page.getByLabel(chinese ? '密码' : 'Password').fill(fixture.gateway.demoPassword);
+  await user.page.getByRole('button', { name: chinese ? '登录' : 'Sign in' }).click();
+  await user.page.locator('.connection-connected').waitFor({ timeout: 15000 });
+  return user;
+}

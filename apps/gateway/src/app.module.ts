@@ -9,6 +9,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { CustomerBlocksModule } from './customer-blocks/customer-blocks.module';
+import { CustomerProfilesModule } from './customer-profiles/customer-profiles.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
@@ -41,6 +42,8 @@ export class AppModule {
         NotesModule,
         LabelsModule,
         CustomerBlocksModule,
+        // after CustomerBlocksModule: GET /api/customers/blocked is matched before GET /api/customers/:id
+        CustomerProfilesModule,
         RealtimeModule,
         HealthModule,
         CannedRepliesModule,

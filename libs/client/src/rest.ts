@@ -1,6 +1,7 @@
 import {
   errorCodeOfStatus,
   reasonOf,
+  type CustomerAttributes,
   type CustomerAuthResponse,
   type LoginResponse,
   type PublicUser,
@@ -15,6 +16,8 @@ export interface CustomerAuthRequest {
   email?: string;
   type?: string;
   visitorId?: string;
+  /** Section 11: shown to agents in the profile (up to 20 keys; string, number or boolean values). */
+  attributes?: CustomerAttributes;
 }
 
 /** `path` (from `/`) on the gateway at `base` (an origin, or '' for the page's own). */

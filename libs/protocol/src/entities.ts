@@ -35,6 +35,11 @@ export interface CustomerInfo {
   type: string | null;
 }
 
+/** The Conversation's `customer`: CustomerInfo and, section 8, the e-mail the customer gave (null when none). */
+export interface ConversationCustomer extends CustomerInfo {
+  email: string | null;
+}
+
 export interface Transfer {
   mode: 'agent' | 'queue';
   fromAgentId: string;
@@ -64,7 +69,7 @@ export interface Conversation {
   id: string;
   number: number;
   artificialType: ArtificialType;
-  customer: CustomerInfo;
+  customer: ConversationCustomer;
   agentId: string | null;
   transfer: Transfer | null;
   lastSeq: number;

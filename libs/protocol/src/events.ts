@@ -12,6 +12,7 @@ import type {
 } from './entities';
 import type { Ack } from './errors';
 import type { AddNotePayload, MentionEvent, Note, NoteList } from './notes';
+import type { VisitorContextPayload, VisitorUpdatedEvent } from './customer-profile';
 import type {
   BlockCustomerPayload,
   CustomerBlock,
@@ -52,6 +53,8 @@ export const CLIENT_EVENTS = {
   conversationLabel: 'conversation.label',
   customerBlock: 'customer.block',
   customerUnblock: 'customer.unblock',
+  // issue 14, the customer's profile (customer ns)
+  visitorContext: 'visitor.context',
 } as const;
 
 /** Events the server pushes. */
@@ -70,6 +73,8 @@ export const SERVER_EVENTS = {
   // notes: to agent-side sockets only, never the customer namespace
   noteNew: 'note.new',
   mention: 'mention',
+  // issue 14, the customer's profile: to agent-side sockets only
+  visitorUpdated: 'visitor.updated',
 } as const;
 
 export type ClientEventName = (typeof CLIENT_EVENTS)[keyof typeof CLIENT_EVENTS];
@@ -197,6 +202,8 @@ export interface CustomerClientEvents {
   'message.read': Handler<ReadPayload, ReadResult>;
   'messages.sync': Handler<SyncPayload, SyncResult>;
   typing: Handler<TypingPayload, Record<string, never>>;
+  // issue 14, the customer's profile
+  'visitor.context': Handler<VisitorContextPayload, VisitorUpdatedEvent>;
 }
 
 /** What a client of the /agent namespace may emit. */
@@ -241,6 +248,7 @@ export interface ServerPushEvents {
   'session.revoked': (event: SessionRevokedEvent) => void;
   'note.new': (note: Note) => void;
   mention: (event: MentionEvent) => void;
+  'visitor.updated': (event: VisitorUpdatedEvent) => void;
 }
 
 // ---- REST ----

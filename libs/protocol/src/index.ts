@@ -2,6 +2,7 @@
 export * from './attachments';
 export * from './canned-replies';
 export * from './conversation-rules';
+export * from './customer-profile';
 export * from './entities';
 export * from './errors';
 export * from './events';

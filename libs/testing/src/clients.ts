@@ -20,7 +20,7 @@ export function loginAs(url: string, email: string, password: string): Promise<L
 /** `POST /api/auth/customer` (a new visitor unless `body.visitorId` names a known one). */
 export function customerToken(
   url: string,
-  body: { name?: string; email?: string; type?: string; visitorId?: string } = {},
+  body: { name?: string; email?: string; type?: string; visitorId?: string; attributes?: Record<string, unknown> } = {},
 ): Promise<CustomerAuthResponse> {
   return postJson<CustomerAuthResponse>(`${url}/api/auth/customer`, body);
 }

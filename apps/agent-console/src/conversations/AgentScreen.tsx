@@ -1,4 +1,7 @@
+import { useState } from 'react';
+import type { Conversation } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
+import { EarlierConversationView } from '../profile/EarlierConversationView';
 import { QueueList } from '../queue/QueueList';
 import { useWorkspace } from '../shared/console-context';
 import { ConversationView } from './ConversationView';
@@ -10,6 +13,9 @@ import { TransferOffers } from './TransferOffers';
 export function AgentScreen() {
   const { t } = useTranslation();
   const selected = useWorkspace((s) => (s.selectedId ? (s.conversations[s.selectedId] ?? null) : null));
+  // An earlier conversation of the selected one's customer, opened read-only in the conversation's place.
+  const [earlier, setEarlier] = useState<{ from: string; conversation: Conversation } | null>(null);
+  const showing = earlier && selected && earlier.from === selected.id ? earlier.conversation : null;
   return (
     <div className="workspace">
       <aside className="sidebar" aria-label={t('workspace.inbox')}>
@@ -17,7 +23,9 @@ export function AgentScreen() {
         <QueueList />
         <MyConversations />
       </aside>
-      {selected ? (
+      {selected && showing ? (
+        <EarlierConversationView conversation={showing} current={selected} onBack={() => setEarlier(null)} />
+      ) : selected ? (
         <ConversationView conversation={selected} />
       ) : (
         // The open conversation is the screen's main landmark; the inbox and details are beside it.
@@ -28,7 +36,10 @@ export function AgentScreen() {
           </div>
         </main>
       )}
-      <DetailsPanel conversation={selected} />
+      <DetailsPanel
+        conversation={selected}
+        onOpenEarlier={(conversation) => selected && setEarlier({ from: selected.id, conversation })}
+      />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { avatarInitial } from '@switchboard/i18n';
 import type { Conversation } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
 import { BlockDialog } from '../labels/BlockDialog';
+import { ProfileSection } from '../profile/ProfileSection';
 import { StateBadge } from '../shared/Badges';
 import { useFormatters } from '../shared/i18n';
 import { secondsSince, useNow } from '../shared/time';
@@ -17,7 +18,14 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** Who the customer is and where the conversation stands. */
-export function DetailsPanel({ conversation }: { conversation: Conversation | null }) {
+export function DetailsPanel({
+  conversation,
+  onOpenEarlier = () => undefined,
+}: {
+  conversation: Conversation | null;
+  /** Opens one of the customer's other conversations, read-only (the profile's "Earlier conversations"). */
+  onOpenEarlier?: (earlier: Conversation) => void;
+}) {
   const { t } = useTranslation();
   const format = useFormatters();
   const now = useNow(5000);
@@ -42,6 +50,7 @@ export function DetailsPanel({ conversation }: { conversation: Conversation | nu
         {t('labels.blockVisitor')}
       </button>
       {blocking && <BlockDialog conversation={c} onClose={() => setBlocking(false)} />}
+      <ProfileSection conversation={c} onOpenEarlier={onOpenEarlier} />
       <h2 className="section-heading">{t('details.conversation')}</h2>
       <dl className="facts">
         <Row label={t('details.number')}>{t('conversation.number', { number: c.number })}</Row>

@@ -14,6 +14,7 @@ import {
   type Role,
 } from '@switchboard/protocol';
 import { CannedReplyBook } from '../canned-replies/canned-reply-book';
+import { CustomerProfiles } from '../profile/customer-profiles';
 import { alertUser } from '../shared/alerts';
 import { errorReason, errorText, type ConsoleClient } from '../shared/console-client';
 import { i18n } from '../shared/i18n';
@@ -58,6 +59,8 @@ export class AgentWorkspace {
   readonly cannedReplies: CannedReplyBook;
   /** The top bar's search and the message a result asks the thread to show. */
   readonly search: SearchDesk;
+  /** The customers' profiles and histories shown in the details panel (issue 14). */
+  readonly profiles: CustomerProfiles;
   private readonly queueList: QueueList;
   private readonly offs: Array<() => void> = [];
   private readonly openThreads = new Map<string, ConversationThread>();
@@ -85,6 +88,7 @@ export class AgentWorkspace {
     this.notes = new NoteDesk(client, me, (id) => this.open(id));
     this.cannedReplies = new CannedReplyBook(client.api.bind(client));
     this.search = new SearchDesk(client.api.bind(client), (id) => this.open(id));
+    this.profiles = new CustomerProfiles(client);
   }
 
   start(): void {
@@ -134,12 +138,14 @@ export class AgentWorkspace {
       }),
     );
     this.notes.start();
+    this.profiles.start();
     c.connect();
     if (c.connection === 'connected') void this.refresh();
   }
 
   stop(): void {
     this.notes.stop();
+    this.profiles.stop();
     this.offs.splice(0).forEach((off) => off());
     this.openThreads.forEach((thread) => thread.stop());
     this.openThreads.clear();

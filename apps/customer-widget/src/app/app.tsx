@@ -49,7 +49,14 @@ export function App({ store, bridge, options }: AppProps) {
   const may = (action: ConversationAction) => state.actions.includes(action);
   const confirmingEnd = live && confirmingEndOf === conversation.id;
 
-  useEffect(() => bridge.listen((message) => setOpen(message.type === 'open')), [bridge]);
+  useEffect(
+    () =>
+      bridge.listen((message) => {
+        if (message.type === 'page') store.reportPage(message.page);
+        else setOpen(message.type === 'open');
+      }),
+    [bridge, store],
+  );
   useEffect(() => bridge.post({ type: 'ready' }), [bridge]);
   useEffect(() => bridge.post({ type: 'unread', count: state.unread }), [bridge, state.unread]);
   useEffect(() => {

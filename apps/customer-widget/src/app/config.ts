@@ -5,3 +5,4 @@ export function readOptions(search: string = window.location.search): WidgetOpti
   const query = new URLSearchParams(search);
   return parseOptions((name) => query.get(name));
 }
+

@@ -5,6 +5,7 @@ import { App } from './app';
 import { ChatStore, gatewayAt } from './chat/chat-store';
 import { WidgetStorage, browserStorage } from './chat/widget-storage';
 import { readOptions } from './config';
+import { readHostUser } from './host/host-user';
 import { HostBridge } from './host/host-bridge';
 import { createWidgetI18n } from './i18n/widget-i18n';
 import './styles/widget.css';
@@ -16,7 +17,12 @@ document.title = options.title ?? i18n.t('widget.defaultTitle');
 
 // The iframe is served by the gateway itself, so '' (this origin) is the gateway for REST and socket.io.
 const storage = new WidgetStorage(browserStorage());
-const store = new ChatStore({ gateway: gatewayAt('', storage), storage, customerType: options.customerType });
+const store = new ChatStore({
+  gateway: gatewayAt('', storage),
+  storage,
+  customerType: options.customerType,
+  user: readHostUser(),
+});
 store.boot();
 
 const root = document.getElementById('root');

@@ -30,6 +30,14 @@ async function loadWidget(attributes: Record<string, string>): Promise<Mounted> 
   };
 }
 
+/** A second widget in the same test: the first one's page and globals are cleared first. */
+async function loadWidgetAgain(attributes: Record<string, string>): Promise<Mounted> {
+  document.body.innerHTML = '';
+  document.head.innerHTML = '';
+  delete window.SwitchboardWidget;
+  return loadWidget(attributes);
+}
+
 function fromFrame(frame: HTMLIFrameElement, data: unknown, origin = WIDGET_ORIGIN) {
   window.dispatchEvent(new MessageEvent('message', { data, origin, source: frame.contentWindow }));
 }
@@ -138,6 +146,40 @@ describe('widget.js loader', () => {
     expect(root.querySelector('iframe')).toBeNull();
     (root.querySelector('button') as HTMLButtonElement).click();
     expect(root.querySelector('iframe')).not.toBeNull();
+  });
+
+  it('passes the host’s user in the iframe URL’s fragment, never its query', async () => {
+    const { frame } = await loadWidget({
+      'data-user-name': 'Dana',
+      'data-user-email': 'dana@example.com',
+      'data-user-attributes': '{"plan":"gold","seats":3}',
+    });
+    const url = new URL(frame.src);
+    expect(url.searchParams.has('userEmail')).toBe(false);
+    expect(Object.fromEntries(new URLSearchParams(url.hash.slice(1)))).toEqual({
+      userName: 'Dana',
+      userEmail: 'dana@example.com',
+      userAttributes: '{"plan":"gold","seats":3}',
+    });
+    const plain = await loadWidgetAgain({});
+    expect(new URL(plain.frame.src).hash).toBe('');
+  });
+
+  it('tells the iframe the page once it is ready, and again after pushState, only to its origin', async () => {
+    window.history.replaceState(null, '', '/shop');
+    document.title = 'Shop';
+    const { frame } = await loadWidget({});
+    const posted = (frame.contentWindow as Window).postMessage as jest.Mock;
+    const pages = () => posted.mock.calls.filter(([m]) => (m as { type: string }).type === 'page');
+    expect(pages()).toHaveLength(0); // not before the chat app listens
+    fromFrame(frame, { source: BRIDGE_SOURCE.widget, type: 'ready' });
+    expect(pages()).toEqual([
+      [{ source: BRIDGE_SOURCE.loader, type: 'page', page: { url: 'http://localhost/shop', title: 'Shop', referrer: '' } }, WIDGET_ORIGIN],
+    ]);
+    window.history.pushState({}, '', '/shop/shoes');
+    document.title = 'Shoes';
+    jest.advanceTimersByTime(1000);
+    expect(pages()[1][0]).toMatchObject({ page: { url: 'http://localhost/shop/shoes', title: 'Shoes' } });
   });
 
   it('mounts once when included twice', async () => {

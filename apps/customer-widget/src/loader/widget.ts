@@ -5,13 +5,16 @@
  */
 import {
   BRIDGE_SOURCE,
+  hostUserToFragment,
   isWidgetMessage,
   optionsToQuery,
   parseOptions,
+  type HostPage,
   type LoaderMessage,
 } from '../shared/bridge';
 import { CHAT_ICON_PATH, CLOSE_ICON_PATH, LOADER_CSS } from './loader-styles';
 import { loaderText } from './loader-text';
+import { watchPage } from './page-watcher';
 
 interface WidgetHandle {
   open(): void;
@@ -82,6 +85,8 @@ function mount(script: HTMLScriptElement): WidgetHandle {
   const text = loaderText(options.locale);
   const frameUrl = new URL('widget/', script.src);
   frameUrl.search = optionsToQuery(options, window.location.origin).toString();
+  // The host's user goes in the fragment: never sent to a server, so in no access log (docs/security.md).
+  frameUrl.hash = hostUserToFragment((name) => script.dataset[name]);
   const widgetOrigin = frameUrl.origin;
 
   const host = document.createElement('div');
@@ -140,10 +145,19 @@ function mount(script: HTMLScriptElement): WidgetHandle {
   else setTimeout(attachFrame, 1000);
 
   let open = false;
-  const post = (type: LoaderMessage['type']) => {
-    const message: LoaderMessage = { source: BRIDGE_SOURCE.loader, type };
-    frame.contentWindow?.postMessage(message, widgetOrigin);
+  const send = (message: LoaderMessage) => frame.contentWindow?.postMessage(message, widgetOrigin);
+  const post = (type: 'open' | 'close') => send({ source: BRIDGE_SOURCE.loader, type });
+  // The page the visitor is on, for the agents (visitor.context): told to the chat app once it is ready, and
+  // again whenever the address changes. Only the widget's own origin can read it (postMessage's target origin).
+  let page: HostPage | null = null;
+  let frameReady = false;
+  const postPage = () => {
+    if (frameReady && page) send({ source: BRIDGE_SOURCE.loader, type: 'page', page });
   };
+  watchPage(window, (next) => {
+    page = next;
+    postPage();
+  });
   const setOpen = (next: boolean, notifyFrame = true) => {
     attachFrame();
     open = next;
@@ -160,7 +174,9 @@ function mount(script: HTMLScriptElement): WidgetHandle {
     if (!isWidgetMessage(event.data)) return;
     switch (event.data.type) {
       case 'ready':
+        frameReady = true;
         post(open ? 'open' : 'close');
+        postPage();
         break;
       case 'open':
         if (!open) setOpen(true, false);

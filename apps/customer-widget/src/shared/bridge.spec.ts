@@ -1,4 +1,14 @@
-import { BRIDGE_SOURCE, isLoaderMessage, isWidgetMessage, optionsToQuery, parseOptions } from './bridge';
+import {
+  BRIDGE_SOURCE,
+  hostUserToFragment,
+  isLoaderMessage,
+  isWidgetMessage,
+  optionsToQuery,
+  PAGE_BOUNDS,
+  parseOptions,
+} from './bridge';
+import { PROFILE_LIMITS } from '@switchboard/protocol';
+import { parseHostUser } from '../app/host/host-user';
 
 describe('widget options', () => {
   const from = (values: Record<string, string>, languages: string[] = ['en-US']) =>
@@ -75,5 +85,55 @@ describe('bridge messages', () => {
     expect(isWidgetMessage(null)).toBe(false);
     expect(isLoaderMessage({ source: BRIDGE_SOURCE.loader, type: 'open' })).toBe(true);
     expect(isLoaderMessage({ source: BRIDGE_SOURCE.loader, type: 'navigate' })).toBe(false);
+  });
+});
+
+describe('the host page and its user (issue 14)', () => {
+  const page = { url: 'https://shop.example/cart', title: 'Cart', referrer: '' };
+
+  it('takes a page message only with bounded strings', () => {
+    expect(isLoaderMessage({ source: BRIDGE_SOURCE.loader, type: 'page', page })).toBe(true);
+    for (const bad of [
+      undefined,
+      { ...page, url: 5 },
+      { ...page, title: 'x'.repeat(301) },
+      { ...page, url: `https://shop.example/${'a'.repeat(2000)}` },
+      { url: page.url },
+    ]) {
+      expect(isLoaderMessage({ source: BRIDGE_SOURCE.loader, type: 'page', page: bad })).toBe(false);
+    }
+  });
+
+  it('reads data-user-name, data-user-email and data-user-attributes (JSON), dropping what is invalid', () => {
+    const values: Record<string, string> = {
+      userName: '  Dana Scully ',
+      userEmail: 'dana@example.com',
+      userAttributes: JSON.stringify({ plan: 'gold', seats: 3, 'bad key': 1, nested: { a: 1 } }),
+    };
+    expect(parseHostUser((name) => values[name])).toEqual({
+      name: 'Dana Scully',
+      email: 'dana@example.com',
+      attributes: { plan: 'gold', seats: 3 },
+    });
+    expect(parseHostUser((name) => ({ userAttributes: '{not json' })[name as 'userAttributes'])).toEqual({
+      name: null,
+      email: null,
+      attributes: {},
+    });
+  });
+
+  it('round-trips through the iframe URL fragment, and says nothing when there is nothing', () => {
+    const written: Record<string, string> = { userName: '客户 A', userEmail: 'a@example.com', userAttributes: '{"vip":true,"note":"a & b"}' };
+    const fragment = new URLSearchParams(hostUserToFragment((name) => written[name]));
+    expect(parseHostUser((name) => fragment.get(name))).toEqual({
+      name: '客户 A',
+      email: 'a@example.com',
+      attributes: { vip: true, note: 'a & b' },
+    });
+    expect(hostUserToFragment(() => undefined)).toBe('');
+  });
+
+  it('bounds pages as the protocol does (the loader keeps its own copy of the numbers)', () => {
+    expect(PAGE_BOUNDS).toEqual({ url: PROFILE_LIMITS.pageUrlMaxLength, title: PROFILE_LIMITS.pageTitleMaxLength });
   });
 });

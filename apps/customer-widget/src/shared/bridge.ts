@@ -6,8 +6,38 @@ import { browserLanguages, graphemes, matchLocale, negotiateLocale, type Locale 
  */
 export const BRIDGE_SOURCE = { loader: 'switchboard-loader', widget: 'switchboard-widget' } as const;
 
+/** The host page the visitor is on, as the loader sees it (it runs there; the iframe cannot look). */
+export interface HostPage {
+  url: string;
+  title: string;
+  referrer: string;
+}
+
 /** Host page → iframe. */
-export type LoaderMessage = { source: typeof BRIDGE_SOURCE.loader; type: 'open' | 'close' };
+export type LoaderMessage =
+  | { source: typeof BRIDGE_SOURCE.loader; type: 'open' | 'close' }
+  | { source: typeof BRIDGE_SOURCE.loader; type: 'page'; page: HostPage };
+
+/**
+ * The protocol's bounds of a reported page (PROFILE_LIMITS in @switchboard/protocol; a test keeps them equal). Kept
+ * here so the loader, which runs in the host page, does not bundle the protocol library.
+ */
+export const PAGE_BOUNDS = { url: 2000, title: 300 } as const;
+
+/** A page as the loader may report it: strings within the protocol's bounds (the gateway checks again). */
+export function isHostPage(value: unknown): value is HostPage {
+  const page = value as Partial<HostPage> | null;
+  return (
+    typeof page === 'object' &&
+    page !== null &&
+    typeof page.url === 'string' &&
+    page.url.length <= PAGE_BOUNDS.url &&
+    typeof page.title === 'string' &&
+    page.title.length <= PAGE_BOUNDS.title &&
+    typeof page.referrer === 'string' &&
+    page.referrer.length <= PAGE_BOUNDS.url
+  );
+}
 
 /** Iframe → host page. */
 export type WidgetMessage =
@@ -15,13 +45,10 @@ export type WidgetMessage =
   | { source: typeof BRIDGE_SOURCE.widget; type: 'unread'; count: number };
 
 export function isLoaderMessage(data: unknown): data is LoaderMessage {
-  const value = data as Partial<LoaderMessage> | null;
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    value.source === BRIDGE_SOURCE.loader &&
-    (value.type === 'open' || value.type === 'close')
-  );
+  const value = data as (Partial<LoaderMessage> & { page?: unknown }) | null;
+  if (typeof value !== 'object' || value === null || value.source !== BRIDGE_SOURCE.loader) return false;
+  if (value.type === 'page') return isHostPage(value.page);
+  return value.type === 'open' || value.type === 'close';
 }
 
 export function isWidgetMessage(data: unknown): data is WidgetMessage {
@@ -91,4 +118,25 @@ export function optionsToQuery(options: WidgetOptions, hostOrigin: string): URLS
   if (options.title) query.set('title', options.title);
   if (options.customerType) query.set('customerType', options.customerType);
   return query;
+}
+
+/** The fragment parameters that carry the host's user from the loader to the iframe (app/host/host-user.ts reads them). */
+export const USER_FIELDS = { name: 'userName', email: 'userEmail', attributes: 'userAttributes' } as const;
+export type UserField = (typeof USER_FIELDS)[keyof typeof USER_FIELDS];
+
+/** No more than this of any one of them is passed on (the iframe validates and bounds them further). */
+const USER_FIELD_MAX = 16_000;
+
+/**
+ * `data-user-name`, `data-user-email` and `data-user-attributes` (JSON) as the iframe URL's fragment, which browsers
+ * never send to a server (no access log holds them). Passed as written: the chat app validates them, so the loader
+ * stays small.
+ */
+export function hostUserToFragment(read: (name: UserField) => string | null | undefined): string {
+  const fragment = new URLSearchParams();
+  for (const name of Object.values(USER_FIELDS)) {
+    const value = read(name)?.trim();
+    if (value) fragment.set(name, value.slice(0, USER_FIELD_MAX));
+  }
+  return fragment.toString();
 }

@@ -7,8 +7,8 @@ import type { Principal } from '../auth/principal';
 import { DomainError, forbidden, notFound, refused } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { mayReadMessages } from '../conversations/conversation-access';
 import { ConversationsRepository } from '../conversations/conversations.repository';
+import { MessageReadAccess } from '../conversations/message-read-access.service';
 import { MessagesRepository } from '../message-store/messages.repository';
 import { AttachmentLinks } from './attachment-links.service';
 import { resolveType } from './attachment-types';
@@ -69,6 +69,7 @@ export class AttachmentsService {
     private readonly messages: MessagesRepository,
     private readonly conversations: ConversationsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly readAccess: MessageReadAccess,
   ) {}
 
   /**
@@ -266,7 +267,7 @@ export class AttachmentsService {
   private async readerMaySee(reader: Principal, attachmentId: string): Promise<boolean> {
     for (const conversationId of await this.messages.conversationsHoldingAttachment(attachmentId)) {
       const conversation = await this.conversations.findById(conversationId);
-      if (conversation && mayReadMessages(reader, conversation)) return true;
+      if (conversation && (await this.readAccess.mayRead(reader, conversation))) return true;
     }
     return false;
   }

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AbuseLimitsService, type FailureLimit } from '../abuse/abuse-limits.service';
 import { DomainError, refused } from '../common/domain-error';
 import type { UserRecord } from '../users/schemas/user.schema';
-import { UsersRepository } from '../users/users.repository';
+import { UsersRepository, type CustomerProfileChanges } from '../users/users.repository';
 import { AccountCheckService } from './account-check.service';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password-hasher';
 import type { SocketUser, TokenClaims } from './principal';
@@ -78,10 +78,11 @@ export class AuthService implements OnApplicationBootstrap {
     let user = visitorId ? await this.users.findByVisitorHash(hashVisitorId(visitorId)) : null;
     if (!user || user.role !== 'customer') await this.refuseBlockedBrowser(visitorId, priorToken);
     if (user && user.role === 'customer') {
-      const profile: { name?: string; type?: string; contactEmail?: string } = {};
+      const profile: CustomerProfileChanges = {};
       if (dto.name?.trim()) profile.name = dto.name.trim();
       if (dto.type !== undefined) profile.type = dto.type.trim();
       if (dto.email) profile.contactEmail = dto.email;
+      if (dto.attributes) profile.attributes = { ...dto.attributes };
       await this.users.updateCustomerProfile(user._id, profile);
       user = { ...user, ...profile };
     } else {
@@ -93,6 +94,7 @@ export class AuthService implements OnApplicationBootstrap {
         contactEmail: dto.email ?? null,
         type: dto.type?.trim() || null,
         visitorIdHash: hashVisitorId(visitorId),
+        attributes: dto.attributes ? { ...dto.attributes } : null,
       });
     }
     const id = user._id.toHexString();

@@ -14,6 +14,14 @@ function withoutEmpty(query: unknown): unknown {
   return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== ''));
 }
 
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Whether a key that would reach an object's prototype appears anywhere in a parsed JSON body (nested too). */
+function hasForbiddenKey(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value !== 'object' || depth > 32) return false;
+  return Object.keys(value).some((key) => FORBIDDEN_KEYS.has(key) || hasForbiddenKey((value as Record<string, unknown>)[key], depth + 1));
+}
+
 /**
  * The global REST pipe: whitelist + forbidNonWhitelisted, no implicit conversion, and a body must be a plain
  * JSON object (an array or a scalar is a 400 before it reaches any DTO).
@@ -28,7 +36,8 @@ export class StrictValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw new BadRequestException(['the request body must be a JSON object']);
     }
-    if (metadata.type === 'body' && Object.keys(value as object).some((k) => k === '__proto__' || k === 'constructor')) {
+    // Nested too: class-transformer would turn `{ attributes: { "__proto__": … } }` into a prototype, not a field.
+    if (metadata.type === 'body' && hasForbiddenKey(value)) {
       throw new BadRequestException(['the request body has forbidden keys']);
     }
     return super.transform(value, metadata);

@@ -42,3 +42,18 @@ export function mayWriteNotes(who: Principal, c: ConversationRecord): boolean {
   if (who.role === 'supervisor') return true;
   return who.role === 'agent' && (c.agentId === who.id || c.transfer?.toAgentId === who.id);
 }
+
+/**
+ * Section 8, the customer's history: an agent who may read the messages of one of a customer's conversations may
+ * read the messages of that customer's other conversations too (read-only: writing keeps its own rule). `theirs` is
+ * the customer's conversations (the newest PROFILE_LIMITS.conversationsMax). Notes keep mayReadNotes.
+ */
+export function mayReadCustomerHistory(who: Principal, theirs: readonly ConversationRecord[]): boolean {
+  return who.role === 'agent' && theirs.some((c) => mayReadMessages(who, c));
+}
+
+/** Section 8, the profile (`GET /api/customers/:id`): supervisors, and agents who may see one of the conversations. */
+export function mayReadCustomerProfile(who: Principal, theirs: readonly ConversationRecord[]): boolean {
+  if (who.role === 'supervisor') return true;
+  return who.role === 'agent' && theirs.some((c) => maySeeConversation(who, c));
+}

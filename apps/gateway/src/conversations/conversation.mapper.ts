@@ -9,7 +9,12 @@ export function toConversation(record: ConversationRecord): Conversation {
     id: record._id,
     number: record.number,
     artificialType: record.artificialType,
-    customer: { id: record.customer.id, name: record.customer.name, type: record.customer.type ?? null },
+    customer: {
+      id: record.customer.id,
+      name: record.customer.name,
+      type: record.customer.type ?? null,
+      email: record.customer.email ?? null,
+    },
     agentId: record.agentId ?? null,
     transfer: record.transfer ?? null,
     lastSeq: record.lastSeq ?? 0,

@@ -8,6 +8,7 @@ import { ConversationsRepository } from './conversations.repository';
 import { ConversationsService } from './conversations.service';
 import { DeadlineSweeper } from './deadline-sweeper.service';
 import { MessageAppender } from './message-appender.service';
+import { MessageReadAccess } from './message-read-access.service';
 import { QueueService } from './queue.service';
 import { ReadMarkersService } from './read-markers.service';
 import {
@@ -38,6 +39,7 @@ import { UnreadService } from './unread.service';
     ReadMarkersService,
     QueueService,
     DeadlineSweeper,
+    MessageReadAccess,
   ],
   exports: [
     ConversationsRepository,
@@ -46,6 +48,7 @@ import { UnreadService } from './unread.service';
     UnreadService,
     ReadMarkersService,
     QueueService,
+    MessageReadAccess,
   ],
 })
 export class ConversationsModule {}

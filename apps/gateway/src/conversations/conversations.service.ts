@@ -95,7 +95,7 @@ export class ConversationsService {
         number: await this.conversations.nextNumber(),
         artificialType: 'open',
         customerId: customer.id,
-        customer: { id: customer.id, name: user.name, type: user.type ?? null },
+        customer: { id: customer.id, name: user.name, type: user.type ?? null, email: user.contactEmail ?? null },
         searchKeys: searchKeys(user.name, user.contactEmail),
         createdAt: now,
         queuedAt: now,

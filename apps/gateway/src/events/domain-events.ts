@@ -6,6 +6,7 @@ import type {
   PresenceStatus,
   ReceiptEvent,
   SessionRevokedReason,
+  VisitorUpdatedEvent,
 } from '@switchboard/protocol';
 
 /** What the domain reports; the realtime layer alone turns these into socket.io emits. */
@@ -23,7 +24,16 @@ export type DomainEvent =
   /** A staff account was edited; with `revoked`, its tokens stopped working and its sessions must end. */
   | { type: 'account.changed'; userId: string; revoked: SessionRevokedReason | null }
   /** A private note (notes/): for the conversation's staff, and a `mention` for each of `notify`. Never customers. */
-  | { type: 'note.added'; note: Note; staff: { agentId: string | null; transferToAgentId: string | null }; notify: string[] };
+  | { type: 'note.added'; note: Note; staff: { agentId: string | null; transferToAgentId: string | null }; notify: string[] }
+  /**
+   * The customer's page or browser changed (customer-profiles/): for the staff of their live conversation, the same
+   * agent-side audience as notes. `live` is null when the customer has no live conversation (nobody to tell).
+   */
+  | {
+      type: 'visitor.updated';
+      update: VisitorUpdatedEvent;
+      live: { conversationId: string; agentId: string | null; transferToAgentId: string | null } | null;
+    };
 
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

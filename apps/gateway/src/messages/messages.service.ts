@@ -4,11 +4,11 @@ import type { SendMessageDto, SyncMessagesDto } from '@switchboard/protocol/dto'
 import { AttachmentsService } from '../attachments/attachments.service';
 import type { Principal, SocketUser } from '../auth/principal';
 import { badRequest, forbidden, notFound, refused } from '../common/domain-error';
-import { mayReadMessages } from '../conversations/conversation-access';
 import { toConversation } from '../conversations/conversation.mapper';
 import { ConversationsRepository } from '../conversations/conversations.repository';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessageAppender } from '../conversations/message-appender.service';
+import { MessageReadAccess } from '../conversations/message-read-access.service';
 import type { ConversationRecord } from '../conversations/schemas/conversation.schema';
 import { UnreadService } from '../conversations/unread.service';
 import { DomainEventsService } from '../events/domain-events.service';
@@ -28,6 +28,7 @@ export class MessagesService {
     private readonly attachments: AttachmentsService,
     private readonly events: DomainEventsService,
     private readonly users: UsersRepository,
+    private readonly readAccess: MessageReadAccess,
   ) {}
 
   async requireConversation(id: string): Promise<ConversationRecord> {
@@ -90,7 +91,7 @@ export class MessagesService {
 
   async sync(reader: Principal, dto: SyncMessagesDto): Promise<SyncResult> {
     const c = await this.requireConversation(dto.conversationId);
-    if (!mayReadMessages(reader, c)) throw forbidden('not your conversation');
+    if (!(await this.readAccess.mayRead(reader, c))) throw forbidden('not your conversation');
     const page = await this.messages.range(c._id, dto.afterSeq, dto.limit ?? LIMITS.syncDefault);
     const lastSeq = Math.max(c.lastSeq, page.length ? page[page.length - 1].seq : 0);
     return { messages: page.map(toMessage), lastSeq };
@@ -98,7 +99,7 @@ export class MessagesService {
 
   async history(reader: Principal, conversationId: string, beforeSeq: number | undefined, limit?: number) {
     const c = await this.requireConversation(conversationId);
-    if (!mayReadMessages(reader, c)) throw forbidden('not your conversation');
+    if (!(await this.readAccess.mayRead(reader, c))) throw forbidden('not your conversation');
     const page = await this.messages.before(c._id, beforeSeq, limit ?? LIMITS.historyPageDefault);
     return { messages: page.map(toMessage) };
   }

@@ -6,6 +6,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
 import type { SocketUser } from '../auth/principal';
 import { ConversationsService } from '../conversations/conversations.service';
+import { VisitorContextHandlers } from '../customer-profiles/visitor-context-handlers';
 import { MetricsService } from '../metrics/metrics.service';
 import { ConversationHandlers } from './conversation-handlers';
 import { QueuePositions } from './queue-positions.service';
@@ -30,9 +31,11 @@ export class CustomerGateway implements OnGatewayInit<Namespace>, OnGatewayConne
     private readonly budgets: UserBudgets,
     private readonly metrics: MetricsService,
     shared: ConversationHandlers,
+    visitor: VisitorContextHandlers,
   ) {
     this.handlers = {
       ...shared.table(),
+      ...visitor.table(),
       // handshake.address: the client's address as TRUST_PROXY decides (RealtimeIoAdapter)
       [CLIENT_EVENTS.conversationStart]: on(StartConversationDto, (user, p, socket) =>
         this.conversations.start(user, p.text, socket.handshake.address),

@@ -71,6 +71,9 @@ export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
       case 'note.added':
         this.noteAdded(event);
         return; // nothing a supervisor's overview counts
+      case 'visitor.updated':
+        this.visitorUpdated(event);
+        return; // nor is this
     }
     this.supervisorsDirty();
   }
@@ -112,6 +115,14 @@ export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
     this.emitter.sendToStaff({ rooms: audience }, SERVER_EVENTS.noteNew, note);
     for (const agentId of notify)
       this.emitter.sendToStaff({ rooms: [rooms.user(agentId)] }, SERVER_EVENTS.mention, { conversationId: note.conversationId, note });
+  }
+
+  /** The visitor's page, to the staff of their live conversation as notes go (agent namespace only). */
+  private visitorUpdated({ update, live }: DomainEventOf<'visitor.updated'>): void {
+    if (!live) return;
+    const audience = [rooms.conversation(live.conversationId)];
+    for (const id of [live.agentId, live.transferToAgentId]) if (id) audience.push(rooms.user(id));
+    this.emitter.sendToStaff({ rooms: audience }, SERVER_EVENTS.visitorUpdated, update);
   }
 
   /** supervisor.updated at most once a second, and only after something changed (none lost meanwhile). */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { CustomerBlocksModule } from '../customer-blocks/customer-blocks.module';
+import { CustomerProfilesModule } from '../customer-profiles/customer-profiles.module';
 import { LabelsModule } from '../labels/labels.module';
 import { MessagesModule } from '../messages/messages.module';
 import { NotesModule } from '../notes/notes.module';
@@ -28,6 +29,7 @@ import { UserBudgets } from './user-budgets.service';
     NotesModule,
     LabelsModule,
     CustomerBlocksModule,
+    CustomerProfilesModule,
   ],
   providers: [
     SocketServerRegistry,

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { answerInOrder, createBatchLoader } from '../common/batch-loader';
-import type { AgentStatus, Role, SessionRevokedReason, StaffRole, UserLocale } from '@switchboard/protocol';
+import type { AgentStatus, CustomerAttributes, Role, SessionRevokedReason, StaffRole, UserLocale } from '@switchboard/protocol';
 import { Types, type Model } from 'mongoose';
-import { User, type CustomerBlockRecord, type UserRecord } from './schemas/user.schema';
+import { User, type CustomerBlockRecord, type UserRecord, type VisitorRecord } from './schemas/user.schema';
 
 export interface NewStaff {
   email: string;
@@ -18,7 +18,11 @@ export interface NewCustomer {
   contactEmail: string | null;
   type: string | null;
   visitorIdHash: string;
+  attributes?: CustomerAttributes | null;
 }
+
+/** What a returning customer's `POST /api/auth/customer` may change. */
+export type CustomerProfileChanges = Partial<Pick<UserRecord, 'name' | 'type' | 'contactEmail' | 'attributes'>>;
 
 export type SessionFields = Pick<UserRecord, '_id' | 'role' | 'name' | 'tokenVersion' | 'disabled' | 'deletedAt' | 'revokedReason'>;
 
@@ -132,7 +136,7 @@ export class UsersRepository {
     await this.users.updateOne({ _id: id }, { $set: { lastLoginAt: new Date() }, $inc: { loginCount: 1 } }).exec();
   }
 
-  async updateCustomerProfile(id: Types.ObjectId, profile: { name?: string; type?: string; contactEmail?: string }) {
+  async updateCustomerProfile(id: Types.ObjectId, profile: CustomerProfileChanges) {
     if (Object.keys(profile).length === 0) return;
     await this.users.updateOne({ _id: id, role: 'customer' }, { $set: profile }).exec();
   }
@@ -291,5 +295,15 @@ export class UsersRepository {
   /** A block that recorded this visitorId hash, if any. */
   findBlockedByVisitorHash(visitorIdHash: string): Promise<UserRecord | null> {
     return this.users.findOne({ 'block.visitorIdHashes': visitorIdHash }).lean<UserRecord>().exec();
+  }
+
+  // ---- the customer's profile (issue 14) ----
+
+  /** Stores the visitor's page and browser; the customer after the change, or null when there is no such customer. */
+  setVisitor(customerId: string, visitor: VisitorRecord): Promise<UserRecord | null> {
+    return this.users
+      .findOneAndUpdate({ _id: asId(customerId), role: 'customer' }, { $set: { visitor } }, { returnDocument: 'after' })
+      .lean<UserRecord>()
+      .exec();
   }
 }

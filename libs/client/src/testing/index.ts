@@ -1,6 +1,6 @@
 // Test fixtures shared by the client library's, the widget's and the console's specs
 // (`@switchboard/client/testing`): one builder per entity, override what the test cares about.
-import type { Conversation, Message } from '@switchboard/protocol';
+import type { Conversation, CustomerInfo, Message } from '@switchboard/protocol';
 import type { PendingMessage } from '../outbox';
 
 export { FakeClient } from './fake-client';
@@ -13,14 +13,20 @@ let pendings = 0;
  * A conversation waiting in the queue for a minute, with the customer's first message. Each call makes a new
  * one (`c1`, `c2`, ... per test file), queued a millisecond after the one before.
  */
-export function aConversation(overrides: Partial<Conversation> = {}): Conversation {
+export function aConversation(
+  overrides: Omit<Partial<Conversation>, 'customer'> & { customer?: CustomerInfo & { email?: string | null } } = {},
+): Conversation {
+  const { customer, ...rest } = overrides;
   conversations += 1;
   const at = new Date(Date.now() - 60_000 + conversations).toISOString();
   return {
     id: `c${conversations}`,
     number: conversations,
     artificialType: 'open',
-    customer: { id: `cust${conversations}`, name: `Customer ${conversations}`, type: 'pro' },
+    // A customer given as CustomerInfo (say, from an auth answer) has no e-mail on record.
+    customer: customer
+      ? { ...customer, email: customer.email ?? null }
+      : { id: `cust${conversations}`, name: `Customer ${conversations}`, type: 'pro', email: null },
     agentId: null,
     transfer: null,
     lastSeq: 1,
@@ -34,7 +40,7 @@ export function aConversation(overrides: Partial<Conversation> = {}): Conversati
     closedBy: null,
     rating: null,
     labels: [],
-    ...overrides,
+    ...rest,
   };
 }
 

@@ -1,5 +1,7 @@
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import type { CustomerAttributes } from '../customer-profile';
 import { LIMITS } from '../limits';
+import { IsCustomerAttributes } from './customer-profile.dto';
 import { NotBlank } from './not-blank.decorator';
 
 export class CustomerAuthDto {
@@ -23,6 +25,11 @@ export class CustomerAuthDto {
   @IsString()
   @MaxLength(200)
   visitorId?: string;
+
+  /** Section 11: shown to agents in the profile; replaces the customer's attributes when given. */
+  @IsOptional()
+  @IsCustomerAttributes()
+  attributes?: CustomerAttributes;
 }
 
 export class LoginDto {

@@ -9,3 +9,4 @@ export * from './not-blank.decorator';
 export * from './notes.dto';
 export * from './users.dto';
 export * from './search.dto';
+export * from './customer-profile.dto';

@@ -6,6 +6,7 @@ import {
   type Attachment,
   type AttachmentLink,
   type Conversation,
+  type CustomerAttributes,
   type CustomerAuthResponse,
   type CustomerInfo,
   type Message,
@@ -27,6 +28,9 @@ import {
   type ThreadSnapshot,
   type ThreadUpload,
 } from '@switchboard/client';
+import type { HostPage } from '../../shared/bridge';
+import type { HostUser } from '../host/host-user';
+import { VisitorReporter } from './visitor-reporter';
 import { STORAGE_PREFIX, type WidgetSession, type WidgetStorage } from './widget-storage';
 
 /**
@@ -120,6 +124,10 @@ export interface ChatStoreOptions {
   gateway: ChatGateway;
   storage: WidgetStorage;
   customerType: string | null;
+  /** Who the host page says its user is (`data-user-name`, `data-user-email`, `data-user-attributes`). */
+  user?: HostUser;
+  /** Sends visitor.context (tests hand in one with fixed browser facts). */
+  visitor?: VisitorReporter;
   /** Timers of the typing expiry (tests inject their own clock). */
   schedule?: Schedule;
 }
@@ -210,8 +218,11 @@ export class ChatStore {
   private lastReauthAt = 0;
   private localIds = 0;
   private disposed = false;
+  private readonly visitor: VisitorReporter;
 
-  constructor(private readonly options: ChatStoreOptions) {}
+  constructor(private readonly options: ChatStoreOptions) {
+    this.visitor = options.visitor ?? new VisitorReporter();
+  }
 
   // ---- React's side ----
 
@@ -247,8 +258,14 @@ export class ChatStore {
       }
       this.set({ customer: session.customer });
       this.openClient(session);
+      void this.refreshHostUser(session);
     }
     this.set({ status: 'ready' });
+  }
+
+  /** The page the visitor is on (the loader's report): sent to the agents as visitor.context. */
+  reportPage(page: HostPage): void {
+    this.visitor.page(page);
   }
 
   dispose(): void {
@@ -288,6 +305,7 @@ export class ChatStore {
   }
 
   private closeClient(): void {
+    this.visitor.connection(null);
     for (const off of this.clientSubscriptions) off();
     this.clientSubscriptions = [];
     this.client?.close();
@@ -296,6 +314,7 @@ export class ChatStore {
 
   private onConnection(connection: ConnectionState): void {
     this.set({ connection, wasConnected: this.state.wasConnected || connection === 'connected' });
+    this.visitor.connection(connection === 'connected' ? this.client : null);
     if (connection === 'connected') void this.resume();
     if (connection === 'unauthorized') void this.reauthenticate();
   }
@@ -325,7 +344,11 @@ export class ChatStore {
     this.lastReauthAt = Date.now();
     try {
       const auth = await this.options.gateway.authenticate(
-        { visitorId: session.visitorId, ...(this.options.customerType ? { type: this.options.customerType } : {}) },
+        {
+          visitorId: session.visitorId,
+          ...(this.options.customerType ? { type: this.options.customerType } : {}),
+          ...this.hostAttributes(),
+        },
         session.token,
       );
       if (this.disposed) return;
@@ -676,20 +699,55 @@ export class ChatStore {
 
   // ---- starting a conversation ----
 
+  /** The host page's attributes for POST /api/auth/customer, when it gave any. */
+  private hostAttributes(): { attributes?: CustomerAttributes } {
+    const attributes = this.options.user?.attributes ?? {};
+    return Object.keys(attributes).length > 0 ? { attributes } : {};
+  }
+
+  /**
+   * A returning visitor's stored session predates this page load: what the host page says about its user now
+   * (attributes, name, e-mail) is told to the gateway once, in the background. The socket keeps its token.
+   */
+  private async refreshHostUser(session: WidgetSession): Promise<void> {
+    const user = this.options.user;
+    if (!user || (!user.name && !user.email && Object.keys(user.attributes).length === 0)) return;
+    try {
+      const auth = await this.options.gateway.authenticate(
+        {
+          visitorId: session.visitorId,
+          ...(user.name ? { name: user.name } : {}),
+          ...(user.email ? { email: user.email } : {}),
+          ...(this.options.customerType ? { type: this.options.customerType } : {}),
+          ...this.hostAttributes(),
+        },
+        session.token,
+      );
+      if (this.disposed || auth.customer.id !== session.customer.id || this.session !== session) return;
+      this.session = { token: auth.token, visitorId: auth.visitorId, customer: auth.customer };
+      this.options.storage.saveSession(this.session);
+      this.set({ customer: auth.customer });
+    } catch {
+      // The stored session still works; the next page load tries again.
+    }
+  }
+
   private async ensureSession(): Promise<WidgetSession> {
     if (this.session) return this.session;
-    const name = this.profile.name?.trim();
-    const email = this.profile.email?.trim();
+    // What the visitor typed in the pre-chat form wins over what the host page said.
+    const name = this.profile.name?.trim() || this.options.user?.name || undefined;
+    const email = this.profile.email?.trim() || this.options.user?.email || undefined;
     const type = this.options.customerType ? { type: this.options.customerType } : {};
     const auth = await this.options.gateway
       .authenticate({
         ...(name ? { name } : {}),
         ...(email ? { email } : {}),
         ...type,
+        ...this.hostAttributes(),
       })
       .catch((error: unknown) => {
         // The optional details were refused (say, an e-mail the server finds invalid): the chat matters more.
-        if (error instanceof SwitchboardError && error.code === 'bad_request' && (name || email)) {
+        if (error instanceof SwitchboardError && error.code === 'bad_request' && (name || email || this.hostAttributes().attributes)) {
           return this.options.gateway.authenticate(type);
         }
         throw error;

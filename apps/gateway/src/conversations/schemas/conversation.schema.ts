@@ -31,7 +31,8 @@ export class ConversationRecord {
   customerId!: string;
 
   @Prop({ type: Object, required: true })
-  customer!: CustomerInfo;
+  /** `email` since issue 14's profile: conversations stored before have none (read as null). */
+  customer!: CustomerInfo & { email?: string | null };
 
   @Prop({ type: String, default: null })
   agentId!: string | null;

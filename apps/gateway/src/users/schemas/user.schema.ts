@@ -1,5 +1,13 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { USER_LOCALES, type AgentStatus, type Role, type SessionRevokedReason, type UserLocale } from '@switchboard/protocol';
+import {
+  USER_LOCALES,
+  type AgentStatus,
+  type CustomerAttributes,
+  type Role,
+  type SessionRevokedReason,
+  type UserLocale,
+  type Visitor,
+} from '@switchboard/protocol';
 import type { Types } from 'mongoose';
 
 @Schema({ collection: 'users', versionKey: false })
@@ -85,7 +93,18 @@ export class User {
   /** A blocked customer may not start a conversation or write (issue 14); null when not blocked. */
   @Prop({ type: Object, default: null })
   block!: CustomerBlockRecord | null;
+
+  /** What the host page says about the customer (section 11 attributes); null: none given. */
+  @Prop({ type: Object, default: null })
+  attributes!: CustomerAttributes | null;
+
+  /** The customer's page and browser as the widget last reported them (`visitor.context`); null: never. */
+  @Prop({ type: Object, default: null })
+  visitor!: VisitorRecord | null;
 }
+
+/** `visitor.context` as stored (the wire's Visitor with a Date): validated, bounded, the time zone dropped when it is no IANA name. */
+export type VisitorRecord = Omit<Visitor, 'updatedAt'> & { updatedAt: Date };
 
 /** Who blocked the customer, when and why, and the visitorId hashes the customer had then (docs/security.md). */
 export interface CustomerBlockRecord {
