@@ -19,6 +19,7 @@ import type {
   UnblockCustomerPayload,
   UnblockResult,
 } from './labels';
+import type { RecallMessagePayload } from './recall';
 
 export const NAMESPACES = { customer: '/customer', agent: '/agent' } as const;
 
@@ -52,6 +53,8 @@ export const CLIENT_EVENTS = {
   conversationLabel: 'conversation.label',
   customerBlock: 'customer.block',
   customerUnblock: 'customer.unblock',
+  // issue 14, recalling a message (both namespaces)
+  messageRecall: 'message.recall',
 } as const;
 
 /** Events the server pushes. */
@@ -70,6 +73,8 @@ export const SERVER_EVENTS = {
   // notes: to agent-side sockets only, never the customer namespace
   noteNew: 'note.new',
   mention: 'mention',
+  // issue 14, a recalled message (both namespaces, everyone in the conversation)
+  messageUpdated: 'message.updated',
 } as const;
 
 export type ClientEventName = (typeof CLIENT_EVENTS)[keyof typeof CLIENT_EVENTS];
@@ -102,6 +107,8 @@ export interface SendMessagePayload extends ConversationRef {
   kind?: 'text' | 'image' | 'file';
   text?: string;
   attachmentId?: string;
+  /** Section 8: the seq of the message this one quotes (one the sender may see, in the same conversation). */
+  replyToSeq?: number;
 }
 export interface ReadPayload extends ConversationRef {
   seq: number;
@@ -197,6 +204,7 @@ export interface CustomerClientEvents {
   'message.read': Handler<ReadPayload, ReadResult>;
   'messages.sync': Handler<SyncPayload, SyncResult>;
   typing: Handler<TypingPayload, Record<string, never>>;
+  'message.recall': Handler<RecallMessagePayload, Message>;
 }
 
 /** What a client of the /agent namespace may emit. */
@@ -224,6 +232,8 @@ export interface AgentClientEvents {
   'conversation.label': Handler<LabelConversationPayload, Conversation>;
   'customer.block': Handler<BlockCustomerPayload, CustomerBlock>;
   'customer.unblock': Handler<UnblockCustomerPayload, UnblockResult>;
+  // issue 14, recall
+  'message.recall': Handler<RecallMessagePayload, Message>;
 }
 
 /** What the server pushes to clients (both namespaces). */
@@ -241,6 +251,7 @@ export interface ServerPushEvents {
   'session.revoked': (event: SessionRevokedEvent) => void;
   'note.new': (note: Note) => void;
   mention: (event: MentionEvent) => void;
+  'message.updated': (message: Message) => void;
 }
 
 // ---- REST ----

@@ -10,4 +10,5 @@ export * from './limits';
 export * from './message-preview';
 export * from './notes';
 export * from './reasons';
+export * from './recall';
 export { SYSTEM_CATALOGUES, systemMessageKey, systemText } from './system-messages/system-text';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Attachment, MessageKind, Sender, SystemMessage } from '@switchboard/protocol';
+import type { Attachment, MessageKind, ReplyTo, Sender, SystemMessage } from '@switchboard/protocol';
 import { DomainError, isDuplicateKeyError } from '../common/domain-error';
 import { previewOf } from '../message-store/message.mapper';
 import { MessagesRepository } from '../message-store/messages.repository';
@@ -15,6 +15,8 @@ export interface MessageDraft {
   text: string | null;
   attachment: Attachment | null;
   system?: SystemMessage;
+  /** Section 8: the quoted message. */
+  replyTo?: ReplyTo;
 }
 
 export interface Appended {
@@ -141,10 +143,10 @@ export class MessageAppender {
   }
 }
 
-/** The draft as stored: `system` only on system messages, so other messages carry no empty field. */
-function asStored(draft: MessageDraft): Omit<MessageDraft, 'system'> & { system?: SystemMessage } {
-  const { system, ...rest } = draft;
-  return system ? { ...rest, system } : rest;
+/** The draft as stored: `system` only on system messages and `replyTo` only on quotes, so others carry no empty field. */
+function asStored(draft: MessageDraft): Omit<MessageDraft, 'system' | 'replyTo'> & { system?: SystemMessage; replyTo?: ReplyTo } {
+  const { system, replyTo, ...rest } = draft;
+  return { ...rest, ...(system ? { system } : {}), ...(replyTo ? { replyTo } : {}) };
 }
 
 /** What recording a stored message changes on its conversation besides lastSeq. */

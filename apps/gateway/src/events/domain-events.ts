@@ -23,7 +23,9 @@ export type DomainEvent =
   /** A staff account was edited; with `revoked`, its tokens stopped working and its sessions must end. */
   | { type: 'account.changed'; userId: string; revoked: SessionRevokedReason | null }
   /** A private note (notes/): for the conversation's staff, and a `mention` for each of `notify`. Never customers. */
-  | { type: 'note.added'; note: Note; staff: { agentId: string | null; transferToAgentId: string | null }; notify: string[] };
+  | { type: 'note.added'; note: Note; staff: { agentId: string | null; transferToAgentId: string | null }; notify: string[] }
+  /** Section 8: a message changed in place (recalled): everyone in the conversation, both sides. */
+  | { type: 'message.updated'; message: Message; audience: { customerId: string; agentId: string | null } };
 
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
