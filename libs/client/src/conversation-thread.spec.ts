@@ -251,3 +251,53 @@ describe('ConversationThread', () => {
     expect(client.untracked).toEqual([]);
   });
 });
+
+describe('message.updated (PROTOCOL section 8: recall)', () => {
+  it('replaces the message in place: same position, no duplicate, quotes of it marked recalled', async () => {
+    const stored = [
+      aMessage({ seq: 1, text: 'my card is 4111' }),
+      aMessage({ seq: 2, sender: anAgent, text: 'noted', replyTo: { seq: 1, preview: 'my card is 4111', senderName: 'Dana Scully', recalled: false } }),
+      aMessage({ seq: 3, text: 'thanks' }),
+    ];
+    const { client, thread } = setup(stored);
+    thread.start(3);
+    await thread.loadLatest();
+    const recalled = { ...stored[0], text: null, recalledAt: '2026-11-25T10:01:00.000Z' };
+    client.emit('message.updated', recalled);
+    const { messages } = thread.getSnapshot();
+    expect(seqs(messages)).toEqual([1, 2, 3]);
+    expect(messages[0]).toBe(recalled);
+    expect(messages[1].replyTo).toEqual({ seq: 1, preview: '', senderName: 'Dana Scully', recalled: true });
+    expect(messages[2]).toBe(stored[2]);
+    // Another conversation's update, or one for a message not held, changes nothing.
+    const before = thread.getSnapshot().messages;
+    client.emit('message.updated', { ...recalled, conversationId: 'c2' });
+    client.emit('message.updated', aMessage({ seq: 9, recalledAt: '2026-11-25T10:01:00.000Z', text: null }));
+    expect(thread.getSnapshot().messages).toBe(before);
+  });
+
+  it('recall(seq) asks the gateway and applies its answer at once; a refusal leaves the thread as it was', async () => {
+    const stored = [aMessage({ seq: 1, text: 'oops' })];
+    const { client, thread } = setup(stored);
+    thread.start(1);
+    await thread.loadLatest();
+    client.answers['message.recall'] = (payload) => ({ ...stored[0], text: null, recalledAt: '2026-11-25T10:00:30.000Z', seq: payload.seq });
+    await thread.recall(1);
+    expect(client.requestsOf('message.recall')).toEqual([{ conversationId: 'c1', seq: 1 }]);
+    expect(thread.getSnapshot().messages).toEqual([expect.objectContaining({ seq: 1, text: null, recalledAt: '2026-11-25T10:00:30.000Z' })]);
+    client.answers['message.recall'] = () => {
+      throw new SwitchboardError('conflict', 'too late', { reason: 'recall_window_passed' });
+    };
+    const held = thread.getSnapshot().messages;
+    await expect(thread.recall(1)).rejects.toMatchObject({ code: 'conflict' });
+    expect(thread.getSnapshot().messages).toBe(held);
+  });
+
+  it('send(text, replyToSeq) queues the quote with the message', () => {
+    const { client, thread } = setup();
+    thread.start(0);
+    thread.send('It ships tomorrow', 4);
+    expect(client.sent).toEqual([{ conversationId: 'c1', body: { text: 'It ships tomorrow', replyToSeq: 4 } }]);
+    expect(client.outbox[0]).toMatchObject({ replyToSeq: 4 });
+  });
+});

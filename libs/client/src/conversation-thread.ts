@@ -1,5 +1,5 @@
 import { LIMITS, type Message, type Role } from '@switchboard/protocol';
-import { contiguousSeq, mergeBySeq, unsentOnly } from './message-merge';
+import { contiguousSeq, mergeBySeq, unsentOnly, updateInPlace } from './message-merge';
 import { createStore, type ObservableStore } from './observable-store';
 import type { PendingMessage } from './outbox';
 import type { SwitchboardClient } from './switchboard-client';
@@ -8,7 +8,7 @@ import { SwitchboardError } from './switchboard-error';
 /** The part of the SDK a thread uses (tests hand in a fake of this shape). */
 export type ThreadClient = Pick<
   SwitchboardClient,
-  'connection' | 'on' | 'history' | 'send' | 'pending' | 'track' | 'untrack' | 'upload'
+  'connection' | 'on' | 'history' | 'send' | 'pending' | 'track' | 'untrack' | 'upload' | 'request'
 >;
 
 /** A file picked to send that is not in the outbox yet: uploading, or refused. */
@@ -118,6 +118,9 @@ export class ConversationThread {
       this.client.on('message', (message) => {
         if (message.conversationId === id) this.receive([message]);
       }),
+      this.client.on('message.updated', (message) => {
+        if (message.conversationId === id) this.update(message);
+      }),
       this.client.on('outbox', () => this.refreshPending()),
       this.client.on('typing', (event) => {
         if (event.conversationId !== id || !this.options.typingFrom.includes(event.userType)) return;
@@ -188,9 +191,25 @@ export class ConversationThread {
     }
   }
 
-  /** Queues a text message through the SDK's outbox. */
-  send(text: string): void {
-    this.client.send(this.conversationId, { text });
+  /** Queues a text message through the SDK's outbox; `replyToSeq` quotes a message of this thread. */
+  send(text: string, replyToSeq?: number): void {
+    this.client.send(this.conversationId, { text, ...(replyToSeq !== undefined ? { replyToSeq } : {}) });
+  }
+
+  /**
+   * Recalls one of the reader's own messages (section 8). The answer updates the thread at once; every other tab and
+   * the other side get `message.updated`. Rejects with the SDK's SwitchboardError (e.g. recall_window_passed).
+   */
+  async recall(seq: number): Promise<void> {
+    const message = await this.client.request('message.recall', { conversationId: this.conversationId, seq });
+    this.update(message);
+  }
+
+  /** A message changed in place: same seq, same position, no duplicate. */
+  update(message: Message): void {
+    const snapshot = this.getSnapshot();
+    const messages = updateInPlace(snapshot.messages, message);
+    if (messages !== snapshot.messages) this.store.set({ messages });
   }
 
   /**

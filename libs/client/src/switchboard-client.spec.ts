@@ -50,6 +50,8 @@ class FlakyRelay {
               text: payload.text,
               attachment: null,
               createdAt: new Date().toISOString(),
+              recalledAt: null,
+              replyTo: null,
             };
             this.messages.push(message);
             if (!this.skipFanOut) this.io.of('/customer').emit('message.new', message);
@@ -91,6 +93,8 @@ class FlakyRelay {
       text,
       attachment: null,
       createdAt: new Date().toISOString(),
+      recalledAt: null,
+      replyTo: null,
     };
     this.messages.push(message);
     if (!this.skipFanOut) this.io.of('/customer').emit('message.new', message);

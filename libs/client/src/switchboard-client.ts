@@ -49,9 +49,13 @@ export interface SwitchboardClientOptions {
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
 }
 
-export type SendBody =
+export type SendBody = (
   | { kind?: 'text'; text: string; attachmentId?: undefined }
-  | { kind: 'image' | 'file'; attachmentId: string; text?: string };
+  | { kind: 'image' | 'file'; attachmentId: string; text?: string }
+) & {
+  /** PROTOCOL section 8: the seq of the message this one quotes. */
+  replyToSeq?: number;
+};
 
 /**
  * What an app uses of the client to follow conversations: the apps type their dependency with it, and unit
@@ -233,6 +237,7 @@ export class SwitchboardClient {
       kind: body.kind ?? 'text',
       text: body.text ?? null,
       attachmentId: body.attachmentId ?? null,
+      ...(body.replyToSeq !== undefined ? { replyToSeq: body.replyToSeq } : {}),
       createdAt: new Date().toISOString(),
       status: 'queued',
     };
@@ -386,6 +391,7 @@ export class SwitchboardClient {
             kind: entry.kind,
             ...(entry.text !== null ? { text: entry.text } : {}),
             ...(entry.attachmentId !== null ? { attachmentId: entry.attachmentId } : {}),
+            ...(entry.replyToSeq !== undefined ? { replyToSeq: entry.replyToSeq } : {}),
           });
           attempt = 0;
           this.outboxStore.remove(entry.clientMsgId);

@@ -14,6 +14,8 @@ function message(seq: number, overrides: Partial<Message> = {}): Message {
     text: `message number ${seq}`,
     attachment: null,
     createdAt: new Date(1_700_000_000_000 + seq * 1000).toISOString(),
+    recalledAt: null,
+    replyTo: null,
     ...overrides,
   };
 }

@@ -128,6 +128,7 @@ export class FakeClient {
       kind: body.kind ?? 'text',
       text: body.text ?? null,
       attachmentId: body.attachmentId ?? null,
+      ...(body.replyToSeq !== undefined ? { replyToSeq: body.replyToSeq } : {}),
       createdAt: new Date(0).toISOString(),
       status: 'queued',
     };
