@@ -58,6 +58,7 @@ describe('recalling a message, and quoting one', () => {
     await emitOkPaced(supervisor.socket, E.conversationWatch, { conversationId });
     const sent = await send(customer.socket, conversationId, 'my card number is 4111 1111 1111 1111');
     expect(sent).toMatchObject({ recalledAt: null, replyTo: null });
+    expect(Date.parse(sent.recallableUntil ?? '') - Date.parse(sent.createdAt)).toBe(WINDOW_S * 1000);
     const isIt = (m: Message) => m.id === sent.id;
     const toAgent = nextEvent<Message>(agent.socket, S.messageUpdated, isIt);
     const toCustomer = nextEvent<Message>(customer.socket, S.messageUpdated, isIt);
@@ -66,7 +67,7 @@ describe('recalling a message, and quoting one', () => {
     const answer = await recall(customer.socket, conversationId, sent.seq);
     expect(answer.ok).toBe(true);
     const recalled = (answer as { ok: true; data: Message }).data;
-    expect(recalled).toMatchObject({ id: sent.id, seq: sent.seq, text: null, attachment: null, sender: sent.sender });
+    expect(recalled).toMatchObject({ id: sent.id, seq: sent.seq, text: null, attachment: null, sender: sent.sender, recallableUntil: null });
     expect(new Date(recalled.recalledAt ?? 0).getTime()).toBeGreaterThanOrEqual(new Date(sent.createdAt).getTime());
     expect(recalled).not.toHaveProperty('recalled');
     for (const pushed of [await toAgent, await toCustomer, await toSupervisor]) expect(pushed).toEqual(recalled);
@@ -116,7 +117,7 @@ describe('recalling a message, and quoting one', () => {
     });
     const { messages } = await sync(agent.socket, conversationId);
     const joined = messages.find((m) => m.kind === 'system');
-    expect(joined).toBeDefined();
+    expect(joined).toMatchObject({ recallableUntil: null });
     for (const socket of [agent.socket, customer.socket]) {
       expect(await recall(socket, conversationId, joined?.seq)).toMatchObject({
         ok: false,

@@ -51,6 +51,7 @@ class FlakyRelay {
               attachment: null,
               createdAt: new Date().toISOString(),
               recalledAt: null,
+              recallableUntil: null,
               replyTo: null,
             };
             this.messages.push(message);
@@ -94,6 +95,7 @@ class FlakyRelay {
       attachment: null,
       createdAt: new Date().toISOString(),
       recalledAt: null,
+      recallableUntil: null,
       replyTo: null,
     };
     this.messages.push(message);

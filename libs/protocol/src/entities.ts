@@ -113,6 +113,11 @@ export interface Message {
   createdAt: string;
   /** Section 8: when the sender recalled it (then `text` and `attachment` are null), or null. */
   recalledAt: string | null;
+  /**
+   * Section 8: until when its sender may recall it (createdAt + RECALL_WINDOW_S), so clients show Recall only that
+   * long; null for system messages, recalled ones and messages stored before recall existed.
+   */
+  recallableUntil: string | null;
   /** Section 8: the message this one quotes, or null. */
   replyTo: ReplyTo | null;
   /** Only in `GET .../messages?includeRecalled=true` (supervisors): whether this original was recalled. */

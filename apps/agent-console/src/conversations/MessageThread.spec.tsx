@@ -15,6 +15,7 @@ function message(seq: number, overrides: Partial<Message> = {}): Message {
     attachment: null,
     createdAt: new Date(1_700_000_000_000 + seq * 1000).toISOString(),
     recalledAt: null,
+    recallableUntil: null,
     replyTo: null,
     ...overrides,
   };

@@ -165,6 +165,7 @@ describe('notes in the thread', () => {
     attachment: null,
     createdAt: at(seq * 10),
     recalledAt: null,
+    recallableUntil: null,
     replyTo: null,
   });
 

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Attachment, MessageKind, ReplyTo, Sender, SystemMessage } from '@switchboard/protocol';
 import { DomainError, isDuplicateKeyError } from '../common/domain-error';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { previewOf } from '../message-store/message.mapper';
 import { MessagesRepository } from '../message-store/messages.repository';
 import type { StoredMessage } from '../message-store/schemas/message.schema';
@@ -48,6 +50,7 @@ export class MessageAppender {
     private readonly messages: MessagesRepository,
     private readonly conversations: ConversationsRepository,
     private readonly metrics: MetricsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Per conversation: the tail of its chain of appends and the conversation as this process last recorded on it. */
@@ -87,11 +90,14 @@ export class MessageAppender {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       let stored: StoredMessage;
       try {
+        const createdAt = new Date();
         stored = await this.messages.insert({
           ...asStored(draft),
           conversationId: conversation._id,
           seq,
-          createdAt: new Date(),
+          createdAt,
+          // Section 8: when the sender's Recall goes away (clients show it until then; the rule itself is recall's).
+          ...(draft.sender.type === 'system' ? {} : { recallableUntil: new Date(createdAt.getTime() + this.config.recallWindowS * 1000) }),
         });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;

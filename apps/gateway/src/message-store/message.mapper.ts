@@ -28,6 +28,7 @@ export function toMessage(record: StoredMessage, view: MessageView = 'reader'): 
       : {}),
     createdAt: new Date(record.createdAt).toISOString(),
     recalledAt: record.recalledAt ? new Date(record.recalledAt).toISOString() : null,
+    recallableUntil: !recalled && record.recallableUntil ? new Date(record.recallableUntil).toISOString() : null,
     replyTo: replyToOf(record),
     ...(view === 'original' ? { recalled } : {}),
   };

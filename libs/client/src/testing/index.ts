@@ -55,6 +55,7 @@ export function aMessage(overrides: Partial<Message> & { seq: number }): Message
     attachment: null,
     createdAt: '2026-11-25T10:00:00.000Z',
     recalledAt: null,
+    recallableUntil: null,
     replyTo: null,
     ...overrides,
   };

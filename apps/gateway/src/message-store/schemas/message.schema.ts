@@ -33,6 +33,10 @@ export class MessageRecord {
   @Prop({ type: Date, required: true })
   createdAt!: Date;
 
+  /** Section 8: createdAt + RECALL_WINDOW_S as it was when stored, for clients' Recall button. */
+  @Prop({ type: Date, default: undefined })
+  recallableUntil?: Date | null;
+
   /** Section 8: set once, by the sender's recall; `text` and `attachment` stay stored for supervisors. */
   @Prop({ type: Date, default: undefined })
   recalledAt?: Date | null;
