@@ -1,6 +1,7 @@
 import type { Message } from '@switchboard/protocol';
 import { ConversationThread, TYPING_EXPIRY_MS, type Schedule } from './conversation-thread';
 import { contiguousSeq, mergeBySeq } from './message-merge';
+import { mayRecall, nextRecallExpiry } from './recall-window';
 import { SwitchboardError } from './switchboard-error';
 import { FakeClient, aMessage, anAgent, messagesFrom } from './testing';
 
@@ -301,3 +302,51 @@ describe('message.updated (PROTOCOL section 8: recall)', () => {
     expect(client.outbox[0]).toMatchObject({ replyToSeq: 4 });
   });
 });
+
+describe('recall-window', () => {
+  it('shows Recall on the reader\'s own messages until recallableUntil, and says when the next one goes', () => {
+    const now = Date.parse('2026-11-25T10:01:00.000Z');
+    const mine = aMessage({ seq: 1, recallableUntil: '2026-11-25T10:02:00.000Z' });
+    const soon = aMessage({ seq: 2, recallableUntil: '2026-11-25T10:01:10.000Z' });
+    const past = aMessage({ seq: 3, recallableUntil: '2026-11-25T10:00:59.000Z' });
+    const recalled = aMessage({ seq: 4, recallableUntil: null, recalledAt: '2026-11-25T10:00:30.000Z' });
+    const theirs = aMessage({ seq: 5, sender: anAgent, recallableUntil: '2026-11-25T10:05:00.000Z' });
+    const own = (m: Message) => m.sender.type === 'customer';
+    expect([mine, soon, past, recalled, theirs].map((m) => mayRecall(m, own(m), now))).toEqual([true, true, false, false, false]);
+    expect(nextRecallExpiry([mine, soon, past, recalled, theirs], own, now)).toBe(10_000);
+    expect(nextRecallExpiry([past, recalled, theirs], own, now)).toBeNull();
+  });
+});
+
+describe('a supervisor\'s thread (originals)', () => {
+  it('asks history with includeRecalled and keeps the original of a message recalled live, marked recalled', async () => {
+    const stored = [aMessage({ seq: 1, text: 'keep me' })];
+    const client = new FakeClient();
+    client.connection = 'connected';
+    client.stored.set('c1', stored);
+    const thread = new ConversationThread(client, 'c1', { typingFrom: ['customer'], follow: false, originals: true });
+    thread.start(1);
+    await thread.loadLatest();
+    expect(client.historyCalls[0]).toMatchObject({ includeRecalled: true });
+    client.emit('message.updated', { ...stored[0], text: null, recalledAt: '2026-11-25T10:00:40.000Z' });
+    expect(thread.getSnapshot().messages[0]).toMatchObject({ text: 'keep me', recalled: true, recalledAt: '2026-11-25T10:00:40.000Z' });
+  });
+
+  it('a watch answer with recalled messages fetches their originals', async () => {
+    const original = aMessage({ seq: 2, text: 'the original', recalledAt: '2026-11-25T10:00:40.000Z', recalled: true });
+    const client = new FakeClient();
+    client.connection = 'connected';
+    client.stored.set('c1', [aMessage({ seq: 1 }), original]);
+    const thread = new ConversationThread(client, 'c1', { typingFrom: ['customer'], follow: false, originals: true });
+    thread.start(2);
+    thread.seed([aMessage({ seq: 1 }), { ...original, text: null, recalled: undefined }]);
+    await waitForCalls(client);
+    expect(client.historyCalls[0]).toMatchObject({ beforeSeq: 3, limit: 1, includeRecalled: true });
+    await Promise.resolve();
+    expect(thread.getSnapshot().messages[1]).toMatchObject({ text: 'the original', recalled: true });
+  });
+});
+
+async function waitForCalls(client: FakeClient): Promise<void> {
+  for (let i = 0; i < 10 && client.historyCalls.length === 0; i++) await Promise.resolve();
+}

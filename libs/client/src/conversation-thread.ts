@@ -61,6 +61,11 @@ export interface ConversationThreadOptions {
    */
   follow?: boolean;
   schedule?: Schedule;
+  /**
+   * Section 8, supervisors: keep the originals of recalled messages (history with includeRecalled; a recall that
+   * arrives live marks the copy held as `recalled` instead of emptying it).
+   */
+  originals?: boolean;
 }
 
 /** There is older history while the oldest message held is not the first one (seq has no gaps from 1). */
@@ -151,6 +156,15 @@ export class ConversationThread {
     this.store.set({ messages: merged, loaded: true, older: olderAfter(merged) });
     this.refreshPending();
     this.follow();
+    // A watch answer is what every reader gets: the originals of its recalled messages come from history.
+    const emptied = messages.filter((m) => m.recalledAt && m.recalled === undefined);
+    if (this.options.originals && emptied.length > 0) {
+      const last = emptied[emptied.length - 1].seq;
+      void this.client
+        .history(this.conversationId, { beforeSeq: last + 1, limit: last - emptied[0].seq + 1, includeRecalled: true })
+        .then((page) => this.store.set((s) => ({ messages: mergeBySeq(s.messages, page) })))
+        .catch(() => undefined);
+    }
   }
 
   /** The newest page, once (concurrent calls share it); a failure may be retried. */
@@ -162,7 +176,7 @@ export class ConversationThread {
     }
     this.latest ??= (async () => {
       try {
-        const page = await this.client.history(this.conversationId, { limit: this.pageSize });
+        const page = await this.client.history(this.conversationId, { limit: this.pageSize, ...this.originalsQuery() });
         if (!this.stopped) this.seed(page);
       } finally {
         this.latest = null;
@@ -182,6 +196,7 @@ export class ConversationThread {
       const page = await this.client.history(this.conversationId, {
         beforeSeq: oldest.seq,
         limit: this.pageSize,
+        ...this.originalsQuery(),
       });
       const merged = mergeBySeq(this.getSnapshot().messages, page);
       this.store.set({ messages: merged, older: olderAfter(merged) });
@@ -208,8 +223,18 @@ export class ConversationThread {
   /** A message changed in place: same seq, same position, no duplicate. */
   update(message: Message): void {
     const snapshot = this.getSnapshot();
-    const messages = updateInPlace(snapshot.messages, message);
+    const held = snapshot.messages.find((m) => m.seq === message.seq);
+    // Supervisors keep what was recalled, marked so.
+    const incoming =
+      this.options.originals && message.recalledAt && held && !held.recalledAt
+        ? { ...held, recalledAt: message.recalledAt, recallableUntil: null, recalled: true }
+        : message;
+    const messages = updateInPlace(snapshot.messages, incoming);
     if (messages !== snapshot.messages) this.store.set({ messages });
+  }
+
+  private originalsQuery(): { includeRecalled?: true } {
+    return this.options.originals ? { includeRecalled: true } : {};
   }
 
   /**

@@ -275,10 +275,15 @@ export class SwitchboardClient {
     return this.sequences.lastSeq(conversationId);
   }
 
-  history(conversationId: string, query: { beforeSeq?: number; limit?: number } = {}): Promise<Message[]> {
+  /** `includeRecalled` (supervisors, section 8): recalled messages come with their original text and `recalled`. */
+  history(
+    conversationId: string,
+    query: { beforeSeq?: number; limit?: number; includeRecalled?: boolean } = {},
+  ): Promise<Message[]> {
     const params = new URLSearchParams();
     if (query.beforeSeq !== undefined) params.set('beforeSeq', String(query.beforeSeq));
     if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.includeRecalled) params.set('includeRecalled', 'true');
     const suffix = params.size > 0 ? `?${params.toString()}` : '';
     return this.api<{ messages: Message[] }>(
       `/api/conversations/${encodeURIComponent(conversationId)}/messages${suffix}`,

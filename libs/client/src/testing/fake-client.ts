@@ -23,7 +23,7 @@ export class FakeClient {
   /** What the server holds, per conversation, for `history`. */
   readonly stored = new Map<string, Message[]>();
   readonly sent: Array<{ conversationId: string; body: SendBody }> = [];
-  readonly historyCalls: Array<{ conversationId: string; beforeSeq?: number; limit?: number }> = [];
+  readonly historyCalls: Array<{ conversationId: string; beforeSeq?: number; limit?: number; includeRecalled?: boolean }> = [];
   readonly tracked: Array<{ conversationId: string; lastSeq: number }> = [];
   readonly untracked: string[] = [];
   outbox: PendingMessage[] = [];
@@ -109,7 +109,7 @@ export class FakeClient {
 
   async history(
     conversationId: string,
-    query: { beforeSeq?: number; limit?: number } = {},
+    query: { beforeSeq?: number; limit?: number; includeRecalled?: boolean } = {},
   ): Promise<Message[]> {
     this.historyCalls.push({ conversationId, ...query });
     const failure = this.historyFailures.shift();
