@@ -12,7 +12,7 @@ export {
 export { linkify, type TextSegment } from './linkify';
 export { contiguousSeq, mergeBySeq, unsentOnly, updateInPlace } from './message-merge';
 export { createStore, type ObservableStore } from './observable-store';
-export { mayRecall, nextRecallExpiry } from './recall-window';
+export { mayRecall, nextRecallExpiry, whenRecallEnds } from './recall-window';
 export { pastedImage, type ClipboardFiles } from './pasted-image';
 export { Outbox, type KeyValueStorage, type PendingMessage, type PendingStatus } from './outbox';
 export { QueueList, compareQueue, isQueued, type QueueListState } from './queue-list';

@@ -19,3 +19,14 @@ export function nextRecallExpiry(messages: Message[], isOwn: (message: Message) 
   }
   return earliest;
 }
+
+/**
+ * Calls `then` once the earliest Recall among `messages` goes away (nothing when none is showing); returns the
+ * cancel function. A screen re-renders in it, so the button disappears on time without a reload.
+ */
+export function whenRecallEnds(messages: Message[], isOwn: (message: Message) => boolean, then: () => void): () => void {
+  const wait = nextRecallExpiry(messages, isOwn);
+  if (wait === null) return () => undefined;
+  const timer = setTimeout(then, wait + 20);
+  return () => clearTimeout(timer);
+}
