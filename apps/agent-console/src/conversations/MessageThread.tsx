@@ -115,10 +115,12 @@ function Quote({ quote, onJump }: { quote: NonNullable<Message['replyTo']>; onJu
     <button
       type="button"
       className={`quote${quote.recalled ? ' is-recalled' : ''}`}
-      aria-label={t('thread.goToQuote', { name: quote.senderName, preview })}
+      title={t('thread.goToQuote')}
       onClick={() => onJump(quote.seq)}
     >
+      {/* Its name is what it shows (the quoted sender, then the preview); the title says where it leads. */}
       <span className="quote-name">{quote.senderName}</span>
+      <span className="visually-hidden">: </span>
       <span className="quote-text">{preview}</span>
     </button>
   );

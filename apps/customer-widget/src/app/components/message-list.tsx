@@ -367,10 +367,12 @@ function QuoteButton({ quote, onJump }: { quote: NonNullable<Message['replyTo']>
     <button
       type="button"
       className={`sbw-quote${quote.recalled ? ' is-recalled' : ''}`}
-      aria-label={t('messages.goToQuote', { name: quote.senderName, preview })}
+      title={t('messages.goToQuote')}
       onClick={() => onJump(quote.seq)}
     >
+      {/* Its name is what it shows (the quoted sender, then the preview); the title says where it leads. */}
       <span className="sbw-quote-name">{quote.senderName}</span>
+      <span className="sbw-visually-hidden">: </span>
       <span className="sbw-quote-text">{preview}</span>
     </button>
   );
