@@ -130,7 +130,8 @@ export function consoleFixture() {
     },
   };
   beforeAll(async () => {
-    fixture.gateway = await startGatewayProcess();
+    // A loaded machine (tests run niced beside other work) may take longer than the default 30 s to start it.
+    fixture.gateway = await startGatewayProcess({ startTimeoutMs: 90_000 });
     fixture.browser = await launchChromium();
   });
   afterAll(async () => {

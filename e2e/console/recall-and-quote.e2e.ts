@@ -17,6 +17,10 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(findRepoRoot(), 'docs/images', `${name}.png`) });
 }
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The quoted sender, a colon, the preview ("Maria Lopez : Hi! ...": the browser spaces its block-level parts). */
+const quoteNamed = (name: string, preview: string) => new RegExp(`^${escape(name)}\\s*:\\s*${escape(preview)}$`);
+
 /** Every name the test uses, in one language. */
 interface Names {
   locale: 'en' | 'zh-CN';
@@ -34,7 +38,7 @@ interface Names {
   replyingTo: (name: string) => string;
   cancelReply: string;
   /** A quote's accessible name: what it shows, the quoted sender then the preview. */
-  goToQuote: (name: string, preview: string) => string;
+  goToQuote: (name: string, preview: string) => RegExp;
   texts: { question: string; secret: string; answer: string; wrong: string; last: string };
   suffix: string;
 }
@@ -54,7 +58,7 @@ const ENGLISH: Names = {
   youRecalled: 'You recalled a message',
   replyingTo: (name) => `Replying to ${name}`,
   cancelReply: 'Cancel reply',
-  goToQuote: (name, preview) => `${name}: ${preview}`,
+  goToQuote: quoteNamed,
   texts: {
     question: 'Hi! My order #48213 never arrived.',
     secret: 'My card number is 4111 1111 1111 1111',
@@ -80,7 +84,7 @@ const CHINESE: Names = {
   youRecalled: '你撤回了一条消息',
   replyingTo: (name) => `回复 ${name}`,
   cancelReply: '取消回复',
-  goToQuote: (name, preview) => `${name}: ${preview}`,
+  goToQuote: quoteNamed,
   texts: {
     question: '我想申请退款，订单号 48213。',
     secret: '我的银行卡号是 6222 0000 1111 2222',
