@@ -46,21 +46,38 @@ export async function recordCspViolations(context: BrowserContext): Promise<stri
   return violations;
 }
 
+/** The sign-in screen's names in each console language. */
+const SIGN_IN_NAMES = {
+  en: { email: 'Email', password: 'Password', signIn: 'Sign in', live: 'Live' },
+  'zh-CN': { email: '邮箱', password: '密码', signIn: '登录', live: '已连接' },
+} as const;
+
+export interface SignInOptions {
+  /** The browser's language (the console follows it). */
+  locale?: keyof typeof SIGN_IN_NAMES;
+  /** Playwright's clock installed before the console loads: the test moves the console's time (page.clock). */
+  fakeClock?: boolean;
+}
+
 export async function signIn(
   browser: Browser,
   baseUrl: string,
   email: string,
   password: string,
   path = '/agent/',
+  options: SignInOptions = {},
 ): Promise<ConsoleUser> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const locale = options.locale ?? 'en';
+  const names = SIGN_IN_NAMES[locale];
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...(options.locale ? { locale } : {}) });
+  if (options.fakeClock) await context.clock.install();
   const cspViolations = await recordCspViolations(context);
   const page = await context.newPage();
   await page.goto(baseUrl + path);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText('Live', { exact: true }).waitFor({ timeout: 15000 });
+  await page.getByLabel(names.email).fill(email);
+  await page.getByLabel(names.password).fill(password);
+  await page.getByRole('button', { name: names.signIn }).click();
+  await page.getByText(names.live, { exact: true }).waitFor({ timeout: 15000 });
   return { context, page, cspViolations };
 }
 

@@ -1,6 +1,7 @@
 import type { Message } from '@switchboard/protocol';
 import { ConversationThread, TYPING_EXPIRY_MS, type Schedule } from './conversation-thread';
 import { contiguousSeq, mergeBySeq } from './message-merge';
+import { mayRecall, nextRecallExpiry } from './recall-window';
 import { SwitchboardError } from './switchboard-error';
 import { FakeClient, aMessage, anAgent, messagesFrom } from './testing';
 
@@ -251,3 +252,101 @@ describe('ConversationThread', () => {
     expect(client.untracked).toEqual([]);
   });
 });
+
+describe('message.updated (PROTOCOL section 8: recall)', () => {
+  it('replaces the message in place: same position, no duplicate, quotes of it marked recalled', async () => {
+    const stored = [
+      aMessage({ seq: 1, text: 'my card is 4111' }),
+      aMessage({ seq: 2, sender: anAgent, text: 'noted', replyTo: { seq: 1, preview: 'my card is 4111', senderName: 'Dana Scully', recalled: false } }),
+      aMessage({ seq: 3, text: 'thanks' }),
+    ];
+    const { client, thread } = setup(stored);
+    thread.start(3);
+    await thread.loadLatest();
+    const recalled = { ...stored[0], text: null, recalledAt: '2026-11-25T10:01:00.000Z' };
+    client.emit('message.updated', recalled);
+    const { messages } = thread.getSnapshot();
+    expect(seqs(messages)).toEqual([1, 2, 3]);
+    expect(messages[0]).toBe(recalled);
+    expect(messages[1].replyTo).toEqual({ seq: 1, preview: '', senderName: 'Dana Scully', recalled: true });
+    expect(messages[2]).toBe(stored[2]);
+    // Another conversation's update, or one for a message not held, changes nothing.
+    const before = thread.getSnapshot().messages;
+    client.emit('message.updated', { ...recalled, conversationId: 'c2' });
+    client.emit('message.updated', aMessage({ seq: 9, recalledAt: '2026-11-25T10:01:00.000Z', text: null }));
+    expect(thread.getSnapshot().messages).toBe(before);
+  });
+
+  it('recall(seq) asks the gateway and applies its answer at once; a refusal leaves the thread as it was', async () => {
+    const stored = [aMessage({ seq: 1, text: 'oops' })];
+    const { client, thread } = setup(stored);
+    thread.start(1);
+    await thread.loadLatest();
+    client.answers['message.recall'] = (payload) => ({ ...stored[0], text: null, recalledAt: '2026-11-25T10:00:30.000Z', seq: payload.seq });
+    await thread.recall(1);
+    expect(client.requestsOf('message.recall')).toEqual([{ conversationId: 'c1', seq: 1 }]);
+    expect(thread.getSnapshot().messages).toEqual([expect.objectContaining({ seq: 1, text: null, recalledAt: '2026-11-25T10:00:30.000Z' })]);
+    client.answers['message.recall'] = () => {
+      throw new SwitchboardError('conflict', 'too late', { reason: 'recall_window_passed' });
+    };
+    const held = thread.getSnapshot().messages;
+    await expect(thread.recall(1)).rejects.toMatchObject({ code: 'conflict' });
+    expect(thread.getSnapshot().messages).toBe(held);
+  });
+
+  it('send(text, replyToSeq) queues the quote with the message', () => {
+    const { client, thread } = setup();
+    thread.start(0);
+    thread.send('It ships tomorrow', 4);
+    expect(client.sent).toEqual([{ conversationId: 'c1', body: { text: 'It ships tomorrow', replyToSeq: 4 } }]);
+    expect(client.outbox[0]).toMatchObject({ replyToSeq: 4 });
+  });
+});
+
+describe('recall-window', () => {
+  it('shows Recall on the reader\'s own messages until recallableUntil, and says when the next one goes', () => {
+    const now = Date.parse('2026-11-25T10:01:00.000Z');
+    const mine = aMessage({ seq: 1, recallableUntil: '2026-11-25T10:02:00.000Z' });
+    const soon = aMessage({ seq: 2, recallableUntil: '2026-11-25T10:01:10.000Z' });
+    const past = aMessage({ seq: 3, recallableUntil: '2026-11-25T10:00:59.000Z' });
+    const recalled = aMessage({ seq: 4, recallableUntil: null, recalledAt: '2026-11-25T10:00:30.000Z' });
+    const theirs = aMessage({ seq: 5, sender: anAgent, recallableUntil: '2026-11-25T10:05:00.000Z' });
+    const own = (m: Message) => m.sender.type === 'customer';
+    expect([mine, soon, past, recalled, theirs].map((m) => mayRecall(m, own(m), now))).toEqual([true, true, false, false, false]);
+    expect(nextRecallExpiry([mine, soon, past, recalled, theirs], own, now)).toBe(10_000);
+    expect(nextRecallExpiry([past, recalled, theirs], own, now)).toBeNull();
+  });
+});
+
+describe('a supervisor\'s thread (originals)', () => {
+  it('asks history with includeRecalled and keeps the original of a message recalled live, marked recalled', async () => {
+    const stored = [aMessage({ seq: 1, text: 'keep me' })];
+    const client = new FakeClient();
+    client.connection = 'connected';
+    client.stored.set('c1', stored);
+    const thread = new ConversationThread(client, 'c1', { typingFrom: ['customer'], follow: false, originals: true });
+    thread.start(1);
+    await thread.loadLatest();
+    expect(client.historyCalls[0]).toMatchObject({ includeRecalled: true });
+    client.emit('message.updated', { ...stored[0], text: null, recalledAt: '2026-11-25T10:00:40.000Z' });
+    expect(thread.getSnapshot().messages[0]).toMatchObject({ text: 'keep me', recalled: true, recalledAt: '2026-11-25T10:00:40.000Z' });
+  });
+
+  it('a watch answer with recalled messages fetches their originals', async () => {
+    const original = aMessage({ seq: 2, text: 'the original', recalledAt: '2026-11-25T10:00:40.000Z', recalled: true });
+    const client = new FakeClient();
+    client.connection = 'connected';
+    client.stored.set('c1', [aMessage({ seq: 1 }), original]);
+    const thread = new ConversationThread(client, 'c1', { typingFrom: ['customer'], follow: false, originals: true });
+    thread.start(2);
+    thread.seed([aMessage({ seq: 1 }), { ...original, text: null, recalled: undefined }]);
+    await waitForCalls(client);
+    expect(client.historyCalls[0]).toMatchObject({ beforeSeq: 3, limit: 1, includeRecalled: true });
+    await Promise.resolve();
+    expect(thread.getSnapshot().messages[1]).toMatchObject({ text: 'the original', recalled: true });
+  });
+});
+
+async function waitForCalls(client: FakeClient): Promise<void> {
+  for (let i = 0; i < 10 && client.historyCalls.length === 0; i++) await Promise.resolve();
+}

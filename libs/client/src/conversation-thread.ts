@@ -1,5 +1,5 @@
 import { LIMITS, type Message, type Role } from '@switchboard/protocol';
-import { contiguousSeq, mergeBySeq, unsentOnly } from './message-merge';
+import { contiguousSeq, mergeBySeq, unsentOnly, updateInPlace } from './message-merge';
 import { createStore, type ObservableStore } from './observable-store';
 import type { PendingMessage } from './outbox';
 import type { SwitchboardClient } from './switchboard-client';
@@ -8,7 +8,7 @@ import { SwitchboardError } from './switchboard-error';
 /** The part of the SDK a thread uses (tests hand in a fake of this shape). */
 export type ThreadClient = Pick<
   SwitchboardClient,
-  'connection' | 'on' | 'history' | 'send' | 'pending' | 'track' | 'untrack' | 'upload'
+  'connection' | 'on' | 'history' | 'send' | 'pending' | 'track' | 'untrack' | 'upload' | 'request'
 >;
 
 /** A file picked to send that is not in the outbox yet: uploading, or refused. */
@@ -61,6 +61,11 @@ export interface ConversationThreadOptions {
    */
   follow?: boolean;
   schedule?: Schedule;
+  /**
+   * Section 8, supervisors: keep the originals of recalled messages (history with includeRecalled; a recall that
+   * arrives live marks the copy held as `recalled` instead of emptying it).
+   */
+  originals?: boolean;
 }
 
 /** There is older history while the oldest message held is not the first one (seq has no gaps from 1). */
@@ -118,6 +123,9 @@ export class ConversationThread {
       this.client.on('message', (message) => {
         if (message.conversationId === id) this.receive([message]);
       }),
+      this.client.on('message.updated', (message) => {
+        if (message.conversationId === id) this.update(message);
+      }),
       this.client.on('outbox', () => this.refreshPending()),
       this.client.on('typing', (event) => {
         if (event.conversationId !== id || !this.options.typingFrom.includes(event.userType)) return;
@@ -148,6 +156,15 @@ export class ConversationThread {
     this.store.set({ messages: merged, loaded: true, older: olderAfter(merged) });
     this.refreshPending();
     this.follow();
+    // A watch answer is what every reader gets: the originals of its recalled messages come from history.
+    const emptied = messages.filter((m) => m.recalledAt && m.recalled === undefined);
+    if (this.options.originals && emptied.length > 0) {
+      const last = emptied[emptied.length - 1].seq;
+      void this.client
+        .history(this.conversationId, { beforeSeq: last + 1, limit: last - emptied[0].seq + 1, includeRecalled: true })
+        .then((page) => this.store.set((s) => ({ messages: mergeBySeq(s.messages, page) })))
+        .catch(() => undefined);
+    }
   }
 
   /** The newest page, once (concurrent calls share it); a failure may be retried. */
@@ -159,7 +176,7 @@ export class ConversationThread {
     }
     this.latest ??= (async () => {
       try {
-        const page = await this.client.history(this.conversationId, { limit: this.pageSize });
+        const page = await this.client.history(this.conversationId, { limit: this.pageSize, ...this.originalsQuery() });
         if (!this.stopped) this.seed(page);
       } finally {
         this.latest = null;
@@ -179,6 +196,7 @@ export class ConversationThread {
       const page = await this.client.history(this.conversationId, {
         beforeSeq: oldest.seq,
         limit: this.pageSize,
+        ...this.originalsQuery(),
       });
       const merged = mergeBySeq(this.getSnapshot().messages, page);
       this.store.set({ messages: merged, older: olderAfter(merged) });
@@ -188,9 +206,35 @@ export class ConversationThread {
     }
   }
 
-  /** Queues a text message through the SDK's outbox. */
-  send(text: string): void {
-    this.client.send(this.conversationId, { text });
+  /** Queues a text message through the SDK's outbox; `replyToSeq` quotes a message of this thread. */
+  send(text: string, replyToSeq?: number): void {
+    this.client.send(this.conversationId, { text, ...(replyToSeq !== undefined ? { replyToSeq } : {}) });
+  }
+
+  /**
+   * Recalls one of the reader's own messages (section 8). The answer updates the thread at once; every other tab and
+   * the other side get `message.updated`. Rejects with the SDK's SwitchboardError (e.g. recall_window_passed).
+   */
+  async recall(seq: number): Promise<void> {
+    const message = await this.client.request('message.recall', { conversationId: this.conversationId, seq });
+    this.update(message);
+  }
+
+  /** A message changed in place: same seq, same position, no duplicate. */
+  update(message: Message): void {
+    const snapshot = this.getSnapshot();
+    const held = snapshot.messages.find((m) => m.seq === message.seq);
+    // Supervisors keep what was recalled, marked so.
+    const incoming =
+      this.options.originals && message.recalledAt && held && !held.recalledAt
+        ? { ...held, recalledAt: message.recalledAt, recallableUntil: null, recalled: true }
+        : message;
+    const messages = updateInPlace(snapshot.messages, incoming);
+    if (messages !== snapshot.messages) this.store.set({ messages });
+  }
+
+  private originalsQuery(): { includeRecalled?: true } {
+    return this.options.originals ? { includeRecalled: true } : {};
   }
 
   /**

@@ -10,8 +10,9 @@ export {
   type TypingState,
 } from './conversation-thread';
 export { linkify, type TextSegment } from './linkify';
-export { contiguousSeq, mergeBySeq, unsentOnly } from './message-merge';
+export { contiguousSeq, mergeBySeq, unsentOnly, updateInPlace } from './message-merge';
 export { createStore, type ObservableStore } from './observable-store';
+export { mayRecall, nextRecallExpiry, whenRecallEnds } from './recall-window';
 export { pastedImage, type ClipboardFiles } from './pasted-image';
 export { Outbox, type KeyValueStorage, type PendingMessage, type PendingStatus } from './outbox';
 export { QueueList, compareQueue, isQueued, type QueueListState } from './queue-list';

@@ -43,3 +43,25 @@ export function contiguousSeq(messages: Message[]): number {
   for (let i = 1; i < messages.length && messages[i].seq === seq + 1; i++) seq = messages[i].seq;
   return seq;
 }
+
+/**
+ * PROTOCOL section 8: a message changed in place (`message.updated`, e.g. recalled). It replaces the copy held
+ * with its seq, keeping the order, and the quotes of a recalled message say so. A message not held is left to
+ * history and sync (it arrives as it is now). Returns `current` itself when nothing changed.
+ */
+export function updateInPlace(current: Message[], updated: Message): Message[] {
+  let changed = false;
+  const next = current.map((message) => {
+    if (message.seq === updated.seq) {
+      if (message === updated) return message;
+      changed = true;
+      return updated;
+    }
+    if (updated.recalledAt && message.replyTo?.seq === updated.seq && !message.replyTo.recalled) {
+      changed = true;
+      return { ...message, replyTo: { ...message.replyTo, preview: '', recalled: true } };
+    }
+    return message;
+  });
+  return changed ? next : current;
+}

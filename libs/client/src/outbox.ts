@@ -8,6 +8,8 @@ export interface PendingMessage {
   kind: 'text' | 'image' | 'file';
   text: string | null;
   attachmentId: string | null;
+  /** The quoted message's seq (section 8); absent when the message quotes nothing. */
+  replyToSeq?: number;
   createdAt: string;
   status: PendingStatus;
   error?: AckError;

@@ -50,6 +50,9 @@ class FlakyRelay {
               text: payload.text,
               attachment: null,
               createdAt: new Date().toISOString(),
+              recalledAt: null,
+              recallableUntil: null,
+              replyTo: null,
             };
             this.messages.push(message);
             if (!this.skipFanOut) this.io.of('/customer').emit('message.new', message);
@@ -91,6 +94,9 @@ class FlakyRelay {
       text,
       attachment: null,
       createdAt: new Date().toISOString(),
+      recalledAt: null,
+      recallableUntil: null,
+      replyTo: null,
     };
     this.messages.push(message);
     if (!this.skipFanOut) this.io.of('/customer').emit('message.new', message);

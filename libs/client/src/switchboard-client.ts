@@ -49,9 +49,13 @@ export interface SwitchboardClientOptions {
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
 }
 
-export type SendBody =
+export type SendBody = (
   | { kind?: 'text'; text: string; attachmentId?: undefined }
-  | { kind: 'image' | 'file'; attachmentId: string; text?: string };
+  | { kind: 'image' | 'file'; attachmentId: string; text?: string }
+) & {
+  /** PROTOCOL section 8: the seq of the message this one quotes. */
+  replyToSeq?: number;
+};
 
 /**
  * What an app uses of the client to follow conversations: the apps type their dependency with it, and unit
@@ -233,6 +237,7 @@ export class SwitchboardClient {
       kind: body.kind ?? 'text',
       text: body.text ?? null,
       attachmentId: body.attachmentId ?? null,
+      ...(body.replyToSeq !== undefined ? { replyToSeq: body.replyToSeq } : {}),
       createdAt: new Date().toISOString(),
       status: 'queued',
     };
@@ -270,10 +275,15 @@ export class SwitchboardClient {
     return this.sequences.lastSeq(conversationId);
   }
 
-  history(conversationId: string, query: { beforeSeq?: number; limit?: number } = {}): Promise<Message[]> {
+  /** `includeRecalled` (supervisors, section 8): recalled messages come with their original text and `recalled`. */
+  history(
+    conversationId: string,
+    query: { beforeSeq?: number; limit?: number; includeRecalled?: boolean } = {},
+  ): Promise<Message[]> {
     const params = new URLSearchParams();
     if (query.beforeSeq !== undefined) params.set('beforeSeq', String(query.beforeSeq));
     if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.includeRecalled) params.set('includeRecalled', 'true');
     const suffix = params.size > 0 ? `?${params.toString()}` : '';
     return this.api<{ messages: Message[] }>(
       `/api/conversations/${encodeURIComponent(conversationId)}/messages${suffix}`,
@@ -386,6 +396,7 @@ export class SwitchboardClient {
             kind: entry.kind,
             ...(entry.text !== null ? { text: entry.text } : {}),
             ...(entry.attachmentId !== null ? { attachmentId: entry.attachmentId } : {}),
+            ...(entry.replyToSeq !== undefined ? { replyToSeq: entry.replyToSeq } : {}),
           });
           attempt = 0;
           this.outboxStore.remove(entry.clientMsgId);

@@ -1,4 +1,5 @@
 import type { SystemMessage } from './conversation-rules';
+import type { ReplyTo } from './recall';
 
 /** Entity shapes exactly as they travel on the wire (PROTOCOL.md section 3). Dates are ISO-8601 strings. */
 
@@ -58,6 +59,8 @@ export interface LastMessage {
   kind?: MessageKind;
   /** A system message's code and params (PROTOCOL section 14), so lists show it in the reader's language. */
   system?: SystemMessage;
+  /** The message was recalled (section 8): lists say "message recalled" in their reader's language. */
+  recalled?: true;
 }
 
 export interface Rating {
@@ -113,6 +116,17 @@ export interface Message {
   /** System messages only: what happened, as a code and its params (PROTOCOL section 14); `text` says it in words. */
   system?: SystemMessage | null;
   createdAt: string;
+  /** Section 8: when the sender recalled it (then `text` and `attachment` are null), or null. */
+  recalledAt: string | null;
+  /**
+   * Section 8: until when its sender may recall it (createdAt + RECALL_WINDOW_S), so clients show Recall only that
+   * long; null for system messages, recalled ones and messages stored before recall existed.
+   */
+  recallableUntil: string | null;
+  /** Section 8: the message this one quotes, or null. */
+  replyTo: ReplyTo | null;
+  /** Only in `GET .../messages?includeRecalled=true` (supervisors): whether this original was recalled. */
+  recalled?: boolean;
 }
 
 export interface OverviewAgent {

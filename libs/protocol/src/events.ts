@@ -20,6 +20,7 @@ import type {
   UnblockCustomerPayload,
   UnblockResult,
 } from './labels';
+import type { RecallMessagePayload } from './recall';
 
 export const NAMESPACES = { customer: '/customer', agent: '/agent' } as const;
 
@@ -55,6 +56,8 @@ export const CLIENT_EVENTS = {
   customerUnblock: 'customer.unblock',
   // issue 14, the customer's profile (customer ns)
   visitorContext: 'visitor.context',
+  // issue 14, recalling a message (both namespaces)
+  messageRecall: 'message.recall',
 } as const;
 
 /** Events the server pushes. */
@@ -75,6 +78,8 @@ export const SERVER_EVENTS = {
   mention: 'mention',
   // issue 14, the customer's profile: to agent-side sockets only
   visitorUpdated: 'visitor.updated',
+  // issue 14, a recalled message (both namespaces, everyone in the conversation)
+  messageUpdated: 'message.updated',
 } as const;
 
 export type ClientEventName = (typeof CLIENT_EVENTS)[keyof typeof CLIENT_EVENTS];
@@ -107,6 +112,8 @@ export interface SendMessagePayload extends ConversationRef {
   kind?: 'text' | 'image' | 'file';
   text?: string;
   attachmentId?: string;
+  /** Section 8: the seq of the message this one quotes (one the sender may see, in the same conversation). */
+  replyToSeq?: number;
 }
 export interface ReadPayload extends ConversationRef {
   seq: number;
@@ -204,6 +211,7 @@ export interface CustomerClientEvents {
   typing: Handler<TypingPayload, Record<string, never>>;
   // issue 14, the customer's profile
   'visitor.context': Handler<VisitorContextPayload, VisitorUpdatedEvent>;
+  'message.recall': Handler<RecallMessagePayload, Message>;
 }
 
 /** What a client of the /agent namespace may emit. */
@@ -231,6 +239,8 @@ export interface AgentClientEvents {
   'conversation.label': Handler<LabelConversationPayload, Conversation>;
   'customer.block': Handler<BlockCustomerPayload, CustomerBlock>;
   'customer.unblock': Handler<UnblockCustomerPayload, UnblockResult>;
+  // issue 14, recall
+  'message.recall': Handler<RecallMessagePayload, Message>;
 }
 
 /** What the server pushes to clients (both namespaces). */
@@ -249,6 +259,7 @@ export interface ServerPushEvents {
   'note.new': (note: Note) => void;
   mention: (event: MentionEvent) => void;
   'visitor.updated': (event: VisitorUpdatedEvent) => void;
+  'message.updated': (message: Message) => void;
 }
 
 // ---- REST ----

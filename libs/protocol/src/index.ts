@@ -11,6 +11,7 @@ export * from './limits';
 export * from './message-preview';
 export * from './notes';
 export * from './reasons';
+export * from './recall';
 export { SYSTEM_CATALOGUES, systemMessageKey, systemText } from './system-messages/system-text';
 export * from './search';
 export * from './search-keys';

@@ -4,7 +4,7 @@ import type { LastMessage, Message } from './entities';
 export const PREVIEW_LENGTH = 140;
 
 /** The English labels `preview` starts with for an image or a file; clients put their own language's instead. */
-export const PREVIEW_LABELS = { image: '[image]', file: '[file]' } as const;
+export const PREVIEW_LABELS = { image: '[image]', file: '[file]', recalled: '[message recalled]' } as const;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -33,8 +33,20 @@ export function messagePreview(
   message: Pick<Message, 'seq' | 'kind' | 'text' | 'sender' | 'system'> & {
     attachment: { name: string } | null;
     createdAt: string | Date | number;
+    /** Section 8: a recalled message's preview never shows what it held. */
+    recalledAt?: string | Date | null;
   },
 ): LastMessage {
+  if (message.recalledAt) {
+    return {
+      seq: message.seq,
+      preview: PREVIEW_LABELS.recalled,
+      senderType: message.sender.type,
+      at: new Date(message.createdAt).toISOString(),
+      kind: message.kind,
+      recalled: true,
+    };
+  }
   const label =
     message.kind === 'image'
       ? PREVIEW_LABELS.image

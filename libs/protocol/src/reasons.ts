@@ -22,6 +22,8 @@ export const REASON_CODES = {
   wrong_state: 'conflict',
   blocked: 'forbidden',
   recall_window_passed: 'conflict',
+  /** Section 8: only its sender may recall a message (system messages are nobody's). */
+  not_sender: 'forbidden',
   identity_invalid: 'unauthorized',
   /** Uploads are for someone in a live conversation (its customer, its assignee or transfer target). */
   no_live_conversation: 'forbidden',

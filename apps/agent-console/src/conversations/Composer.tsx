@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { CannedReplyList } from '../canned-replies/CannedReplyList';
 import { useCannedReplyPicker } from '../canned-replies/useCannedReplyPicker';
 import { useConsole, useWorkspace } from '../shared/console-context';
-import { PaperclipIcon, SmileIcon } from '../shared/icons';
+import { CloseIcon, PaperclipIcon, SmileIcon } from '../shared/icons';
 import { EmojiPicker } from './EmojiPicker';
 import { useTypingSignal } from './useTypingSignal';
 
@@ -26,10 +26,15 @@ export function Composer({
   conversationId,
   disabled,
   placeholder,
+  quote,
+  onCancelQuote,
 }: {
   conversationId: string;
   disabled: boolean;
   placeholder: string;
+  /** Section 8: the message the reply quotes, above the box until sent or cancelled (Escape). */
+  quote?: { seq: number; senderName: string; preview: string } | null;
+  onCancelQuote?: () => void;
 }) {
   const { t } = useTranslation();
   const { workspace } = useConsole();
@@ -70,13 +75,19 @@ export function Composer({
   function send() {
     const body = text.trim();
     if (!body || disabled) return;
-    workspace.send(conversationId, body);
+    workspace.send(conversationId, body, quote?.seq);
+    onCancelQuote?.();
     setText('');
     stop();
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (picker.onKeyDown(event)) return;
+    if (event.key === 'Escape' && quote && !isImeComposing(event)) {
+      event.preventDefault();
+      onCancelQuote?.();
+      return;
+    }
     if (event.key === 'Enter' && !event.shiftKey && !isImeComposing(event)) {
       event.preventDefault();
       send();
@@ -123,6 +134,25 @@ export function Composer({
         />
       )}
       <CannedReplyList picker={picker} />
+      {quote && (
+        <div className="quote-bar" role="group" aria-label={t('composer.replyingTo', { name: quote.senderName })}>
+          <span className="quote-bar-text">
+            <span className="quote-name">{t('composer.replyingTo', { name: quote.senderName })}</span>
+            <span className="quote-text">{quote.preview}</span>
+          </span>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('composer.cancelReply')}
+            onClick={() => {
+              onCancelQuote?.();
+              input.current?.focus();
+            }}
+          >
+            <CloseIcon />
+          </button>
+        </div>
+      )}
       <textarea
         ref={input}
         id="composer-input"

@@ -18,11 +18,16 @@ export function ComposerArea({
   disabled,
   placeholder,
   mayWriteNotes,
+  quote,
+  onCancelQuote,
 }: {
   conversationId: string;
   disabled: boolean;
   placeholder: string;
   mayWriteNotes: boolean;
+  /** Section 8: what the reply quotes (the Reply composer only). */
+  quote?: { seq: number; senderName: string; preview: string } | null;
+  onCancelQuote?: () => void;
 }) {
   const { t } = useTranslation();
   const { workspace } = useConsole();
@@ -69,7 +74,14 @@ export function ComposerArea({
       </div>
       <div role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-${mode}`}>
         {mode === 'reply' ? (
-          <Composer key={`composer-${conversationId}`} conversationId={conversationId} disabled={disabled} placeholder={placeholder} />
+          <Composer
+            key={`composer-${conversationId}`}
+            conversationId={conversationId}
+            disabled={disabled}
+            placeholder={placeholder}
+            quote={quote}
+            onCancelQuote={onCancelQuote}
+          />
         ) : (
           <NoteComposer key={`note-${conversationId}`} conversationId={conversationId} disabled={!mayWriteNotes} />
         )}

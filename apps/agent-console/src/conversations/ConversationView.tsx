@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { allowedActions, type Conversation } from '@switchboard/protocol';
+import { allowedActions, messagePreview, type Conversation, type Message } from '@switchboard/protocol';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { CustomerType, StateBadge } from '../shared/Badges';
@@ -9,6 +9,7 @@ import { LabelChips } from '../labels/LabelChips';
 import { LabelsDialog } from '../labels/LabelsDialog';
 import { CloseDialog } from './CloseDialog';
 import { ComposerArea } from './ComposerArea';
+import { previewText } from './conversation-model';
 import { MessageThread } from './MessageThread';
 import { TransferDialog } from './TransferDialog';
 import { useMarkRead } from './useMarkRead';
@@ -25,9 +26,11 @@ function composerState(
 }
 
 export function ConversationView({ conversation }: { conversation: Conversation }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { workspace } = useConsole();
   const id = conversation.id;
+  // Section 8: the message the next reply quotes, by seq in this conversation.
+  const [quoting, setQuoting] = useState<{ conversationId: string; seq: number } | null>(null);
   const thread = useWorkspace((s) => s.threads[id]);
   const [dialog, setDialog] = useState<'transfer' | 'close' | 'labels' | null>(null);
   const me = workspace.me.id;
@@ -52,6 +55,15 @@ export function ConversationView({ conversation }: { conversation: Conversation 
   const retry = useCallback((msgId: string) => workspace.client.retry(msgId), [workspace]);
   const discard = useCallback((msgId: string) => workspace.client.discard(msgId), [workspace]);
   const composer = composerState(conversation, me, t);
+  const recall = useCallback((seq: number) => void workspace.recall(id, seq), [workspace, id]);
+  const reply = useCallback((message: Message) => {
+    setQuoting({ conversationId: message.conversationId, seq: message.seq });
+    document.getElementById('composer-input')?.focus();
+  }, []);
+  const quotedMessage = quoting?.conversationId === id ? thread?.messages.find((m) => m.seq === quoting.seq) : undefined;
+  const quote = quotedMessage
+    ? { seq: quotedMessage.seq, senderName: quotedMessage.sender.name, preview: previewText(i18n, messagePreview(quotedMessage)) }
+    : null;
 
   return (
     <main className="conversation" aria-label={t('conversation.label', { name: conversation.customer.name })}>
@@ -117,13 +129,22 @@ export function ConversationView({ conversation }: { conversation: Conversation 
           onDiscard={discard}
           focusSeq={jump?.conversationId === id ? jump.seq : undefined}
           onFocused={jumped}
+          meId={me}
+          onRecall={recall}
+          onReply={mine && !composer.disabled ? reply : undefined}
         />
       )}
       <div className="typing-indicator" aria-live="polite">
         {thread?.typing ? t('conversation.typing', { name: conversation.customer.name }) : ''}
       </div>
       {!mine && !mayWriteNotes && <p className="read-only-banner">{t('notes.readOnly')}</p>}
-      <ComposerArea conversationId={id} {...composer} mayWriteNotes={mayWriteNotes} />
+      <ComposerArea
+        conversationId={id}
+        {...composer}
+        mayWriteNotes={mayWriteNotes}
+        quote={quote}
+        onCancelQuote={() => setQuoting(null)}
+      />
       {dialog === 'transfer' && <TransferDialog conversationId={id} onClose={() => setDialog(null)} />}
       {dialog === 'close' && <CloseDialog conversationId={id} onClose={() => setDialog(null)} />}
       {dialog === 'labels' && <LabelsDialog conversation={conversation} onClose={() => setDialog(null)} />}

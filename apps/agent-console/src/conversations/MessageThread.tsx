@@ -5,9 +5,9 @@ import {
   useVirtualizer,
   type Virtualizer,
 } from '@tanstack/react-virtual';
-import { linkify, type PendingMessage } from '@switchboard/client';
+import { linkify, mayRecall, whenRecallEnds, type PendingMessage } from '@switchboard/client';
 import { translateSystemMessage, type Formatters } from '@switchboard/i18n';
-import type { Message, Note } from '@switchboard/protocol';
+import { PREVIEW_LABELS, type Message, type Note } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../shared/console-client';
 import { useFormatters } from '../shared/i18n';
@@ -35,6 +35,22 @@ interface MessageThreadProps {
   onLoadOlder?: () => void;
   onRetry?: (clientMsgId: string) => void;
   onDiscard?: (clientMsgId: string) => void;
+  /** Section 8: whose messages are "mine" (Recall, "You recalled a message"). */
+  meId?: string;
+  /** Recall one of mine while its window lasts. */
+  onRecall?: (seq: number) => void;
+  /** Quote a message in the next reply. */
+  onReply?: (message: Message) => void;
+}
+
+/** Row actions and what they need, handed to every bubble. */
+interface BubbleActions {
+  meId?: string;
+  now: number;
+  highlighted: number | null;
+  onRecall?: (seq: number) => void;
+  onReply?: (message: Message) => void;
+  onJump: (seq: number) => void;
 }
 
 /** Height assumed for a row until it has been measured. */
@@ -47,6 +63,8 @@ const OVERSCAN_ROWS = 10;
 const NEAR_TOP_PX = 160;
 /** The viewport assumed while the list has no laid-out height yet (not attached, or jsdom). */
 const FALLBACK_VIEWPORT_PX = 800;
+/** How long the original of a clicked quote stays highlighted. */
+const HIGHLIGHT_MS = 1600;
 
 /** A row's measured height; one not laid out yet (0) keeps the estimate. */
 function measureRow(
@@ -85,32 +103,96 @@ function MessageText({ text }: { text: string }) {
   );
 }
 
+/** The gateway's quote preview starts with an English label for images and files: this language's instead. */
+function localLabels(t: (key: string) => string, preview: string): string {
+  for (const kind of ['image', 'file'] as const)
+    if (preview.startsWith(PREVIEW_LABELS[kind])) return t(`preview.${kind}`) + preview.slice(PREVIEW_LABELS[kind].length);
+  return preview;
+}
+
+/** The quoted message above a reply; a click (or Enter) scrolls to it. */
+function Quote({ quote, onJump }: { quote: NonNullable<Message['replyTo']>; onJump: (seq: number) => void }) {
+  const { t } = useTranslation();
+  const preview = quote.recalled ? t('thread.recalled') : localLabels(t, quote.preview);
+  return (
+    <button
+      type="button"
+      className={`quote${quote.recalled ? ' is-recalled' : ''}`}
+      title={t('thread.goToQuote')}
+      onClick={() => onJump(quote.seq)}
+    >
+      {/* Its name is what it shows (the quoted sender, then the preview); the title says where it leads. */}
+      <span className="quote-name">{quote.senderName}</span>
+      <span className="visually-hidden">: </span>
+      <span className="quote-text">{preview}</span>
+    </button>
+  );
+}
+
 function MessageBubble({
   message,
   seen,
   focused = false,
   format,
+  actions,
 }: {
   message: Message;
   seen: boolean;
   /** The message a search result opened the thread at. */
   focused?: boolean;
   format: Formatters;
+  actions: BubbleActions;
 }) {
   const { t, i18n } = useTranslation();
   // The gateway stores system messages in English; `system` lets each reader see them in their own language.
   if (message.kind === 'system')
     return <div className="system-message">{translateSystemMessage(i18n, { text: message.text ?? '', system: message.system })}</div>;
+  const own = actions.meId !== undefined && message.sender.id === actions.meId;
+  // Everyone but supervisors reading originals gets a recalled message empty: one line in its place.
+  if (message.recalledAt && !message.recalled)
+    return (
+      <div className="system-message recalled-message" data-seq={message.seq} tabIndex={-1}>
+        {own ? t('thread.youRecalled') : t('thread.recalled')}
+      </div>
+    );
   const side = message.sender.type === 'customer' ? 'theirs' : 'ours';
+  const recallable = actions.onRecall && mayRecall(message, own, actions.now);
+  const replyable = actions.onReply && !message.recalledAt;
   return (
-    <div className={`message ${side}${focused ? ' search-focus' : ''}`} data-seq={message.seq}>
+    <div
+      className={`message ${side}${message.recalled ? ' recalled' : ''}${actions.highlighted === message.seq ? ' highlighted' : ''}${focused ? ' search-focus' : ''}`}
+      data-seq={message.seq}
+      tabIndex={-1}
+    >
       <div className="message-meta">
         <span className="sender">{message.sender.name}</span>
         <time dateTime={message.createdAt}>{format.time(message.createdAt)}</time>
+        {message.recalled && (
+          <span className="recalled-tag" title={t('thread.recalledOriginal')}>
+            {t('thread.recalledTag')}
+          </span>
+        )}
       </div>
-      <div className="bubble">
-        {message.attachment && <AttachmentView attachment={message.attachment} />}
-        {message.text && <MessageText text={message.text} />}
+      <div className="message-line">
+        <div className="bubble">
+          {message.replyTo && <Quote quote={message.replyTo} onJump={actions.onJump} />}
+          {message.attachment && <AttachmentView attachment={message.attachment} />}
+          {message.text && <MessageText text={message.text} />}
+        </div>
+        {(replyable || recallable) && (
+          <div className="message-actions" role="group" aria-label={t('thread.actions')}>
+            {replyable && (
+              <button type="button" className="message-action" onClick={() => actions.onReply?.(message)}>
+                {t('thread.reply')}
+              </button>
+            )}
+            {recallable && (
+              <button type="button" className="message-action" onClick={() => actions.onRecall?.(message.seq)}>
+                {t('thread.recall')}
+              </button>
+            )}
+          </div>
+        )}
       </div>
       {seen && <div className="seen">{t('thread.seen')}</div>}
     </div>
@@ -157,6 +239,19 @@ function PendingBubble({
 }
 
 /**
+ * The time Recall buttons are shown against, moved on when the next one's window closes (the clock, not a reload,
+ * takes a button away; between those moments it may lag, which never keeps one past its time).
+ */
+function useRecallNow(messages: Message[], meId: string | undefined): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(
+    () => (meId ? whenRecallEnds(messages, (m) => m.sender.id === meId, () => setNow(Date.now())) : undefined),
+    [messages, meId, now],
+  );
+  return now;
+}
+
+/**
  * A conversation's messages in a virtual list (@tanstack/react-virtual): only the rows near the viewport are in
  * the DOM, each row is measured again whenever its size changes (an image that loaded), the list stays at the
  * bottom while the reader is there, and keeps the reader's place when older pages are prepended.
@@ -174,9 +269,14 @@ export function MessageThread({
   onDiscard,
   focusSeq,
   onFocused,
+  meId,
+  onRecall,
+  onReply,
 }: MessageThreadProps) {
   const { t } = useTranslation();
   const format = useFormatters();
+  const now = useRecallNow(messages, meId);
+  const [highlighted, setHighlighted] = useState<number | null>(null);
   const rows = useMemo<Row[]>(() => {
     let seenSeq = 0;
     for (const m of messages) if (m.seq <= customerReadSeq && m.sender.type !== 'customer') seenSeq = m.seq;
@@ -240,6 +340,26 @@ export function MessageThread({
     } else if (hasMore && (messages[0]?.seq ?? 0) > focusSeq) onLoadOlder?.();
     else onFocused?.();
   }, [focusSeq, rows, messages, hasMore, onLoadOlder, onFocused, virtualizer]);
+  // A clicked quote: the original is scrolled to (rendered if it was not), takes the focus and glows for a moment.
+  const highlightTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => {
+    if (highlightTimer.current) clearTimeout(highlightTimer.current);
+  }, []);
+  const onJump = useCallback(
+    (seq: number) => {
+      const index = rows.findIndex((row) => row.type === 'message' && row.message.seq === seq);
+      if (index < 0) return;
+      virtualizer.scrollToIndex(index, { align: 'center' });
+      setHighlighted(seq);
+      requestAnimationFrame(() =>
+        scroller.current?.querySelector<HTMLElement>(`[data-seq="${seq}"]`)?.focus({ preventScroll: true }),
+      );
+      if (highlightTimer.current) clearTimeout(highlightTimer.current);
+      highlightTimer.current = setTimeout(() => setHighlighted(null), HIGHLIGHT_MS);
+    },
+    [rows, virtualizer],
+  );
+  const actions: BubbleActions = { meId, now, highlighted, onRecall, onReply, onJump };
 
   const onScroll = useCallback(() => {
     const el = scroller.current;
@@ -257,6 +377,7 @@ export function MessageThread({
               seen={row.seen}
               focused={row.message.seq === focusedSeq}
               format={format}
+              actions={actions}
             />
           </>
         );

@@ -164,6 +164,9 @@ describe('notes in the thread', () => {
     text: `message ${seq}`,
     attachment: null,
     createdAt: at(seq * 10),
+    recalledAt: null,
+    recallableUntil: null,
+    replyTo: null,
   });
 
   it('interleaves notes with messages by time, each marked "Private note" with its author', () => {

@@ -272,8 +272,18 @@ export class AgentWorkspace {
     }
   }
 
-  send(conversationId: string, text: string): void {
-    this.thread(conversationId).send(text);
+  /** `replyToSeq` quotes a message of the conversation (section 8). */
+  send(conversationId: string, text: string, replyToSeq?: number): void {
+    this.thread(conversationId).send(text, replyToSeq);
+  }
+
+  /** Recalls one of my messages (section 8); a refusal (too late) is a toast. */
+  async recall(conversationId: string, seq: number): Promise<void> {
+    try {
+      await this.thread(conversationId).recall(seq);
+    } catch (error) {
+      showToast(t('toast.recallFailed', { reason: errorText(error) }), 'error');
+    }
   }
 
   async sendFile(conversationId: string, file: File, caption?: string): Promise<void> {

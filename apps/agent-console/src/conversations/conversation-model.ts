@@ -38,6 +38,7 @@ export function withMessage(c: Conversation, m: Message): Conversation {
  * a file under this language's label (the stored preview starts with the English one), text as it was written.
  */
 export function previewText(i18n: Pick<I18n, 't' | 'exists'>, last: LastMessage): string {
+  if (last.recalled) return i18n.t('preview.recalled');
   if (last.system) return truncateText(translateSystemMessage(i18n, { text: last.preview, system: last.system }), PREVIEW_LENGTH);
   if (last.kind === 'image' || last.kind === 'file') {
     const label = PREVIEW_LABELS[last.kind];

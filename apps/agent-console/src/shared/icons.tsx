@@ -77,3 +77,9 @@ export const SearchIcon = () => (
     <path d="M21 21l-4.3-4.3" />
   </svg>
 );
+
+export const CloseIcon = () => (
+  <svg {...base}>
+    <path d="M6 6l12 12M18 6 6 18" />
+  </svg>
+);

@@ -146,7 +146,8 @@ export class SupervisorMonitor {
    */
   private openWatch(conversationId: string): ConversationThread {
     this.watchedThread?.stop();
-    const thread = new ConversationThread(this.client, conversationId, { typingFrom: [], follow: false }).start();
+    // Supervisors read recalled messages' originals (section 8: includeRecalled), marked as recalled.
+    const thread = new ConversationThread(this.client, conversationId, { typingFrom: [], follow: false, originals: true }).start();
     this.watchedThread = thread;
     thread.subscribe(() => {
       const watched = this.store.get().watched;

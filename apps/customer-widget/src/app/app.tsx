@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import type { ConversationAction } from '@switchboard/protocol';
+import type { ConversationAction, Message } from '@switchboard/protocol';
 import type { WidgetOptions } from '../shared/bridge';
 import type { ChatStore, Profile } from './chat/chat-store';
 import { AttachmentSourceContext, type AttachmentSource } from './components/attachment-view';
@@ -8,7 +8,7 @@ import { Composer } from './components/composer';
 import { ConnectionBanner } from './components/connection-banner';
 import { ClosePrompt, EndChatConfirm } from './components/conversation-end';
 import { Header } from './components/header';
-import { MessageList } from './components/message-list';
+import { MessageList, quotePreview } from './components/message-list';
 import { RatingForm } from './components/rating-form';
 import { Welcome, emailLooksValid } from './components/welcome';
 import type { HostBridge } from './host/host-bridge';
@@ -42,12 +42,18 @@ export function App({ store, bridge, options }: AppProps) {
   const title = options.title ?? t('widget.defaultTitle');
   const visible = usePageVisible();
   const composer = useRef<HTMLTextAreaElement>(null);
+  // Section 8: the message the next reply quotes (by seq, in the conversation it was chosen in).
+  const [quoting, setQuoting] = useState<{ conversationId: string; seq: number } | null>(null);
 
   const conversation = state.conversation;
   const phase = conversation?.artificialType ?? null;
   const live = conversation !== null && phase !== 'closed';
   const may = (action: ConversationAction) => state.actions.includes(action);
   const confirmingEnd = live && confirmingEndOf === conversation.id;
+  const quoted =
+    quoting && conversation?.id === quoting.conversationId
+      ? (state.messages.find((m) => m.seq === quoting.seq) ?? null)
+      : null;
 
   useEffect(
     () =>
@@ -88,8 +94,14 @@ export function App({ store, bridge, options }: AppProps) {
     }
     setEmailError(false);
     store.setProfile(profile);
-    store.send(text);
+    if (quoted) store.send(text, quoted.seq);
+    else store.send(text);
+    setQuoting(null);
     return true;
+  };
+  const reply = (message: Message) => {
+    setQuoting({ conversationId: message.conversationId, seq: message.seq });
+    composer.current?.focus();
   };
   const attach = (file: File) => {
     store.setProfile(profile);
@@ -154,6 +166,8 @@ export function App({ store, bridge, options }: AppProps) {
             onRetry={(id) => store.retry(id)}
             onDiscard={(id) => store.discard(id)}
             onDismissUpload={(id) => store.dismissUpload(id)}
+            onRecall={live ? (seq) => void store.recall(seq) : undefined}
+            onReply={live ? reply : undefined}
           />
         )}
         <footer className="sbw-footer">
@@ -188,6 +202,8 @@ export function App({ store, bridge, options }: AppProps) {
                 onTyping={(hasText) => store.typing(hasText)}
                 onAttach={attach}
                 placeholder={conversation ? t('composer.placeholderReply') : t('composer.placeholderNew')}
+                quote={quoted ? { senderName: quoted.sender.name, preview: quotePreview(t, quoted) } : null}
+                onCancelQuote={() => setQuoting(null)}
               />
             </>
           )}

@@ -196,14 +196,25 @@ export class AttachmentsService {
     throw new DomainError('not_found', 'attachment removed (it was not sent in time): upload it again');
   }
 
-  /** The uploader, or anyone who may read a conversation that holds it. */
+  /**
+   * The uploader, or anyone who may read a conversation that holds it. Section 8: a file only recalled messages hold
+   * is for supervisors alone (they read recalled originals), not even for its uploader.
+   */
   async readable(reader: Principal, attachmentId: string): Promise<ReadableAttachment> {
     const record = await this.records.findById(attachmentId);
     if (!record) throw notFound('attachment');
-    if (record.uploaderId !== reader.id && !(await this.readerMaySee(reader, attachmentId))) {
+    const originals = reader.role === 'supervisor';
+    const mine = record.uploaderId === reader.id && (originals || !(await this.onlyRecalledHold(attachmentId)));
+    if (!mine && !(await this.readerMaySee(reader, attachmentId, originals))) {
       throw forbidden('you may not read this attachment');
     }
     return this.handle(record);
+  }
+
+  /** Messages hold the file and every one of them was recalled. */
+  private async onlyRecalledHold(attachmentId: string): Promise<boolean> {
+    const held = await this.messages.conversationsHoldingAttachment(attachmentId);
+    return held.length > 0 && (await this.messages.conversationsHoldingAttachment(attachmentId, { recalled: false })).length === 0;
   }
 
   /** A signed URL for someone who may read the attachment now. */
@@ -264,8 +275,8 @@ export class AttachmentsService {
     return { attachment: toAttachment(record), open: (range) => this.blobs.open(record.blobId, range) };
   }
 
-  private async readerMaySee(reader: Principal, attachmentId: string): Promise<boolean> {
-    for (const conversationId of await this.messages.conversationsHoldingAttachment(attachmentId)) {
+  private async readerMaySee(reader: Principal, attachmentId: string, recalled: boolean): Promise<boolean> {
+    for (const conversationId of await this.messages.conversationsHoldingAttachment(attachmentId, { recalled })) {
       const conversation = await this.conversations.findById(conversationId);
       if (conversation && (await this.readAccess.mayRead(reader, conversation))) return true;
     }

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       transferTimeoutS: 60,
       closeTimeoutS: 120,
       agentGraceS: 120,
+      recallWindowS: 120,
       attachmentMaxBytes: 10 * 1024 * 1024,
       logLevel: 'log',
     });
@@ -30,13 +31,13 @@ describe('loadConfig', () => {
   it('refuses invalid values with one error naming each of them', () => {
     let error: unknown;
     try {
-      loadConfig({ DATA_DIR: dataDir, PORT: 'abc', SEED_DEMO: 'maybe', TRANSFER_TIMEOUT_S: '0', ALLOWED_ORIGINS: 'ftp://x', LOG_LEVEL: 'loud' });
+      loadConfig({ DATA_DIR: dataDir, PORT: 'abc', SEED_DEMO: 'maybe', TRANSFER_TIMEOUT_S: '0', ALLOWED_ORIGINS: 'ftp://x', LOG_LEVEL: 'loud', RECALL_WINDOW_S: '-5' });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems.map((p) => p.split(' ')[0])).toEqual(
-      expect.arrayContaining(['PORT', 'SEED_DEMO', 'TRANSFER_TIMEOUT_S', 'ALLOWED_ORIGINS', 'LOG_LEVEL']),
+      expect.arrayContaining(['PORT', 'SEED_DEMO', 'TRANSFER_TIMEOUT_S', 'ALLOWED_ORIGINS', 'LOG_LEVEL', 'RECALL_WINDOW_S']),
     );
   });
 

@@ -1,3 +1,4 @@
+import { RECALL_WINDOW_DEFAULT_S } from '@switchboard/protocol';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +23,8 @@ export interface AppConfig {
   transferTimeoutS: number;
   closeTimeoutS: number;
   agentGraceS: number;
+  /** RECALL_WINDOW_S: how long after sending a sender may recall a message (section 8). */
+  recallWindowS: number;
   redisUrl: string | null;
   attachmentMaxBytes: number;
   logLevel: LogLevel;
@@ -215,6 +218,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     transferTimeoutS: int('TRANSFER_TIMEOUT_S', 60, 1, 86_400),
     closeTimeoutS: int('CLOSE_TIMEOUT_S', 120, 1, 86_400),
     agentGraceS: int('AGENT_GRACE_S', 120, 1, 86_400),
+    recallWindowS: int('RECALL_WINDOW_S', RECALL_WINDOW_DEFAULT_S, 1, 86_400),
     redisUrl,
     attachmentMaxBytes: int('ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
     logLevel,

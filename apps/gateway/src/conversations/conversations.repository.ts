@@ -366,6 +366,11 @@ export class ConversationsRepository {
     return assigned !== null || offered !== null;
   }
 
+  /** Section 8: the list preview of a recalled message, only while it is still the conversation's latest. */
+  recallLastMessage(id: string, lastMessage: LastMessage): Promise<ConversationRecord | null> {
+    return this.update(id, { 'lastMessage.seq': lastMessage.seq }, { $set: { lastMessage } });
+  }
+
   /** Sets a conversation's labels (issue 14): one update, whatever its state. */
   setLabels(id: string, labels: string[]): Promise<ConversationRecord | null> {
     return this.update(id, {}, { $set: { labels } });

@@ -195,7 +195,7 @@ export class ConversationsService {
     if (supervisor.role !== 'supervisor') throw forbidden('only supervisors may watch');
     const c = await this.require(conversationId);
     const messages = await this.messageStore.before(c._id, undefined, 50);
-    return { conversation: toConversation(c), messages: messages.map(toMessage) };
+    return { conversation: toConversation(c), messages: messages.map((m) => toMessage(m)) };
   }
 
   async mine(agent: Principal): Promise<Conversation[]> {

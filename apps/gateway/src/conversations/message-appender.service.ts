@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import type { Attachment, MessageKind, Sender, SystemMessage } from '@switchboard/protocol';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Attachment, MessageKind, ReplyTo, Sender, SystemMessage } from '@switchboard/protocol';
 import { DomainError, isDuplicateKeyError } from '../common/domain-error';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { messageSearchKeys, previewOf } from '../message-store/message.mapper';
 import { MessagesRepository } from '../message-store/messages.repository';
 import type { StoredMessage } from '../message-store/schemas/message.schema';
@@ -15,6 +17,8 @@ export interface MessageDraft {
   text: string | null;
   attachment: Attachment | null;
   system?: SystemMessage;
+  /** Section 8: the quoted message. */
+  replyTo?: ReplyTo;
 }
 
 export interface Appended {
@@ -51,6 +55,7 @@ export class MessageAppender {
     private readonly messages: MessagesRepository,
     private readonly conversations: ConversationsRepository,
     private readonly metrics: MetricsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Per conversation with appends in flight: the tail of its chain of appends. */
@@ -96,12 +101,15 @@ export class MessageAppender {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       let stored: StoredMessage;
       try {
+        const createdAt = new Date();
         stored = await this.messages.insert({
           ...asStored(draft),
           conversationId: conversation._id,
           seq,
-          createdAt: new Date(),
+          createdAt,
           searchKeys,
+          // Section 8: when the sender's Recall goes away (clients show it until then; the rule itself is recall's).
+          ...(draft.sender.type === 'system' ? {} : { recallableUntil: new Date(createdAt.getTime() + this.config.recallWindowS * 1000) }),
         });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
@@ -153,10 +161,10 @@ export class MessageAppender {
   }
 }
 
-/** The draft as stored: `system` only on system messages, so other messages carry no empty field. */
-function asStored(draft: MessageDraft): Omit<MessageDraft, 'system'> & { system?: SystemMessage } {
-  const { system, ...rest } = draft;
-  return system ? { ...rest, system } : rest;
+/** The draft as stored: `system` only on system messages and `replyTo` only on quotes, so others carry no empty field. */
+function asStored(draft: MessageDraft): Omit<MessageDraft, 'system' | 'replyTo'> & { system?: SystemMessage; replyTo?: ReplyTo } {
+  const { system, replyTo, ...rest } = draft;
+  return { ...rest, ...(system ? { system } : {}), ...(replyTo ? { replyTo } : {}) };
 }
 
 /** What recording a stored message changes on its conversation besides lastSeq. */

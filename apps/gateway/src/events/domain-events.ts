@@ -34,6 +34,8 @@ export type DomainEvent =
       update: VisitorUpdatedEvent;
       live: { conversationId: string; agentId: string | null; transferToAgentId: string | null } | null;
     };
+  /** Section 8: a message changed in place (recalled): everyone in the conversation, both sides. */
+  | { type: 'message.updated'; message: Message; audience: { customerId: string; agentId: string | null } };
 
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

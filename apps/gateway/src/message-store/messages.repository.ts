@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { SenderType } from '@switchboard/protocol';
+import { RECALLABLE_KINDS, type SenderType } from '@switchboard/protocol';
 import { mongo, Types, type Model } from 'mongoose';
 import { createBatchLoader } from '../common/batch-loader';
 import { MessageRecord, type StoredMessage } from './schemas/message.schema';
@@ -43,6 +43,41 @@ export class MessagesRepository {
       .exec();
   }
 
+  findBySeq(conversationId: string, seq: number): Promise<StoredMessage | null> {
+    return this.messages.findOne({ conversationId, seq }).lean<StoredMessage>().exec();
+  }
+
+  /**
+   * Section 8's compare-and-set: sets recalledAt on the sender's own text, image or file message that is not recalled
+   * yet and was created at or after `createdSince`, and drops its search keys. Null when any of that no longer holds
+   * (the caller says which).
+   */
+  recall(conversationId: string, seq: number, senderId: string, createdSince: Date, now: Date): Promise<StoredMessage | null> {
+    return this.messages
+      .findOneAndUpdate(
+        {
+          conversationId,
+          seq,
+          'sender.id': senderId,
+          kind: { $in: RECALLABLE_KINDS },
+          recalledAt: null,
+          createdAt: { $gte: createdSince },
+        },
+        // Its search keys go with it: the recalled text is never found again (the search also skips recalledAt).
+        { $set: { recalledAt: now, searchKeys: [] } },
+        { returnDocument: 'after' },
+      )
+      .lean<StoredMessage>()
+      .exec();
+  }
+
+  /** The quotes of a recalled message say so (served by { conversationId, replyTo.seq }). */
+  async markQuotesRecalled(conversationId: string, seq: number): Promise<void> {
+    await this.messages
+      .updateMany({ conversationId, 'replyTo.seq': seq }, { $set: { 'replyTo.recalled': true, 'replyTo.preview': '' } })
+      .exec();
+  }
+
   async maxSeq(conversationId: string): Promise<number> {
     const last = await this.messages
       .findOne({ conversationId }, { seq: 1 })
@@ -79,9 +114,12 @@ export class MessagesRepository {
       .exec();
   }
 
-  async conversationsHoldingAttachment(attachmentId: string): Promise<string[]> {
+  /** With `recalled: false`, only messages not recalled count (section 8: a recalled file is for supervisors). */
+  async conversationsHoldingAttachment(attachmentId: string, { recalled = true } = {}): Promise<string[]> {
+    const filter: Record<string, unknown> = { 'attachment.id': attachmentId };
+    if (!recalled) filter.recalledAt = null;
     const holders = await this.messages
-      .find({ 'attachment.id': attachmentId }, { conversationId: 1 })
+      .find(filter, { conversationId: 1 })
       .limit(50)
       .lean<Pick<StoredMessage, 'conversationId'>[]>()
       .exec();

@@ -15,13 +15,14 @@ export class MessagesController {
 
   @Get(':id/messages')
   @ApiOperation({
-    summary: 'A page of history in ascending seq: at most `limit` (1..200, default 50) with seq < beforeSeq',
+    summary:
+      'A page of history in ascending seq: at most `limit` (1..200, default 50) with seq < beforeSeq; recalled messages have text and attachment null, except for supervisors asking includeRecalled=true (originals with `recalled`)',
   })
   history(
     @CurrentPrincipal() who: Principal,
     @Param('id', MongoIdPipe) id: string,
     @Query() query: ListMessagesQueryDto,
   ): Promise<{ messages: Message[] }> {
-    return this.messages.history(who, id, query.beforeSeq, query.limit);
+    return this.messages.history(who, id, query.beforeSeq, query.limit, query.includeRecalled === 'true');
   }
 }

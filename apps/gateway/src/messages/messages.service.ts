@@ -15,6 +15,7 @@ import { DomainEventsService } from '../events/domain-events.service';
 import { toMessage } from '../message-store/message.mapper';
 import { MessagesRepository } from '../message-store/messages.repository';
 import { UsersRepository } from '../users/users.repository';
+import { MessageRecallService } from './message-recall.service';
 
 /** Writing messages (and reading pages of them): the conversation's own rules and counters are conversations/. */
 @Injectable()
@@ -29,6 +30,7 @@ export class MessagesService {
     private readonly events: DomainEventsService,
     private readonly users: UsersRepository,
     private readonly readAccess: MessageReadAccess,
+    private readonly recalls: MessageRecallService,
   ) {}
 
   async requireConversation(id: string): Promise<ConversationRecord> {
@@ -63,14 +65,16 @@ export class MessagesService {
         { field: 'attachmentId', errors: ['attachment is not an image'] },
       ]);
     }
+    const replyTo = dto.replyToSeq === undefined ? undefined : await this.recalls.quote(conversation._id, dto.replyToSeq);
     const appended = await this.appender.append(conversation, {
       clientMsgId: dto.clientMsgId,
       sender: { id: sender.id, type: sender.role === 'customer' ? 'customer' : 'agent', name: sender.name },
       kind,
       text: dto.text?.trim() || null,
       attachment,
+      ...(replyTo ? { replyTo } : {}),
     });
-    const message = toMessage(appended.message);
+    const message = toMessage(await this.recalls.settleQuote(appended.message));
     if (appended.duplicate) return message;
     this.events.publish({
       type: 'message.created',
@@ -94,14 +98,16 @@ export class MessagesService {
     if (!(await this.readAccess.mayRead(reader, c))) throw forbidden('not your conversation');
     const page = await this.messages.range(c._id, dto.afterSeq, dto.limit ?? LIMITS.syncDefault);
     const lastSeq = Math.max(c.lastSeq, page.length ? page[page.length - 1].seq : 0);
-    return { messages: page.map(toMessage), lastSeq };
+    return { messages: page.map((m) => toMessage(m)), lastSeq };
   }
 
-  async history(reader: Principal, conversationId: string, beforeSeq: number | undefined, limit?: number) {
+  /** With includeRecalled, supervisors get recalled messages' originals (section 8); for others it changes nothing. */
+  async history(reader: Principal, conversationId: string, beforeSeq: number | undefined, limit?: number, includeRecalled = false) {
     const c = await this.requireConversation(conversationId);
     if (!(await this.readAccess.mayRead(reader, c))) throw forbidden('not your conversation');
     const page = await this.messages.before(c._id, beforeSeq, limit ?? LIMITS.historyPageDefault);
-    return { messages: page.map(toMessage) };
+    const view = MessageRecallService.viewFor(reader, includeRecalled);
+    return { messages: page.map((m) => toMessage(m, view)) };
   }
 
   /** Typing is relayed for the conversation's customer and its assignee only. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CLIENT_EVENTS, SERVER_EVENTS } from '@switchboard/protocol';
-import { ReadMessagesDto, SendMessageDto, SyncMessagesDto, TypingDto } from '@switchboard/protocol/dto';
+import { ReadMessagesDto, RecallMessageDto, SendMessageDto, SyncMessagesDto, TypingDto } from '@switchboard/protocol/dto';
 import { ReadMarkersService } from '../conversations/read-markers.service';
+import { MessageRecallService } from '../messages/message-recall.service';
 import { MessagesService } from '../messages/messages.service';
 import { RealtimeEmitter } from './realtime-emitter.service';
 import { rooms } from './rooms';
@@ -14,6 +15,7 @@ export class ConversationHandlers {
     private readonly messages: MessagesService,
     private readonly readMarkers: ReadMarkersService,
     private readonly emitter: RealtimeEmitter,
+    private readonly recalls: MessageRecallService,
   ) {}
 
   table(): HandlerTable {
@@ -21,6 +23,7 @@ export class ConversationHandlers {
       [CLIENT_EVENTS.messageSend]: on(SendMessageDto, (user, p) => this.messages.send(user, p)),
       [CLIENT_EVENTS.messageRead]: on(ReadMessagesDto, (user, p) => this.readMarkers.read(user, p)),
       [CLIENT_EVENTS.messagesSync]: on(SyncMessagesDto, (user, p) => this.messages.sync(user, p)),
+      [CLIENT_EVENTS.messageRecall]: on(RecallMessageDto, (user, p) => this.recalls.recall(user, p)),
       [CLIENT_EVENTS.typing]: on(TypingDto, async (user, p) => {
         await this.messages.assertMayType(user, p.conversationId);
         this.emitter.send(

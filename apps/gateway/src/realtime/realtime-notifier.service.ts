@@ -50,6 +50,13 @@ export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
         // Agents' queue rows show the latest message of a waiting conversation (coalesced per conversation).
         if (isQueuedState(event.conversation.artificialType)) this.queueFeed.messageIn(event.conversation);
         break;
+      case 'message.updated': {
+        // The conversation's room, and the customer's and assignee's own rooms (a closed conversation's room may be empty).
+        const audience = [rooms.conversation(event.message.conversationId), rooms.user(event.audience.customerId)];
+        if (event.audience.agentId) audience.push(rooms.user(event.audience.agentId));
+        this.emitter.send({ rooms: audience }, SERVER_EVENTS.messageUpdated, event.message);
+        return; // nothing a supervisor's overview counts
+      }
       case 'unread.changed':
         this.emitter.send({ rooms: [rooms.user(event.userId)] }, SERVER_EVENTS.unread, {
           conversationId: event.conversationId,

@@ -23,7 +23,7 @@ export class FakeClient {
   /** What the server holds, per conversation, for `history`. */
   readonly stored = new Map<string, Message[]>();
   readonly sent: Array<{ conversationId: string; body: SendBody }> = [];
-  readonly historyCalls: Array<{ conversationId: string; beforeSeq?: number; limit?: number }> = [];
+  readonly historyCalls: Array<{ conversationId: string; beforeSeq?: number; limit?: number; includeRecalled?: boolean }> = [];
   readonly tracked: Array<{ conversationId: string; lastSeq: number }> = [];
   readonly untracked: string[] = [];
   outbox: PendingMessage[] = [];
@@ -109,7 +109,7 @@ export class FakeClient {
 
   async history(
     conversationId: string,
-    query: { beforeSeq?: number; limit?: number } = {},
+    query: { beforeSeq?: number; limit?: number; includeRecalled?: boolean } = {},
   ): Promise<Message[]> {
     this.historyCalls.push({ conversationId, ...query });
     const failure = this.historyFailures.shift();
@@ -128,6 +128,7 @@ export class FakeClient {
       kind: body.kind ?? 'text',
       text: body.text ?? null,
       attachmentId: body.attachmentId ?? null,
+      ...(body.replyToSeq !== undefined ? { replyToSeq: body.replyToSeq } : {}),
       createdAt: new Date(0).toISOString(),
       status: 'queued',
     };

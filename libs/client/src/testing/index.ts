@@ -60,6 +60,9 @@ export function aMessage(overrides: Partial<Message> & { seq: number }): Message
     text: `message ${overrides.seq}`,
     attachment: null,
     createdAt: '2026-11-25T10:00:00.000Z',
+    recalledAt: null,
+    recallableUntil: null,
+    replyTo: null,
     ...overrides,
   };
 }

@@ -85,4 +85,10 @@ export class ListMessagesQueryDto {
   @Min(1)
   @Max(LIMITS.historyPageMax)
   limit?: number;
+
+  /** Section 8, supervisors only: recalled messages with their original text and attachment, and `recalled`. */
+  // A query string stays a string: implicit conversion would make "false" true.
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  includeRecalled?: 'true' | 'false';
 }

@@ -23,6 +23,19 @@ export class SendMessageDto extends ConversationRefDto {
   @ValidateIf((dto: SendMessageDto) => (dto.kind ?? 'text') !== 'text' || dto.attachmentId !== undefined)
   @IsMongoId()
   attachmentId?: string;
+
+  /** Section 8: the quoted message's seq. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  replyToSeq?: number;
+}
+
+/** `message.recall`: a message of that conversation by its seq. */
+export class RecallMessageDto extends ConversationRefDto {
+  @IsInt()
+  @Min(1)
+  seq!: number;
 }
 
 export class ReadMessagesDto extends ConversationRefDto {

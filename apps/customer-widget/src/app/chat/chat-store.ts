@@ -48,7 +48,9 @@ export type Problem =
   | 'reachRetrying'
   | 'ratingFailed'
   | 'endFailed'
-  | 'startRetrying';
+  | 'startRetrying'
+  | 'recallFailed'
+  | 'recallTooLate';
 
 /** A file the customer picked that is not in the outbox yet (uploading, or refused by the server). */
 export interface LocalUpload {
@@ -177,6 +179,7 @@ export function describeError<F extends Problem | null>(error: unknown, fallback
   if (error.reason === 'type_not_accepted') return 'typeNotAccepted';
   if (error.reason === 'wrong_state') return 'chatEnded';
   if (error.reason === 'blocked') return 'blocked';
+  if (error.reason === 'recall_window_passed') return 'recallTooLate';
   return PROBLEM_BY_CODE[error.code] ?? fallback;
 }
 
@@ -503,13 +506,16 @@ export class ChatStore {
     this.profile = profile;
   }
 
-  /** Queues a text message. The first message of a chat starts the conversation, then goes through the outbox. */
-  send(raw: string): void {
+  /**
+   * Queues a text message (quoting `replyToSeq`, section 8). The first message of a chat starts the conversation,
+   * then goes through the outbox.
+   */
+  send(raw: string, replyToSeq?: number): void {
     const text = raw.trim();
     if (!text) return;
     this.stopTyping();
     if (this.liveConversation() && this.thread) {
-      this.thread.send(text);
+      this.thread.send(text, replyToSeq);
       return;
     }
     this.drafts.push({
@@ -667,6 +673,17 @@ export class ChatStore {
 
   dismissNotice(): void {
     this.set({ notice: null });
+  }
+
+  /** Section 8: recalls one of the customer's messages; a refusal (too late) is told as a notice. */
+  async recall(seq: number): Promise<void> {
+    const thread = this.thread;
+    if (!thread) return;
+    try {
+      await thread.recall(seq);
+    } catch (error) {
+      this.set({ notice: describeError(error, 'recallFailed') });
+    }
   }
 
   private async transition(

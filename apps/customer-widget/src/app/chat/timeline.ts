@@ -6,6 +6,8 @@ import type { LocalUpload } from './chat-store';
 export type TimelineItem =
   | { type: 'day'; key: string; label: string }
   | { type: 'system'; key: string; message: Message }
+  /** Section 8: a recalled message keeps its place as one line ("You recalled a message"). */
+  | { type: 'recalled'; key: string; message: Message; own: boolean }
   | { type: 'message'; key: string; message: Message; own: boolean; first: boolean; last: boolean }
   | { type: 'pending'; key: string; entry: PendingMessage }
   | { type: 'upload'; key: string; upload: LocalUpload };
@@ -46,6 +48,11 @@ export function buildTimeline(
     const newDay = addDay(message.createdAt);
     if (isSystem(message)) {
       items.push({ type: 'system', key: `m-${message.seq}`, message });
+      previous = null;
+      continue;
+    }
+    if (message.recalledAt) {
+      items.push({ type: 'recalled', key: `m-${message.seq}`, message, own: message.sender.type === 'customer' });
       previous = null;
       continue;
     }

@@ -113,3 +113,20 @@ describe('Composer', () => {
     });
   });
 });
+
+describe('Composer: the quote bar (PROTOCOL section 8)', () => {
+  it('shows what the reply quotes; Cancel reply and Escape drop it, and Escape does not reach the page', async () => {
+    const onCancelQuote = jest.fn();
+    const pageEscape = jest.fn();
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) pageEscape();
+    });
+    render(<Composer onSend={jest.fn()} quote={{ senderName: 'Ana Lima', preview: 'It ships tomorrow' }} onCancelQuote={onCancelQuote} />);
+    expect(screen.getByRole('group', { name: 'Replying to Ana Lima' })).toHaveTextContent('It ships tomorrow');
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel reply' }));
+    expect(onCancelQuote).toHaveBeenCalledTimes(1);
+    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), '{Escape}');
+    expect(onCancelQuote).toHaveBeenCalledTimes(2);
+    expect(pageEscape).not.toHaveBeenCalled();
+  });
+});

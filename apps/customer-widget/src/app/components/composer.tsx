@@ -4,7 +4,7 @@ import { pastedImage } from '@switchboard/client';
 import { isImeComposing } from '@switchboard/i18n';
 import { LIMITS } from '@switchboard/protocol';
 import { EmojiPicker } from './emoji-picker';
-import { AttachIcon, EmojiIcon, SendIcon } from './icons';
+import { AttachIcon, CloseIcon, EmojiIcon, SendIcon } from './icons';
 
 export interface ComposerProps {
   /** Returns false to refuse the text (it then stays in the box). */
@@ -14,6 +14,9 @@ export interface ComposerProps {
   onAttach?: (file: File) => void;
   /** The box's hint; "Write a message…" in the reader's language when none is given. */
   placeholder?: string;
+  /** Section 8: the message the next one quotes, shown above the box until sent or cancelled (Escape). */
+  quote?: { senderName: string; preview: string } | null;
+  onCancelQuote?: () => void;
 }
 
 const MAX_HEIGHT_PX = 120;
@@ -24,7 +27,7 @@ const MAX_HEIGHT_PX = 120;
  * sent like a chosen file.
  */
 export const Composer = forwardRef<HTMLTextAreaElement | null, ComposerProps>(function Composer(
-  { onSend, onTyping, onAttach, placeholder },
+  { onSend, onTyping, onAttach, placeholder, quote, onCancelQuote },
   forwardedRef,
 ) {
   const { t } = useTranslation();
@@ -76,13 +79,32 @@ export const Composer = forwardRef<HTMLTextAreaElement | null, ComposerProps>(fu
 
   return (
     <form
-      className="sbw-composer"
+      className={`sbw-composer${quote ? ' has-quote' : ''}`}
       onSubmit={(event) => {
         event.preventDefault();
         submit();
       }}
     >
       {emojiOpen && <EmojiPicker onPick={insertEmoji} onClose={closeEmoji} toggle={emojiButton} />}
+      {quote && (
+        <div className="sbw-quote-bar" role="group" aria-label={t('composer.replyingTo', { name: quote.senderName })}>
+          <span className="sbw-quote-bar-text">
+            <span className="sbw-quote-name">{t('composer.replyingTo', { name: quote.senderName })}</span>
+            <span className="sbw-quote-text">{quote.preview}</span>
+          </span>
+          <button
+            type="button"
+            className="sbw-icon-button sbw-quote-cancel"
+            aria-label={t('composer.cancelReply')}
+            onClick={() => {
+              onCancelQuote?.();
+              textarea.current?.focus();
+            }}
+          >
+            <CloseIcon width={16} height={16} />
+          </button>
+        </div>
+      )}
       <textarea
         ref={textarea}
         className="sbw-input"
@@ -100,6 +122,11 @@ export const Composer = forwardRef<HTMLTextAreaElement | null, ComposerProps>(fu
           onAttach(image);
         }}
         onKeyDown={(event) => {
+          if (event.key === 'Escape' && quote && !isImeComposing(event)) {
+            event.preventDefault();
+            onCancelQuote?.();
+            return;
+          }
           if (event.key === 'Enter' && !event.shiftKey && !isImeComposing(event)) {
             event.preventDefault();
             submit();

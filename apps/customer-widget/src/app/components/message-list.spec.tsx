@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { aMessage, aPending, anAgent, theSystem } from '@switchboard/client/testing';
 import { MessageList } from './message-list';
@@ -153,5 +153,60 @@ describe('MessageList', () => {
     expect(screen.getByText("You're number 3 in line")).toBeInTheDocument();
     expect(screen.getByText('Estimated wait: about 4 minutes')).toBeInTheDocument();
     expect(screen.getByRole('status', { name: 'Ana Lima is typing' })).toBeInTheDocument();
+  });
+});
+
+describe('MessageList: recall and quote (PROTOCOL section 8)', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('offers Recall on the customer\'s own messages only while their window lasts, and takes it away when it closes', () => {
+    jest.useFakeTimers({ now: Date.parse('2026-11-25T12:00:00.000Z') });
+    const onRecall = jest.fn();
+    const mine = aMessage({ seq: 1, text: 'oops', recallableUntil: '2026-11-25T12:00:30.000Z' });
+    const theirs = aMessage({ seq: 2, sender: anAgent, text: 'hello', recallableUntil: '2026-11-25T12:01:00.000Z' });
+    render(<MessageList messages={[mine, theirs]} pending={[]} agentReadSeq={0} now={now} onRecall={onRecall} onReply={jest.fn()} />);
+    const recall = screen.getAllByRole('button', { name: 'Recall' });
+    expect(recall).toHaveLength(1);
+    fireEvent.click(recall[0]);
+    expect(onRecall).toHaveBeenCalledWith(1);
+    expect(screen.getAllByRole('button', { name: 'Reply' })).toHaveLength(2);
+    act(() => jest.advanceTimersByTime(31_000));
+    expect(screen.queryByRole('button', { name: 'Recall' })).toBeNull();
+  });
+
+  it('shows a recalled message as one line, for the sender "You recalled a message", and a quote of it as recalled', () => {
+    const onReply = jest.fn();
+    render(
+      <MessageList
+        messages={[
+          aMessage({ seq: 1, text: null, recalledAt: '2026-11-25T11:59:00.000Z' }),
+          aMessage({ seq: 2, sender: anAgent, text: null, recalledAt: '2026-11-25T11:59:10.000Z' }),
+          aMessage({ seq: 3, sender: anAgent, text: 'noted', replyTo: { seq: 1, preview: '', senderName: 'Dana Scully', recalled: true } }),
+        ]}
+        pending={[]}
+        agentReadSeq={0}
+        now={now}
+        onReply={onReply}
+      />,
+    );
+    expect(screen.getByText('You recalled a message')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Dana Scully: Message recalled' })).toBeInTheDocument();
+    expect(screen.getAllByText('Message recalled').length).toBeGreaterThanOrEqual(1);
+    // Only the message that still holds something can be replied to.
+    expect(screen.getAllByRole('button', { name: 'Reply' })).toHaveLength(1);
+  });
+
+  it('a click on a quote scrolls to the original and highlights it', async () => {
+    const original = aMessage({ seq: 1, text: 'Where is order 1234?' });
+    const reply = aMessage({ seq: 2, sender: anAgent, text: 'It ships tomorrow', replyTo: { seq: 1, preview: 'Where is order 1234?', senderName: 'Dana Scully', recalled: false } });
+    const scrolled = jest.fn();
+    Element.prototype.scrollIntoView = scrolled;
+    render(<MessageList messages={[original, reply]} pending={[]} agentReadSeq={0} now={now} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Dana Scully: Where is order 1234?' }));
+    const target = bubbles()[0];
+    expect(target.getAttribute('data-seq')).toBe('1');
+    expect(scrolled).toHaveBeenCalled();
+    expect(target).toHaveClass('is-highlighted');
+    expect(target).toHaveFocus();
   });
 });

@@ -1,15 +1,15 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Message } from '@switchboard/protocol';
-import { SwitchboardError, type PendingMessage } from '@switchboard/client';
+import { PREVIEW_LABELS, type Message } from '@switchboard/protocol';
+import { mayRecall, SwitchboardError, whenRecallEnds, type PendingMessage } from '@switchboard/client';
 import { translateSystemMessage } from '@switchboard/i18n';
 import { describeError, type ChatState, type LocalUpload } from '../chat/chat-store';
 import { buildTimeline, type TimelineItem } from '../chat/timeline';
 import { useFormatters } from '../i18n/widget-i18n';
 import { FileAttachment, ImageAttachment } from './attachment-view';
 import { Avatar } from './avatar';
-import { AlertIcon } from './icons';
+import { AlertIcon, ReplyIcon } from './icons';
 import { MessageText } from './message-text';
 import { Ticks, type DeliveryState } from './ticks';
 
@@ -28,11 +28,29 @@ export interface MessageListProps {
   onRetry?: (clientMsgId: string) => void;
   onDiscard?: (clientMsgId: string) => void;
   onDismissUpload?: (id: string) => void;
+  /** Section 8: recall one of the customer's messages (shown while its window lasts). */
+  onRecall?: (seq: number) => void;
+  /** Section 8: quote a message in the next reply. */
+  onReply?: (message: Message) => void;
   /** Shown above the messages (the welcome card of a new chat). */
   header?: ReactNode;
 }
 
 const NEAR_EDGE_PX = 48;
+/** How long the original of a clicked quote stays highlighted. */
+const HIGHLIGHT_MS = 1600;
+
+const isCustomers = (message: Message) => message.sender.type === 'customer';
+
+/**
+ * The time Recall buttons are shown against, moved on when the next one's window closes: the clock, not a reload,
+ * takes it away. (Between those moments it may lag, which never keeps a button past its time.)
+ */
+function useRecallNow(messages: Message[]): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => whenRecallEnds(messages, isCustomers, () => setNow(Date.now())), [messages, now]);
+  return now;
+}
 
 /**
  * The conversation as a scrolling log. It sticks to the bottom while the customer is there, keeps its
@@ -58,6 +76,24 @@ export function MessageList(props: MessageListProps) {
   const stickToBottom = useRef(true);
   const lastLayout = useRef({ height: 0, top: 0, firstSeq: 0, lastKey: '' });
   const [newBelow, setNewBelow] = useState(false);
+  const now = useRecallNow(messages);
+  const [highlighted, setHighlighted] = useState<number | null>(null);
+  const highlightTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => {
+    if (highlightTimer.current) clearTimeout(highlightTimer.current);
+  }, []);
+
+  /** A clicked quote: the original scrolls into view, takes the focus and glows for a moment. */
+  const jumpTo = useCallback((seq: number) => {
+    const target = scroller.current?.querySelector<HTMLElement>(`[data-seq="${seq}"]`);
+    if (!target) return;
+    target.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    target.focus({ preventScroll: true });
+    setHighlighted(seq);
+    if (highlightTimer.current) clearTimeout(highlightTimer.current);
+    highlightTimer.current = setTimeout(() => setHighlighted(null), HIGHLIGHT_MS);
+  }, []);
+  const rowActions = useMemo(() => ({ ...props, jumpTo, highlighted, now }), [props, jumpTo, highlighted, now]);
 
   const setStick = useCallback(
     (atBottom: boolean) => {
@@ -136,7 +172,7 @@ export function MessageList(props: MessageListProps) {
               item={item}
               agentReadSeq={agentReadSeq}
               onMediaLoad={scrollToBottom}
-              actions={props}
+              actions={rowActions}
             />
           ))}
         </ol>
@@ -152,11 +188,17 @@ export function MessageList(props: MessageListProps) {
   );
 }
 
+interface RowActions extends Pick<MessageListProps, 'onRetry' | 'onDiscard' | 'onDismissUpload' | 'onRecall' | 'onReply'> {
+  jumpTo: (seq: number) => void;
+  highlighted: number | null;
+  now: number;
+}
+
 interface TimelineRowProps {
   item: TimelineItem;
   agentReadSeq: number;
   onMediaLoad: () => void;
-  actions: Pick<MessageListProps, 'onRetry' | 'onDiscard' | 'onDismissUpload'>;
+  actions: RowActions;
 }
 
 function TimelineRow({ item, agentReadSeq, onMediaLoad, actions }: TimelineRowProps) {
@@ -178,9 +220,18 @@ function TimelineRow({ item, agentReadSeq, onMediaLoad, actions }: TimelineRowPr
           <span title={format.time(item.message.createdAt)}>{translateSystemMessage(i18n, item.message)}</span>
         </li>
       );
+    case 'recalled':
+      return (
+        <li className="sbw-system sbw-recalled" data-seq={item.message.seq} tabIndex={-1}>
+          <span title={format.time(item.message.createdAt)}>
+            {item.own ? t('messages.youRecalled') : t('messages.recalled')}
+          </span>
+        </li>
+      );
     case 'message': {
       const { message, own, first, last } = item;
       const delivery: DeliveryState = message.seq <= agentReadSeq ? 'read' : 'delivered';
+      const recallable = mayRecall(message, own, actions.now) && actions.onRecall;
       return (
         <li
           className={`sbw-row ${own ? 'is-own' : 'is-other'}${first ? ' is-first' : ''}${last ? ' is-last' : ''}`}
@@ -188,11 +239,30 @@ function TimelineRow({ item, agentReadSeq, onMediaLoad, actions }: TimelineRowPr
           {!own && <span className="sbw-avatar-slot">{last && <Avatar name={message.sender.name} />}</span>}
           <div className="sbw-bubble-column">
             {!own && first && <span className="sbw-sender">{message.sender.name}</span>}
-            <div className="sbw-bubble" data-seq={message.seq}>
-              <MessageBody message={message} onMediaLoad={onMediaLoad} />
-              <span className="sbw-meta">
-                <time dateTime={message.createdAt}>{format.time(message.createdAt)}</time>
-                {own && <Ticks state={delivery} />}
+            <div className="sbw-message-line">
+              <div
+                className={`sbw-bubble${actions.highlighted === message.seq ? ' is-highlighted' : ''}`}
+                data-seq={message.seq}
+                tabIndex={-1}
+              >
+                {message.replyTo && <QuoteButton quote={message.replyTo} onJump={actions.jumpTo} />}
+                <MessageBody message={message} onMediaLoad={onMediaLoad} />
+                <span className="sbw-meta">
+                  <time dateTime={message.createdAt}>{format.time(message.createdAt)}</time>
+                  {own && <Ticks state={delivery} />}
+                </span>
+              </div>
+              <span className="sbw-message-actions">
+                {actions.onReply && (
+                  <button type="button" className="sbw-message-action" aria-label={t('messages.reply')} title={t('messages.reply')} onClick={() => actions.onReply?.(message)}>
+                    <ReplyIcon width={14} height={14} />
+                  </button>
+                )}
+                {recallable && (
+                  <button type="button" className="sbw-message-action" onClick={() => actions.onRecall?.(message.seq)}>
+                    {t('messages.recall')}
+                  </button>
+                )}
               </span>
             </div>
           </div>
@@ -271,6 +341,40 @@ function FailureNote({ text, actions }: { text: string; actions: Array<[label: s
         </button>
       ))}
     </span>
+  );
+}
+
+/** A message as a quote shows it, in the reader's language (images and files under this language's label). */
+export function quotePreview(t: TFunction, message: Pick<Message, 'kind' | 'text' | 'attachment' | 'recalledAt'>): string {
+  if (message.recalledAt) return t('messages.recalled');
+  const label =
+    message.kind === 'image' ? t('messages.image') : message.kind === 'file' ? `${t('messages.file')} ${message.attachment?.name ?? ''}` : '';
+  return [label, message.text ?? ''].filter(Boolean).join(' ').trim();
+}
+
+/** The gateway's quote preview starts with an English label for images and files: this language's instead. */
+function localLabels(t: TFunction, preview: string): string {
+  if (preview.startsWith(PREVIEW_LABELS.image)) return t('messages.image') + preview.slice(PREVIEW_LABELS.image.length);
+  if (preview.startsWith(PREVIEW_LABELS.file)) return t('messages.file') + preview.slice(PREVIEW_LABELS.file.length);
+  return preview;
+}
+
+/** The quoted message above a reply; a click (or Enter) takes the reader to it. */
+function QuoteButton({ quote, onJump }: { quote: NonNullable<Message['replyTo']>; onJump: (seq: number) => void }) {
+  const { t } = useTranslation();
+  const preview = quote.recalled ? t('messages.recalled') : localLabels(t, quote.preview);
+  return (
+    <button
+      type="button"
+      className={`sbw-quote${quote.recalled ? ' is-recalled' : ''}`}
+      title={t('messages.goToQuote')}
+      onClick={() => onJump(quote.seq)}
+    >
+      {/* Its name is what it shows (the quoted sender, then the preview); the title says where it leads. */}
+      <span className="sbw-quote-name">{quote.senderName}</span>
+      <span className="sbw-visually-hidden">: </span>
+      <span className="sbw-quote-text">{preview}</span>
+    </button>
   );
 }
 

@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import type { Attachment, MessageKind, Sender, SystemMessage } from '@switchboard/protocol';
+import type { Attachment, MessageKind, ReplyTo, Sender, SystemMessage } from '@switchboard/protocol';
 import type { Types } from 'mongoose';
 
 @Schema({ collection: 'messages', versionKey: false })
@@ -39,6 +39,17 @@ export class MessageRecord {
    */
   @Prop({ type: [String], default: undefined })
   searchKeys?: string[];
+  /** Section 8: createdAt + RECALL_WINDOW_S as it was when stored, for clients' Recall button. */
+  @Prop({ type: Date, default: undefined })
+  recallableUntil?: Date | null;
+
+  /** Section 8: set once, by the sender's recall; `text` and `attachment` stay stored for supervisors. */
+  @Prop({ type: Date, default: undefined })
+  recalledAt?: Date | null;
+
+  /** Section 8: the quoted message as it was when quoted (`recalled` turns true when that one is recalled). */
+  @Prop({ type: Object, default: undefined })
+  replyTo?: ReplyTo | null;
 }
 
 export type StoredMessage = MessageRecord & { _id: Types.ObjectId };
@@ -49,6 +60,11 @@ MessageSchema.index({ conversationId: 1, seq: 1 }, { unique: true });
 MessageSchema.index(
   { conversationId: 1, 'sender.id': 1, clientMsgId: 1 },
   { unique: true, partialFilterExpression: { clientMsgId: { $type: 'string' } } },
+);
+// Quotes of a message, found when it is recalled.
+MessageSchema.index(
+  { conversationId: 1, 'replyTo.seq': 1 },
+  { partialFilterExpression: { 'replyTo.seq': { $type: 'number' } } },
 );
 MessageSchema.index(
   { 'attachment.id': 1 },
