@@ -33,7 +33,7 @@ export type DomainEvent =
       type: 'visitor.updated';
       update: VisitorUpdatedEvent;
       live: { conversationId: string; agentId: string | null; transferToAgentId: string | null } | null;
-    };
+    }
   /** Section 8: a message changed in place (recalled): everyone in the conversation, both sides. */
   | { type: 'message.updated'; message: Message; audience: { customerId: string; agentId: string | null } };
 
