@@ -42,7 +42,7 @@ describe('conversation state machine', () => {
     const added = nextEvent<QueueUpdatedEvent>(ana.socket, SERVER_EVENTS.queueUpdated, (u) => Boolean(u.added?.length));
     const { customer, conversation } = await customerWithConversation(gw, 'I need help');
     expect(conversation).toMatchObject({ artificialType: 'open', agentId: null, lastSeq: 1, transfer: null, rating: null });
-    expect(conversation.customer).toEqual({ id: customer.id, name: 'Cora', type: null });
+    expect(conversation.customer).toEqual({ id: customer.id, name: 'Cora', type: null, email: null });
     const announced = (await added).added?.find((c) => c.id === conversation.id);
     expect(announced?.lastMessage).toMatchObject({ seq: 1, preview: 'I need help', senderType: 'customer' });
     // later messages of a waiting conversation refresh the agents' queue rows
