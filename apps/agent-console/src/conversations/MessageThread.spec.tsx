@@ -90,7 +90,7 @@ describe('MessageThread: recall and quote (PROTOCOL section 8)', () => {
     const original = message(1, { text: 'Where is order 1234?' });
     const reply = message(2, { text: 'It ships tomorrow', replyTo: { seq: 1, preview: 'Where is order 1234?', senderName: 'Maria', recalled: false } });
     render(<MessageThread messages={[original, reply]} hasMore={false} meId="a1" />);
-    fireEvent.click(screen.getByRole('button', { name: 'Maria: Where is order 1234?' }));
+    fireEvent.click(screen.getByRole('button', { name: /^Maria\s*:\s*Where is order 1234\?$/ }));
     expect(screen.getByRole('log').querySelector('[data-seq="1"]')).toHaveClass('highlighted');
   });
 });
