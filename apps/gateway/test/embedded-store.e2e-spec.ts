@@ -2,70 +2,13 @@
 // loopback TCP port without a password, read the supervisors' password hashes and insert a supervisor. Now the
 // gateway process has no TCP listener but its HTTP port, the store listens only on a Unix socket in a 0700
 // directory (a short private one in tmp when DATA_DIR is too long for a socket path), and its files are 0600.
-// The process and its sockets are found through /proc, as an attacker on the machine would look for them.
-import { startGatewayProcess, type GatewayProcess } from '@switchboard/testing';
+// The process's sockets are read from /proc, as an attacker on the machine would look for them.
+import { listenersOf, startGatewayProcess, type GatewayProcess } from '@switchboard/testing';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-
-interface Listeners {
-  tcpPorts: number[];
-  unixPaths: string[];
-}
-
-/** Listening sockets by inode: TCP ports from /proc/net/tcp{,6} (state 0A), socket paths from /proc/net/unix. */
-function listeningSockets(): { tcp: Map<string, number>; unix: Map<string, string> } {
-  const tcp = new Map<string, number>();
-  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    if (!fs.existsSync(file)) continue;
-    for (const line of fs.readFileSync(file, 'utf8').trim().split('\n').slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      if (cols[3] === '0A') tcp.set(cols[9], parseInt(cols[1].split(':')[1], 16));
-    }
-  }
-  const unix = new Map<string, string>();
-  for (const line of fs.readFileSync('/proc/net/unix', 'utf8').trim().split('\n').slice(1)) {
-    const cols = line.trim().split(/\s+/);
-    const listening = (parseInt(cols[3], 16) & 0x10000) !== 0; // __SO_ACCEPTCON
-    if (listening && cols[7]) unix.set(cols[6], cols[7]);
-  }
-  return { tcp, unix };
-}
-
-function socketInodesOf(pid: string): Set<string> {
-  const inodes = new Set<string>();
-  let fds: string[] = [];
-  try {
-    fds = fs.readdirSync(`/proc/${pid}/fd`);
-  } catch {
-    return inodes; // gone, or not ours to look at
-  }
-  for (const fd of fds) {
-    try {
-      const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
-      if (m) inodes.add(m[1]);
-    } catch {
-      // closed meanwhile
-    }
-  }
-  return inodes;
-}
-
-/** What the process holding the listener on `httpPort` listens on. */
-function listenersOfGateway(httpPort: number): Listeners {
-  const { tcp, unix } = listeningSockets();
-  const httpInode = [...tcp].find(([, port]) => port === httpPort)?.[0];
-  if (!httpInode) throw new Error(`nothing listens on ${httpPort}`);
-  const pid = fs.readdirSync('/proc').find((entry) => /^\d+$/.test(entry) && socketInodesOf(entry).has(httpInode));
-  if (!pid) throw new Error(`no process holds the listener on ${httpPort}`);
-  const inodes = socketInodesOf(pid);
-  return {
-    tcpPorts: [...tcp].filter(([inode]) => inodes.has(inode)).map(([, port]) => port),
-    unixPaths: [...unix].filter(([inode]) => inodes.has(inode)).map(([, p]) => p),
-  };
-}
 
 const modeOf = (p: string) => fs.statSync(p).mode & 0o777;
 
@@ -111,7 +54,7 @@ describeOnLinux('the in-process embedded store', () => {
 
   it('listens only on a Unix socket in the 0700 data directory, which another user cannot connect to', async () => {
     gateway = await startGatewayProcess();
-    const listeners = listenersOfGateway(gateway.port);
+    const listeners = listenersOf(gateway.pid() ?? 0);
     expect(listeners.tcpPorts).toEqual([gateway.port]); // the HTTP port and nothing else
     const dbDir = path.join(gateway.dataDir, 'db');
     expect(listeners.unixPaths).toEqual([path.join(dbDir, 'store.sock')]);
@@ -129,7 +72,7 @@ describeOnLinux('the in-process embedded store', () => {
     const longDataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-gw-long-')), 'd'.repeat(110));
     try {
       gateway = await startGatewayProcess({ dataDir: longDataDir });
-      const listeners = listenersOfGateway(gateway.port);
+      const listeners = listenersOf(gateway.pid() ?? 0);
       expect(listeners.tcpPorts).toEqual([gateway.port]);
       expect(listeners.unixPaths).toHaveLength(1);
       const socketPath = listeners.unixPaths[0];

@@ -144,10 +144,12 @@ describe('the queue under load', () => {
     });
     const lastSeq = 1 + 1000;
     await waitFor(() => ofIt().at(-1)?.lastSeq === lastSeq, { what: 'the final queue row', timeoutMs: 10_000 });
-    // At most one push per window while the burst lasts (1,000 pushes before): a few dozen on a slow machine.
+    // At most one push per window while the burst lasts (1,000 pushes before): a few dozen on a quick machine. The
+    // appends of one conversation are serial, each waiting for its commits to reach the disk, so a loaded machine's
+    // burst lasts longer and has more windows; still far fewer pushes than messages.
     const windows = Math.ceil((Date.now() - started) / QUEUE_FEED_WINDOW_MS);
     expect(ofIt().length).toBeLessThanOrEqual(windows + 1);
-    expect(ofIt().length).toBeLessThan(1000 / 10);
+    expect(ofIt().length).toBeLessThan(1000 / 4);
     const seqs = ofIt().map((c) => c.lastSeq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(new Set(seqs).size).toBe(seqs.length);
@@ -161,5 +163,5 @@ describe('the queue under load', () => {
     await removed;
     await sleep(QUEUE_FEED_WINDOW_MS * 2);
     expect(ofIt().at(-1)).toMatchObject({ artificialType: 'serving', agentId: ana.id });
-  });
+  }, 180_000);
 });

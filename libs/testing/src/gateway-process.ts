@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findRepoRoot } from './repo-root';
+import { listensOn } from './listening-sockets';
 import { freePort, gatewayNodeFlags } from './wait';
 
 export interface GatewayProcessOptions {
@@ -53,8 +54,8 @@ export async function startGatewayProcess(options: GatewayProcessOptions = {}): 
   }
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'switchboard-gw-'));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  let port = await freePort();
+  let url = `http://127.0.0.1:${port}`;
   const demoPassword = options.env?.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -64,7 +65,6 @@ export async function startGatewayProcess(options: GatewayProcessOptions = {}): 
     CUSTOMER_AUTH_LIMIT: '1000000',
     CONVERSATION_START_LIMIT: '1000000',
     ...options.env,
-    PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     DEMO_PASSWORD: demoPassword,
@@ -73,7 +73,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions = {}): 
   let child: ChildProcess | null = null;
 
   const spawnOnce = async (): Promise<void> => {
-    const proc = spawn(process.execPath, [...gatewayNodeFlags(root), mainJs], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...gatewayNodeFlags(root), mainJs], { cwd: root, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     const append = (chunk: Buffer) => {
       log += chunk.toString();
@@ -88,7 +88,8 @@ export async function startGatewayProcess(options: GatewayProcessOptions = {}): 
       }
       try {
         const res = await fetch(`${url}/api/health`);
-        if (res.status === 200) return;
+        // Another test's gateway may have been handed the same free port: only our own child's answer counts.
+        if (res.status === 200 && proc.pid !== undefined && listensOn(proc.pid, port)) return;
       } catch {
         // not listening yet
       }
@@ -111,7 +112,18 @@ export async function startGatewayProcess(options: GatewayProcessOptions = {}): 
     child = null;
   };
 
-  await spawnOnce();
+  // A free port is free only when asked: another test may take it before our gateway binds it. Then a new one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await spawnOnce();
+      break;
+    } catch (error) {
+      if (attempt === 3 || !log.includes('EADDRINUSE')) throw error;
+      log = '';
+      port = await freePort();
+      url = `http://127.0.0.1:${port}`;
+    }
+  }
   return {
     url,
     port,

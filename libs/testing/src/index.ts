@@ -3,4 +3,5 @@ export * from './gateway-process';
 export * from './clients';
 export * from './repo-root';
 export * from './wait';
+export * from './listening-sockets';
 export * from './typed-socket';
