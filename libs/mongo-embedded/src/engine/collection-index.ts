@@ -25,6 +25,8 @@ export interface IndexMeta {
   spec: IndexSpec;
   /** Set once a document gave it more than one key (arrays); never cleared. Ranges and counts must know. */
   multikey?: boolean;
+  /** Set once some key had to be cut to fit LMDB; never cleared. An entry then no longer spells its whole key. */
+  cutKeys?: boolean;
 }
 
 export const RECORD_ID_BYTES = 8;
@@ -88,6 +90,11 @@ export class CollectionIndex {
     return this.meta.multikey === true;
   }
 
+  /** Every entry holds its document's whole key: a key built from another entry's fields can be looked up. */
+  get wholeKeys(): boolean {
+    return this.meta.cutKeys !== true;
+  }
+
   /** The keys a document contributes, none when the index skips it (sparse, partial, special). */
   keysOf(doc: Doc): IndexKeys {
     if (this.special || (this.partial && !this.partial.test(doc))) return { keys: [], multikey: false, cut: false };
@@ -131,6 +138,7 @@ export class CollectionIndex {
       else entries.putSync(Buffer.concat([this.prefix, key, recordId]), EMPTY);
     }
     if (keys.multikey && !this.meta.multikey) this.meta.multikey = true;
+    if (keys.cut && !this.meta.cutKeys) this.meta.cutKeys = true;
   }
 
   remove(recordId: Buffer, keys: IndexKeys): void {

@@ -272,13 +272,13 @@ export class Collection implements ReadableCollection {
   }
 
   private addKeys(recordId: Buffer, indexes: CollectionIndex[], keys: IndexKeys[]): void {
-    let multikeyChanged = false;
+    let metaChanged = false;
     indexes.forEach((index, i) => {
-      const was = index.multikey;
+      const was = [index.multikey, index.wholeKeys];
       index.add(recordId, keys[i]);
-      if (index.multikey !== was) multikeyChanged = true;
+      if (index.multikey !== was[0] || index.wholeKeys !== was[1]) metaChanged = true;
     });
-    if (multikeyChanged) this.port.save(this);
+    if (metaChanged) this.port.save(this);
   }
 
   private removeRecord(recordId: Buffer, known?: Doc): void {

@@ -22,6 +22,12 @@ export interface QueryPlan {
   sorted: boolean;
   /** The ranges hold exactly the matching documents, one entry each: a count needs no document. */
   covered: boolean;
+  /**
+   * On a multikey index whose first field is pinned to one value that must also hold others (`$all`): the entry-key
+   * starts (index prefix and first field) of the pinned value and of each other one. A document is a candidate only
+   * where it has an entry under every one, found by leapfrogging the sorted entries instead of reading documents.
+   */
+  intersect?: { lead: Buffer; others: Buffer[] };
 }
 
 export interface PlanRequest {
@@ -43,10 +49,15 @@ export function equalityValues(clause: unknown): unknown[] | null {
     const keys = Object.keys(clause);
     if (keys.length === 0 || !keys[0].startsWith('$')) return [clause];
     if (keys.length !== 1) return null;
-    if (keys[0] === '$eq') return clause.$eq instanceof RegExp || isPlainObject(clause.$eq) || Array.isArray(clause.$eq) ? null : [clause.$eq];
+    if (keys[0] === '$eq')
+      return clause.$eq instanceof RegExp || isPlainObject(clause.$eq) || Array.isArray(clause.$eq)
+        ? null
+        : [clause.$eq];
     if (keys[0] === '$in' && Array.isArray(clause.$in)) {
       const vals = clause.$in as unknown[];
-      return vals.some((v) => v instanceof RegExp || isPlainObject(v) || Array.isArray(v) || v === null) ? null : vals;
+      return vals.some((v) => v instanceof RegExp || isPlainObject(v) || Array.isArray(v) || v === null)
+        ? null
+        : vals;
     }
     return null;
   }
@@ -108,7 +119,11 @@ interface Candidate {
 }
 
 /** Bounds on one index for the filter; null when the index narrows nothing and gives no order. */
-function candidate(index: CollectionIndex, req: PlanRequest, sortFields: [string, number][]): Candidate | null {
+function candidate(
+  index: CollectionIndex,
+  req: PlanRequest,
+  sortFields: [string, number][],
+): Candidate | null {
   if (index.special || !index.ready) return null;
   const { filter } = req;
   let points: Buffer[] = [Buffer.alloc(0)];
@@ -118,10 +133,13 @@ function candidate(index: CollectionIndex, req: PlanRequest, sortFields: [string
   for (const field of index.fields) {
     const vals = equalityValues(filter[field]);
     if (!vals) break;
-    const unique = [...new Map(vals.map((v) => [fieldBytes(v, index.descending[pinned]).toString('latin1'), v])).values()];
+    const unique = [
+      ...new Map(vals.map((v) => [fieldBytes(v, index.descending[pinned]).toString('latin1'), v])).values(),
+    ];
     if (points.length * unique.length > MAX_POINTS) break;
     const next: Buffer[] = [];
-    for (const p of points) for (const v of unique) next.push(Buffer.concat([p, fieldBytes(v, index.descending[pinned])]));
+    for (const p of points)
+      for (const v of unique) next.push(Buffer.concat([p, fieldBytes(v, index.descending[pinned])]));
     points = next;
     pinnedValues.push(unique);
     if (unique.length !== 1) single = false;
@@ -143,7 +161,10 @@ function candidate(index: CollectionIndex, req: PlanRequest, sortFields: [string
     if (!range.exact) exact = false;
     ranges = points.map((p) => rangeWithin(index.prefix, p, range.bracket, desc, lower, upper));
   } else {
-    ranges = points.map((p) => ({ start: Buffer.concat([index.prefix, p]), end: Buffer.concat([index.prefix, p, AFTER]) }));
+    ranges = points.map((p) => ({
+      start: Buffer.concat([index.prefix, p]),
+      end: Buffer.concat([index.prefix, p, AFTER]),
+    }));
   }
   // The order the walk gives: index fields after the pinned ones, all in the sort's direction or all against it. A
   // document sorts by the smallest (largest) element of an array: on a multikey index that is the first entry the walk
@@ -158,7 +179,7 @@ function candidate(index: CollectionIndex, req: PlanRequest, sortFields: [string
     const rel = remaining.map(([f, dir], i) => {
       const pos = pinned + i;
       if (index.fields[pos] !== f) return 0;
-      return (dir < 0) === index.descending[pos] ? 1 : -1;
+      return dir < 0 === index.descending[pos] ? 1 : -1;
     });
     if (rel.every((r) => r === 1)) sorted = true;
     else if (rel.every((r) => r === -1)) sorted = reverse = true;
@@ -172,13 +193,72 @@ function candidate(index: CollectionIndex, req: PlanRequest, sortFields: [string
   const boundFields = index.fields.slice(0, pinned + (ranged ? 1 : 0));
   const covered = exact && !index.multikey && filterFields.every((f) => boundFields.includes(f));
   const fullyPinnedUnique = index.unique && pinned === index.fields.length && single;
-  const score = (fullyPinnedUnique ? 100 : 0) + pinned * 10 + (ranged ? 5 : 0) + (sorted ? (req.keep !== undefined ? 12 : 3) : 0) - (index.multikey ? 1 : 0);
+  const score =
+    (fullyPinnedUnique ? 100 : 0) +
+    pinned * 10 +
+    (ranged ? 5 : 0) +
+    (sorted ? (req.keep !== undefined ? 12 : 3) : 0) -
+    (index.multikey ? 1 : 0);
   const stage = index.name === '_id_' && pinned === 1 && !ranged ? 'IDHACK' : 'IXSCAN';
-  return { plan: { stage, index, ranges, reverse, sorted, covered }, score };
+  const intersect =
+    pinned > 0 && pinnedValues[0].length === 1 ? intersection(index, filter, pinnedValues[0][0]) : undefined;
+  return {
+    plan: { stage, index, ranges, reverse, sorted, covered, ...(intersect ? { intersect } : {}) },
+    score,
+  };
+}
+
+/** Scalars an index's entries can be looked up by (numbers of every width encode alike; NaN and null do not narrow). */
+const isLookupScalar = (v: unknown): boolean =>
+  typeof v === 'string' || (typeof v === 'number' && !Number.isNaN(v)) || typeof v === 'boolean';
+
+/**
+ * The other values a multikey index's first field must hold besides `pinned`, from `$all` (or equality) clauses of the
+ * filter's `$and`: the gateway's search pins its rarest key and requires the rest. None on indexes where that does not
+ * hold (unique ones keep a single entry per key; cut entries do not spell the whole key).
+ */
+function intersection(index: CollectionIndex, filter: Doc, pinned: unknown): QueryPlan['intersect'] {
+  if (
+    !index.multikey ||
+    index.unique ||
+    !index.wholeKeys ||
+    !isLookupScalar(pinned) ||
+    !Array.isArray(filter.$and)
+  )
+    return undefined;
+  const field = index.fields[0];
+  const desc = index.descending[0];
+  const lead = Buffer.concat([index.prefix, fieldBytes(pinned, desc)]);
+  const others = new Map<string, Buffer>();
+  for (const clause of filter.$and as unknown[]) {
+    if (!isPlainObject(clause) || !(field in clause)) continue;
+    const value = clause[field];
+    const values =
+      isPlainObject(value) && Object.keys(value).length === 1 && Array.isArray(value.$all)
+        ? (value.$all as unknown[])
+        : equalityValues(value)?.length === 1
+          ? equalityValues(value)
+          : null;
+    for (const v of values ?? []) {
+      if (!isLookupScalar(v)) continue;
+      const start = Buffer.concat([index.prefix, fieldBytes(v, desc)]);
+      // A key built from an entry of `pinned` stays within LMDB's key size when the other value is not much longer.
+      if (start.length > lead.length + 64) return undefined;
+      if (!start.equals(lead)) others.set(start.toString('latin1'), start);
+    }
+  }
+  return others.size > 0 ? { lead, others: [...others.values()] } : undefined;
 }
 
 /** Entry-key range on the field after prefix `p`, limited to one type bracket. */
-function rangeWithin(prefix: Buffer, p: Buffer, bracket: number, desc: boolean, lower?: Bound, upper?: Bound): KeyRange {
+function rangeWithin(
+  prefix: Buffer,
+  p: Buffer,
+  bracket: number,
+  desc: boolean,
+  lower?: Bound,
+  upper?: Bound,
+): KeyRange {
   const base = Buffer.concat([prefix, p]);
   const bracketStart = Buffer.concat([base, Buffer.of(desc ? 0xff - bracket : bracket)]);
   const bracketEnd = Buffer.concat([base, Buffer.of(desc ? 0xff - bracket + 1 : bracket + 1)]);
@@ -202,7 +282,9 @@ function usable(index: CollectionIndex, pinned: unknown[][]): boolean {
 
 /** The best plan over `indexes` (the `_id` index first) for `req`. */
 export function planQuery(indexes: Iterable<CollectionIndex>, req: PlanRequest): QueryPlan {
-  const sortFields = req.sort ? (Object.entries(req.sort).filter(([, d]) => d === 1 || d === -1) as [string, number][]) : [];
+  const sortFields = req.sort
+    ? (Object.entries(req.sort).filter(([, d]) => d === 1 || d === -1) as [string, number][])
+    : [];
   if (req.sort && sortFields.length !== Object.keys(req.sort).length) sortFields.length = 0;
   let best: Candidate | null = null;
   for (const index of indexes) {
