@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Search benchmark (PROTOCOL section 8, "Search"):
-//   node scripts/bench-search.mjs [--scale N] [--runs R] [--save]        (MONGODB_URL=mongodb://.../db: also MongoDB)
+//   node scripts/bench-search.mjs [--scale N] [--per-conversation M] [--runs R] [--save]        (MONGODB_URL=mongodb://.../db: also MongoDB)
 // Loads N conversations × 20 messages (default N = 100,000: two million messages) of mixed Chinese and English
 // customer-service text into a temporary embedded store (scripts/db.mjs in its own process, --no-fsync: only reads are
 // measured), through the driver in big unordered insertMany batches, each message with the search keys the gateway
@@ -23,12 +23,13 @@ const { values: args } = parseArgs({
   options: {
     scale: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '200' },
+    'per-conversation': { type: 'string', default: '20' },
     save: { type: 'boolean', default: false },
   },
 });
 const CONVERSATIONS = Number(args.scale);
 const RUNS = Number(args.runs);
-const PER_CONVERSATION = 20;
+const PER_CONVERSATION = Number(args['per-conversation']);
 const AGENTS = 50;
 /** Messages per insertMany: the store still commits them in its own batches; big commands mean few round trips. */
 const BATCH = 4000;
