@@ -161,7 +161,7 @@ class Problems {
   /** Unknown keys of an object are problems (nothing unknown is stored, `teamId` included). */
   onlyKeys(value: Record<string, unknown>, allowed: readonly string[], at: string): void {
     for (const key of Object.keys(value)) {
-      if (!allowed.includes(key)) this.add(at ? `${at}.${key}` : key, 'unknown_field', `${key} is not a setting here`);
+      if (!allowed.includes(key)) this.add(at ? `${at}.${key}` : key, 'unknown_field', 'is not a known setting');
     }
   }
   /** A string of 1..max characters after trimming, or null (with a problem). */
