@@ -19,6 +19,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { NotesModule } from './notes/notes.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SearchModule } from './search/search.module';
+import { SettingsModule } from './settings/settings.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { UsersModule } from './users/users.module';
 
@@ -48,6 +49,7 @@ export class AppModule {
         HealthModule,
         CannedRepliesModule,
         SearchModule,
+        SettingsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
     };

@@ -1,10 +1,11 @@
 // Every row of the conversation-rules table (libs/protocol/src/conversation-rules.ts), applied by the real
 // ConversationsService and ConversationTransitions on the real embedded store: no sockets, no rate limits, the
 // time passed in. Races run the services concurrently. The last test checks that every row was exercised.
-import { TRANSITIONS, type ConversationAction, type Reason, type SystemCode } from '@switchboard/protocol';
+import { DEFAULT_SETTINGS, TRANSITIONS, type ConversationAction, type Reason, type SystemCode } from '@switchboard/protocol';
 import type { SocketUser } from '../src/auth/principal';
 import { DomainError } from '../src/common/domain-error';
 import type { ConversationRecord } from '../src/conversations/schemas/conversation.schema';
+import { SettingsService } from '../src/settings/settings.service';
 import { startConversationServices, type ConversationServices } from './factories/conversation-services';
 
 describe('conversation transitions (services on the real store)', () => {
@@ -343,6 +344,45 @@ describe('conversation transitions (services on the real store)', () => {
       covered.add('close_blocked');
     },
   );
+
+  it('idle close (section 9): a serving conversation silent for afterMinutes closes once, by the gateway, with closed_idle', async () => {
+    const settings = s.app.get(SettingsService);
+    await settings.replace({ ...DEFAULT_SETTINGS, idleClose: { afterMinutes: 30 } }, 'test');
+    const { customer, agent } = await fixture();
+    const t0 = new Date(Date.now() - 3_600_000);
+    const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
+    const idle = await s.make.conversation.create(customer, { state: 'serving', agent, customerActiveAt: t0, assignedAt: t0 });
+    // the customer wrote 10 minutes later; a third was assigned late (held for less than 30 minutes)
+    const spoke = await s.make.conversation.create(await s.make.user.customer(), {
+      state: 'serving', agent, customerActiveAt: minutes(10), assignedAt: t0,
+    });
+    const late = await s.make.conversation.create(await s.make.user.customer(), {
+      state: 'serving', agent, customerActiveAt: t0, assignedAt: minutes(20),
+    });
+    const proposed = await s.make.conversation.create(await s.make.user.customer(), {
+      state: 'close_initiated', agent, customerActiveAt: t0, assignedAt: t0, closeProposalSeq: 0, deadlineAt: minutes(999),
+    });
+    expect(await slots(agent)).toBe(4);
+    expect(await s.service.closeIdle(minutes(29))).toBe(0);
+    expect(await s.service.closeIdle(minutes(31))).toBe(1);
+    expect(await reload(idle)).toMatchObject({ artificialType: 'closed', closedBy: 'system' });
+    expect(await systemCodes(idle)).toEqual(['closed_idle']);
+    expect(await slots(agent)).toBe(3);
+    // once: a second sweep (another gateway) finds nothing more to do
+    expect(await s.service.closeIdle(minutes(31))).toBe(0);
+    for (const kept of [spoke, late, proposed]) expect((await reload(kept)).artificialType).not.toBe('closed');
+    // a stale read cannot close what the customer has written in since: the compare-and-set checks the cutoff
+    const stale = await reload(spoke);
+    expect(await s.transitions.happen('idle_close', stale, { now: minutes(35), idleCutoff: minutes(5) })).toBeNull();
+    expect(await s.service.closeIdle(minutes(41))).toBe(1); // spoke (10 + 30); late was assigned at 20
+    expect(await s.service.closeIdle(minutes(51))).toBe(1);
+    // with idleClose off nothing closes
+    await settings.replace({ ...DEFAULT_SETTINGS }, 'test');
+    const off = await s.make.conversation.create(await s.make.user.customer(), { state: 'serving', agent, customerActiveAt: t0, assignedAt: t0 });
+    expect(await s.service.closeIdle(minutes(600))).toBe(0);
+    expect((await reload(off)).artificialType).toBe('serving');
+    covered.add('idle_close');
+  });
 
   describe('races', () => {
     it('two grabs at once: exactly one wins, the other is told it was taken, one slot counted', async () => {

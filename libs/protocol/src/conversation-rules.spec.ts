@@ -100,6 +100,16 @@ describe('the transition table', () => {
     ).toEqual(['assign', 'close_blocked', 'close_by_customer', 'close_timeout', 'confirm_close', 'customer_reply'].sort());
   });
 
+  it('closes an idle serving conversation by the gateway only, with closed_idle', () => {
+    const rule = RULES.idle_close;
+    expect(rule).toMatchObject({ from: ['serving'], to: 'closed', slot: 'release', guard: 'customer_idle', event: null });
+    expect(rule.message!(context(conversation('serving'), null))).toEqual({ code: 'closed_idle', params: {} });
+    expect(rule.change(context(conversation('serving'), null))).toMatchObject({ artificialType: 'closed', closedBy: 'system' });
+    for (const viewer of [customer, ana, sue]) {
+      expect(allowedActions(conversation('serving'), viewer)).not.toContain('idle_close');
+    }
+  });
+
   it('closes a blocked customer\'s conversation from every live state, by the gateway only, with closed_blocked', () => {
     const rule = RULES.close_blocked;
     expect([...rule.from].sort()).toEqual(ARTIFICIAL_TYPES.filter((s) => s !== 'closed').sort());

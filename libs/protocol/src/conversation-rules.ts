@@ -26,7 +26,8 @@ export type ConversationAction =
   | 'rate'
   | 'assign'
   | 'agent_absent'
-  | 'close_blocked';
+  | 'close_blocked'
+  | 'idle_close';
 
 /**
  * Who may act: the conversation's `customer`; its `assignee`; the `transfer_target` of a pending offer; any agent
@@ -48,9 +49,15 @@ export type SlotLimit = 'online_within_limit' | 'within_limit' | 'beyond_limit';
 
 /**
  * Conditions of the compare-and-set beyond the expected state and assignee: the offer is still to the actor;
- * the deadline has passed; not rated yet; the customer's message came after the close proposal's system message.
+ * the deadline has passed; not rated yet; the customer's message came after the close proposal's system message;
+ * the customer has written nothing (and the assignee has held it) since the idle cutoff (section 9's idleClose).
  */
-export type RuleGuard = 'offered_to_actor' | 'deadline_passed' | 'not_rated' | 'after_close_proposal';
+export type RuleGuard =
+  | 'offered_to_actor'
+  | 'deadline_passed'
+  | 'not_rated'
+  | 'after_close_proposal'
+  | 'customer_idle';
 
 /** System message codes with their params (section 14). */
 export interface SystemParams {
@@ -467,6 +474,20 @@ export const TRANSITIONS: readonly TransitionRule[] = [
     change: closedBy('system'),
     system: 'closed_blocked',
     message: () => ({ code: 'closed_blocked', params: {} }),
+  },
+  {
+    // Section 9's idleClose: the sweeper closes a serving conversation whose customer has been silent that long.
+    action: 'idle_close',
+    event: null,
+    who: ['system'],
+    from: ['serving'],
+    to: 'closed',
+    slot: 'release',
+    guard: 'customer_idle',
+    sets: CLOSE_FIELDS,
+    change: closedBy('system'),
+    system: 'closed_idle',
+    message: () => ({ code: 'closed_idle', params: {} }),
   },
 ];
 

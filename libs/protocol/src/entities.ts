@@ -87,6 +87,10 @@ export interface Conversation {
   rating: Rating | null;
   /** Names from the label set (PROTOCOL section 8); [] when none. */
   labels: string[];
+  /** Section 9: left through the offline form while nobody was available. */
+  offline: boolean;
+  /** Section 9: the customer's answers to the pre-chat fields, by key; {} when none. */
+  fields: Record<string, string>;
 }
 
 export interface Attachment {

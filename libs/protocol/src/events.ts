@@ -92,6 +92,14 @@ export interface ConversationRef {
 }
 export interface StartConversationPayload {
   text?: string;
+  /** Section 9: left through the offline form; needs `text` and `email`. */
+  offline?: boolean;
+  /** The customer's email (required with `offline`), stored as the Conversation's `customer.email`. */
+  email?: string;
+  /** The name the customer gave in the widget's first screen or the offline form. */
+  name?: string;
+  /** The pre-chat values by field key, validated against the settings' `preChatFields`. */
+  fields?: Record<string, string>;
 }
 export interface TransferPayload extends ConversationRef {
   toAgentId?: string;

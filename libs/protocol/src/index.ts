@@ -15,3 +15,4 @@ export * from './recall';
 export { SYSTEM_CATALOGUES, systemMessageKey, systemText } from './system-messages/system-text';
 export * from './search';
 export * from './search-keys';
+export * from './settings';

@@ -87,7 +87,20 @@ export function DetailsPanel({
             {c.rating.comment && <> {t('details.ratingComment', { comment: c.rating.comment })}</>}
           </Row>
         )}
+        {c.offline && <Row label={t('details.offline')}>{t('details.offlineYes')}</Row>}
       </dl>
+      {Object.keys(c.fields).length > 0 && (
+        <>
+          <h2 className="section-heading">{t('details.preChat')}</h2>
+          <dl className="facts">
+            {Object.entries(c.fields).map(([key, value]) => (
+              <Row key={key} label={key}>
+                {value}
+              </Row>
+            ))}
+          </dl>
+        </>
+      )}
     </aside>
   );
 }

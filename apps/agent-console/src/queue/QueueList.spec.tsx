@@ -30,6 +30,14 @@ describe('QueueList', () => {
     expect(within(row).getByRole('button', { name: 'Grab' })).toBeInTheDocument();
   });
 
+  it('marks a message left while nobody was available as offline, with its age', async () => {
+    setup([conversation({ customer: { id: 'o', name: 'Left A Note', type: null }, offline: true }), conversation()]);
+    const row = await screen.findByRole('listitem', { name: 'Inquiry from Left A Note' });
+    expect(within(row).getByText('Offline message')).toHaveAttribute('title', expect.stringMatching(/^Left 1m( \ds)? ago/));
+    expect(within(row).getByTitle('Waiting time')).toHaveTextContent(/^1m/);
+    expect(screen.getAllByText('Offline message')).toHaveLength(1);
+  });
+
   it('puts transferred inquiries on top with their note', async () => {
     const older = conversation({ customer: { id: 'a', name: 'Old Open', type: null } });
     const transferred = conversation({

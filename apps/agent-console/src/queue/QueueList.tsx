@@ -38,6 +38,14 @@ function QueueRow({
         <div className="row-title">
           <span className="customer-name">{conversation.customer.name}</span>
           <CustomerType type={conversation.customer.type} />
+          {conversation.offline && (
+            <span
+              className="offline-badge"
+              title={t('queue.offlineLeft', { duration: format.duration(secondsSince(conversation.createdAt, now)) })}
+            >
+              {t('queue.offline')}
+            </span>
+          )}
           <span className={`wait${waited > LONG_WAIT_S ? ' long' : ''}`} title={t('queue.waitingTime')}>
             {format.duration(waited)}
           </span>

@@ -41,6 +41,13 @@ export interface TransitionOptions {
   now?: Date;
   /** customer_reply: the seq of the customer's message. */
   seq?: number;
+  /** idle_close: the customer has been silent since at least this instant. */
+  idleCutoff?: Date;
+}
+
+/** A system message to write down pending (with the update that decides it) and then append; its key makes it once. */
+export function pendingSystem(system: SystemMessage, at: Date): PendingSystemMessage {
+  return { ...system, key: `sys-${new Types.ObjectId().toHexString()}`, text: systemText(system), at };
 }
 
 /**
@@ -145,13 +152,7 @@ export class ConversationTransitions {
     let pending: PendingSystemMessage | null = null;
     if (rule.message) {
       ctx.nameOf = await this.namesFor(before, actor, ctx.input);
-      const system = rule.message(ctx);
-      pending = {
-        ...system,
-        key: `sys-${new Types.ObjectId().toHexString()}`,
-        text: systemText(system),
-        at: now,
-      };
+      pending = pendingSystem(rule.message(ctx), now);
     }
     const after = await this.conversations.applyTransition(
       before._id,
@@ -162,6 +163,7 @@ export class ConversationTransitions {
         actorId: actor?.id,
         now,
         seq: options.seq,
+        idleCutoff: options.idleCutoff,
       },
       change,
       pending,
@@ -210,7 +212,18 @@ export class ConversationTransitions {
     return (id: string | null | undefined) => (id && names.get(id)) || 'someone';
   }
 
-  private async appendSystem(
+  /**
+   * A system message that is not a transition (section 9's welcome and queue notice), written down pending by the
+   * update that decided it: appended and announced. The conversation after it.
+   */
+  async postPending(c: ConversationRecord, pending: PendingSystemMessage): Promise<ConversationRecord> {
+    const { conversation, message } = await this.appendSystem(c, pending);
+    if (message) this.events.publish({ type: 'message.created', message, conversation: toConversation(conversation) });
+    return conversation;
+  }
+
+  /** Appends a pending system message (stored once by its key); the message is null when it was already stored. */
+  async appendSystem(
     c: ConversationRecord,
     pending: PendingSystemMessage,
   ): Promise<{ conversation: ConversationRecord; message: Message | null }> {

@@ -28,5 +28,7 @@ export function toConversation(record: ConversationRecord): Conversation {
     closedBy: record.closedBy ?? null,
     rating: record.rating ?? null,
     labels: [...(record.labels ?? [])],
+    offline: record.offline === true,
+    fields: { ...(record.fields ?? {}) },
   };
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { MessageStoreModule } from '../message-store/message-store.module';
+import { SettingsModule } from '../settings/settings.module';
 import { UsersModule } from '../users/users.module';
 import { ConversationTransitions } from './conversation-transitions.service';
 import { ConversationsController } from './conversations.controller';
@@ -28,6 +29,7 @@ import { UnreadService } from './unread.service';
     ]),
     MessageStoreModule,
     UsersModule,
+    SettingsModule,
   ],
   controllers: [ConversationsController],
   providers: [

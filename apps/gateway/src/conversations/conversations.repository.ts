@@ -41,6 +41,8 @@ export interface TransitionExpectation {
   now: Date;
   /** after_close_proposal: the customer message's seq. */
   seq?: number;
+  /** customer_idle: silent (and held) since at least this instant. */
+  idleCutoff?: Date;
 }
 
 /** Where a read marker goes and what the reader's unread count becomes (see markRead). */
@@ -349,6 +351,38 @@ export class ConversationsRepository {
       .exec();
   }
 
+  /** Section 9: conversations whose queue notice is due (served by { queueNoticeAt }; claimed one by one). */
+  listQueueNoticesDue(now: Date): Promise<ConversationRecord[]> {
+    return this.conversations
+      .find({ queueNoticeAt: { $lte: now } })
+      .limit(100)
+      .lean<ConversationRecord[]>()
+      .exec();
+  }
+
+  /**
+   * Claims a due queue notice, once across gateways: clears queueNoticeAt and, when `pending` is given (the
+   * conversation still waits in the queue), writes it down as the system message to append, in the same update.
+   */
+  claimQueueNotice(id: string, now: Date, pending: PendingSystemMessage | null): Promise<ConversationRecord | null> {
+    const filter: ConversationFilter = { queueNoticeAt: { $lte: now } };
+    const update: mongo.UpdateFilter<ConversationRecord> = { $set: { queueNoticeAt: null } };
+    if (pending) {
+      filter.artificialType = { $in: QUEUED_STATES };
+      update.$push = { pendingSystem: pending };
+    }
+    return this.update(id, filter, update);
+  }
+
+  /** Section 9: serving conversations silent since `cutoff` (served by { artificialType, customerActiveAt }). */
+  listIdle(cutoff: Date): Promise<ConversationRecord[]> {
+    return this.conversations
+      .find({ artificialType: 'serving', ...idleFilter(cutoff) })
+      .limit(100)
+      .lean<ConversationRecord[]>()
+      .exec();
+  }
+
   /**
    * Whether the user takes part in a conversation that is not closed: as its customer, or (staff) as its assignee or
    * the target of its pending transfer (uploads are for them). Served by { customerId, createdAt },
@@ -486,11 +520,13 @@ function recordedOn(before: ConversationRecord, r: MessageRecording): Conversati
   const recorded: ConversationRecord = { ...before, lastSeq: r.seq, lastMessage: r.lastMessage, unread };
   if (r.systemKey) recorded.pendingSystem = (before.pendingSystem ?? []).filter((p) => p.key !== r.systemKey);
   if (r.closeProposal) recorded.closeProposalSeq = r.seq;
+  if (r.lastMessage.senderType === 'customer') recorded.customerActiveAt = new Date(r.lastMessage.at);
   return recorded;
 }
 
 function recordingUpdate(r: MessageRecording): mongo.UpdateFilter<ConversationRecord> {
   const set: Record<string, unknown> = { lastSeq: r.seq, lastMessage: r.lastMessage };
+  if (r.lastMessage.senderType === 'customer') set.customerActiveAt = new Date(r.lastMessage.at);
   if (r.closeProposal) set.closeProposalSeq = r.seq;
   const update: mongo.UpdateFilter<ConversationRecord> = { $set: set };
   if (r.unreadField) update.$inc = { [`unread.${r.unreadField}`]: 1 };
@@ -498,8 +534,14 @@ function recordingUpdate(r: MessageRecording): mongo.UpdateFilter<ConversationRe
   return update;
 }
 
+/** Silent since `cutoff`: the customer's last word and the assignment both at or before it. */
+const idleFilter = (cutoff: Date): ConversationFilter => ({
+  customerActiveAt: { $lte: cutoff },
+  assignedAt: { $lte: cutoff },
+});
+
 /** The compare-and-set conditions of each guard of the conversation-rules table. */
-function guardFilter({ guard, actorId, now, seq }: TransitionExpectation): ConversationFilter {
+function guardFilter({ guard, actorId, now, seq, idleCutoff }: TransitionExpectation): ConversationFilter {
   switch (guard) {
     case 'offered_to_actor':
       return { 'transfer.toAgentId': actorId };
@@ -509,6 +551,9 @@ function guardFilter({ guard, actorId, now, seq }: TransitionExpectation): Conve
       return { rating: null };
     case 'after_close_proposal':
       return { closeProposalSeq: { $gte: 0, $lt: seq ?? 0 } };
+    case 'customer_idle':
+      // no cutoff given: the epoch, so nothing is idle rather than everything
+      return idleFilter(idleCutoff ?? new Date(0));
     case undefined:
       return {};
   }

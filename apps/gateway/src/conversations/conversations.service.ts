@@ -1,5 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { searchKeys, type Conversation, type Message, type WatchResult } from '@switchboard/protocol';
+import {
+  isQueued,
+  searchKeys,
+  validatePreChatValues,
+  type Conversation,
+  type Message,
+  type StartConversationPayload,
+  type WatchResult,
+} from '@switchboard/protocol';
 import type {
   AssignConversationDto,
   CloseConversationDto,
@@ -18,7 +26,9 @@ import { MessagesRepository } from '../message-store/messages.repository';
 import { UsersRepository } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
 import { maySeeConversation } from './conversation-access';
-import { ConversationTransitions } from './conversation-transitions.service';
+import { Clock } from '../common/clock';
+import { SettingsService } from '../settings/settings.service';
+import { ConversationTransitions, pendingSystem, type TransitionOptions } from './conversation-transitions.service';
 import { toConversation } from './conversation.mapper';
 import { ConversationsRepository } from './conversations.repository';
 import { MessageAppender } from './message-appender.service';
@@ -42,6 +52,8 @@ export class ConversationsService {
     private readonly events: DomainEventsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly limits: AbuseLimitsService,
+    private readonly settings: SettingsService,
+    private readonly clock: Clock,
   ) {}
 
   private async require(id: string): Promise<ConversationRecord> {
@@ -61,8 +73,21 @@ export class ConversationsService {
   /**
    * One live conversation per customer, claimed on the customer's user document (compare-and-set). Making a new
    * one counts against the caller's address (CONVERSATION_START_LIMIT); answering with the live one counts nothing.
+   * Section 9: an offline message needs its text and an email; pre-chat values are checked against the settings; the
+   * welcome message is written down with the conversation itself (pending, so a crash cannot lose it) and the queue
+   * notice's deadline set.
    */
-  async start(customer: SocketUser, text: string | undefined, address: string): Promise<Conversation> {
+  async start(customer: SocketUser, payload: StartConversationPayload = {}, address: string): Promise<Conversation> {
+    const settings = await this.settings.get();
+    const offline = payload.offline === true;
+    const problems: { field: string; errors: string[]; code?: string }[] = [];
+    if (offline && !payload.text?.trim()) problems.push({ field: 'text', errors: ['an offline message needs its text'] });
+    if (offline && !payload.email) problems.push({ field: 'email', errors: ['an offline message needs an email'] });
+    const values = validatePreChatValues(settings.preChatFields, payload.fields, { requireNone: offline });
+    if (!values.ok) problems.push(...values.problems.map((p) => ({ field: p.field, errors: [p.message], code: p.code })));
+    if (problems.length > 0)
+      throw badRequest(`invalid payload: ${problems.map((p) => p.field).join(', ')}`, problems);
+
     let counted = false;
     for (let attempt = 0; attempt < 20; attempt++) {
       const user = await this.users.findById(customer.id);
@@ -89,36 +114,53 @@ export class ConversationsService {
       }
       const id = new Types.ObjectId().toHexString();
       if (!(await this.users.claimLiveConversation(customer.id, id))) continue;
-      const now = new Date();
+      const now = this.clock.now();
+      const name = payload.name?.trim() || user.name;
+      const email = payload.email ?? user.contactEmail ?? null;
+      if (name !== user.name || email !== (user.contactEmail ?? null))
+        await this.users.updateCustomerProfile(user._id, { name, contactEmail: email });
+      const welcome = settings.welcomeMessage
+        ? pendingSystem({ code: 'welcome', params: { text: settings.welcomeMessage } }, now)
+        : null;
       const created = await this.conversations.create({
         _id: id,
         number: await this.conversations.nextNumber(),
         artificialType: 'open',
         customerId: customer.id,
-        customer: { id: customer.id, name: user.name, type: user.type ?? null, email: user.contactEmail ?? null },
-        searchKeys: searchKeys(user.name, user.contactEmail),
+        customer: { id: customer.id, name, type: user.type ?? null, email },
+        searchKeys: searchKeys(name, email),
         createdAt: now,
         queuedAt: now,
+        offline,
+        fields: values.ok ? values.values : {},
+        customerActiveAt: now,
+        queueNoticeAt: settings.queueNotice ? new Date(now.getTime() + settings.queueNotice.afterSeconds * 1000) : null,
+        pendingSystem: welcome ? [welcome] : [],
       });
-      this.logger.log({ message: 'conversation started', conversationId: id, number: created.number });
+      this.logger.log({ message: 'conversation started', conversationId: id, number: created.number, offline });
       let latest = created;
-      let first: Message | null = null;
-      if (text?.trim()) {
+      const announced: Message[] = [];
+      if (welcome) {
+        const appended = await this.transitions.appendSystem(latest, welcome);
+        latest = appended.conversation;
+        if (appended.message) announced.push(appended.message);
+      }
+      if (payload.text?.trim()) {
         // Stored before the conversation is announced, so the queue shows it with its first message.
-        const appended = await this.appender.append(created, {
+        const appended = await this.appender.append(latest, {
           clientMsgId: `start-${id}`,
-          sender: { id: customer.id, type: 'customer', name: user.name },
+          sender: { id: customer.id, type: 'customer', name },
           kind: 'text',
-          text: text.trim(),
+          text: payload.text.trim(),
           attachment: null,
         });
         latest = appended.conversation;
-        first = toMessage(appended.message);
+        announced.push(toMessage(appended.message));
       }
       const conversation = toConversation(latest);
       this.events.publish({ type: 'conversation.changed', conversation, previous: null });
-      if (first) this.events.publish({ type: 'message.created', message: first, conversation });
-      return toConversation(latest);
+      for (const message of announced) this.events.publish({ type: 'message.created', message, conversation });
+      return conversation;
     }
     throw conflict('could not start a conversation; try again');
   }
@@ -255,13 +297,46 @@ export class ConversationsService {
     await this.transitions.happen('customer_reply', c, { seq });
   }
 
+  /**
+   * Section 9's queue notice: posted once to a customer still waiting `afterSeconds` after the start. Each due
+   * conversation is claimed by one conditional update (the deadline cleared, the message written down pending), so
+   * with several gateways one posts it; one no longer queued, or with the notice turned off, is just cleared.
+   */
+  async postQueueNotices(now: Date): Promise<number> {
+    const due = await this.conversations.listQueueNoticesDue(now);
+    if (due.length === 0) return 0;
+    const { queueNotice } = await this.settings.get();
+    let posted = 0;
+    for (const c of due) {
+      const pending =
+        queueNotice && isQueued(c.artificialType)
+          ? pendingSystem({ code: 'queue_notice', params: { text: queueNotice.text } }, now)
+          : null;
+      const claimed = await this.conversations.claimQueueNotice(c._id, now, pending);
+      if (claimed && pending) {
+        await this.transitions.postPending(claimed, pending);
+        posted++;
+      }
+    }
+    return posted;
+  }
+
+  /** Section 9's idleClose: serving conversations whose customer has written nothing for `afterMinutes` close. */
+  async closeIdle(now: Date): Promise<number> {
+    const { idleClose } = await this.settings.get();
+    if (!idleClose) return 0;
+    const idleCutoff = new Date(now.getTime() - idleClose.afterMinutes * 60_000);
+    return this.count(await this.conversations.listIdle(idleCutoff), 'idle_close', now, { idleCutoff });
+  }
+
   private async count(
     candidates: ConversationRecord[],
-    action: 'transfer_timeout' | 'close_timeout' | 'agent_absent',
+    action: 'transfer_timeout' | 'close_timeout' | 'agent_absent' | 'idle_close',
     now: Date,
+    options: Omit<TransitionOptions, 'now'> = {},
   ) {
     let done = 0;
-    for (const c of candidates) if (await this.transitions.happen(action, c, { now })) done++;
+    for (const c of candidates) if (await this.transitions.happen(action, c, { ...options, now })) done++;
     return done;
   }
 }

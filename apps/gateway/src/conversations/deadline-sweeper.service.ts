@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ConversationsService } from './conversations.service';
@@ -12,7 +13,7 @@ import { ConversationsService } from './conversations.service';
 /**
  * Timeouts are deadlines stored on the conversations (and lastSeenAt on agents); every gateway sweeps them
  * about once a second and each transition is a conditional update, so they fire after a restart and only
- * one gateway acts on each. The same tick appends system messages a crash left pending (all of them at start-up).
+ * one gateway acts on each (section 9's queue notices and idle closing too). The same tick appends system messages a crash left pending (all of them at start-up).
  */
 const PENDING_GRACE_MS = 2000;
 
@@ -25,6 +26,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     private readonly conversations: ConversationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -35,15 +37,21 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
     this.timer.unref();
   }
 
-  async sweep(now = new Date()): Promise<void> {
+  /**
+   * `now` for the transfer and close deadlines and presence (written with the wall clock); section 9's automatic
+   * messages read the injected clock (the wall clock, except in tests that move it instead of waiting minutes).
+   */
+  async sweep(now = new Date(), automaticNow = this.clock.now()): Promise<void> {
     // A live transition appends its own within moments; only what is older than that was left by a crash.
     await this.appendLeftPending(new Date(now.getTime() - PENDING_GRACE_MS));
     try {
       const transfers = await this.conversations.expireTransfers(now);
       const closes = await this.conversations.expireCloses(now);
       const requeued = await this.conversations.requeueAbsentAgents(now);
-      if (transfers + closes + requeued > 0)
-        this.logger.log({ message: 'deadlines', transfers, closes, requeued });
+      const notices = await this.conversations.postQueueNotices(automaticNow);
+      const idle = await this.conversations.closeIdle(automaticNow);
+      if (transfers + closes + requeued + notices + idle > 0)
+        this.logger.log({ message: 'deadlines', transfers, closes, requeued, notices, idle });
     } catch (error) {
       this.logger.warn({ message: 'sweep failed', error: String(error) });
     }

@@ -38,7 +38,7 @@ export class CustomerGateway implements OnGatewayInit<Namespace>, OnGatewayConne
       ...visitor.table(),
       // handshake.address: the client's address as TRUST_PROXY decides (RealtimeIoAdapter)
       [CLIENT_EVENTS.conversationStart]: on(StartConversationDto, (user, p, socket) =>
-        this.conversations.start(user, p.text, socket.handshake.address),
+        this.conversations.start(user, p, socket.handshake.address),
       ),
       [CLIENT_EVENTS.conversationCurrent]: on(EmptyPayloadDto, (user) => this.conversations.current(user)),
       [CLIENT_EVENTS.conversationClose]: on(ConversationRefDto, (user, p) =>

@@ -245,6 +245,17 @@ export class UsersRepository {
     return [...byId.values()].slice(0, ABSENT_AGENTS_BATCH);
   }
 
+  /**
+   * Whether some agent is `online` with a connected socket seen since `seenAfter` (what presenceOf calls online):
+   * the widget's availability. Served by { role, lastSeenAt }: only agents seen lately are read.
+   */
+  async anyAgentOnline(seenAfter: Date): Promise<boolean> {
+    const found = await this.users
+      .exists({ role: 'agent', lastSeenAt: { $gte: seenAfter }, status: 'online', connections: { $gt: 0 }, ...ENABLED })
+      .exec();
+    return found !== null;
+  }
+
   /** Claims the customer's one live-conversation slot; false when another conversation holds it. */
   async claimLiveConversation(customerId: string, conversationId: string): Promise<boolean> {
     // A blocked customer claims nothing: a start racing a block either claims first (and the block closes what it

@@ -14,6 +14,10 @@ export interface ConversationFixture {
   deadlineAt?: Date | null;
   closeProposalSeq?: number | null;
   queuedAt?: Date;
+  /** When the customer last wrote (section 9's idle closing compares it). */
+  customerActiveAt?: Date;
+  /** When the assignee took it. */
+  assignedAt?: Date;
 }
 
 let number = 100_000;
@@ -59,7 +63,7 @@ export class ConversationFactory {
       unread: { customer: 0, agent: 0 },
       createdAt: now,
       queuedAt: fixture.queuedAt ?? now,
-      assignedAt: agentId ? now : null,
+      assignedAt: agentId ? (fixture.assignedAt ?? now) : null,
       closedAt: state === 'closed' ? now : null,
       closedBy: state === 'closed' ? 'customer' : null,
       rating: null,
@@ -68,6 +72,7 @@ export class ConversationFactory {
       pendingSystem: [],
       waitSeconds: null,
       labels: [],
+      customerActiveAt: fixture.customerActiveAt ?? now,
     } satisfies Omit<ConversationRecord, 'number'> & { number: number };
     await this.conversations.collection.insertOne(record as never);
     const holder = slotHolder(record);

@@ -40,6 +40,8 @@ export function aConversation(
     closedBy: null,
     rating: null,
     labels: [],
+    offline: false,
+    fields: {},
     ...rest,
   };
 }

@@ -1,4 +1,4 @@
-import { IsBoolean, IsIn, IsInt, IsMongoId, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsObject, IsInt, IsMongoId, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LIMITS } from '../limits';
 import { AGENT_STATUSES, type AgentStatus } from '../entities';
 import { TrimmedLength } from './not-blank.decorator';
@@ -13,6 +13,25 @@ export class StartConversationDto {
   @IsString()
   @TrimmedLength(LIMITS.textMaxLength)
   text?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  offline?: boolean;
+
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(LIMITS.emailMaxLength)
+  email?: string;
+
+  @IsOptional()
+  @IsString()
+  @TrimmedLength(LIMITS.nameMaxLength)
+  name?: string;
+
+  /** Checked against the settings' pre-chat fields by the service (validatePreChatValues): strings only, no unknown keys. */
+  @IsOptional()
+  @IsObject()
+  fields?: Record<string, string>;
 }
 
 export class TransferConversationDto extends ConversationRefDto {

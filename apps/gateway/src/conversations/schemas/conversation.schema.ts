@@ -101,6 +101,25 @@ export class ConversationRecord {
   @Prop({ type: [String], default: [] })
   labels!: string[];
 
+  /** Section 9: left through the offline form (conversations from before read as false). */
+  @Prop({ type: Boolean, default: false })
+  offline?: boolean;
+
+  /** Section 9: the pre-chat values, validated against the settings at start. */
+  @Prop({ type: Object, default: () => ({}) })
+  fields?: Record<string, string>;
+
+  /**
+   * When the customer last wrote (set at start and by every customer message): idle closing compares it, and the
+   * assignment time, with `idleClose.afterMinutes`. Absent on conversations from before: never closed as idle.
+   */
+  @Prop({ type: Date, default: null })
+  customerActiveAt?: Date | null;
+
+  /** When the queue notice is due (section 9), or null: cleared by the one gateway that claims it. */
+  @Prop({ type: Date, default: null })
+  queueNoticeAt?: Date | null;
+
   /** Search (PROTOCOL section 8): keys of the customer's name and email; absent until the backfill on older ones. */
   @Prop({ type: [String], default: undefined })
   searchKeys?: string[];
@@ -115,6 +134,9 @@ ConversationSchema.index({ agentId: 1, artificialType: 1 });
 ConversationSchema.index({ customerId: 1, createdAt: -1 });
 ConversationSchema.index({ assignedAt: -1 });
 ConversationSchema.index({ 'pendingSystem.at': 1 });
+// Section 9's automatic messages: the due queue notices, and serving conversations by the customer's last word.
+ConversationSchema.index({ queueNoticeAt: 1 });
+ConversationSchema.index({ artificialType: 1, customerActiveAt: 1 });
 // Deleting a label pulls it from the conversations that carry it (multikey).
 ConversationSchema.index({ labels: 1 });
 // Search: the customer's name and email keys, newest first; and what an agent may read (past assignees, mentions).
