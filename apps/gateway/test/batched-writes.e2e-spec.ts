@@ -7,7 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
 import { ConversationsRepository } from '../src/conversations/conversations.repository';
-import { ConversationRecord, ConversationSchema, CounterRecord, CounterSchema } from '../src/conversations/schemas/conversation.schema';
+import {
+  ConversationRecord,
+  ConversationSchema,
+  CounterRecord,
+  CounterSchema,
+} from '../src/conversations/schemas/conversation.schema';
 import { MessagesRepository } from '../src/message-store/messages.repository';
 import { MessageRecord, MessageSchema } from '../src/message-store/schemas/message.schema';
 import { User, UserSchema } from '../src/users/schemas/user.schema';
@@ -26,14 +31,19 @@ describe('batched store operations', () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-batch-'));
     store = await startEmbeddedMongo({ port: 0, dbPath: dataDir });
-    connection = await mongoose.createConnection(`${store.uri}/batching`, { monitorCommands: true }).asPromise();
+    connection = await mongoose
+      .createConnection(`${store.uri}/batching`, { monitorCommands: true })
+      .asPromise();
     connection.getClient().on('commandStarted', (event) => {
       commands.set(event.commandName, (commands.get(event.commandName) ?? 0) + 1);
     });
     const conversationModel = connection.model(ConversationRecord.name, ConversationSchema);
     const messageModel = connection.model(MessageRecord.name, MessageSchema);
     await Promise.all([conversationModel.init(), messageModel.init()]);
-    conversations = new ConversationsRepository(conversationModel, connection.model(CounterRecord.name, CounterSchema));
+    conversations = new ConversationsRepository(
+      conversationModel,
+      connection.model(CounterRecord.name, CounterSchema),
+    );
     messages = new MessagesRepository(messageModel);
     const userModel = connection.model(User.name, UserSchema);
     await userModel.init();
@@ -47,7 +57,10 @@ describe('batched store operations', () => {
   });
 
   let nextNumber = 1;
-  async function createConversations(count: number, agentId: string | null = null): Promise<ConversationRecord[]> {
+  async function createConversations(
+    count: number,
+    agentId: string | null = null,
+  ): Promise<ConversationRecord[]> {
     const created: ConversationRecord[] = [];
     for (let i = 0; i < count; i++) {
       const number = nextNumber++;
@@ -67,7 +80,12 @@ describe('batched store operations', () => {
     return created;
   }
 
-  const preview = (seq: number) => ({ seq, preview: `message ${seq}`, senderType: 'customer' as const, at: new Date().toISOString() });
+  const preview = (seq: number) => ({
+    seq,
+    preview: `message ${seq}`,
+    senderType: 'customer' as const,
+    at: new Date().toISOString(),
+  });
 
   it('reads many conversations with one find, each caller getting its own document', async () => {
     const created = await createConversations(20);
@@ -116,20 +134,30 @@ describe('batched store operations', () => {
   it('records messages on many conversations with one update, each exactly once', async () => {
     const created = await createConversations(12, 'agent-a');
     const outcomes = await Promise.all([
-      ...created.slice(0, 10).map((c) => conversations.recordMessage(c._id, 1, { lastMessage: preview(1), unreadField: 'agent' })),
+      ...created
+        .slice(0, 10)
+        .map((c) => conversations.recordMessage(c._id, 1, { lastMessage: preview(1), unreadField: 'agent' })),
       conversations.recordMessage(created[10]._id, 5, { lastMessage: preview(5), unreadField: 'agent' }), // lastSeq is 0, not 4
-      conversations.recordMessage('no-such-conversation', 1, { lastMessage: preview(1), unreadField: 'agent' }),
+      conversations.recordMessage('no-such-conversation', 1, {
+        lastMessage: preview(1),
+        unreadField: 'agent',
+      }),
     ]);
 
     expect(commands.get('update')).toBe(1);
-    for (const recorded of outcomes.slice(0, 10)) expect(recorded).toMatchObject({ lastSeq: 1, unread: { agent: 1 } });
+    for (const recorded of outcomes.slice(0, 10))
+      expect(recorded).toMatchObject({ lastSeq: 1, unread: { agent: 1 } });
     expect(outcomes[10]).toBeNull();
     expect(outcomes[11]).toBeNull();
     const untouched = await conversations.findById(created[10]._id);
     expect(untouched).toMatchObject({ lastSeq: 0, unread: { agent: 0 } });
 
     // Repeating a recording matches nothing: the counter moves once per seq.
-    const repeated = await Promise.all(created.slice(0, 2).map((c) => conversations.recordMessage(c._id, 1, { lastMessage: preview(1), unreadField: 'agent' })));
+    const repeated = await Promise.all(
+      created
+        .slice(0, 2)
+        .map((c) => conversations.recordMessage(c._id, 1, { lastMessage: preview(1), unreadField: 'agent' })),
+    );
     for (const c of repeated) expect(c).toMatchObject({ lastSeq: 1, unread: { agent: 1 } });
     expect((await conversations.findById(created[0]._id))?.unread.agent).toBe(1);
   });
@@ -139,39 +167,75 @@ describe('batched store operations', () => {
     const read = await Promise.all(created.map((c) => conversations.findById(c._id)));
     commands.clear();
 
-    const recorded = await Promise.all(read.map((c) => conversations.recordMessage(c!._id, 1, { lastMessage: preview(1), unreadField: 'agent' }, c!)));
+    const recorded = await Promise.all(
+      read.map((c) =>
+        conversations.recordMessage(c!._id, 1, { lastMessage: preview(1), unreadField: 'agent' }, c!),
+      ),
+    );
 
     expect(commands.get('update')).toBe(1);
     expect(commands.get('find')).toBeUndefined(); // the post-update state is the read plus the update
     for (const [i, c] of recorded.entries()) {
-      expect(c).toEqual({ ...read[i], lastSeq: 1, lastMessage: expect.objectContaining({ seq: 1 }), unread: { customer: 0, agent: 1 } });
+      // A customer's message also moves the idle-closing clock (section 9).
+      expect(c).toEqual({
+        ...read[i],
+        lastSeq: 1,
+        lastMessage: expect.objectContaining({ seq: 1 }),
+        unread: { customer: 0, agent: 1 },
+        customerActiveAt: expect.any(Date),
+      });
       expect(await conversations.findById(created[i]._id)).toEqual(c);
     }
 
     // One of them moves on (say, a close proposal) after it was read: its recording is refused, the rest stand.
     const before = await Promise.all(created.map((c) => conversations.findById(c._id)));
-    await conversations.applyTransition(created[2]._id, { artificialType: 'serving', agentId: created[2].agentId, now: new Date() }, { artificialType: 'close_initiated' }, null);
+    await conversations.applyTransition(
+      created[2]._id,
+      { artificialType: 'serving', agentId: created[2].agentId, now: new Date() },
+      { artificialType: 'close_initiated' },
+      null,
+    );
     commands.clear();
-    const outcomes = await Promise.all(before.map((c) => conversations.recordMessage(c!._id, 2, { lastMessage: preview(2), unreadField: 'agent' }, c!)));
+    const outcomes = await Promise.all(
+      before.map((c) =>
+        conversations.recordMessage(c!._id, 2, { lastMessage: preview(2), unreadField: 'agent' }, c!),
+      ),
+    );
 
     expect(commands.get('find')).toBe(1); // not all matched: read back to see which
     expect(outcomes[2]).toBeNull();
     expect(outcomes.filter((c) => c?.lastSeq === 2)).toHaveLength(5);
-    const retried = await conversations.recordMessage(created[2]._id, 2, { lastMessage: preview(2), unreadField: 'agent' }, (await conversations.findById(created[2]._id))!);
+    const retried = await conversations.recordMessage(
+      created[2]._id,
+      2,
+      { lastMessage: preview(2), unreadField: 'agent' },
+      (await conversations.findById(created[2]._id))!,
+    );
     expect(retried).toMatchObject({ artificialType: 'close_initiated', lastSeq: 2, unread: { agent: 2 } });
   });
 
   it("answers several agents' unread counts with one find", async () => {
     const mine = await createConversations(3, 'agent-b');
     const theirs = await createConversations(2, 'agent-c');
-    await Promise.all([...mine, theirs[0]].map((c) => conversations.recordMessage(c._id, 1, { lastMessage: preview(1), unreadField: 'agent' })));
+    await Promise.all(
+      [...mine, theirs[0]].map((c) =>
+        conversations.recordMessage(c._id, 1, { lastMessage: preview(1), unreadField: 'agent' }),
+      ),
+    );
     commands.clear();
 
-    const [b, c, nobody] = await Promise.all(['agent-b', 'agent-c', 'agent-z'].map((id) => conversations.agentUnreadCounts(id)));
+    const [b, c, nobody] = await Promise.all(
+      ['agent-b', 'agent-c', 'agent-z'].map((id) => conversations.agentUnreadCounts(id)),
+    );
 
     expect(commands.get('find')).toBe(1);
     expect(b).toEqual(new Map(mine.map((m) => [m._id, 1])));
-    expect(c).toEqual(new Map([[theirs[0]._id, 1], [theirs[1]._id, 0]]));
+    expect(c).toEqual(
+      new Map([
+        [theirs[0]._id, 1],
+        [theirs[1]._id, 0],
+      ]),
+    );
     expect(nobody.size).toBe(0);
   });
 
@@ -182,7 +246,12 @@ describe('batched store operations', () => {
       ),
     );
     commands.clear();
-    const ids = [...created.map((u) => u._id.toHexString()), created[0]._id.toHexString(), 'not-an-id', '0123456789abcdef01234567'];
+    const ids = [
+      ...created.map((u) => u._id.toHexString()),
+      created[0]._id.toHexString(),
+      'not-an-id',
+      '0123456789abcdef01234567',
+    ];
 
     const found = await Promise.all(ids.map((id) => users.findById(id)));
 
