@@ -5,7 +5,6 @@ import { EarlierConversationView } from '../profile/EarlierConversationView';
 import { QueueList } from '../queue/QueueList';
 import { useWorkspace } from '../shared/console-context';
 import { useIsPhone } from '../shared/phone';
-import { PaneBackButton } from '../shared/PaneBackButton';
 import { showPane, usePane } from '../shared/router';
 import { ConversationView } from './ConversationView';
 import { DetailsPanel } from './DetailsPanel';
@@ -30,12 +29,14 @@ function useThreadPaneOnOpen(phone: boolean): void {
 export function AgentScreen() {
   const { t } = useTranslation();
   const phone = useIsPhone();
-  const pane = usePane();
+  const chosenPane = usePane();
   const selected = useWorkspace((s) => (s.selectedId ? (s.conversations[s.selectedId] ?? null) : null));
   // An earlier conversation of the selected one's customer, opened read-only in the conversation's place.
   const [earlier, setEarlier] = useState<{ from: string; conversation: Conversation } | null>(null);
   const showing = earlier && selected && earlier.from === selected.id ? earlier.conversation : null;
   useThreadPaneOnOpen(phone);
+  // A conversation that is gone (closed and left, or not loaded after a reload offline) leaves the inbox showing.
+  const pane = selected ? chosenPane : 'list';
   return (
     // On a phone only the pane in `data-pane` shows (phone.css); the desktop shows all three side by side.
     <div className="workspace" data-pane={phone ? pane : undefined}>
@@ -51,7 +52,6 @@ export function AgentScreen() {
       ) : (
         // The open conversation is the screen's main landmark; the inbox and details are beside it.
         <main className="conversation empty-state">
-          {phone && <PaneBackButton label={t('phone.backToInbox')} />}
           <div>
             <h1 className="empty-title">{t('workspace.noConversation')}</h1>
             <p className="muted">{t('workspace.noConversationHint')}</p>

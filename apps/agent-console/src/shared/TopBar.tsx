@@ -110,7 +110,7 @@ function AlertControls({ onShowShortcuts, labelled }: { onShowShortcuts: () => v
         onClick={() => setMuted(!muted)}
       >
         {muted ? <BellOffIcon /> : <BellIcon />}
-        {labelled && <span aria-hidden="true">{muted ? t('topBar.alertsMuted') : t('topBar.alertsOn')}</span>}
+        {labelled && <span aria-hidden="true">{muted ? t('topBar.unmute') : t('topBar.mute')}</span>}
       </button>
       {permission === 'default' && (
         <button type="button" className="button small" onClick={() => void askNotificationPermission()}>
