@@ -1,6 +1,8 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { CLIENT_EVENTS, SERVER_EVENTS, type Conversation, type Message } from '@switchboard/protocol';
-import { connectAgent, emitOk, loginAs, nextEvent } from '@switchboard/testing';
+import { connectAgent, emitOk, findRepoRoot, loginAs, nextEvent } from '@switchboard/testing';
 import { expectNoSeriousAxeViolations } from '../accessibility';
 import { consoleFixture, eventually, myConversation, queueRow, recordCspViolations, saveScreenshot } from './console-page';
 
@@ -254,6 +256,40 @@ describe('the agent console on a phone', () => {
     // The page names it, so browsers offer to install.
     const html = await (await fetch(base)).text();
     expect(html).toContain('<link rel="manifest" href="/agent/manifest.webmanifest">');
+  });
+
+  it('asks before switching to a new version: "A new version is available", Reload activates it', async () => {
+    const { page } = await openPhone('agent2@example.com', { width: 390, height: 844 });
+    const first = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL);
+    expect(first).toMatch(/\/agent\/sw\.js$/);
+    // From the second load on, the worker controls the page (a first visit is not controlled, and an update
+    // would take over at once, with nobody to ask).
+    await page.reload();
+    await page.locator('.connection-connected').waitFor({ timeout: 15000 });
+    expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    // A deploy changes the worker's bytes: the built worker gets one more line (put back afterwards), and the
+    // console's next update check finds it.
+    const workerFile = path.join(findRepoRoot(), 'apps/agent-console/dist/sw.js');
+    const built = readFileSync(workerFile, 'utf8');
+    writeFileSync(workerFile, `${built}\n// the next deploy\n`);
+    try {
+      await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
+    } finally {
+      writeFileSync(workerFile, built);
+    }
+    const prompt = page.getByRole('status').filter({ hasText: 'A new version is available' });
+    await prompt.getByText('A new version is available').waitFor({ timeout: 15000 });
+    // It waits: nothing reloads until the agent says so.
+    expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting)).toBe(true);
+    await expectPhoneScreen(page, 'update prompt');
+    await Promise.all([page.waitForEvent('load'), prompt.getByRole('button', { name: 'Reload' }).tap()]);
+    await page.locator('.connection-connected').waitFor({ timeout: 15000 });
+    const after = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      return { waiting: !!registration?.waiting, controlled: !!navigator.serviceWorker.controller };
+    });
+    expect(after).toEqual({ waiting: false, controlled: true });
+    expect(await page.getByText('A new version is available').count()).toBe(0);
   });
 
   it('notifies through the service worker in the background, opens a conversation from a notification link, and opens offline', async () => {
