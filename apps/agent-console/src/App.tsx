@@ -7,11 +7,14 @@ import { AgentWorkspace } from './conversations/agent-workspace';
 import { AgentScreen } from './conversations/AgentScreen';
 import type { ConsoleClient } from './shared/console-client';
 import { ConsoleProvider, type ConsoleServices } from './shared/console-context';
-import { useRoute } from './shared/router';
+import { OfflineBanner, UpdatePrompt } from './shared/AppBanners';
+import { useIsPhone } from './shared/phone';
+import { openRequestHandled, pwaStore } from './shared/pwa-state';
+import { currentRoute, navigate, usePane, useRoute } from './shared/router';
 import { ShortcutsHelp } from './shared/ShortcutsHelp';
 import { useStore } from './shared/store';
 import { Toasts } from './shared/Toasts';
-import { TopBar } from './shared/TopBar';
+import { BottomNav, TopBar } from './shared/TopBar';
 import { useShortcuts } from './shared/useShortcuts';
 import { SupervisorMonitor } from './supervisor/supervisor-monitor';
 
@@ -40,11 +43,26 @@ function defaultClientFactory(baseUrl: string): ClientFactory {
     });
 }
 
+/** A notification's conversation (clicked while the console was in the background, or its start URL) opens here. */
+function useOpenRequests(workspace: AgentWorkspace): void {
+  const openRequest = useStore(pwaStore, (s) => s.openRequest);
+  useEffect(() => {
+    if (!openRequest) return;
+    openRequestHandled();
+    if (currentRoute() !== 'inbox') navigate('inbox');
+    void workspace.open(openRequest);
+  }, [openRequest, workspace]);
+}
+
 function Console({ services }: { services: ConsoleServices }) {
   const { t } = useTranslation();
   const route = useRoute();
+  const pane = usePane();
+  const phone = useIsPhone();
   const [help, setHelp] = useState(false);
   const { workspace } = services;
+  const connection = useStore(workspace.store, (s) => s.connection);
+  useOpenRequests(workspace);
   const shortcuts = useMemo(
     () => ({
       g: () => workspace.grabNext(),
@@ -61,6 +79,7 @@ function Console({ services }: { services: ConsoleServices }) {
     <ConsoleProvider services={services}>
       <div className="app">
         <TopBar onShowShortcuts={() => setHelp(true)} />
+        <OfflineBanner connection={connection} />
         {route === 'cannedReplies' ? (
           <Suspense fallback={<main className="canned-screen empty-state">{t('loading')}</main>}>
             <CannedRepliesScreen />
@@ -78,6 +97,8 @@ function Console({ services }: { services: ConsoleServices }) {
         ) : (
           <AgentScreen />
         )}
+        {/* On a phone the views are at the bottom, except inside a conversation (its back button leads out). */}
+        {phone && (route !== 'inbox' || pane === 'list') && <BottomNav />}
         {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
       </div>
     </ConsoleProvider>
@@ -123,8 +144,12 @@ export function App({ baseUrl = '', makeClient }: { baseUrl?: string; makeClient
       {session ? (
         <SignedIn key={session.token} session={session} makeClient={factory} />
       ) : (
-        <SignInPage baseUrl={baseUrl} />
+        <>
+          <OfflineBanner />
+          <SignInPage baseUrl={baseUrl} />
+        </>
       )}
+      <UpdatePrompt />
       <Toasts />
     </>
   );

@@ -17,6 +17,7 @@ import { LabelsModule } from './labels/labels.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotesModule } from './notes/notes.module';
+import { PushSubscriptionsModule } from './push-subscriptions/push-subscriptions.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SearchModule } from './search/search.module';
 import { SettingsModule } from './settings/settings.module';
@@ -48,6 +49,7 @@ export class AppModule {
         RealtimeModule,
         HealthModule,
         CannedRepliesModule,
+        PushSubscriptionsModule,
         SearchModule,
         SettingsModule,
       ],

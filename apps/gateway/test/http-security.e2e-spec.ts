@@ -44,6 +44,8 @@ const STRICT = {
   'style-src': ["'self'"],
   'img-src': ["'self'", 'blob:', 'data:'],
   'connect-src': ["'self'"],
+  'worker-src': ["'self'"],
+  'manifest-src': ["'self'"],
   'object-src': ["'none'"],
   'base-uri': ["'none'"],
   'form-action': ["'self'"],
@@ -100,6 +102,24 @@ describe('HTTP security headers, origins, metrics and API docs', () => {
       // http: no HSTS, no upgrade-insecure-requests (it would break every request over plain http)
       expect(responses.console.headers['strict-transport-security']).toBeUndefined();
       expect(csp(responses.console.headers)['upgrade-insecure-requests']).toBeUndefined();
+    });
+
+    it("serves the console's web app manifest and service worker with their types, revalidated on every load", async () => {
+      const manifest = await raw(gw.url, '/agent/manifest.webmanifest');
+      expect(manifest.status).toBe(200);
+      expect(manifest.headers['content-type']).toMatch(/^application\/manifest\+json/);
+      expect(JSON.parse(manifest.body)).toMatchObject({ start_url: '/agent/', scope: '/agent/', display: 'standalone' });
+      const worker = await raw(gw.url, '/agent/sw.js');
+      expect(worker.status).toBe(200);
+      expect(worker.headers['content-type']).toMatch(/^(text|application)\/javascript/);
+      // A cached worker script would keep an old version: the browser must ask every time.
+      expect(worker.headers['cache-control']).toBe('no-cache');
+      // Its scope is its own folder, /agent/: no Service-Worker-Allowed needed.
+      expect(worker.headers['service-worker-allowed']).toBeUndefined();
+      const icon = await raw(gw.url, '/agent/icons/icon-192.png');
+      expect(icon.status).toBe(200);
+      expect(icon.headers['content-type']).toBe('image/png');
+      for (const res of [manifest, worker, icon]) expectStrictUnframeable(res);
     });
 
     it('lets the widget page be framed by localhost sites only, and the loader load from anywhere', async () => {

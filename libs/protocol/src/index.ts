@@ -10,6 +10,7 @@ export * from './labels';
 export * from './limits';
 export * from './message-preview';
 export * from './notes';
+export * from './push-subscriptions';
 export * from './reasons';
 export * from './recall';
 export { SYSTEM_CATALOGUES, systemMessageKey, systemText } from './system-messages/system-text';

@@ -1,23 +1,45 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Conversation } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
 import { EarlierConversationView } from '../profile/EarlierConversationView';
 import { QueueList } from '../queue/QueueList';
 import { useWorkspace } from '../shared/console-context';
+import { useIsPhone } from '../shared/phone';
+import { showPane, usePane } from '../shared/router';
 import { ConversationView } from './ConversationView';
 import { DetailsPanel } from './DetailsPanel';
 import { MyConversations } from './MyConversations';
 import { TransferOffers } from './TransferOffers';
 
+/**
+ * A phone moves to the thread pane each time a conversation is opened (a row, a grab, an accepted offer, a search
+ * result, a notification), and not for the one already open when the screen mounts.
+ */
+function useThreadPaneOnOpen(phone: boolean): void {
+  const selections = useWorkspace((s) => s.selections);
+  const seen = useRef(selections);
+  useEffect(() => {
+    if (seen.current === selections) return;
+    seen.current = selections;
+    if (phone) showPane('thread');
+  }, [selections, phone]);
+}
+
 /** The agent's day in one screen: queue and conversations, the open conversation, its details. */
 export function AgentScreen() {
   const { t } = useTranslation();
+  const phone = useIsPhone();
+  const chosenPane = usePane();
   const selected = useWorkspace((s) => (s.selectedId ? (s.conversations[s.selectedId] ?? null) : null));
   // An earlier conversation of the selected one's customer, opened read-only in the conversation's place.
   const [earlier, setEarlier] = useState<{ from: string; conversation: Conversation } | null>(null);
   const showing = earlier && selected && earlier.from === selected.id ? earlier.conversation : null;
+  useThreadPaneOnOpen(phone);
+  // A conversation that is gone (closed and left, or not loaded after a reload offline) leaves the inbox showing.
+  const pane = selected ? chosenPane : 'list';
   return (
-    <div className="workspace">
+    // On a phone only the pane in `data-pane` shows (phone.css); the desktop shows all three side by side.
+    <div className="workspace" data-pane={phone ? pane : undefined}>
       <aside className="sidebar" aria-label={t('workspace.inbox')}>
         <TransferOffers />
         <QueueList />
@@ -38,7 +60,11 @@ export function AgentScreen() {
       )}
       <DetailsPanel
         conversation={selected}
-        onOpenEarlier={(conversation) => selected && setEarlier({ from: selected.id, conversation })}
+        onOpenEarlier={(conversation) => {
+          if (!selected) return;
+          setEarlier({ from: selected.id, conversation });
+          if (phone) showPane('thread');
+        }}
       />
     </div>
   );

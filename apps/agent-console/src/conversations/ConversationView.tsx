@@ -4,6 +4,9 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { CustomerType, StateBadge } from '../shared/Badges';
 import { useConsole, useWorkspace } from '../shared/console-context';
+import { PaneBackButton } from '../shared/PaneBackButton';
+import { useIsPhone } from '../shared/phone';
+import { showPane } from '../shared/router';
 import { useStore } from '../shared/store';
 import { LabelChips } from '../labels/LabelChips';
 import { LabelsDialog } from '../labels/LabelsDialog';
@@ -28,6 +31,7 @@ function composerState(
 export function ConversationView({ conversation }: { conversation: Conversation }) {
   const { t, i18n } = useTranslation();
   const { workspace } = useConsole();
+  const phone = useIsPhone();
   const id = conversation.id;
   // Section 8: the message the next reply quotes, by seq in this conversation.
   const [quoting, setQuoting] = useState<{ conversationId: string; seq: number } | null>(null);
@@ -69,22 +73,30 @@ export function ConversationView({ conversation }: { conversation: Conversation 
     <main className="conversation" aria-label={t('conversation.label', { name: conversation.customer.name })}>
       <header className="conversation-header">
         <div className="title">
+          {phone && <PaneBackButton label={t('phone.backToInbox')} />}
           <h1>{conversation.customer.name}</h1>
           <CustomerType type={conversation.customer.type} />
           <span className="muted">{t('conversation.number', { number: conversation.number })}</span>
           <StateBadge state={conversation.artificialType} />
           <LabelChips names={conversation.labels} />
         </div>
-        {(mine || workspace.me.role === 'supervisor') && (
+        {(mine || workspace.me.role === 'supervisor' || phone) && (
           <div className="actions">
-            <button
-              type="button"
-              className="button"
-              aria-haspopup="dialog"
-              onClick={() => setDialog('labels')}
-            >
-              {t('labels.button')}
-            </button>
+            {phone && (
+              <button type="button" className="button" onClick={() => showPane('details')}>
+                {t('phone.details')}
+              </button>
+            )}
+            {(mine || workspace.me.role === 'supervisor') && (
+              <button
+                type="button"
+                className="button"
+                aria-haspopup="dialog"
+                onClick={() => setDialog('labels')}
+              >
+                {t('labels.button')}
+              </button>
+            )}
             {mine && (
               <>
                 {allowed.includes('cancel_transfer') ? (

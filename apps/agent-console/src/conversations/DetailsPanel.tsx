@@ -6,6 +6,8 @@ import { BlockDialog } from '../labels/BlockDialog';
 import { ProfileSection } from '../profile/ProfileSection';
 import { StateBadge } from '../shared/Badges';
 import { useFormatters } from '../shared/i18n';
+import { PaneBackButton } from '../shared/PaneBackButton';
+import { useIsPhone } from '../shared/phone';
 import { secondsSince, useNow } from '../shared/time';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -30,12 +32,19 @@ export function DetailsPanel({
   const format = useFormatters();
   const now = useNow(5000);
   const [blocking, setBlocking] = useState(false);
+  const phone = useIsPhone();
   if (!conversation) return <aside className="details empty">{t('details.empty')}</aside>;
   const c = conversation;
   const when = (iso: string | null) => (iso ? format.clock(iso, new Date(now)) : t('live.none'));
   const transferTarget = c.transfer?.mode === 'queue' ? t('details.transferToQueue') : t('details.transferToColleague');
   return (
     <aside className="details" aria-label={t('details.label')}>
+      {phone && (
+        <div className="details-phone-header">
+          <PaneBackButton label={t('phone.backToConversation')} />
+          <h2>{t('details.label')}</h2>
+        </div>
+      )}
       <h2 className="section-heading">{t('details.customer')}</h2>
       <div className="customer-card">
         <div className="avatar" aria-hidden="true">

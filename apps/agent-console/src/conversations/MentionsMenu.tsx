@@ -27,7 +27,7 @@ export function MentionsMenu() {
         onClick={() => setOpen(true)}
       >
         <AtSignIcon />
-        {t('notes.mentions')}
+        <span className="mentions-label">{t('notes.mentions')}</span>
         {count > 0 && (
           <span className="unread-badge" aria-hidden="true">
             {count > 99 ? '99+' : count}

@@ -40,6 +40,8 @@ export interface WorkspaceState {
   mine: Conversation[];
   offers: Conversation[];
   selectedId: string | null;
+  /** Counts every opening of a conversation (the same one again too): a phone moves to the thread pane on each. */
+  selections: number;
   /** The conversations opened in this tab, as their ConversationThread has them. */
   threads: Record<string, ThreadSnapshot>;
 }
@@ -82,6 +84,7 @@ export class AgentWorkspace {
       mine: [],
       offers: [],
       selectedId: null,
+      selections: 0,
       threads: {},
     });
     this.queueList = new QueueList(client);
@@ -120,6 +123,7 @@ export class AgentWorkspace {
           note
             ? t('notification.transferOfferedBody', { customer: conversation.customer.name, note })
             : conversation.customer.name,
+          { conversationId: conversation.id },
         );
       }),
       c.on('message', (message) => this.receive(message)),
@@ -215,7 +219,7 @@ export class AgentWorkspace {
   }
 
   select(conversationId: string | null): void {
-    this.store.set({ selectedId: conversationId });
+    this.store.set((s) => ({ selectedId: conversationId, selections: s.selections + (conversationId ? 1 : 0) }));
     // Remembered per tab, so a reload reopens the same conversation.
     if (conversationId) sessionStorage.setItem(SELECTED_KEY, conversationId);
     else sessionStorage.removeItem(SELECTED_KEY);
@@ -443,7 +447,7 @@ export class AgentWorkspace {
       alertUser(
         t('notification.newMessage', { name: message.sender.name }),
         message.text ?? message.attachment?.name ?? '',
-        () => this.select(message.conversationId),
+        { conversationId: message.conversationId, onClick: () => this.select(message.conversationId) },
       );
   }
 }

@@ -138,7 +138,7 @@ export class NoteDesk {
     this.merge(conversationId, [note], { onlyIfLoaded: true });
     const title = t('notes.mentionedYou', { name: note.author.name });
     // A desktop notification and a beep while the tab is hidden (unless muted); a toast while it is on screen.
-    alertUser(title, note.text, () => void this.openMention(conversationId));
+    alertUser(title, note.text, { conversationId, onClick: () => void this.openMention(conversationId) });
     if (typeof document !== 'undefined' && document.visibilityState === 'visible') showToast(title);
   }
 

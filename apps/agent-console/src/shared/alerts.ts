@@ -1,4 +1,8 @@
+import { notificationTag, type NotificationData } from './notification-link';
+import { pwaStore } from './pwa-state';
 import { createStore } from './store';
+
+const NOTIFICATION_ICON = '/agent/icons/icon-192.png';
 
 const MUTE_KEY = 'switchboard.console.muted';
 
@@ -42,23 +46,44 @@ function beep(): void {
   });
 }
 
+export interface AlertOptions {
+  /** The conversation the alert is about: a click on the notification opens it. */
+  conversationId?: string;
+  /** Runs on a click on a page notification (where there is no service worker). */
+  onClick?: () => void;
+}
+
 /**
- * Beeps and shows a desktop notification, only while the tab is in the background and not muted; a click
- * on the notification brings the tab forward and runs `onClick` (e.g. opens the conversation).
+ * Shows the notification through the service worker where there is one (a phone shows only those, and they reach
+ * the lock screen; a click comes back through src/sw.ts), else with the page's own Notification.
  */
-export function alertUser(title: string, body: string, onClick?: () => void): void {
+function notify(title: string, body: string, { conversationId, onClick }: AlertOptions): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  const tag = notificationTag(conversationId);
+  const registration = pwaStore.get().registration;
+  if (registration) {
+    const data: NotificationData = { conversationId };
+    void registration.showNotification(title, { body, tag, data, icon: NOTIFICATION_ICON }).catch(() => undefined);
+    return;
+  }
+  const notification = new Notification(title, { body, tag, icon: NOTIFICATION_ICON });
+  notification.onclick = () => {
+    window.focus();
+    onClick?.();
+    notification.close();
+  };
+}
+
+/**
+ * Beeps and shows a notification, only while the tab is in the background (or the phone locked) and not muted; a
+ * click on the notification brings the console forward and opens the conversation (`conversationId`, or `onClick`).
+ */
+export function alertUser(title: string, body: string, options: AlertOptions = {}): void {
   if (typeof document === 'undefined' || document.visibilityState === 'visible') return;
   if (alertStore.get().muted) return;
   try {
     beep();
-    if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
-      const notification = new Notification(title, { body, tag: 'switchboard' });
-      notification.onclick = () => {
-        window.focus();
-        onClick?.();
-        notification.close();
-      };
-    }
+    notify(title, body, options);
   } catch {
     // Sound and notifications are best effort.
   }

@@ -33,12 +33,14 @@ export function AgentsTable() {
         <tbody>
           {sorted.map((a) => (
             <tr key={a.id} aria-label={a.name}>
-              <td>{a.name}</td>
-              <td>
+              <td data-label={t('agents.agent')}>{a.name}</td>
+              <td data-label={t('agents.status')}>
                 <PresenceDot status={a.status} /> {t(`status.${a.status}`)}
               </td>
-              <td className="num">{a.serving}</td>
-              <td className="num" data-testid="agent-unread">
+              <td className="num" data-label={t('agents.serving')}>
+                {a.serving}
+              </td>
+              <td className="num" data-testid="agent-unread" data-label={t('agents.unread')}>
                 {a.unreadTotal > 0 ? <UnreadBadge count={a.unreadTotal} /> : <span className="muted">0</span>}
               </td>
             </tr>

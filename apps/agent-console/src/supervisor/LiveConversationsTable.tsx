@@ -105,22 +105,24 @@ export function LiveConversationsTable() {
                 onClick={() => void supervisor?.watch(c.id)}
                 onKeyDown={(e) => e.key === 'Enter' && !isImeComposing(e) && void supervisor?.watch(c.id)}
               >
-                <td className="num">{c.number}</td>
-                <td>{c.customerName}</td>
-                <td>
+                <td className="num" data-label={t('live.number')}>
+                  {c.number}
+                </td>
+                <td data-label={t('live.customer')}>{c.customerName}</td>
+                <td data-label={t('live.state')}>
                   <StateBadge state={c.artificialType} />
                 </td>
-                <td>{agentName(c.agentId)}</td>
-                <td className="num" data-testid="unread-agent">
+                <td data-label={t('live.assignee')}>{agentName(c.agentId)}</td>
+                <td className="num" data-testid="unread-agent" data-label={t('live.unreadAgent')}>
                   {c.unread.agent}
                 </td>
-                <td className="num" data-testid="unread-customer">
+                <td className="num" data-testid="unread-customer" data-label={t('live.unreadCustomer')}>
                   {c.unread.customer}
                 </td>
-                <td className="num">
+                <td className="num" data-label={t('live.waiting')}>
                   {format.duration(c.waitingSeconds + (QUEUED_STATES.includes(c.artificialType) ? since : 0))}
                 </td>
-                <td>
+                <td data-label={t('labels.column')}>
                   <LabelChips names={c.labels} />
                 </td>
               </tr>

@@ -33,7 +33,9 @@ export function widgetFrameAncestors(config: Pick<AppConfig, 'allowedOrigins' | 
 /**
  * The console's, the API's and the widget's policy: nothing from elsewhere, no inline script or style (React's
  * style props go through CSSOM, which style-src does not restrict), images also from blob: (attachments are
- * fetched with the token and shown as blobs) and data:. connect-src 'self' covers ws(s) to the same host.
+ * fetched with the token and shown as blobs) and data:. connect-src 'self' covers ws(s) to the same host. The
+ * console's service worker (/agent/sw.js) and web app manifest are same-origin files: worker-src and manifest-src
+ * say so outright rather than through default-src.
  */
 function strictDirectives(frameAncestors: string[], https: boolean): Directives {
   return {
@@ -43,6 +45,8 @@ function strictDirectives(frameAncestors: string[], https: boolean): Directives 
     'img-src': ["'self'", 'blob:', 'data:'],
     'connect-src': ["'self'"],
     'font-src': ["'self'"],
+    'worker-src': ["'self'"],
+    'manifest-src': ["'self'"],
     'object-src': ["'none'"],
     'base-uri': ["'none'"],
     'form-action': ["'self'"],

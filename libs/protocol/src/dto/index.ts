@@ -7,6 +7,7 @@ export * from './labels.dto';
 export * from './message.dto';
 export * from './not-blank.decorator';
 export * from './notes.dto';
+export * from './push-subscriptions.dto';
 export * from './users.dto';
 export * from './search.dto';
 export * from './customer-profile.dto';
