@@ -267,29 +267,29 @@ describe('the agent console on a phone', () => {
     await page.reload();
     await page.locator('.connection-connected').waitFor({ timeout: 15000 });
     expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
-    // A deploy changes the worker's bytes: the built worker gets one more line (put back afterwards), and the
+    // A deploy changes the worker's bytes: the built worker gets one more line (put back at the end), and the
     // console's next update check finds it.
     const workerFile = path.join(findRepoRoot(), 'apps/agent-console/dist/sw.js');
     const built = readFileSync(workerFile, 'utf8');
     writeFileSync(workerFile, `${built}\n// the next deploy\n`);
     try {
       await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
+      const prompt = page.getByRole('status').filter({ hasText: 'A new version is available' });
+      await prompt.getByText('A new version is available').waitFor({ timeout: 15000 });
+      // It waits: nothing reloads until the agent says so.
+      expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting)).toBe(true);
+      await expectPhoneScreen(page, 'update prompt');
+      await Promise.all([page.waitForEvent('load'), prompt.getByRole('button', { name: 'Reload' }).tap()]);
+      await page.locator('.connection-connected').waitFor({ timeout: 15000 });
+      const after = await page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        return { waiting: !!registration?.waiting, controlled: !!navigator.serviceWorker.controller };
+      });
+      expect(after).toEqual({ waiting: false, controlled: true });
+      expect(await page.getByText('A new version is available').count()).toBe(0);
     } finally {
       writeFileSync(workerFile, built);
     }
-    const prompt = page.getByRole('status').filter({ hasText: 'A new version is available' });
-    await prompt.getByText('A new version is available').waitFor({ timeout: 15000 });
-    // It waits: nothing reloads until the agent says so.
-    expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting)).toBe(true);
-    await expectPhoneScreen(page, 'update prompt');
-    await Promise.all([page.waitForEvent('load'), prompt.getByRole('button', { name: 'Reload' }).tap()]);
-    await page.locator('.connection-connected').waitFor({ timeout: 15000 });
-    const after = await page.evaluate(async () => {
-      const registration = await navigator.serviceWorker.getRegistration();
-      return { waiting: !!registration?.waiting, controlled: !!navigator.serviceWorker.controller };
-    });
-    expect(after).toEqual({ waiting: false, controlled: true });
-    expect(await page.getByText('A new version is available').count()).toBe(0);
   });
 
   it('notifies through the service worker in the background, opens a conversation from a notification link, and opens offline', async () => {
@@ -354,6 +354,8 @@ describe('the agent console on a phone', () => {
       await page.reload();
       await page.getByRole('banner').getByText('Switchboard').waitFor();
       await page.getByText('You are offline: the gateway cannot be reached.', { exact: false }).waitFor({ timeout: 15000 });
+      // The conversation cannot be loaded: the inbox shows, with the way to the other views.
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Inbox' }).waitFor();
       await expectPhoneScreen(page, 'offline');
       await saveScreenshot(page, 'phone-offline');
     } finally {
