@@ -119,6 +119,22 @@ describe('the agent console on a phone', () => {
       await expectPhoneScreen(page, 'thread');
       if (phone.shots) await saveScreenshot(page, 'phone-thread');
 
+      // An on-screen keyboard shrinks the visual viewport (here by resizing it, as headless Chromium has no
+      // keyboard): the app follows its height and the message box stays in sight, above where the keyboard is.
+      const keyboard = 300;
+      await page.setViewportSize({ width: phone.width, height: phone.height - keyboard });
+      await eventually(
+        () =>
+          page.evaluate(() => ({
+            appHeight: getComputedStyle(document.documentElement).getPropertyValue('--app-height'),
+            visible: Math.round(window.visualViewport!.height),
+            composerBottom: Math.round(document.querySelector('.composer')!.getBoundingClientRect().bottom),
+          })),
+        (v) => v.appHeight === `${v.visible}px` && v.composerBottom <= v.visible && v.visible === phone.height - keyboard,
+        'the composer above the keyboard',
+      );
+      await page.setViewportSize({ width: phone.width, height: phone.height });
+
       // Details, and back to the thread with the button.
       await page.getByRole('button', { name: 'Details', exact: true }).tap();
       const details = page.getByRole('complementary', { name: 'Details' });
