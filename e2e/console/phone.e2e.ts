@@ -20,11 +20,15 @@ interface Phone {
   cspViolations: string[];
 }
 
-/** A phone's browser (touch, mobile viewport, notifications allowed), signed in as `email`. */
+/**
+ * A phone's browser (touch, mobile viewport, notifications allowed), signed in as `email`; with `checkSignIn`, the
+ * sign-in page is held to the phone's rules first.
+ */
 async function openPhone(
   email: string,
   viewport: { width: number; height: number },
   locale: 'en-US' | 'zh-CN' = 'en-US',
+  { checkSignIn = false } = {},
 ): Promise<Phone> {
   const context = await fixture.browser.newContext({
     viewport,
@@ -38,6 +42,7 @@ async function openPhone(
   fixture.users.push({ context, page, cspViolations });
   const chinese = locale === 'zh-CN';
   await page.goto(`${fixture.gateway.url}/agent/`);
+  if (checkSignIn) await expectPhoneScreen(page, 'sign-in');
   await page.getByLabel(chinese ? '邮箱' : 'Email').fill(email);
   await page.getByLabel(chinese ? '密码' : 'Password').fill(fixture.gateway.demoPassword);
   await page.getByRole('button', { name: chinese ? '登录' : 'Sign in' }).tap();
@@ -230,7 +235,7 @@ describe('the agent console on a phone', () => {
   });
 
   it('in Chinese: the inbox and the menu fit the phone', async () => {
-    const { page } = await openPhone('agent2@example.com', { width: 360, height: 740 }, 'zh-CN');
+    const { page } = await openPhone('agent2@example.com', { width: 360, height: 740 }, 'zh-CN', { checkSignIn: true });
     await page.getByRole('navigation', { name: '视图' }).getByRole('button', { name: '工作台' }).waitFor();
     await expectPhoneScreen(page, 'queue in Chinese');
     await saveScreenshot(page, 'phone-queue-zh-CN');
