@@ -20,11 +20,15 @@ interface Phone {
   cspViolations: string[];
 }
 
-/** A phone's browser (touch, mobile viewport, notifications allowed), signed in as `email`. */
+/**
+ * A phone's browser (touch, mobile viewport, notifications allowed), signed in as `email`; with `checkSignIn`, the
+ * sign-in page is held to the phone's rules first.
+ */
 async function openPhone(
   email: string,
   viewport: { width: number; height: number },
   locale: 'en-US' | 'zh-CN' = 'en-US',
+  { checkSignIn = false } = {},
 ): Promise<Phone> {
   const context = await fixture.browser.newContext({
     viewport,
@@ -38,6 +42,7 @@ async function openPhone(
   fixture.users.push({ context, page, cspViolations });
   const chinese = locale === 'zh-CN';
   await page.goto(`${fixture.gateway.url}/agent/`);
+  if (checkSignIn) await expectPhoneScreen(page, 'sign-in');
   await page.getByLabel(chinese ? '邮箱' : 'Email').fill(email);
   await page.getByLabel(chinese ? '密码' : 'Password').fill(fixture.gateway.demoPassword);
   await page.getByRole('button', { name: chinese ? '登录' : 'Sign in' }).tap();
@@ -118,6 +123,22 @@ describe('the agent console on a phone', () => {
       await page.getByRole('log', { name: 'Messages' }).getByText(reply).waitFor();
       await expectPhoneScreen(page, 'thread');
       if (phone.shots) await saveScreenshot(page, 'phone-thread');
+
+      // An on-screen keyboard shrinks the visual viewport (here by resizing it, as headless Chromium has no
+      // keyboard): the app follows its height and the message box stays in sight, above where the keyboard is.
+      const keyboard = 300;
+      await page.setViewportSize({ width: phone.width, height: phone.height - keyboard });
+      await eventually(
+        () =>
+          page.evaluate(() => ({
+            appHeight: getComputedStyle(document.documentElement).getPropertyValue('--app-height'),
+            visible: Math.round(window.visualViewport!.height),
+            composerBottom: Math.round(document.querySelector('.composer')!.getBoundingClientRect().bottom),
+          })),
+        (v) => v.appHeight === `${v.visible}px` && v.composerBottom <= v.visible && v.visible === phone.height - keyboard,
+        'the composer above the keyboard',
+      );
+      await page.setViewportSize({ width: phone.width, height: phone.height });
 
       // Details, and back to the thread with the button.
       await page.getByRole('button', { name: 'Details', exact: true }).tap();
@@ -214,7 +235,7 @@ describe('the agent console on a phone', () => {
   });
 
   it('in Chinese: the inbox and the menu fit the phone', async () => {
-    const { page } = await openPhone('agent2@example.com', { width: 360, height: 740 }, 'zh-CN');
+    const { page } = await openPhone('agent2@example.com', { width: 360, height: 740 }, 'zh-CN', { checkSignIn: true });
     await page.getByRole('navigation', { name: '视图' }).getByRole('button', { name: '工作台' }).waitFor();
     await expectPhoneScreen(page, 'queue in Chinese');
     await saveScreenshot(page, 'phone-queue-zh-CN');
@@ -267,29 +288,29 @@ describe('the agent console on a phone', () => {
     await page.reload();
     await page.locator('.connection-connected').waitFor({ timeout: 15000 });
     expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
-    // A deploy changes the worker's bytes: the built worker gets one more line (put back afterwards), and the
+    // A deploy changes the worker's bytes: the built worker gets one more line (put back at the end), and the
     // console's next update check finds it.
     const workerFile = path.join(findRepoRoot(), 'apps/agent-console/dist/sw.js');
     const built = readFileSync(workerFile, 'utf8');
     writeFileSync(workerFile, `${built}\n// the next deploy\n`);
     try {
       await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
+      const prompt = page.getByRole('status').filter({ hasText: 'A new version is available' });
+      await prompt.getByText('A new version is available').waitFor({ timeout: 15000 });
+      // It waits: nothing reloads until the agent says so.
+      expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting)).toBe(true);
+      await expectPhoneScreen(page, 'update prompt');
+      await Promise.all([page.waitForEvent('load'), prompt.getByRole('button', { name: 'Reload' }).tap()]);
+      await page.locator('.connection-connected').waitFor({ timeout: 15000 });
+      const after = await page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        return { waiting: !!registration?.waiting, controlled: !!navigator.serviceWorker.controller };
+      });
+      expect(after).toEqual({ waiting: false, controlled: true });
+      expect(await page.getByText('A new version is available').count()).toBe(0);
     } finally {
       writeFileSync(workerFile, built);
     }
-    const prompt = page.getByRole('status').filter({ hasText: 'A new version is available' });
-    await prompt.getByText('A new version is available').waitFor({ timeout: 15000 });
-    // It waits: nothing reloads until the agent says so.
-    expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting)).toBe(true);
-    await expectPhoneScreen(page, 'update prompt');
-    await Promise.all([page.waitForEvent('load'), prompt.getByRole('button', { name: 'Reload' }).tap()]);
-    await page.locator('.connection-connected').waitFor({ timeout: 15000 });
-    const after = await page.evaluate(async () => {
-      const registration = await navigator.serviceWorker.getRegistration();
-      return { waiting: !!registration?.waiting, controlled: !!navigator.serviceWorker.controller };
-    });
-    expect(after).toEqual({ waiting: false, controlled: true });
-    expect(await page.getByText('A new version is available').count()).toBe(0);
   });
 
   it('notifies through the service worker in the background, opens a conversation from a notification link, and opens offline', async () => {
@@ -354,6 +375,8 @@ describe('the agent console on a phone', () => {
       await page.reload();
       await page.getByRole('banner').getByText('Switchboard').waitFor();
       await page.getByText('You are offline: the gateway cannot be reached.', { exact: false }).waitFor({ timeout: 15000 });
+      // The conversation cannot be loaded: the inbox shows, with the way to the other views.
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Inbox' }).waitFor();
       await expectPhoneScreen(page, 'offline');
       await saveScreenshot(page, 'phone-offline');
     } finally {

@@ -10,7 +10,7 @@ import { ConsoleProvider, type ConsoleServices } from './shared/console-context'
 import { OfflineBanner, UpdatePrompt } from './shared/AppBanners';
 import { useIsPhone } from './shared/phone';
 import { openRequestHandled, pwaStore } from './shared/pwa-state';
-import { currentRoute, navigate, usePane, useRoute } from './shared/router';
+import { currentRoute, navigate, useRoute } from './shared/router';
 import { ShortcutsHelp } from './shared/ShortcutsHelp';
 import { useStore } from './shared/store';
 import { Toasts } from './shared/Toasts';
@@ -57,7 +57,6 @@ function useOpenRequests(workspace: AgentWorkspace): void {
 function Console({ services }: { services: ConsoleServices }) {
   const { t } = useTranslation();
   const route = useRoute();
-  const pane = usePane();
   const phone = useIsPhone();
   const [help, setHelp] = useState(false);
   const { workspace } = services;
@@ -97,8 +96,7 @@ function Console({ services }: { services: ConsoleServices }) {
         ) : (
           <AgentScreen />
         )}
-        {/* On a phone the views are at the bottom, except inside a conversation (its back button leads out). */}
-        {phone && (route !== 'inbox' || pane === 'list') && <BottomNav />}
+        {phone && <BottomNav />}
         {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
       </div>
     </ConsoleProvider>

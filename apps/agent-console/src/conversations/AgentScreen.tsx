@@ -5,7 +5,7 @@ import { EarlierConversationView } from '../profile/EarlierConversationView';
 import { QueueList } from '../queue/QueueList';
 import { useWorkspace } from '../shared/console-context';
 import { useIsPhone } from '../shared/phone';
-import { showPane, usePane } from '../shared/router';
+import { showPane, usePane, type Pane } from '../shared/router';
 import { ConversationView } from './ConversationView';
 import { DetailsPanel } from './DetailsPanel';
 import { MyConversations } from './MyConversations';
@@ -25,18 +25,23 @@ function useThreadPaneOnOpen(phone: boolean): void {
   }, [selections, phone]);
 }
 
+/** The pane a phone shows: a conversation that is gone (closed and left, not loaded offline) leaves the inbox. */
+export function useShownPane(): Pane {
+  const pane = usePane();
+  const open = useWorkspace((s) => !!s.selectedId && !!s.conversations[s.selectedId]);
+  return open ? pane : 'list';
+}
+
 /** The agent's day in one screen: queue and conversations, the open conversation, its details. */
 export function AgentScreen() {
   const { t } = useTranslation();
   const phone = useIsPhone();
-  const chosenPane = usePane();
+  const pane = useShownPane();
   const selected = useWorkspace((s) => (s.selectedId ? (s.conversations[s.selectedId] ?? null) : null));
   // An earlier conversation of the selected one's customer, opened read-only in the conversation's place.
   const [earlier, setEarlier] = useState<{ from: string; conversation: Conversation } | null>(null);
   const showing = earlier && selected && earlier.from === selected.id ? earlier.conversation : null;
   useThreadPaneOnOpen(phone);
-  // A conversation that is gone (closed and left, or not loaded after a reload offline) leaves the inbox showing.
-  const pane = selected ? chosenPane : 'list';
   return (
     // On a phone only the pane in `data-pane` shows (phone.css); the desktop shows all three side by side.
     <div className="workspace" data-pane={phone ? pane : undefined}>

@@ -1,6 +1,7 @@
 import { AGENT_STATUSES, type AgentStatus } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
 import { signOut } from '../auth/session';
+import { useShownPane } from '../conversations/AgentScreen';
 import { MentionsMenu } from '../conversations/MentionsMenu';
 import { SearchBox } from '../search/SearchBox';
 import { BellIcon, BellOffIcon, KeyboardIcon } from './icons';
@@ -55,9 +56,16 @@ function ViewTabs({ views, className, landmark = true }: { views: Route[]; class
   );
 }
 
-/** The phone's bottom navigation (Inbox, Supervisor for supervisors, Canned replies). */
+/**
+ * The phone's bottom navigation (Inbox, Supervisor for supervisors, Canned replies); inside a conversation it gives
+ * way to the conversation's back button.
+ */
 export function BottomNav() {
-  return <ViewTabs views={useViews('bottom')} className="bottom-nav" />;
+  const views = useViews('bottom');
+  const route = useRoute();
+  const pane = useShownPane();
+  if (route === 'inbox' && pane !== 'list') return null;
+  return <ViewTabs views={views} className="bottom-nav" />;
 }
 
 function Connection() {
