@@ -6,7 +6,12 @@ import { clientMsgId, emitAck, waitFor } from '@switchboard/testing';
 import { Types, mongo as driver, type Connection, type mongo } from 'mongoose';
 import { createHash, randomBytes } from 'node:crypto';
 import { AttachmentsService } from '../src/attachments/attachments.service';
-import { customerWithConversation, startTestGateway, type Customer, type TestGateway } from './support/test-gateway';
+import {
+  customerWithConversation,
+  startTestGateway,
+  type Customer,
+  type TestGateway,
+} from './support/test-gateway';
 import { downloadFile, uploadFile } from './support/uploads';
 
 const TTL_MS = 1500;
@@ -17,7 +22,8 @@ describe('unreferenced uploads', () => {
   const record = (id: string) => db.collection('attachments').findOne({ _id: new Types.ObjectId(id) });
   const blobFile = (id: unknown) => db.collection('blobs.files').findOne({ _id: id as Types.ObjectId });
   const usedBytes = async (uploaderId: string) =>
-    ((await db.collection<{ _id: string; usedBytes: number }>('upload_quotas').findOne({ _id: uploaderId }))?.usedBytes ?? 0);
+    (await db.collection<{ _id: string; usedBytes: number }>('upload_quotas').findOne({ _id: uploaderId }))
+      ?.usedBytes ?? 0;
 
   async function upload(customer: Customer, bytes: Buffer, name = 'notes.txt'): Promise<Attachment> {
     const result = await uploadFile(gw.url, customer.token, bytes, name, 'text/plain');
@@ -36,7 +42,12 @@ describe('unreferenced uploads', () => {
   }
 
   const sendFile = (customer: Customer, conversationId: string, attachmentId: string) =>
-    emitAck(customer.socket, CLIENT_EVENTS.messageSend, { conversationId, clientMsgId: clientMsgId(), kind: 'file', attachmentId });
+    emitAck(customer.socket, CLIENT_EVENTS.messageSend, {
+      conversationId,
+      clientMsgId: clientMsgId(),
+      kind: 'file',
+      attachmentId,
+    });
 
   beforeAll(async () => {
     gw = await startTestGateway({}, { unreferencedUploadTtlMs: TTL_MS });
@@ -59,40 +70,62 @@ describe('unreferenced uploads', () => {
         // The second customer sends the same bytes as the first customer's unsent upload: one blob, two records.
         sharedAndSent: await upload(second.customer, shared),
       };
-      expect(await sendFile(first.customer, first.conversation.id, uploads.attached.id)).toMatchObject({ ok: true });
-      expect(await sendFile(second.customer, second.conversation.id, uploads.sharedAndSent.id)).toMatchObject({ ok: true });
+      expect(await sendFile(first.customer, first.conversation.id, uploads.attached.id)).toMatchObject({
+        ok: true,
+      });
+      expect(await sendFile(second.customer, second.conversation.id, uploads.sharedAndSent.id)).toMatchObject(
+        { ok: true },
+      );
       return uploads;
     });
-    expect(String((await record(sharedAndSent.id))?.blobId)).toBe(String((await record(unsentShared.id))?.blobId));
+    expect(String((await record(sharedAndSent.id))?.blobId)).toBe(
+      String((await record(unsentShared.id))?.blobId),
+    );
     const aloneBlob = (await record(unsentAlone.id))?.blobId;
     const sharedBlob = (await record(unsentShared.id))?.blobId;
     expect(await usedBytes(first.customer.id)).toBe(6000);
 
-    await waitFor(async () => ((await record(unsentShared.id)) === null && (await record(unsentAlone.id)) === null) || null, {
-      timeoutMs: 20_000,
-      intervalMs: 100,
-      what: 'the unreferenced uploads to be swept',
-    });
+    await waitFor(
+      async () =>
+        ((await record(unsentShared.id)) === null && (await record(unsentAlone.id)) === null) || null,
+      {
+        timeoutMs: 20_000,
+        intervalMs: 100,
+        what: 'the unreferenced uploads to be swept',
+      },
+    );
     expect((await downloadFile(gw.url, unsentAlone.url, first.customer.token)).res.status).toBe(404);
     // the record goes first, its bytes leave the quota in the sweeper's next write
-    await waitFor(async () => ((await usedBytes(first.customer.id)) === 1000 && (await blobFile(aloneBlob)) === null) || null, {
-      timeoutMs: 5000,
-      intervalMs: 50,
-      what: 'the quota and the blob released',
-    });
+    await waitFor(
+      async () =>
+        ((await usedBytes(first.customer.id)) === 1000 && (await blobFile(aloneBlob)) === null) || null,
+      {
+        timeoutMs: 5000,
+        intervalMs: 50,
+        what: 'the quota and the blob released',
+      },
+    );
     // Its own blob is gone, chunks included; the shared one stays for the other record.
     expect(await blobFile(aloneBlob)).toBeNull();
     expect(await db.collection('blobs.chunks').countDocuments({ files_id: aloneBlob })).toBe(0);
     expect((await blobFile(sharedBlob))?.metadata).toMatchObject({ refs: 1 });
 
     // The sent ones were looked at by the sweep and kept for good.
-    await waitFor(async () => ((await record(attached.id))?.referenced === true && (await record(sharedAndSent.id))?.referenced === true) || null, {
-      timeoutMs: 20_000,
-      intervalMs: 100,
-      what: 'the sent uploads to be marked referenced',
-    });
+    await waitFor(
+      async () =>
+        ((await record(attached.id))?.referenced === true &&
+          (await record(sharedAndSent.id))?.referenced === true) ||
+        null,
+      {
+        timeoutMs: 20_000,
+        intervalMs: 100,
+        what: 'the sent uploads to be marked referenced',
+      },
+    );
     expect((await downloadFile(gw.url, attached.url, first.customer.token)).bytes.equals(sent)).toBe(true);
-    expect((await downloadFile(gw.url, sharedAndSent.url, second.customer.token)).bytes.equals(shared)).toBe(true);
+    expect((await downloadFile(gw.url, sharedAndSent.url, second.customer.token)).bytes.equals(shared)).toBe(
+      true,
+    );
   });
 
   it('keeps uploads from before SHA-256 addressing working, and removes an old blob only with its last record', async () => {
@@ -131,15 +164,23 @@ describe('unreferenced uploads', () => {
       expect(await sendFile(customer, conversation.id, ids.sentId)).toMatchObject({ ok: true });
       return ids;
     });
-    expect((await downloadFile(gw.url, `/api/attachments/${sentId}`, customer.token)).bytes.equals(oldShared)).toBe(true);
-    await waitFor(async () => ((await record(unsentSameBlob)) === null && (await record(unsentAlone)) === null) || null, {
+    expect(
+      (await downloadFile(gw.url, `/api/attachments/${sentId}`, customer.token)).bytes.equals(oldShared),
+    ).toBe(true);
+    // The sweep deletes a record first and its blob after it: wait for both, not just the records.
+    const swept = async () =>
+      (await record(unsentSameBlob)) === null &&
+      (await record(unsentAlone)) === null &&
+      (await blobFile(aloneBlob.blobId)) === null;
+    await waitFor(async () => (await swept()) || null, {
       timeoutMs: 20_000,
       intervalMs: 100,
-      what: 'the old unreferenced records to be swept',
+      what: 'the old unreferenced records and their lone blob to be swept',
     });
-    expect(await blobFile(aloneBlob.blobId)).toBeNull();
     expect(await blobFile(sharedBlob.blobId)).not.toBeNull();
-    expect((await downloadFile(gw.url, `/api/attachments/${sentId}`, customer.token)).bytes.equals(oldShared)).toBe(true);
+    expect(
+      (await downloadFile(gw.url, `/api/attachments/${sentId}`, customer.token)).bytes.equals(oldShared),
+    ).toBe(true);
     // They were never counted in the quota, so removing them gives nothing back.
     expect(await usedBytes(customer.id)).toBe(0);
   });
@@ -155,12 +196,19 @@ describe('unreferenced uploads', () => {
       const later = new Date(Date.now() + 60 * 24 * 3600_000);
       // One held by a sweep on another node (at the time ours run) cannot be sent meanwhile.
       const held = uploads[0].id;
-      await db.collection('attachments').updateOne({ _id: new Types.ObjectId(held) }, { $set: { sweepId: 'elsewhere', sweptAt: later } });
-      expect(await sendFile(customer, conversation.id, held)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      await db
+        .collection('attachments')
+        .updateOne({ _id: new Types.ObjectId(held) }, { $set: { sweepId: 'elsewhere', sweptAt: later } });
+      expect(await sendFile(customer, conversation.id, held)).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
       // A claim left an hour before by a node that stopped mid-sweep is taken over.
       const stale = uploads[1].id;
       const anHourBefore = new Date(later.getTime() - 3600_000);
-      await db.collection('attachments').updateOne({ _id: new Types.ObjectId(stale) }, { $set: { sweepId: 'dead', sweptAt: anHourBefore } });
+      await db
+        .collection('attachments')
+        .updateOne({ _id: new Types.ObjectId(stale) }, { $set: { sweepId: 'dead', sweptAt: anHourBefore } });
 
       const removed = await Promise.all(Array.from({ length: 4 }, () => service.sweepUnreferenced(later)));
       expect(removed.reduce((a, b) => a + b, 0)).toBe(9);
