@@ -113,6 +113,9 @@ describe('the agent console on a phone', () => {
       await page.getByRole('log', { name: 'Messages' }).getByText('My order #48213 never arrived.').waitFor();
       expect(await page.getByRole('complementary', { name: 'Inbox' }).isVisible()).toBe(false);
       expect(await page.getByRole('navigation', { name: 'Views' }).count()).toBe(0);
+      // The Grab button is hidden now: focus went to the new pane (for the keyboard and screen readers).
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+      await eventually(focused, (name) => name === 'Back to the inbox', 'focus on the thread pane');
 
       // Reply: the customer receives it.
       const reply = `Hi ${first}, let me look at the courier record.`;
@@ -156,9 +159,10 @@ describe('the agent console on a phone', () => {
       expect(await page.getByRole('main').count()).toBe(0);
       await page.goForward();
       await page.getByRole('heading', { name: first, level: 1 }).waitFor();
-      // The back button does the same as Back.
+      // The back button does the same as Back, and focus comes back to the conversation's row.
       await page.getByRole('button', { name: 'Back to the inbox' }).tap();
       await myConversation(page, first).waitFor();
+      await eventually(focused, (name) => name.includes(first), 'focus on the conversation in the inbox');
       // A row of my conversations opens it again.
       await myConversation(page, first).tap();
       await page.getByRole('heading', { name: first, level: 1 }).waitFor();
