@@ -37,7 +37,8 @@ function useFocusOnPaneChange(phone: boolean, pane: Pane, workspace: RefObject<H
     const root = workspace.current;
     const target =
       pane === 'list'
-        ? (root?.querySelector<HTMLElement>('.sidebar [aria-current="true"]') ?? root?.querySelector<HTMLElement>('.sidebar button'))
+        ? (root?.querySelector<HTMLElement>('.sidebar [aria-current="true"]') ??
+          root?.querySelector<HTMLElement>('.sidebar button'))
         : root?.querySelector<HTMLElement>(`${pane === 'thread' ? '.conversation' : '.details'} .pane-back`);
     target?.focus();
   }, [phone, pane, workspace]);
