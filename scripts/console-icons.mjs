@@ -33,11 +33,17 @@ const ICONS = [
   { file: 'apple-touch-icon.png', size: 180, maskable: true },
 ];
 
-const browser = await chromium.launch({ ...launch, executablePath: process.env.CHROMIUM_PATH ?? launch.executablePath });
+const browser = await chromium.launch({
+  ...launch,
+  executablePath: process.env.CHROMIUM_PATH ?? launch.executablePath,
+});
 try {
   for (const icon of ICONS) {
     const page = await browser.newPage({ viewport: { width: icon.size, height: icon.size } });
-    const markup = svg(icon).replace('width="512" height="512"', `width="${icon.size}" height="${icon.size}"`);
+    const markup = svg(icon).replace(
+      'width="512" height="512"',
+      `width="${icon.size}" height="${icon.size}"`,
+    );
     await page.setContent(`<html><body style="margin:0;background:transparent">${markup}</body></html>`);
     await page.screenshot({ path: path.join(outDir, icon.file), omitBackground: true });
     await page.close();

@@ -4,12 +4,31 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { CLIENT_EVENTS, SERVER_EVENTS, type Conversation, type Message } from '@switchboard/protocol';
 import { connectAgent, emitOk, findRepoRoot, loginAs, nextEvent } from '@switchboard/testing';
 import { expectNoSeriousAxeViolations } from '../accessibility';
-import { consoleFixture, eventually, myConversation, queueRow, recordCspViolations, saveScreenshot } from './console-page';
+import {
+  consoleFixture,
+  eventually,
+  myConversation,
+  queueRow,
+  recordCspViolations,
+  saveScreenshot,
+} from './console-page';
 
 /** The two phones the issue asks for: a common one (390 × 844) and the narrowest we support (360 × 740). */
 const PHONES = [
-  { width: 390, height: 844, agent: 'agent1@example.com', customers: ['Maria Lopez', 'Jon Park'], shots: true },
-  { width: 360, height: 740, agent: 'agent3@example.com', customers: ['Lena Vogel', 'Omar Haddad'], shots: false },
+  {
+    width: 390,
+    height: 844,
+    agent: 'agent1@example.com',
+    customers: ['Maria Lopez', 'Jon Park'],
+    shots: true,
+  },
+  {
+    width: 360,
+    height: 740,
+    agent: 'agent3@example.com',
+    customers: ['Lena Vogel', 'Omar Haddad'],
+    shots: false,
+  },
 ] as const;
 
 const fixture = consoleFixture();
@@ -61,9 +80,15 @@ async function expectPhoneScreen(page: Page, screen: string): Promise<void> {
     bodyScrollWidth: document.body.scrollWidth,
     innerWidth,
   }));
-  expect({ screen, ...overflow, fits: overflow.scrollWidth <= overflow.innerWidth && overflow.bodyScrollWidth <= overflow.innerWidth }).toMatchObject({ fits: true });
+  expect({
+    screen,
+    ...overflow,
+    fits: overflow.scrollWidth <= overflow.innerWidth && overflow.bodyScrollWidth <= overflow.innerWidth,
+  }).toMatchObject({ fits: true });
   const small = await page.evaluate(() => {
-    const controls = document.querySelectorAll<HTMLElement>('button, a[href], input:not([type=hidden]), select, textarea');
+    const controls = document.querySelectorAll<HTMLElement>(
+      'button, a[href], input:not([type=hidden]), select, textarea',
+    );
     const problems: string[] = [];
     let checked = 0;
     for (const control of controls) {
@@ -80,7 +105,9 @@ async function expectPhoneScreen(page: Page, screen: string): Promise<void> {
       const tooNarrow = control.tagName !== 'A' && tappable.width < 43.5;
       if (tappable.height < 43.5 || tooNarrow) {
         const name = control.getAttribute('aria-label') ?? control.textContent?.trim().slice(0, 30) ?? '';
-        problems.push(`${control.tagName.toLowerCase()} "${name}" ${Math.round(tappable.width)}×${Math.round(tappable.height)}`);
+        problems.push(
+          `${control.tagName.toLowerCase()} "${name}" ${Math.round(tappable.width)}×${Math.round(tappable.height)}`,
+        );
       }
     }
     return { checked, problems };
@@ -113,6 +140,13 @@ describe('the agent console on a phone', () => {
       await page.getByRole('log', { name: 'Messages' }).getByText('My order #48213 never arrived.').waitFor();
       expect(await page.getByRole('complementary', { name: 'Inbox' }).isVisible()).toBe(false);
       expect(await page.getByRole('navigation', { name: 'Views' }).count()).toBe(0);
+      // The Grab button is hidden now: focus went to the new pane (for the keyboard and screen readers).
+      const focused = () =>
+        page.evaluate(
+          () =>
+            document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '',
+        );
+      await eventually(focused, (name) => name === 'Back to the inbox', 'focus on the thread pane');
 
       // Reply: the customer receives it.
       const reply = `Hi ${first}, let me look at the courier record.`;
@@ -135,7 +169,10 @@ describe('the agent console on a phone', () => {
             visible: Math.round(window.visualViewport!.height),
             composerBottom: Math.round(document.querySelector('.composer')!.getBoundingClientRect().bottom),
           })),
-        (v) => v.appHeight === `${v.visible}px` && v.composerBottom <= v.visible && v.visible === phone.height - keyboard,
+        (v) =>
+          v.appHeight === `${v.visible}px` &&
+          v.composerBottom <= v.visible &&
+          v.visible === phone.height - keyboard,
         'the composer above the keyboard',
       );
       await page.setViewportSize({ width: phone.width, height: phone.height });
@@ -156,9 +193,10 @@ describe('the agent console on a phone', () => {
       expect(await page.getByRole('main').count()).toBe(0);
       await page.goForward();
       await page.getByRole('heading', { name: first, level: 1 }).waitFor();
-      // The back button does the same as Back.
+      // The back button does the same as Back, and focus comes back to the conversation's row.
       await page.getByRole('button', { name: 'Back to the inbox' }).tap();
       await myConversation(page, first).waitFor();
+      await eventually(focused, (name) => name.includes(first), 'focus on the conversation in the inbox');
       // A row of my conversations opens it again.
       await myConversation(page, first).tap();
       await page.getByRole('heading', { name: first, level: 1 }).waitFor();
@@ -183,10 +221,16 @@ describe('the agent console on a phone', () => {
       expect(await menuButton.evaluate((el) => el === document.activeElement)).toBe(true);
 
       // A colleague offers a conversation: the offer is in the inbox; Accept opens it.
-      const colleague = await loginAs(fixture.gateway.url, 'agent2@example.com', fixture.gateway.demoPassword);
+      const colleague = await loginAs(
+        fixture.gateway.url,
+        'agent2@example.com',
+        fixture.gateway.demoPassword,
+      );
       const colleagueSocket = await connectAgent(fixture.gateway.url, colleague.token);
       fixture.sockets.push(colleagueSocket);
-      await emitOk<Conversation>(colleagueSocket, CLIENT_EVENTS.conversationGrab, { conversationId: jon.conversation.id });
+      await emitOk<Conversation>(colleagueSocket, CLIENT_EVENTS.conversationGrab, {
+        conversationId: jon.conversation.id,
+      });
       await emitOk<Conversation>(colleagueSocket, CLIENT_EVENTS.conversationTransfer, {
         conversationId: jon.conversation.id,
         toAgentId: me.id,
@@ -235,7 +279,9 @@ describe('the agent console on a phone', () => {
   });
 
   it('in Chinese: the inbox and the menu fit the phone', async () => {
-    const { page } = await openPhone('agent2@example.com', { width: 360, height: 740 }, 'zh-CN', { checkSignIn: true });
+    const { page } = await openPhone('agent2@example.com', { width: 360, height: 740 }, 'zh-CN', {
+      checkSignIn: true,
+    });
     await page.getByRole('navigation', { name: '视图' }).getByRole('button', { name: '工作台' }).waitFor();
     await expectPhoneScreen(page, 'queue in Chinese');
     await saveScreenshot(page, 'phone-queue-zh-CN');
@@ -263,7 +309,8 @@ describe('the agent console on a phone', () => {
     expect(manifest.name).toMatch(/Switchboard/);
     expect(manifest.short_name.length).toBeLessThanOrEqual(12);
     expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
-    for (const size of ['192x192', '512x512']) expect(manifest.icons.some((i) => i.sizes === size && i.purpose !== 'maskable')).toBe(true);
+    for (const size of ['192x192', '512x512'])
+      expect(manifest.icons.some((i) => i.sizes === size && i.purpose !== 'maskable')).toBe(true);
     expect(manifest.icons.some((i) => i.purpose === 'maskable')).toBe(true);
     for (const icon of manifest.icons) {
       const image = await fetch(new URL(icon.src, `${base}manifest.webmanifest`));
@@ -298,7 +345,9 @@ describe('the agent console on a phone', () => {
       const prompt = page.getByRole('status').filter({ hasText: 'A new version is available' });
       await prompt.getByText('A new version is available').waitFor({ timeout: 15000 });
       // It waits: nothing reloads until the agent says so.
-      expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting)).toBe(true);
+      expect(
+        await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting),
+      ).toBe(true);
       await expectPhoneScreen(page, 'update prompt');
       await Promise.all([page.waitForEvent('load'), prompt.getByRole('button', { name: 'Reload' }).tap()]);
       await page.locator('.connection-connected').waitFor({ timeout: 15000 });
@@ -343,13 +392,21 @@ describe('the agent console on a phone', () => {
       () =>
         page.evaluate(async () => {
           const registration = await navigator.serviceWorker.ready;
-          return (await registration.getNotifications()).map((n) => ({ title: n.title, body: n.body, data: n.data as unknown }));
+          return (await registration.getNotifications()).map((n) => ({
+            title: n.title,
+            body: n.body,
+            data: n.data as unknown,
+          }));
         }),
       (list) => list.length > 0,
       'a notification shown by the service worker',
     );
     expect(notifications).toEqual([
-      { title: 'New message from Ines Duarte', body: 'Hello? Anyone there?', data: { conversationId: maria.conversation.id } },
+      {
+        title: 'New message from Ines Duarte',
+        body: 'Hello? Anyone there?',
+        data: { conversationId: maria.conversation.id },
+      },
     ]);
     await page.evaluate(() => {
       delete (document as { visibilityState?: unknown }).visibilityState;
@@ -363,7 +420,8 @@ describe('the agent console on a phone', () => {
     // Nothing the worker stored is an API answer, a socket.io poll or an attachment: only the built shell.
     const cached = await page.evaluate(async () => {
       const urls: string[] = [];
-      for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+      for (const name of await caches.keys())
+        for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
       return urls;
     });
     expect(cached.length).toBeGreaterThan(5);
@@ -374,7 +432,9 @@ describe('the agent console on a phone', () => {
     try {
       await page.reload();
       await page.getByRole('banner').getByText('Switchboard').waitFor();
-      await page.getByText('You are offline: the gateway cannot be reached.', { exact: false }).waitFor({ timeout: 15000 });
+      await page
+        .getByText('You are offline: the gateway cannot be reached.', { exact: false })
+        .waitFor({ timeout: 15000 });
       // The conversation cannot be loaded: the inbox shows, with the way to the other views.
       await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Inbox' }).waitFor();
       await expectPhoneScreen(page, 'offline');

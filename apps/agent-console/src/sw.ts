@@ -2,9 +2,16 @@
 // The console's service worker (built by vite-plugin-pwa's injectManifest, served as /agent/sw.js, scope /agent/).
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { CONVERSATION_PARAM, notificationTag, OPEN_CONVERSATION_MESSAGE, type NotificationData } from './shared/notification-link';
+import {
+  CONVERSATION_PARAM,
+  notificationTag,
+  OPEN_CONVERSATION_MESSAGE,
+  type NotificationData,
+} from './shared/notification-link';
 
-declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<string | { url: string; revision: string | null }> };
+declare const self: ServiceWorkerGlobalScope & {
+  __WB_MANIFEST: Array<string | { url: string; revision: string | null }>;
+};
 
 // Only the built shell (scripts, styles, the page, icons) is cached. Nothing else has a route, so API answers,
 // socket.io and attachments always go to the network and are never stored.

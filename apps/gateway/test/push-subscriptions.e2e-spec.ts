@@ -8,7 +8,13 @@ import {
 import { customerToken, loginAs } from '@switchboard/testing';
 import type { Model } from 'mongoose';
 import { PushSubscriptionDocument } from '../src/push-subscriptions/schemas/push-subscription.schema';
-import { getJson, requestJson, startTestGateway, TEST_PASSWORD, type TestGateway } from './support/test-gateway';
+import {
+  getJson,
+  requestJson,
+  startTestGateway,
+  TEST_PASSWORD,
+  type TestGateway,
+} from './support/test-gateway';
 
 interface ErrorBody {
   statusCode: number;
@@ -33,7 +39,8 @@ describe('push subscriptions', () => {
   let boId: string;
   let stored: Model<PushSubscriptionDocument>;
   const url = (id?: string) => `${gw.url}/api/push-subscriptions${id ? `/${id}` : ''}`;
-  const subscribe = (token: string, body: unknown) => requestJson<PushSubscriptionAnswer & ErrorBody>('POST', url(), body, token);
+  const subscribe = (token: string, body: unknown) =>
+    requestJson<PushSubscriptionAnswer & ErrorBody>('POST', url(), body, token);
   const list = async (token: string) => {
     const answer = await getJson<PushSubscriptionList>(url(), token);
     expect(answer.status).toBe(200);
@@ -63,8 +70,15 @@ describe('push subscriptions', () => {
     expect(await list(ana)).toEqual([answer.body.pushSubscription]);
     expect(await list(bo)).toEqual([]);
     // What a sender needs is kept: the keys, for its owner.
-    const record = await stored.findOne({ endpoint: subscription(1).endpoint }).lean().exec();
-    expect(record).toMatchObject({ userId: anaId, p256dh: subscription(1).keys.p256dh, auth: subscription(1).keys.auth });
+    const record = await stored
+      .findOne({ endpoint: subscription(1).endpoint })
+      .lean()
+      .exec();
+    expect(record).toMatchObject({
+      userId: anaId,
+      p256dh: subscription(1).keys.p256dh,
+      auth: subscription(1).keys.auth,
+    });
 
     // Someone else's cannot be removed (answered as missing); the owner's can, once.
     const id = answer.body.pushSubscription.id;
@@ -83,15 +97,25 @@ describe('push subscriptions', () => {
     expect(await list(ana)).toEqual([]);
     expect((await list(bo)).map((s) => s.endpoint)).toEqual([subscription(2).endpoint]);
     expect(await stored.countDocuments({ endpoint: subscription(2).endpoint }).exec()).toBe(1);
-    expect((await stored.findOne({ endpoint: subscription(2).endpoint }).lean().exec())?.userId).toBe(boId);
+    expect(
+      (
+        await stored
+          .findOne({ endpoint: subscription(2).endpoint })
+          .lean()
+          .exec()
+      )?.userId,
+    ).toBe(boId);
   });
 
   it(`keeps a person's newest ${PUSH_SUBSCRIPTION_LIMITS.perUser} subscriptions`, async () => {
-    for (let n = 100; n < 100 + PUSH_SUBSCRIPTION_LIMITS.perUser + 2; n++) expect((await subscribe(ana, subscription(n))).status).toBe(201);
+    for (let n = 100; n < 100 + PUSH_SUBSCRIPTION_LIMITS.perUser + 2; n++)
+      expect((await subscribe(ana, subscription(n))).status).toBe(201);
     const kept = await list(ana);
     expect(kept).toHaveLength(PUSH_SUBSCRIPTION_LIMITS.perUser);
     expect(kept.map((s) => s.endpoint)).not.toContain(subscription(100).endpoint);
-    expect(kept.map((s) => s.endpoint)).toContain(subscription(100 + PUSH_SUBSCRIPTION_LIMITS.perUser + 1).endpoint);
+    expect(kept.map((s) => s.endpoint)).toContain(
+      subscription(100 + PUSH_SUBSCRIPTION_LIMITS.perUser + 1).endpoint,
+    );
   });
 
   it('refuses what is not a push subscription with bad_request, and stores nothing', async () => {
@@ -100,7 +124,10 @@ describe('push subscriptions', () => {
       {},
       { ...subscription(3), endpoint: 'http://push.example.net/plain-http' },
       { ...subscription(3), endpoint: 'not a url' },
-      { ...subscription(3), endpoint: `https://push.example.net/${'a'.repeat(PUSH_SUBSCRIPTION_LIMITS.endpointMaxLength)}` },
+      {
+        ...subscription(3),
+        endpoint: `https://push.example.net/${'a'.repeat(PUSH_SUBSCRIPTION_LIMITS.endpointMaxLength)}`,
+      },
       { ...subscription(3), keys: { p256dh: 'has spaces in it', auth: 'abc' } },
       { ...subscription(3), keys: { p256dh: subscription(3).keys.p256dh } },
       { ...subscription(3), keys: { ...subscription(3).keys, extra: 'x' } },

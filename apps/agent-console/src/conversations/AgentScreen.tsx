@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { Conversation } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
 import { EarlierConversationView } from '../profile/EarlierConversationView';
@@ -25,6 +25,25 @@ function useThreadPaneOnOpen(phone: boolean): void {
   }, [selections, phone]);
 }
 
+/**
+ * A pane that takes the screen takes the focus too (the control that moved there is hidden now): its back button,
+ * or, back in the inbox, the conversation that was open. Not on the first render, which keeps the page's focus.
+ */
+function useFocusOnPaneChange(phone: boolean, pane: Pane, workspace: RefObject<HTMLDivElement | null>): void {
+  const shown = useRef(pane);
+  useEffect(() => {
+    if (!phone || shown.current === pane) return;
+    shown.current = pane;
+    const root = workspace.current;
+    const target =
+      pane === 'list'
+        ? (root?.querySelector<HTMLElement>('.sidebar [aria-current="true"]') ??
+          root?.querySelector<HTMLElement>('.sidebar button'))
+        : root?.querySelector<HTMLElement>(`${pane === 'thread' ? '.conversation' : '.details'} .pane-back`);
+    target?.focus();
+  }, [phone, pane, workspace]);
+}
+
 /** The pane a phone shows: a conversation that is gone (closed and left, not loaded offline) leaves the inbox. */
 export function useShownPane(): Pane {
   const pane = usePane();
@@ -41,10 +60,12 @@ export function AgentScreen() {
   // An earlier conversation of the selected one's customer, opened read-only in the conversation's place.
   const [earlier, setEarlier] = useState<{ from: string; conversation: Conversation } | null>(null);
   const showing = earlier && selected && earlier.from === selected.id ? earlier.conversation : null;
+  const workspaceRef = useRef<HTMLDivElement>(null);
   useThreadPaneOnOpen(phone);
+  useFocusOnPaneChange(phone, pane, workspaceRef);
   return (
     // On a phone only the pane in `data-pane` shows (phone.css); the desktop shows all three side by side.
-    <div className="workspace" data-pane={phone ? pane : undefined}>
+    <div ref={workspaceRef} className="workspace" data-pane={phone ? pane : undefined}>
       <aside className="sidebar" aria-label={t('workspace.inbox')}>
         <TransferOffers />
         <QueueList />

@@ -32,11 +32,13 @@ export function PhoneMenu({ children }: { children: ReactNode }) {
     const pressedOutside = (event: PointerEvent) => {
       const target = event.target as Element | null;
       // A dialog opened from the menu (the shortcuts list) sits above it: pressing in it keeps the menu.
-      if (target?.closest('dialog') || panel.current?.contains(target) || button.current?.contains(target)) return;
+      if (target?.closest('dialog') || panel.current?.contains(target) || button.current?.contains(target))
+        return;
       setOpen(false);
     };
     const escape = (event: KeyboardEvent) => {
-      const inMenu = panel.current?.contains(document.activeElement) || document.activeElement === button.current;
+      const inMenu =
+        panel.current?.contains(document.activeElement) || document.activeElement === button.current;
       // An Escape that closed the search box's results list stopped there (SearchBox stops its propagation).
       if (event.key !== 'Escape' || !inMenu) return;
       event.preventDefault();

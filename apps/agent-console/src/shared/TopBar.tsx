@@ -35,7 +35,15 @@ function useViews(place: 'all' | 'bottom' | 'menu'): Route[] {
 }
 
 /** The view buttons; a navigation landmark, except the few extra ones inside the phone's menu. */
-function ViewTabs({ views, className, landmark = true }: { views: Route[]; className: string; landmark?: boolean }) {
+function ViewTabs({
+  views,
+  className,
+  landmark = true,
+}: {
+  views: Route[];
+  className: string;
+  landmark?: boolean;
+}) {
   const { t } = useTranslation();
   const route = useRoute();
   const Container = landmark ? 'nav' : 'div';

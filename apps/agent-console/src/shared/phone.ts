@@ -5,7 +5,9 @@ export const PHONE_MAX_WIDTH = 759;
 const PHONE_QUERY = `(max-width: ${PHONE_MAX_WIDTH}px)`;
 
 function phoneQuery(): MediaQueryList | null {
-  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(PHONE_QUERY) : null;
+  return typeof window !== 'undefined' && typeof window.matchMedia === 'function'
+    ? window.matchMedia(PHONE_QUERY)
+    : null;
 }
 
 function subscribe(onChange: () => void): () => void {
@@ -31,7 +33,8 @@ export function useIsPhone(): boolean {
 export function trackVisualViewport(): () => void {
   const viewport = typeof window !== 'undefined' ? window.visualViewport : null;
   if (!viewport) return () => undefined;
-  const update = () => document.documentElement.style.setProperty('--app-height', `${Math.round(viewport.height)}px`);
+  const update = () =>
+    document.documentElement.style.setProperty('--app-height', `${Math.round(viewport.height)}px`);
   update();
   viewport.addEventListener('resize', update);
   return () => viewport.removeEventListener('resize', update);

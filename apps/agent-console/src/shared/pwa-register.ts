@@ -14,12 +14,17 @@ export function registerConsoleWorker(): void {
     requestOpen(asked);
     params.delete(CONVERSATION_PARAM);
     const query = params.toString();
-    history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+    history.replaceState(
+      history.state,
+      '',
+      `${location.pathname}${query ? `?${query}` : ''}${location.hash}`,
+    );
   }
   if (!('serviceWorker' in navigator)) return;
   navigator.serviceWorker.addEventListener('message', (event: MessageEvent<unknown>) => {
     const data = event.data as { type?: unknown; conversationId?: unknown } | null;
-    if (data?.type === OPEN_CONVERSATION_MESSAGE && typeof data.conversationId === 'string') requestOpen(data.conversationId);
+    if (data?.type === OPEN_CONVERSATION_MESSAGE && typeof data.conversationId === 'string')
+      requestOpen(data.conversationId);
   });
   const update = registerSW({
     immediate: true,

@@ -6,7 +6,9 @@ import { PushSubscriptionsService } from './push-subscriptions.service';
 import { PushSubscriptionDocument, PushSubscriptionSchema } from './schemas/push-subscription.schema';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: PushSubscriptionDocument.name, schema: PushSubscriptionSchema }])],
+  imports: [
+    MongooseModule.forFeature([{ name: PushSubscriptionDocument.name, schema: PushSubscriptionSchema }]),
+  ],
   controllers: [PushSubscriptionsController],
   providers: [PushSubscriptionsRepository, PushSubscriptionsService],
   exports: [PushSubscriptionsService],

@@ -17,7 +17,8 @@ const asId = (id: string) => (Types.ObjectId.isValid(id) ? new Types.ObjectId(id
 @Injectable()
 export class PushSubscriptionsRepository implements OnModuleInit {
   constructor(
-    @InjectModel(PushSubscriptionDocument.name) private readonly subscriptions: Model<PushSubscriptionDocument>,
+    @InjectModel(PushSubscriptionDocument.name)
+    private readonly subscriptions: Model<PushSubscriptionDocument>,
   ) {}
 
   /** The unique endpoint index must exist before the first write, or one browser could be stored twice. */
@@ -40,7 +41,11 @@ export class PushSubscriptionsRepository implements OnModuleInit {
   }
 
   listFor(userId: string): Promise<PushSubscriptionRecord[]> {
-    return this.subscriptions.find({ userId }).sort({ createdAt: -1 }).lean<PushSubscriptionRecord[]>().exec();
+    return this.subscriptions
+      .find({ userId })
+      .sort({ createdAt: -1 })
+      .lean<PushSubscriptionRecord[]>()
+      .exec();
   }
 
   /** True when this call deleted it (only the owner's own). */

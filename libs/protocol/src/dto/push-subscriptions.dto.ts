@@ -1,4 +1,12 @@
-import { IsNumber, IsOptional, IsString, IsUrl, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
+import {
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  MaxLength,
+  ValidateBy,
+  type ValidationOptions,
+} from 'class-validator';
 import { PUSH_SUBSCRIPTION_LIMITS, type PushSubscriptionRequest } from '../push-subscriptions';
 
 const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
