@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Search benchmark (PROTOCOL section 8, "Search"):
 //   node scripts/bench-search.mjs [--scale N] [--per-conversation M] [--runs R] [--save]        (MONGODB_URL=mongodb://.../db: also MongoDB)
+//        [--data DIR]            keep the embedded store's data in DIR and, on a later run with the same scale, reuse it
+//        [--store-cpu-prof DIR]  write a CPU profile of the store's process into DIR (for finding where a query spends)
+//        [--only agent|supervisor] [--agents A]  (default 50: the agent measured reads N / A conversations)
 // Loads N conversations × 20 messages (default N = 100,000: two million messages) of mixed Chinese and English
 // customer-service text into a temporary embedded store (scripts/db.mjs in its own process, --no-fsync: only reads are
 // measured), through the driver in big unordered insertMany batches, each message with the search keys the gateway
@@ -9,7 +12,7 @@
 // over Chinese bigrams, English prefixes, two words, rare and common terms: p50/p95/p99 of R runs each.
 // `--save` rewrites the "Search" section of docs/benchmarks.md.
 import { execSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,12 +28,17 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '200' },
     'per-conversation': { type: 'string', default: '20' },
     save: { type: 'boolean', default: false },
+    data: { type: 'string' },
+    'store-cpu-prof': { type: 'string' },
+    only: { type: 'string' },
+    agents: { type: 'string', default: '50' },
   },
 });
+if (args.save && args.only) throw new Error('--save writes the whole table: not with --only');
 const CONVERSATIONS = Number(args.scale);
 const RUNS = Number(args.runs);
 const PER_CONVERSATION = Number(args['per-conversation']);
-const AGENTS = 50;
+const AGENTS = Number(args.agents);
 /** Messages per insertMany: the store still commits them in its own batches; big commands mean few round trips. */
 const BATCH = 4000;
 const LOADERS = 3;
@@ -122,7 +130,8 @@ function conversationAt(i) {
 
 // --- the stores -------------------------------------------------------------------------------------------------------
 function startEmbedded(dbPath) {
-  const child = spawn(process.execPath, [dist('scripts/db.mjs'), '--port', '0', '--dbpath', dbPath, '--no-fsync'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const profile = args['store-cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(args['store-cpu-prof'])] : [];
+  const child = spawn(process.execPath, [...profile, dist('scripts/db.mjs'), '--port', '0', '--dbpath', dbPath, '--no-fsync'], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
@@ -199,17 +208,29 @@ const QUERIES = [
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
+/** A `--data` directory already holding this data set: its load is not repeated. */
+const loadedMark = () => args.data && path.join(args.data, `.loaded-${CONVERSATIONS}x${PER_CONVERSATION}-${AGENTS}`);
+
 async function measure(label, uri) {
-  console.log(`[${label}] loading ${(CONVERSATIONS * PER_CONVERSATION).toLocaleString('en-US')} messages`);
   const conn = await mongoose.createConnection(uri, { maxPoolSize: 8, ...PATIENT }).asPromise();
-  const { Message, Conversation, Counter, loadMs } = await load(conn);
+  let models;
+  if (label !== 'MongoDB' && loadedMark() && existsSync(loadedMark())) {
+    console.log(`[${label}] reusing ${(CONVERSATIONS * PER_CONVERSATION).toLocaleString('en-US')} messages in ${args.data}`);
+    const { loadMs } = JSON.parse(readFileSync(loadedMark(), 'utf8'));
+    models = { Message: conn.model(MessageRecord.name, MessageSchema), Conversation: conn.model(ConversationRecord.name, ConversationSchema), Counter: conn.model(CounterRecord.name, CounterSchema), loadMs };
+  } else {
+    console.log(`[${label}] loading ${(CONVERSATIONS * PER_CONVERSATION).toLocaleString('en-US')} messages`);
+    models = await load(conn);
+    if (label !== 'MongoDB' && loadedMark()) writeFileSync(loadedMark(), JSON.stringify({ loadMs: models.loadMs }));
+  }
+  const { Message, Conversation, Counter, loadMs } = models;
   const service = new SearchService(new MessagesRepository(Message), new ConversationsRepository(Conversation, Counter));
   const callers = [
     ['supervisor', { id: 's'.padEnd(24, '0'), role: 'supervisor' }],
     ['agent', { id: agentId(7), role: 'agent' }],
   ];
   const rows = [];
-  for (const [scope, who] of callers) {
+  for (const [scope, who] of callers.filter(([scope]) => !args.only || scope === args.only)) {
     for (const [what, q] of QUERIES) {
       const first = await service.search(who, q, 20);
       const times = [];
@@ -232,7 +253,8 @@ async function measure(label, uri) {
 
 const loadAtStart = os.loadavg();
 const results = [];
-const dbPath = mkdtempSync(path.join(os.tmpdir(), 'sb-bench-search-'));
+if (args.data) mkdirSync(args.data, { recursive: true });
+const dbPath = args.data ? path.resolve(args.data) : mkdtempSync(path.join(os.tmpdir(), 'sb-bench-search-'));
 try {
   const store = await startEmbedded(dbPath);
   try {
@@ -241,7 +263,7 @@ try {
     await store.stop();
   }
 } finally {
-  rmSync(dbPath, { recursive: true, force: true });
+  if (!args.data) rmSync(dbPath, { recursive: true, force: true });
 }
 if (process.env.MONGODB_URL) results.push(await measure('MongoDB', process.env.MONGODB_URL));
 const loadAtEnd = os.loadavg();

@@ -3,8 +3,15 @@
 // word prefix, case and accents, the customer's name and email, limit and order; that the query is served by the
 // { searchKeys, conversationId, seq } index (the store's explain); and the backfill of messages stored before search.
 import { getConnectionToken } from '@nestjs/mongoose';
-import { CLIENT_EVENTS, type Conversation, type SearchResponse } from '@switchboard/protocol';
-import { clientMsgId, connectCustomer, customerToken, emitOk, typedAgent, type TypedSocket } from '@switchboard/testing';
+import { CLIENT_EVENTS, searchKeys, type Conversation, type SearchResponse } from '@switchboard/protocol';
+import {
+  clientMsgId,
+  connectCustomer,
+  customerToken,
+  emitOk,
+  typedAgent,
+  type TypedSocket,
+} from '@switchboard/testing';
 import type { AgentClientEvents } from '@switchboard/protocol';
 import type { Connection, mongo } from 'mongoose';
 import { searchFilter } from '../src/message-store/messages.repository';
@@ -34,7 +41,10 @@ describe('GET /api/search', () => {
   afterAll(() => gw.close());
 
   const search = (q: string, token: string, limit?: number) =>
-    getJson<SearchResponse>(`${gw.url}/api/search?q=${encodeURIComponent(q)}${limit === undefined ? '' : `&limit=${limit}`}`, token);
+    getJson<SearchResponse>(
+      `${gw.url}/api/search?q=${encodeURIComponent(q)}${limit === undefined ? '' : `&limit=${limit}`}`,
+      token,
+    );
   const found = async (q: string, token: string) => {
     const answer = await search(q, token);
     expect(answer.status).toBe(200);
@@ -43,15 +53,23 @@ describe('GET /api/search', () => {
   const ids = async (q: string, token: string) => (await found(q, token)).map((r) => r.conversation.id);
 
   /** A customer's conversation with these messages from the customer, optionally grabbed by an agent who answers. */
-  async function conversation(texts: string[], opts: { name?: string; email?: string; agent?: Staff; reply?: string } = {}) {
-    const auth = await customerToken(gw.url, { name: opts.name ?? 'Cora', ...(opts.email ? { email: opts.email } : {}) });
+  async function conversation(
+    texts: string[],
+    opts: { name?: string; email?: string; agent?: Staff; reply?: string } = {},
+  ) {
+    const auth = await customerToken(gw.url, {
+      name: opts.name ?? 'Cora',
+      ...(opts.email ? { email: opts.email } : {}),
+    });
     const socket = gw.track(await connectCustomer(gw.url, auth.token));
     const c = await emitOk<Conversation>(socket, E.conversationStart, {});
-    for (const text of texts) await emitOk(socket, E.messageSend, { conversationId: c.id, clientMsgId: clientMsgId(), text });
+    for (const text of texts)
+      await emitOk(socket, E.messageSend, { conversationId: c.id, clientMsgId: clientMsgId(), text });
     if (opts.agent) {
       const agent = typedAgent(opts.agent.socket);
       await agent.ok(E.conversationGrab, { conversationId: c.id });
-      if (opts.reply) await agent.ok(E.messageSend, { conversationId: c.id, clientMsgId: clientMsgId(), text: opts.reply });
+      if (opts.reply)
+        await agent.ok(E.messageSend, { conversationId: c.id, clientMsgId: clientMsgId(), text: opts.reply });
     }
     return { id: c.id, customerToken: auth.token, socket };
   }
@@ -76,7 +94,10 @@ describe('GET /api/search', () => {
     ['an operator where q belongs', '?q[$ne]=x'],
   ])('400 bad_request for %s', async (_what, query) => {
     for (const token of [supervisor.token, ana.token]) {
-      const answer = await getJson<{ statusCode: number; message: string[] }>(`${gw.url}/api/search${query}`, token);
+      const answer = await getJson<{ statusCode: number; message: string[] }>(
+        `${gw.url}/api/search${query}`,
+        token,
+      );
       expect(answer.status).toBe(400);
       expect(answer.body.statusCode).toBe(400);
     }
@@ -117,13 +138,21 @@ describe('GET /api/search', () => {
     expect(await ids(`${tag} order refund`, ana.token)).toEqual([c.id]);
     expect(await ids(`${tag} order cancel`, ana.token)).toEqual([]);
     const cafe = await found(`CAFE merci`, ana.token);
-    expect(cafe.find((r) => r.conversation.id === c.id)?.matches).toEqual([{ seq: 2, snippet: 'Merci pour le café' }]);
+    expect(cafe.find((r) => r.conversation.id === c.id)?.matches).toEqual([
+      { seq: 2, snippet: 'Merci pour le café' },
+    ]);
   });
 
   it("the customer's name and email find their conversations (matches empty when no message matched)", async () => {
     const surname = unique('Lima');
-    const c = await conversation(['hello'], { name: `Ana ${surname}`, email: `${surname}@Example.com`, agent: ana });
-    expect(await found(surname.toLowerCase(), supervisor.token)).toEqual([expect.objectContaining({ matches: [] })]);
+    const c = await conversation(['hello'], {
+      name: `Ana ${surname}`,
+      email: `${surname}@Example.com`,
+      agent: ana,
+    });
+    expect(await found(surname.toLowerCase(), supervisor.token)).toEqual([
+      expect.objectContaining({ matches: [] }),
+    ]);
     expect(await ids(`${surname}@example.com`, supervisor.token)).toEqual([c.id]);
     expect(await ids(`ana ${surname}`, ana.token)).toEqual([c.id]);
     expect(await ids(surname, bob.token)).toEqual([]);
@@ -138,7 +167,12 @@ describe('GET /api/search', () => {
     expect(await ids(tag, bob.token)).toEqual([bobs.id]);
     expect(await ids(tag, supervisor.token)).toEqual([queued.id, bobs.id, anas.id]);
     // Bob mentions Ana in a note on his conversation: from then on she may read it, and find it.
-    await typedAgent(bob.socket).ok(E.noteAdd, { conversationId: bobs.id, clientMsgId: clientMsgId(), text: 'look', mentions: [ana.id] });
+    await typedAgent(bob.socket).ok(E.noteAdd, {
+      conversationId: bobs.id,
+      clientMsgId: clientMsgId(),
+      text: 'look',
+      mentions: [ana.id],
+    });
     expect(await ids(tag, ana.token)).toEqual([bobs.id, anas.id]);
     // A past assignee still may: Ana transfers hers to the queue, it is no longer hers but she served it.
     await anaT.ok(E.conversationTransfer, { conversationId: anas.id, note: 'back' });
@@ -152,23 +186,34 @@ describe('GET /api/search', () => {
     expect(await found(tag, supervisor.token)).toEqual([]);
     expect(await found(tag, ana.token)).toEqual([]);
     // "<agent> joined" is a system message of the grab
-    expect((await found(`${ana.login.user.name} joined`, supervisor.token)).filter((r) => r.conversation.id === c.id)).toEqual([]);
+    expect(
+      (await found(`${ana.login.user.name} joined`, supervisor.token)).filter(
+        (r) => r.conversation.id === c.id,
+      ),
+    ).toEqual([]);
   });
 
   it('a recalled message is never found', async () => {
     const tag = unique('recall');
     const c = await conversation([`${tag} oops`, `${tag} kept`], { agent: ana });
     expect((await found(tag, ana.token))[0].matches.map((m) => m.seq)).toEqual([1, 2]);
-    await db.collection('messages').updateOne({ conversationId: c.id, seq: 1 }, { $set: { recalledAt: new Date() } });
+    await db
+      .collection('messages')
+      .updateOne({ conversationId: c.id, seq: 1 }, { $set: { recalledAt: new Date() } });
     expect((await found(tag, ana.token))[0].matches.map((m) => m.seq)).toEqual([2]);
-    await db.collection('messages').updateOne({ conversationId: c.id, seq: 2 }, { $set: { recalledAt: new Date() } });
+    await db
+      .collection('messages')
+      .updateOne({ conversationId: c.id, seq: 2 }, { $set: { recalledAt: new Date() } });
     expect(await found(tag, ana.token)).toEqual([]);
   });
 
   it('newest conversation first, at most limit conversations, at most 3 matches each (earliest first)', async () => {
     const tag = unique('order');
     const made: string[] = [];
-    for (let i = 0; i < 4; i++) made.push((await conversation([`${tag} one`, `${tag} two`, `${tag} three`, `${tag} four`], { agent: ana })).id);
+    for (let i = 0; i < 4; i++)
+      made.push(
+        (await conversation([`${tag} one`, `${tag} two`, `${tag} three`, `${tag} four`], { agent: ana })).id,
+      );
     const all = await found(tag, ana.token);
     expect(all.map((r) => r.conversation.id)).toEqual([...made].reverse());
     for (const r of all) expect(r.matches.map((m) => m.seq)).toEqual([1, 2, 3]);
@@ -189,15 +234,66 @@ describe('GET /api/search', () => {
     expect(text).not.toContain('COLLSCAN');
     expect(text).not.toContain('"SORT"');
     const scoped = JSON.stringify(
-      ((await coll.find(searchFilter('退款', ['退款'], [ana.id])).sort({ conversationId: -1, seq: 1 }).explain()) as { queryPlanner: { winningPlan: unknown } })
-        .queryPlanner.winningPlan,
+      (
+        (await coll
+          .find(searchFilter('退款', ['退款'], [ana.id]))
+          .sort({ conversationId: -1, seq: 1 })
+          .explain()) as { queryPlanner: { winningPlan: unknown } }
+      ).queryPlanner.winningPlan,
     );
     expect(scoped).toContain('searchKeys_1_conversationId_-1_seq_1');
     const byCustomer = JSON.stringify(
-      ((await db.collection('conversations').find({ searchKeys: 'lima' }).sort({ _id: -1 }).explain()) as { queryPlanner: { winningPlan: unknown } })
-        .queryPlanner.winningPlan,
+      (
+        (await db.collection('conversations').find({ searchKeys: 'lima' }).sort({ _id: -1 }).explain()) as {
+          queryPlanner: { winningPlan: unknown };
+        }
+      ).queryPlanner.winningPlan,
     );
     expect(byCustomer).toContain('searchKeys_1__id_-1');
+  });
+
+  it("an agent finds their newest matches when hundreds of newer ones are in others' conversations", async () => {
+    // The agent's search first walks every match of the key and keeps the readable ones; past a budget it searches the
+    // agent's own conversations chunk by chunk. Here the walk meets 400 unreadable messages and customers first.
+    const tag = unique('crowd');
+    const mine = await conversation([`${tag} first of mine`], { agent: ana });
+    const named = await conversation(['hello'], { name: `Crowd ${tag}`, agent: ana });
+    const newest = await conversation([`a later ${tag}`, `and ${tag} again`], { agent: ana });
+    const others = Array.from({ length: 400 }, (_, i) => `f${i.toString(16).padStart(23, '0')}`);
+    await db.collection('messages').insertMany(
+      others.map((conversationId) => ({
+        conversationId,
+        seq: 1,
+        sender: { id: 'someone', type: 'customer', name: 'Someone' },
+        kind: 'text',
+        text: `${tag} elsewhere`,
+        attachment: null,
+        recalledAt: null,
+        createdAt: new Date(),
+        searchKeys: searchKeys(`${tag} elsewhere`),
+      })),
+    );
+    await db
+      .collection('conversations')
+      .insertMany(
+        others.map(
+          (_id, i) => ({ _id, number: 1_000_000 + i, searchKeys: searchKeys(`Crowd ${tag}`) }) as never,
+        ),
+      );
+    try {
+      const results = await found(tag, ana.token);
+      expect(results.map((r) => r.conversation.id)).toEqual([newest.id, named.id, mine.id]);
+      expect(results[0].matches.map((m) => m.seq)).toEqual([1, 2]);
+      expect(results[1].matches).toEqual([]);
+      expect((await search(tag, ana.token, 2)).body.results.map((r) => r.conversation.id)).toEqual([
+        newest.id,
+        named.id,
+      ]);
+      expect(await ids(tag, bob.token)).toEqual([]);
+    } finally {
+      await db.collection('messages').deleteMany({ conversationId: { $in: others } });
+      await db.collection('conversations').deleteMany({ _id: { $in: others } } as never);
+    }
   });
 
   it('the backfill gives keys to messages and conversations stored without them, once, and search finds them', async () => {
@@ -217,6 +313,8 @@ describe('GET /api/search', () => {
     expect(results[0].matches).toEqual([{ seq: 1, snippet: `${tag} from before` }]);
     const system = await db.collection('messages').findOne({ conversationId: c.id, 'sender.type': 'system' });
     expect(system?.searchKeys).toEqual([]);
-    expect((await db.collection('conversations').findOne({ _id: c.id } as never))?.searchKeys).toEqual(expect.arrayContaining(['old', tag.toLowerCase()]));
+    expect((await db.collection('conversations').findOne({ _id: c.id } as never))?.searchKeys).toEqual(
+      expect.arrayContaining(['old', tag.toLowerCase()]),
+    );
   });
 });

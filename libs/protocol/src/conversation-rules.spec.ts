@@ -120,6 +120,15 @@ describe('the transition table', () => {
     }
   });
 
+  it('makes everyone it assigns a participant: the readable set is the participants (and the mentioned), never agentId', () => {
+    for (const rule of TRANSITIONS) {
+      for (const state of rule.from) {
+        const change = rule.change(context(conversation(state), bo.id, { agentId: bo.id, toAgentId: bo.id }));
+        if (typeof change.agentId === 'string') expect({ action: rule.action, joins: change.joins }).toEqual({ action: rule.action, joins: change.agentId });
+      }
+    }
+  });
+
   it('gives the transfer system message both names and the note', () => {
     const offered = RULES.transfer_to_agent.message!(
       context(conversation('serving'), ana.id, { toAgentId: bo.id, note: ' billing ' }),

@@ -72,6 +72,9 @@ export interface QueueKey {
 export type QueueEntry = Pick<ConversationRecord, '_id' | 'customerId' | 'queuedAt'>;
 const QUEUE_ORDER = { queuedAt: 1, _id: 1 } as const;
 
+/** Ids per reply when loading an agent's readable conversations: one round trip for thousands of them. */
+const READABLE_BATCH = 50_000;
+
 /** The only place that touches the conversations and counters collections. */
 @Injectable()
 export class ConversationsRepository {
@@ -168,7 +171,9 @@ export class ConversationsRepository {
   /** Mentioned staff may read the conversation from now on (notes/): one idempotent $addToSet. */
   async grantMentionReads(id: string, agentIds: string[]): Promise<void> {
     if (agentIds.length === 0) return;
-    await this.conversations.updateOne({ _id: id }, { $addToSet: { mentionedAgentIds: { $each: agentIds } } }).exec();
+    await this.conversations
+      .updateOne({ _id: id }, { $addToSet: { mentionedAgentIds: { $each: agentIds } } })
+      .exec();
   }
 
   private update(id: string, filter: ConversationFilter, update: mongo.UpdateFilter<ConversationRecord>) {
@@ -364,7 +369,11 @@ export class ConversationsRepository {
    * Claims a due queue notice, once across gateways: clears queueNoticeAt and, when `pending` is given (the
    * conversation still waits in the queue), writes it down as the system message to append, in the same update.
    */
-  claimQueueNotice(id: string, now: Date, pending: PendingSystemMessage | null): Promise<ConversationRecord | null> {
+  claimQueueNotice(
+    id: string,
+    now: Date,
+    pending: PendingSystemMessage | null,
+  ): Promise<ConversationRecord | null> {
     const filter: ConversationFilter = { queueNoticeAt: { $lte: now } };
     const update: mongo.UpdateFilter<ConversationRecord> = { $set: { queueNoticeAt: null } };
     if (pending) {
@@ -412,7 +421,10 @@ export class ConversationsRepository {
 
   /** Removes a deleted label from every conversation that carries it (served by { labels: 1 }); their ids. */
   async pullLabel(name: string): Promise<string[]> {
-    const carrying = await this.conversations.find({ labels: name }, { _id: 1 }).lean<{ _id: string }[]>().exec();
+    const carrying = await this.conversations
+      .find({ labels: name }, { _id: 1 })
+      .lean<{ _id: string }[]>()
+      .exec();
     if (carrying.length === 0) return [];
     await this.conversations.updateMany({ labels: name }, { $pull: { labels: name } }).exec();
     return carrying.map((c) => c._id);
@@ -420,7 +432,12 @@ export class ConversationsRepository {
 
   /** A customer's conversations, newest first (served by { customerId, createdAt }). */
   listByCustomer(customerId: string, limit: number): Promise<ConversationRecord[]> {
-    return this.conversations.find({ customerId }).sort({ createdAt: -1 }).limit(limit).lean<ConversationRecord[]>().exec();
+    return this.conversations
+      .find({ customerId })
+      .sort({ createdAt: -1 })
+      .limit(limit)
+      .lean<ConversationRecord[]>()
+      .exec();
   }
 
   /** Waiting times of the latest assignments, newest first. */
@@ -436,17 +453,49 @@ export class ConversationsRepository {
 
   /**
    * Search: ids of the conversations an agent may read the messages of (conversation-access mayReadMessages: present
-   * or past assignee, mentioned in a note), newest first, from the participants, mentions and agentId indexes.
+   * or past assignee, mentioned in a note), newest first. Every transition that assigns an agent makes them a
+   * participant (a test of the transition table holds it), so the participants and mentions indexes are enough, and
+   * both answer `_id` from their entries alone.
    */
   async readableIdsOf(agentId: string): Promise<string[]> {
     const ids = (filter: Record<string, string>) =>
-      this.conversations.find(filter, { _id: 1 }).lean<{ _id: string }[]>().exec();
-    const found = await Promise.all([ids({ participants: agentId }), ids({ mentionedAgentIds: agentId }), ids({ agentId })]);
-    return [...new Set(found.flat().map((c) => c._id))].sort().reverse();
+      this.conversations
+        .find(filter, { _id: 1 })
+        .sort({ _id: -1 })
+        .batchSize(READABLE_BATCH)
+        .lean<{ _id: string }[]>()
+        .exec();
+    const [participated, mentioned] = await Promise.all([
+      ids({ participants: agentId }),
+      ids({ mentionedAgentIds: agentId }),
+    ]);
+    if (mentioned.length === 0) return participated.map((c) => c._id);
+    return [...new Set([...participated, ...mentioned].map((c) => c._id))].sort().reverse();
+  }
+
+  /**
+   * Search within a set: every conversation whose customer holds the keys is walked, newest first, keeping those in
+   * `within`; null (give up) past `budget` of them: a rare key is answered in one walk, a common one by `ids` chunks.
+   */
+  async searchByCustomerWithin(
+    primaryKey: string,
+    keys: string[],
+    limit: number,
+    within: Set<string>,
+    budget: number,
+  ): Promise<string[] | null> {
+    const walked = await this.searchByCustomer(primaryKey, keys, budget + 1);
+    if (walked.length > budget) return null;
+    return walked.filter((id) => within.has(id)).slice(0, limit);
   }
 
   /** Search: up to `limit` conversations whose customer's name or email holds every key, newest first. */
-  async searchByCustomer(primaryKey: string, keys: string[], limit: number, ids?: string[]): Promise<string[]> {
+  async searchByCustomer(
+    primaryKey: string,
+    keys: string[],
+    limit: number,
+    ids?: string[],
+  ): Promise<string[]> {
     const others = keys.filter((k) => k !== primaryKey);
     const found = await this.conversations
       .find(
@@ -465,7 +514,10 @@ export class ConversationsRepository {
   }
 
   /** Backfill: up to `limit` conversations after `afterId` (in _id order) without search keys yet. */
-  withoutSearchKeys(afterId: string | null, limit: number): Promise<Pick<ConversationRecord, '_id' | 'customerId' | 'customer'>[]> {
+  withoutSearchKeys(
+    afterId: string | null,
+    limit: number,
+  ): Promise<Pick<ConversationRecord, '_id' | 'customerId' | 'customer'>[]> {
     return this.conversations
       .find(
         { ...(afterId ? { _id: { $gt: afterId } } : {}), searchKeys: { $exists: false } },
@@ -482,7 +534,10 @@ export class ConversationsRepository {
     if (updates.length === 0) return;
     await this.conversations.bulkWrite(
       updates.map((u) => ({
-        updateOne: { filter: { _id: u.id, searchKeys: { $exists: false } }, update: { $set: { searchKeys: u.searchKeys } } },
+        updateOne: {
+          filter: { _id: u.id, searchKeys: { $exists: false } },
+          update: { $set: { searchKeys: u.searchKeys } },
+        },
       })),
       { ordered: false },
     );

@@ -16,9 +16,13 @@ import { ConversationsRepository } from '../conversations/conversations.reposito
 import { MessagesRepository } from '../message-store/messages.repository';
 
 /**
- * An agent's readable conversations are searched a chunk at a time, newest first: a small first chunk answers a common
- * term at once, later ones grow to AGENT_CHUNK_MAX (within the store's budget of 2,000 point lookups).
+ * An agent's search first walks the key's matches across all conversations, keeping the readable ones: a rare key has
+ * few, and is answered by that one walk. Past a budget of matches walked it is a common key, and the agent's readable
+ * conversations are searched a chunk at a time instead, newest first: a small first chunk answers a common term at
+ * once, later ones grow to AGENT_CHUNK_MAX (within the store's budget of 2,000 point lookups).
  */
+const AGENT_WALK_MESSAGES = 300;
+const AGENT_WALK_CUSTOMERS = 300;
 const AGENT_CHUNK_FIRST = 64;
 const AGENT_CHUNK_MAX = 1000;
 /** The index is walked by the rarest key: the first PROBE_KEYS keys are counted, each up to PROBE_CAP messages. */
@@ -37,11 +41,18 @@ export class SearchService {
     private readonly conversations: ConversationsRepository,
   ) {}
 
-  async search(who: Principal, q: string, limit: number = SEARCH_LIMITS.limitDefault): Promise<SearchResponse> {
+  async search(
+    who: Principal,
+    q: string,
+    limit: number = SEARCH_LIMITS.limitDefault,
+  ): Promise<SearchResponse> {
     if (who.role === 'customer') throw forbidden('search is for staff');
     const query = await this.withRarestKey(parseSearchQuery(q));
     if (!query.primaryKey) return { results: [] };
-    const found = who.role === 'supervisor' ? await this.collect(query, limit) : await this.collectForAgent(query, limit, who.id);
+    const found =
+      who.role === 'supervisor'
+        ? await this.collect(query, limit)
+        : await this.collectForAgent(query, limit, who.id);
     const records = await Promise.all([...found.keys()].map((id) => this.conversations.findById(id)));
     return {
       results: records
@@ -66,22 +77,86 @@ export class SearchService {
     return { ...query, primaryKey: probed[best] };
   }
 
-  /** An agent's readable conversations, newest first, a chunk at a time until `limit` conversations are found. */
-  private async collectForAgent(query: SearchQuery, limit: number, agentId: string): Promise<Map<string, SearchMatch[]>> {
+  /** Up to `limit` of an agent's readable conversations, newest first, with their first matching messages. */
+  private async collectForAgent(
+    query: SearchQuery,
+    limit: number,
+    agentId: string,
+  ): Promise<Map<string, SearchMatch[]>> {
     const readable = await this.conversations.readableIdsOf(agentId);
+    const within = new Set(readable);
+    const [byMessage, byCustomer] = await Promise.all([
+      this.agentMessages(query, limit, readable, within),
+      this.agentCustomers(query, limit, readable, within),
+    ]);
+    return merged(byMessage, byCustomer, limit);
+  }
+
+  private async agentMessages(
+    query: SearchQuery,
+    limit: number,
+    readable: string[],
+    within: Set<string>,
+  ): Promise<Map<string, SearchMatch[]>> {
+    const walked = await this.matchingMessages(query, limit, { within, budget: AGENT_WALK_MESSAGES });
+    if (walked) return walked;
     const found = new Map<string, SearchMatch[]>();
-    for (let at = 0, size = AGENT_CHUNK_FIRST; at < readable.length && found.size < limit; at += size, size = Math.min(size * 4, AGENT_CHUNK_MAX)) {
-      const chunk = await this.collect(query, limit - found.size, readable.slice(at, at + size));
-      for (const [id, matches] of chunk) found.set(id, matches);
+    for (const ids of chunksOf(readable)) {
+      if (found.size >= limit) break;
+      for (const [id, matches] of (await this.matchingMessages(query, limit - found.size, { ids }))!)
+        found.set(id, matches);
     }
     return found;
   }
 
-  /** Up to `limit` conversations (of `ids` when given), newest first, with their first matching messages. */
-  private async collect(query: SearchQuery, limit: number, ids?: string[]): Promise<Map<string, SearchMatch[]>> {
+  private async agentCustomers(
+    query: SearchQuery,
+    limit: number,
+    readable: string[],
+    within: Set<string>,
+  ): Promise<string[]> {
     const primary = query.primaryKey ?? '';
+    const walked = await this.conversations.searchByCustomerWithin(
+      primary,
+      query.keys,
+      limit,
+      within,
+      AGENT_WALK_CUSTOMERS,
+    );
+    if (walked) return walked;
+    const found: string[] = [];
+    for (const ids of chunksOf(readable)) {
+      if (found.length >= limit) break;
+      found.push(
+        ...(await this.conversations.searchByCustomer(primary, query.keys, limit - found.length, ids)),
+      );
+    }
+    return found;
+  }
+
+  /** Up to `limit` conversations, newest first, with their first matching messages (a supervisor's search). */
+  private async collect(query: SearchQuery, limit: number): Promise<Map<string, SearchMatch[]>> {
+    const [byMessage, byCustomer] = await Promise.all([
+      this.matchingMessages(query, limit, {}).then((m) => m!),
+      this.conversations.searchByCustomer(query.primaryKey ?? '', query.keys, limit),
+    ]);
+    return merged(byMessage, byCustomer, limit);
+  }
+
+  /**
+   * Up to `limit` conversations whose messages match, newest first, with their first matches: of `ids` when given;
+   * of `within` when given, walking every match and giving up (null) after `budget` of them.
+   */
+  private async matchingMessages(
+    query: SearchQuery,
+    limit: number,
+    scope: { ids?: string[]; within?: Set<string>; budget?: number },
+  ): Promise<Map<string, SearchMatch[]> | null> {
     const byMessage = new Map<string, SearchMatch[]>();
-    for await (const m of this.messages.searchMatches(primary, query.keys, ids)) {
+    let walked = 0;
+    for await (const m of this.messages.searchMatches(query.primaryKey ?? '', query.keys, scope.ids)) {
+      if (scope.budget !== undefined && ++walked > scope.budget) return null;
+      if (scope.within && !scope.within.has(m.conversationId)) continue;
       const matches = byMessage.get(m.conversationId);
       if (matches && matches.length >= SEARCH_LIMITS.matchesPerConversation) continue;
       if (!matches && byMessage.size >= limit) break;
@@ -91,9 +166,26 @@ export class SearchService {
       if (matches) matches.push(match);
       else byMessage.set(m.conversationId, [match]);
     }
-    const byCustomer = await this.conversations.searchByCustomer(primary, query.keys, limit, ids);
-    // Both lists are newest first and each holds its own newest `limit`: the merged newest `limit` are among them.
-    const merged = [...new Set([...byMessage.keys(), ...byCustomer])].sort().reverse().slice(0, limit);
-    return new Map(merged.map((id) => [id, byMessage.get(id) ?? []]));
+    return byMessage;
   }
+}
+
+/** Readable ids a chunk at a time, newest first: a small first chunk, then growing ones. */
+function* chunksOf(ids: string[]): Generator<string[]> {
+  for (
+    let at = 0, size = AGENT_CHUNK_FIRST;
+    at < ids.length;
+    at += size, size = Math.min(size * 4, AGENT_CHUNK_MAX)
+  )
+    yield ids.slice(at, at + size);
+}
+
+/** Both lists are newest first and each holds its own newest `limit`: the merged newest `limit` are among them. */
+function merged(
+  byMessage: Map<string, SearchMatch[]>,
+  byCustomer: string[],
+  limit: number,
+): Map<string, SearchMatch[]> {
+  const ids = [...new Set([...byMessage.keys(), ...byCustomer])].sort().reverse().slice(0, limit);
+  return new Map(ids.map((id) => [id, byMessage.get(id) ?? []]));
 }

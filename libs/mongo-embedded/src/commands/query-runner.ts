@@ -38,14 +38,23 @@ export function queryDocs(coll: ReadableCollection | undefined, q: QueryShape): 
     const sort = q.sort && Object.keys(q.sort).length > 0 ? q.sort : undefined;
     const skip = q.skip ?? 0;
     const keep = q.limit ? skip + q.limit : undefined;
-    const found = coll.find(q.filter ?? {}, { collation: q.collation, variables: q.variables, sort, keep });
     const hasProjection = q.projection !== undefined && Object.keys(q.projection).length > 0;
+    const idsOnly = hasProjection && keepsOnlyId(q.projection as Doc);
+    const found = coll.find(q.filter ?? {}, {
+      collation: q.collation,
+      variables: q.variables,
+      sort,
+      keep,
+      idsOnly,
+    });
     let docs: Iterable<Doc> = found.docs;
     if (sort && !found.plan.sorted) {
       const ordered = q.collation ? null : sortDocs(docs, sort, keep);
       if (!ordered) {
         // Under a collation: mingo's rules.
-        let cursor = find([...docs], {}, hasProjection ? q.projection : undefined, { collation: q.collation as never });
+        let cursor = find([...docs], {}, hasProjection ? q.projection : undefined, {
+          collation: q.collation as never,
+        });
         cursor = cursor.sort(sort);
         if (skip) cursor = cursor.skip(skip);
         if (q.limit) cursor = cursor.limit(q.limit);
@@ -58,6 +67,12 @@ export function queryDocs(coll: ReadableCollection | undefined, q: QueryShape): 
   } catch (err) {
     throw toServerError(err);
   }
+}
+
+/** `{ _id: 1 }`: the projection keeps `_id` and nothing else. */
+export function keepsOnlyId(projection: Doc): boolean {
+  const fields = Object.entries(projection);
+  return fields.length === 1 && fields[0][0] === '_id' && (fields[0][1] === 1 || fields[0][1] === true);
 }
 
 export function runQuery(coll: ReadableCollection | undefined, q: QueryShape): Doc[] {
@@ -112,7 +127,12 @@ function project(docs: Doc[], projection: Doc): Doc[] {
 }
 
 /** Runs a pipeline against documents of `ctx.db`, lazily; `$lookup` and friends resolve collections there. */
-export function streamPipeline(ctx: CommandContext, docs: Iterable<Doc>, pipeline: Doc[], extra: Doc = {}): Iterable<Doc> {
+export function streamPipeline(
+  ctx: CommandContext,
+  docs: Iterable<Doc>,
+  pipeline: Doc[],
+  extra: Doc = {},
+): Iterable<Doc> {
   if (pipeline.length === 0) return docs;
   try {
     const stages = isCaseInsensitive(extra.collation) ? foldPipeline(pipeline) : pipeline;
@@ -129,7 +149,12 @@ export function streamPipeline(ctx: CommandContext, docs: Iterable<Doc>, pipelin
   }
 }
 
-export function runPipeline(ctx: CommandContext, docs: Iterable<Doc>, pipeline: Doc[], extra: Doc = {}): Doc[] {
+export function runPipeline(
+  ctx: CommandContext,
+  docs: Iterable<Doc>,
+  pipeline: Doc[],
+  extra: Doc = {},
+): Doc[] {
   try {
     return [...streamPipeline(ctx, docs, pipeline, extra)];
   } catch (err) {

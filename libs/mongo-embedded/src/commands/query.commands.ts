@@ -12,7 +12,7 @@ import {
   optionalDoc,
   optionalNumber,
 } from './command-context';
-import { evaluateLet, queryDocs, runPipeline, streamPipeline } from './query-runner';
+import { evaluateLet, keepsOnlyId, queryDocs, runPipeline, streamPipeline } from './query-runner';
 import { writeStage } from './aggregate-output';
 
 const readable = (ctx: CommandContext, name: string) =>
@@ -40,7 +40,10 @@ function getMore(cmd: Doc, ctx: CommandContext): Doc {
   const id = cmd.getMore;
   const ns = ctx.cursors.ns(id);
   if (ns && cmd.collection !== undefined && ns !== `${ctx.db}.${String(cmd.collection)}`) {
-    throw new MongoServerError(13, `Requested getMore on namespace '${ctx.db}.${String(cmd.collection)}', but cursor belongs to a different namespace ${ns}`);
+    throw new MongoServerError(
+      13,
+      `Requested getMore on namespace '${ctx.db}.${String(cmd.collection)}', but cursor belongs to a different namespace ${ns}`,
+    );
   }
   const reply = ctx.cursors.next(id, optionalNumber(cmd, 'batchSize'));
   if (!reply) throw new MongoServerError(43, `cursor id ${String(id)} not found`);
@@ -77,7 +80,8 @@ function countOf(coll: ReadableCollection, query: Doc, collation?: Doc): number 
 }
 
 function distinct(cmd: Doc, ctx: CommandContext): Doc {
-  if (typeof cmd.key !== 'string') throw new MongoServerError(14, "BSON field 'distinct.key' is missing or not a string");
+  if (typeof cmd.key !== 'string')
+    throw new MongoServerError(14, "BSON field 'distinct.key' is missing or not a string");
   const key = cmd.key;
   const docs = queryDocs(readable(ctx, collectionName(cmd)), {
     filter: optionalDoc(cmd, 'query'),
@@ -113,17 +117,26 @@ function countingGroup(stages: Doc[]): { id: unknown; field: string } | null {
   const id = group._id;
   if (fields.length !== 1 || (typeof id === 'string' && id.startsWith('$')) || plainObject(id)) return null;
   const sum = group[fields[0]];
-  return plainObject(sum) && Object.keys(sum).length === 1 && sum.$sum === 1 ? { id, field: fields[0] } : null;
+  return plainObject(sum) && Object.keys(sum).length === 1 && sum.$sum === 1
+    ? { id, field: fields[0] }
+    : null;
 }
 
 const plainObject = (v: unknown): v is Doc => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function aggregate(cmd: Doc, ctx: CommandContext): Doc {
   const pipeline = cmd.pipeline;
-  if (!Array.isArray(pipeline)) throw new MongoServerError(14, "'pipeline' option must be specified as an array");
+  if (!Array.isArray(pipeline))
+    throw new MongoServerError(14, "'pipeline' option must be specified as an array");
   const cursorOpt = cmd.cursor;
-  if (cmd.explain !== true && (cursorOpt === undefined || cursorOpt === null || typeof cursorOpt !== 'object')) {
-    throw new MongoServerError(9, "The 'cursor' option is required, except for aggregate with the explain argument");
+  if (
+    cmd.explain !== true &&
+    (cursorOpt === undefined || cursorOpt === null || typeof cursorOpt !== 'object')
+  ) {
+    throw new MongoServerError(
+      9,
+      "The 'cursor' option is required, except for aggregate with the explain argument",
+    );
   }
   for (const stage of pipeline as Doc[]) {
     if (stage && typeof stage === 'object' && '$changeStream' in stage) {
@@ -169,11 +182,17 @@ function aggregate(cmd: Doc, ctx: CommandContext): Doc {
 }
 
 /** The filter (and sort and limit, where the command has them) each explainable command carries. */
-function explained(inner: Doc): { filter: Doc; sort?: Doc; limit?: number } {
+function explained(inner: Doc): { filter: Doc; sort?: Doc; limit?: number; idsOnly?: boolean } {
   const pick = (v: unknown) => (plainObject(v) ? v : {});
   const sortOf = (v: unknown) => (plainObject(v) && Object.keys(v).length ? v : undefined);
   const limitOf = (v: unknown) => (typeof v === 'number' && v !== 0 ? Math.abs(v) : undefined);
-  if ('find' in inner) return { filter: pick(inner.filter), sort: sortOf(inner.sort), limit: limitOf(inner.limit) };
+  if ('find' in inner)
+    return {
+      filter: pick(inner.filter),
+      sort: sortOf(inner.sort),
+      limit: limitOf(inner.limit),
+      idsOnly: plainObject(inner.projection) && keepsOnlyId(inner.projection),
+    };
   if ('findAndModify' in inner) return { filter: pick(inner.query), sort: sortOf(inner.sort), limit: 1 };
   if ('count' in inner || 'distinct' in inner) return { filter: pick(inner.query) };
   if ('delete' in inner) return { filter: pick((inner.deletes as Doc[] | undefined)?.[0]?.q) };
@@ -192,10 +211,10 @@ function explain(cmd: Doc, ctx: CommandContext): Doc {
   const inner = cmd.explain;
   if (!plainObject(inner)) throw new MongoServerError(9, 'explain command requires a nested object');
   const name = collectionName(inner);
-  const { filter, sort, limit } = explained(inner);
+  const { filter, sort, limit, idsOnly } = explained(inner);
   const coll = readable(ctx, name);
   const collation = optionalDoc(inner, 'collation');
-  const found = coll?.find(filter, { collation, sort, keep: limit });
+  const found = coll?.find(filter, { collation, sort, keep: limit, idsOnly });
   let nReturned = 0;
   if (found) {
     const docs = sort && !found.plan.sorted ? (sortDocs(found.docs, sort, limit) ?? []) : found.docs;
@@ -205,7 +224,8 @@ function explain(cmd: Doc, ctx: CommandContext): Doc {
   let winningPlan: Doc =
     plan?.index && plan.stage === 'IXSCAN'
       ? {
-          stage: 'FETCH',
+          // Read from the entries alone when the index answers the filter exactly and holds all that is kept.
+          stage: found?.stats.docsExamined === 0 && idsOnly && plan.covered ? 'PROJECTION_COVERED' : 'FETCH',
           filter,
           inputStage: {
             stage: 'IXSCAN',
@@ -216,12 +236,27 @@ function explain(cmd: Doc, ctx: CommandContext): Doc {
             indexBounds: `${plan.ranges.length} range(s)`,
           },
         }
-      : { stage: plan?.stage ?? 'COLLSCAN', filter, ...(plan?.index ? { indexName: plan.index.name } : {}), direction: plan?.reverse ? 'backward' : 'forward' };
-  if (sort && !plan?.sorted) winningPlan = { stage: 'SORT', sortPattern: sort, ...(limit ? { limitAmount: limit } : {}), inputStage: winningPlan };
+      : {
+          stage: plan?.stage ?? 'COLLSCAN',
+          filter,
+          ...(plan?.index ? { indexName: plan.index.name } : {}),
+          direction: plan?.reverse ? 'backward' : 'forward',
+        };
+  if (sort && !plan?.sorted)
+    winningPlan = {
+      stage: 'SORT',
+      sortPattern: sort,
+      ...(limit ? { limitAmount: limit } : {}),
+      inputStage: winningPlan,
+    };
   else if (limit) winningPlan = { stage: 'LIMIT', limitAmount: limit, inputStage: winningPlan };
   return {
     queryPlanner: { namespace: `${ctx.db}.${name}`, parsedQuery: filter, winningPlan, rejectedPlans: [] },
-    executionStats: { nReturned, totalDocsExamined: found?.stats.docsExamined ?? 0, totalKeysExamined: found?.stats.keysExamined ?? 0 },
+    executionStats: {
+      nReturned,
+      totalDocsExamined: found?.stats.docsExamined ?? 0,
+      totalKeysExamined: found?.stats.keysExamined ?? 0,
+    },
     command: inner,
     ok: 1,
   };

@@ -27,6 +27,11 @@ export interface IndexMeta {
   multikey?: boolean;
   /** Set once some key had to be cut to fit LMDB; never cleared. An entry then no longer spells its whole key. */
   cutKeys?: boolean;
+  /**
+   * The fields that gave a document more than one key (or run through an array), once `multikey` is set; never
+   * cleared. Absent on a multikey index from before it was kept: then every field counts as one.
+   */
+  multikeyFields?: string[];
 }
 
 export const RECORD_ID_BYTES = 8;
@@ -45,6 +50,8 @@ export function idPrefix(id: number): Buffer {
 export interface IndexKeys {
   keys: Buffer[];
   multikey: boolean;
+  /** Per field of the index, whether it gave this document more than one value (or runs through an array). */
+  multikeyFields?: boolean[];
   /** Some key was cut to fit LMDB's limit. */
   cut: boolean;
 }
@@ -90,6 +97,13 @@ export class CollectionIndex {
     return this.meta.multikey === true;
   }
 
+  /** Whether some document gave `field` more than one value: a sort or a count on it cannot trust the entries alone. */
+  isMultikeyField(field: string): boolean {
+    if (!this.multikey || field === '_id') return false; // an _id is never an array
+    // On an index built before the fields were kept, every field may be the one (rebuilding it records them).
+    return this.meta.multikeyFields === undefined || this.meta.multikeyFields.includes(field);
+  }
+
   /** Every entry holds its document's whole key: a key built from another entry's fields can be looked up. */
   get wholeKeys(): boolean {
     return this.meta.cutKeys !== true;
@@ -97,15 +111,21 @@ export class CollectionIndex {
 
   /** The keys a document contributes, none when the index skips it (sparse, partial, special). */
   keysOf(doc: Doc): IndexKeys {
-    if (this.special || (this.partial && !this.partial.test(doc))) return { keys: [], multikey: false, cut: false };
-    if (this.spec.sparse && this.fields.every((f) => pathValues(doc, f).length === 0)) return { keys: [], multikey: false, cut: false };
+    if (this.special || (this.partial && !this.partial.test(doc)))
+      return { keys: [], multikey: false, cut: false };
+    if (this.spec.sparse && this.fields.every((f) => pathValues(doc, f).length === 0))
+      return { keys: [], multikey: false, cut: false };
     const perField = this.fields.map((f) => keyValues(doc, f));
     if (perField.every((vals) => vals.length === 1)) {
       // One value per field (no arrays): one key, the common case.
-      let key = encodeKey(perField.map((vals) => vals[0]), this.descending);
+      let key = encodeKey(
+        perField.map((vals) => vals[0]),
+        this.descending,
+      );
       const cut = key.length > MAX_KEY_BYTES;
       if (cut) key = key.subarray(0, MAX_KEY_BYTES);
-      return { keys: [key], multikey: pathsThroughArrays(doc, this.fields), cut };
+      const through = this.fields.map((f) => pathThroughArray(doc, f));
+      return { keys: [key], multikey: through.some(Boolean), multikeyFields: through, cut };
     }
     let combos: unknown[][] = [[]];
     for (const vals of perField) {
@@ -127,18 +147,32 @@ export class CollectionIndex {
       seen.add(tag);
       keys.push(key);
     }
-    return { keys, multikey: perField.some((vals) => vals.length > 1) || pathsThroughArrays(doc, this.fields), cut };
+    const multikeyFields = perField.map(
+      (vals, i) => vals.length > 1 || pathThroughArray(doc, this.fields[i]),
+    );
+    return { keys, multikey: multikeyFields.some(Boolean), multikeyFields, cut };
   }
 
   add(recordId: Buffer, keys: IndexKeys): void {
     const { entries } = this.store;
-    if (this.unique && keys.cut) throw new MongoServerError(17280, `key too large to index in ${this.ns} index ${this.name}`);
+    if (this.unique && keys.cut)
+      throw new MongoServerError(17280, `key too large to index in ${this.ns} index ${this.name}`);
     for (const key of keys.keys) {
       if (this.unique) entries.putSync(Buffer.concat([this.prefix, key]), recordId);
       else entries.putSync(Buffer.concat([this.prefix, key, recordId]), EMPTY);
     }
-    if (keys.multikey && !this.meta.multikey) this.meta.multikey = true;
+    if (keys.multikey) this.noteMultikey(keys.multikeyFields);
     if (keys.cut && !this.meta.cutKeys) this.meta.cutKeys = true;
+  }
+
+  private noteMultikey(perField: boolean[] | undefined): void {
+    const fields = perField ? this.fields.filter((_, i) => perField[i]) : this.fields;
+    if (!this.meta.multikey) {
+      this.meta.multikey = true;
+      this.meta.multikeyFields = fields;
+    } else if (this.meta.multikeyFields && fields.some((f) => !this.meta.multikeyFields!.includes(f))) {
+      this.meta.multikeyFields = [...new Set([...this.meta.multikeyFields, ...fields])];
+    }
   }
 
   remove(recordId: Buffer, keys: IndexKeys): void {
@@ -161,7 +195,11 @@ export class CollectionIndex {
     }
     const start = Buffer.concat([this.prefix, key]);
     const out: Buffer[] = [];
-    for (const entry of this.store.entries.getKeys({ start, end: Buffer.concat([start, AFTER]), limit: limit === Infinity ? undefined : limit })) {
+    for (const entry of this.store.entries.getKeys({
+      start,
+      end: Buffer.concat([start, AFTER]),
+      limit: limit === Infinity ? undefined : limit,
+    })) {
       if (entry.length !== start.length + RECORD_ID_BYTES) continue; // a longer key that merely starts alike
       out.push(Buffer.from(entry.subarray(entry.length - RECORD_ID_BYTES)));
     }
@@ -171,7 +209,8 @@ export class CollectionIndex {
   /** Throws E11000 when another document already holds one of this document's keys (a unique index's keys are never cut). */
   checkUnique(doc: Doc, recordId: Buffer | null, keys: IndexKeys): void {
     if (!this.unique) return;
-    if (keys.cut) throw new MongoServerError(17280, `key too large to index in ${this.ns} index ${this.name}`);
+    if (keys.cut)
+      throw new MongoServerError(17280, `key too large to index in ${this.ns} index ${this.name}`);
     for (const key of keys.keys) {
       const [other] = this.holders(key);
       if (other && !(recordId && other.equals(recordId))) throw this.duplicateError(doc);
@@ -212,20 +251,19 @@ export class CollectionIndex {
   /** Every entry of the index, to drop it. */
   clear(): void {
     const end = Buffer.concat([this.prefix, Buffer.alloc(1, 0xff)]);
-    for (const key of this.store.entries.getKeys({ start: this.prefix, end })) this.store.entries.removeSync(key);
+    for (const key of this.store.entries.getKeys({ start: this.prefix, end }))
+      this.store.entries.removeSync(key);
   }
 }
 
 /** A dotted path that passes through an array (`a.b` over `a: [{ b }, { b }]`) makes an index multikey too. */
-function pathsThroughArrays(doc: Doc, fields: string[]): boolean {
-  for (const f of fields) {
-    if (!f.includes('.')) continue;
-    let v: unknown = doc;
-    for (const part of f.split('.')) {
-      if (Array.isArray(v)) return true;
-      if (v === null || typeof v !== 'object') break;
-      v = (v as Doc)[part];
-    }
+function pathThroughArray(doc: Doc, field: string): boolean {
+  if (!field.includes('.')) return false;
+  let v: unknown = doc;
+  for (const part of field.split('.')) {
+    if (Array.isArray(v)) return true;
+    if (v === null || typeof v !== 'object') break;
+    v = (v as Doc)[part];
   }
   return false;
 }

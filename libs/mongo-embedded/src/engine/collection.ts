@@ -4,10 +4,17 @@
 import { BSON, Binary, ObjectId, UUID } from 'bson';
 import type { LmdbStore } from '../storage/lmdb-store';
 import { foldFilter, isCaseInsensitive } from './collation';
-import { CollectionIndex, IndexKeys, IndexMeta, IndexSpec, RECORD_ID_BYTES, idPrefix } from './collection-index';
+import {
+  CollectionIndex,
+  IndexKeys,
+  IndexMeta,
+  IndexSpec,
+  RECORD_ID_BYTES,
+  idPrefix,
+} from './collection-index';
 import { MongoServerError } from './errors';
 import { QueryPlan, planQuery } from './planner';
-import { ScanStats, compileTest, filtered, walkIndex } from './scan';
+import { ScanStats, compileTest, filtered, walkIndex, walkIndexIds } from './scan';
 import { Doc, shellString } from './values';
 
 export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
@@ -30,6 +37,8 @@ export interface MatchOptions {
   sort?: Doc;
   /** skip + limit, when bounded. */
   keep?: number;
+  /** The caller keeps only `_id`: a covered plan over an index holding `_id` then reads no document. */
+  idsOnly?: boolean;
 }
 
 export interface Found {
@@ -59,7 +68,11 @@ export interface ReadableCollection {
   indexNamed(name: string): CollectionIndex | undefined;
 }
 
-const DESERIALIZE: BSON.DeserializeOptions = { promoteLongs: true, promoteValues: true, promoteBuffers: false };
+const DESERIALIZE: BSON.DeserializeOptions = {
+  promoteLongs: true,
+  promoteValues: true,
+  promoteBuffers: false,
+};
 /** The record id each decoded document came from, so updates and deletes need no second lookup. */
 const recordOf = new WeakMap<Doc, Buffer>();
 
@@ -147,10 +160,23 @@ export class Collection implements ReadableCollection {
     const test = compileTest(filter, opts);
     const stats: ScanStats = { keysExamined: 0, docsExamined: 0 };
     let plan: QueryPlan;
-    if (sort && '$natural' in sort) plan = { stage: 'COLLSCAN', ranges: [], reverse: sort.$natural === -1, sorted: true, covered: false };
-    else if (collation) plan = { stage: 'COLLSCAN', ranges: [], reverse: false, sorted: false, covered: false };
+    if (sort && '$natural' in sort)
+      plan = { stage: 'COLLSCAN', ranges: [], reverse: sort.$natural === -1, sorted: true, covered: false };
+    else if (collation)
+      plan = { stage: 'COLLSCAN', ranges: [], reverse: false, sorted: false, covered: false };
     else plan = planQuery([this.idIndex, ...this.indexes.values()], { filter, sort, keep: opts.keep });
-    const walk = plan.index ? walkIndex(plan, this.store, this.prefix, stats) : this.walkRecords(plan.reverse, stats);
+    const fromEntries =
+      opts.idsOnly &&
+      plan.covered &&
+      plan.index?.fields.includes('_id') &&
+      !collation &&
+      !opts.variables &&
+      (!sort || plan.sorted);
+    // A covered plan's ranges hold exactly the matches: nothing is left for the filter to decide.
+    if (fromEntries) return { docs: walkIndexIds(plan, this.store, this.prefix, stats), plan, stats };
+    const walk = plan.index
+      ? walkIndex(plan, this.store, this.prefix, stats)
+      : this.walkRecords(plan.reverse, stats);
     return { docs: filtered(walk, test), plan, stats };
   }
 
@@ -177,7 +203,8 @@ export class Collection implements ReadableCollection {
     else if (Object.keys(doc)[0] !== '_id') doc = { _id: doc._id, ...doc }; // mongod stores _id first
     if (Array.isArray(doc._id)) throw new MongoServerError(2, "can't use an array for _id");
     const idKeys = this.idIndex.keysOf(doc);
-    if (idKeys.cut) throw new MongoServerError(17280, `_id too large to index: ${shellString(doc._id).slice(0, 100)}...`);
+    if (idKeys.cut)
+      throw new MongoServerError(17280, `_id too large to index: ${shellString(doc._id).slice(0, 100)}...`);
     const existing = this.idIndex.holders(idKeys.keys[0], 1)[0];
     if (existing && checks) throw this.duplicateIdError(doc._id);
     if (existing) this.removeRecord(existing);
@@ -209,7 +236,11 @@ export class Collection implements ReadableCollection {
     }
     this.store.putDoc(this.docKey(recordId), BSON.serialize(after));
     for (const c of changed) c.index.remove(recordId, c.before);
-    this.addKeys(recordId, changed.map((c) => c.index), changed.map((c) => c.after));
+    this.addKeys(
+      recordId,
+      changed.map((c) => c.index),
+      changed.map((c) => c.after),
+    );
   }
 
   remove(doc: Doc): void {
@@ -263,7 +294,9 @@ export class Collection implements ReadableCollection {
   }
 
   private *walkRecords(reverse: boolean, stats: ScanStats): Generator<Doc> {
-    const range = reverse ? { start: this.end(), end: this.prefix, reverse } : { start: this.prefix, end: this.end() };
+    const range = reverse
+      ? { start: this.end(), end: this.prefix, reverse }
+      : { start: this.prefix, end: this.end() };
     for (const { key, value } of this.store.docs.getRange(range)) {
       stats.docsExamined++;
       const recordId = Buffer.from(key.subarray(4));
@@ -274,9 +307,14 @@ export class Collection implements ReadableCollection {
   private addKeys(recordId: Buffer, indexes: CollectionIndex[], keys: IndexKeys[]): void {
     let metaChanged = false;
     indexes.forEach((index, i) => {
-      const was = [index.multikey, index.wholeKeys];
+      const was = [index.multikey, index.wholeKeys, index.meta.multikeyFields?.length];
       index.add(recordId, keys[i]);
-      if (index.multikey !== was[0] || index.wholeKeys !== was[1]) metaChanged = true;
+      if (
+        index.multikey !== was[0] ||
+        index.wholeKeys !== was[1] ||
+        index.meta.multikeyFields?.length !== was[2]
+      )
+        metaChanged = true;
     });
     if (metaChanged) this.port.save(this);
   }

@@ -191,6 +191,67 @@ export function encodeValue(v: unknown): Buffer {
   return w.result();
 }
 
+/**
+ * Reads the field that starts at `at` in an entry key: its value when the encoding keeps it whole (strings, ObjectIds,
+ * booleans, dates; numbers lose their BSON width, null and missing look alike), and where the next field starts; null
+ * for an encoding it cannot step over (sub-documents, arrays, regexes).
+ */
+export function readKeyField(
+  key: Uint8Array,
+  at: number,
+  descending: boolean,
+): { value?: unknown; next: number } | null {
+  const byte = (i: number) => (descending ? key[i] ^ 0xff : key[i]);
+  if (at >= key.length) return null;
+  const bracket = byte(at);
+  const fixed = (n: number) => (at + 1 + n <= key.length ? { next: at + 1 + n } : null);
+  const bytes = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => byte(at + 1 + i)));
+  switch (bracket) {
+    case BRACKET.minKey:
+    case BRACKET.maxKey:
+    case BRACKET.emptyArray:
+    case BRACKET.nullish:
+      return fixed(0);
+    case BRACKET.number:
+    case BRACKET.timestamp:
+      return fixed(8);
+    case BRACKET.boolean:
+      return at + 2 <= key.length ? { value: byte(at + 1) === 1, next: at + 2 } : null;
+    case BRACKET.objectId:
+      return at + 13 <= key.length ? { value: new ObjectId(bytes(12)), next: at + 13 } : null;
+    case BRACKET.date: {
+      if (at + 9 > key.length) return null;
+      const raw = bytes(8);
+      if (raw[0] & 0x80) raw[0] ^= 0x80;
+      else for (let i = 0; i < 8; i++) raw[i] ^= 0xff;
+      return { value: new Date(raw.readDoubleBE(0)), next: at + 9 };
+    }
+    case BRACKET.binary: {
+      if (at + 6 > key.length) return null;
+      const length = bytes(4).readUInt32BE(0);
+      return fixed(5 + length);
+    }
+    case BRACKET.string: {
+      const out: number[] = [];
+      for (let i = at + 1; i + 1 < key.length; i++) {
+        const b = byte(i);
+        if (b !== END) {
+          out.push(b);
+          continue;
+        }
+        const escaped = byte(i + 1);
+        if (escaped === END) return { value: Buffer.from(out).toString('utf8'), next: i + 2 };
+        if (escaped !== 0xff) return null;
+        out.push(0);
+        i++;
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
 /** One field of an index or sort key: its value (or an empty array) and direction. */
 export function encodeKey(values: readonly unknown[], descending: readonly boolean[]): Buffer {
   const w = new ByteWriter();

@@ -20,7 +20,10 @@ export interface QueryPlan {
   reverse: boolean;
   /** The walk yields documents in the requested sort order. */
   sorted: boolean;
-  /** The ranges hold exactly the matching documents, one entry each: a count needs no document. */
+  /**
+   * The ranges hold exactly the matching documents, one entry each: a count needs no document, and fields the index
+   * spells losslessly (`_id` above all) can be read from the entries alone.
+   */
   covered: boolean;
   /**
    * On a multikey index whose first field is pinned to one value that must also hold others (`$all`): the entry-key
@@ -166,24 +169,28 @@ function candidate(
       end: Buffer.concat([index.prefix, p, AFTER]),
     }));
   }
-  // The order the walk gives: index fields after the pinned ones, all in the sort's direction or all against it. A
-  // document sorts by the smallest (largest) element of an array: on a multikey index that is the first entry the walk
-  // meets only where the walk does not bound the sort field.
-  const isPinned = (f: string) => index.fields.indexOf(f) >= 0 && index.fields.indexOf(f) < pinned && single;
-  const remaining = sortFields.filter(([f]) => !isPinned(f));
-  const boundSortField = sortFields.some(([f]) => isPinned(f) || (ranged && f === rangeField));
+  // The order the walk gives: the ranges are disjoint and walked in key order, so the index fields from the first one
+  // pinned to several values on, all in the sort's direction or all against it. A document sorts by the smallest
+  // (largest) element of an array: on a multikey field that is the first entry the walk meets only where the walk does
+  // not bound the field.
+  const firstMulti = pinnedValues.findIndex((vals) => vals.length !== 1);
+  const singlyPinned = firstMulti < 0 ? pinned : firstMulti;
+  const position = (f: string) => index.fields.indexOf(f);
+  const isSinglyPinned = (f: string) => position(f) >= 0 && position(f) < singlyPinned;
+  const isBound = (f: string) => (position(f) >= 0 && position(f) < pinned) || (ranged && f === rangeField);
+  const remaining = sortFields.filter(([f]) => !isSinglyPinned(f));
   let sorted = false;
   let reverse = false;
-  if (index.multikey && boundSortField) sorted = false;
-  else if (sortFields.length > 0 && single && remaining.length > 0) {
+  if (sortFields.some(([f]) => isBound(f) && index.isMultikeyField(f))) sorted = false;
+  else if (sortFields.length > 0 && remaining.length > 0) {
     const rel = remaining.map(([f, dir], i) => {
-      const pos = pinned + i;
+      const pos = singlyPinned + i;
       if (index.fields[pos] !== f) return 0;
       return dir < 0 === index.descending[pos] ? 1 : -1;
     });
     if (rel.every((r) => r === 1)) sorted = true;
     else if (rel.every((r) => r === -1)) sorted = reverse = true;
-  } else if (sortFields.length > 0 && single && remaining.length === 0) sorted = true;
+  } else if (sortFields.length > 0 && remaining.length === 0) sorted = true;
   if (pinned === 0 && !ranged && !sorted) return null;
   // A walk over the whole index misses what sparse and partial indexes leave out.
   if (pinned === 0 && !ranged && (index.spec.sparse || index.partial)) return null;
@@ -191,7 +198,15 @@ function candidate(
   ranges.sort((a, b) => Buffer.compare(a.start, b.start));
   const filterFields = Object.keys(filter);
   const boundFields = index.fields.slice(0, pinned + (ranged ? 1 : 0));
-  const covered = exact && !index.multikey && filterFields.every((f) => boundFields.includes(f));
+  // One entry per matching document: on a multikey index only while every field with several values per document is
+  // pinned to a single one (and not null, which also matches arrays holding it), and no entry was cut short.
+  const onePerDocument = index.fields.every(
+    (f, i) =>
+      !index.isMultikeyField(f) ||
+      (i < singlyPinned && pinnedValues[i][0] !== null && pinnedValues[i][0] !== undefined),
+  );
+  const covered =
+    exact && index.wholeKeys && onePerDocument && filterFields.every((f) => boundFields.includes(f));
   const fullyPinnedUnique = index.unique && pinned === index.fields.length && single;
   const score =
     (fullyPinnedUnique ? 100 : 0) +

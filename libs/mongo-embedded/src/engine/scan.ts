@@ -3,6 +3,7 @@
 import type { LmdbStore } from '../storage/lmdb-store';
 import { Binary } from 'bson';
 import { RECORD_ID_BYTES } from './collection-index';
+import { readKeyField } from './key-encoding';
 import { decodeDoc, type Found, type MatchOptions, type ReadableCollection } from './collection';
 import { Query } from './mingo';
 import type { IndexSpec } from './collection-index';
@@ -35,19 +36,21 @@ export function* filtered(docs: Iterable<Doc>, test: ((doc: Doc) => boolean) | n
   for (const doc of docs) if (!test || test(doc)) yield doc;
 }
 
+/** An index entry reached by a walk: its key without the index's prefix (null from a leapfrog), and its record. */
+interface Reached {
+  key: Buffer | null;
+  recordId: Buffer;
+}
+
 /**
- * The documents behind the plan's index ranges, in index order (reversed when the plan says so). A multikey index or
- * several ranges can reach a document more than once: it is yielded the first time only.
+ * The entries in the plan's index ranges, in index order (reversed when the plan says so). A multikey index or several
+ * ranges can reach a document more than once: it is given the first time only.
  */
-export function* walkIndex(
-  plan: QueryPlan,
-  store: LmdbStore,
-  prefix: Buffer,
-  stats: ScanStats,
-): Generator<Doc> {
+function* walkEntries(plan: QueryPlan, stats: ScanStats, withKeys: boolean): Generator<Reached> {
   const index = plan.index;
   if (!index) return;
   const entries = index.store.entries;
+  const skip = index.prefix.length;
   const seen = index.multikey || plan.ranges.length > 1 ? new Set<string>() : null;
   const ranges = plan.reverse ? [...plan.ranges].reverse() : plan.ranges;
   for (const range of ranges) {
@@ -56,32 +59,90 @@ export function* walkIndex(
       : { start: range.start, end: range.end };
     // A unique index keeps the record id as the entry's value, the others at the end of the entry's key. A unique
     // entry can equal a bound: LMDB's reverse walk includes its start and excludes its end, the opposite of [start, end).
-    const found =
+    const found: Iterable<Reached> =
       plan.intersect && !plan.reverse && !index.unique
-        ? leapfrog(entries, range, plan.intersect.lead, plan.intersect.others)
+        ? (function* () {
+            for (const recordId of leapfrog(entries, range, plan.intersect!.lead, plan.intersect!.others))
+              yield { key: null, recordId };
+          })()
         : index.unique
           ? (function* () {
               for (const { key, value } of entries.getRange(walk))
-                if (!(plan.reverse && range.end.equals(key))) yield Buffer.from(value);
+                if (!(plan.reverse && range.end.equals(key)))
+                  yield {
+                    key: withKeys ? Buffer.from(key.subarray(skip)) : null,
+                    recordId: Buffer.from(value),
+                  };
               const first = plan.reverse ? entries.getBinary(range.start) : undefined;
-              if (first) yield Buffer.from(first);
+              if (first)
+                yield {
+                  key: withKeys ? Buffer.from(range.start.subarray(skip)) : null,
+                  recordId: Buffer.from(first),
+                };
             })()
           : (function* () {
               for (const entry of entries.getKeys(walk))
-                yield Buffer.from(entry.subarray(entry.length - RECORD_ID_BYTES));
+                yield {
+                  key: withKeys ? Buffer.from(entry.subarray(skip, entry.length - RECORD_ID_BYTES)) : null,
+                  recordId: Buffer.from(entry.subarray(entry.length - RECORD_ID_BYTES)),
+                };
             })();
-    for (const recordId of found) {
+    for (const reached of found) {
       stats.keysExamined++;
       if (seen) {
-        const tag = recordId.toString('latin1');
+        const tag = reached.recordId.toString('latin1');
         if (seen.has(tag)) continue;
         seen.add(tag);
       }
-      const doc = store.readDoc(Buffer.concat([prefix, recordId]), (bytes) => decodeDoc(bytes, recordId));
-      if (!doc) continue; // removed since the walk began
-      stats.docsExamined++;
-      yield doc;
+      yield reached;
     }
+  }
+}
+
+/** The documents behind the plan's index ranges, in index order (reversed when the plan says so), each once. */
+export function* walkIndex(
+  plan: QueryPlan,
+  store: LmdbStore,
+  prefix: Buffer,
+  stats: ScanStats,
+): Generator<Doc> {
+  for (const { recordId } of walkEntries(plan, stats, false)) {
+    const doc = store.readDoc(Buffer.concat([prefix, recordId]), (bytes) => decodeDoc(bytes, recordId));
+    if (!doc) continue; // removed since the walk began
+    stats.docsExamined++;
+    yield doc;
+  }
+}
+
+/**
+ * `{ _id }` of the documents a covered plan matches, read from the index entries: no document is read unless its `_id`
+ * is of a type the key does not keep whole (a number, null), and then only that one.
+ */
+export function* walkIndexIds(
+  plan: QueryPlan,
+  store: LmdbStore,
+  prefix: Buffer,
+  stats: ScanStats,
+): Generator<Doc> {
+  const index = plan.index!;
+  const idField = index.fields.indexOf('_id');
+  for (const { key, recordId } of walkEntries(plan, stats, true)) {
+    let at = 0;
+    let id: unknown;
+    for (let field = 0; key && field <= idField; field++) {
+      const read = readKeyField(key, at, index.descending[field]);
+      if (!read) break;
+      if (field === idField) id = read.value;
+      at = read.next;
+    }
+    if (id !== undefined) {
+      yield { _id: id };
+      continue;
+    }
+    const doc = store.readDoc(Buffer.concat([prefix, recordId]), (bytes) => decodeDoc(bytes, recordId));
+    if (!doc) continue;
+    stats.docsExamined++;
+    yield doc;
   }
 }
 
