@@ -46,7 +46,7 @@ describe('SettingsScreen', () => {
     await userEvent.click(always);
     // a working week to start from; a second range on Monday
     expect(screen.getByRole('textbox', { name: 'Friday, range 1, from' })).toHaveValue('09:00');
-    await userEvent.click(screen.getByRole('button', { name: 'Add a range on Monday' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Add range on Monday' }));
     const from = screen.getByRole('textbox', { name: 'Monday, range 2, from' });
     fill(from, '18:00');
     fill(screen.getByRole('textbox', { name: 'Monday, range 2, until' }), '20:00');

@@ -166,6 +166,7 @@ export function App({ store, bridge, options, config: configSource }: AppProps) 
           state={phase}
           agentName={state.agentName}
           agentTyping={state.agentTyping !== null}
+          away={config?.online === false}
           onEnd={live && may('close_by_customer') ? () => setConfirmingEndOf(conversation.id) : undefined}
           onClose={bridge.embedded ? close : undefined}
         />
