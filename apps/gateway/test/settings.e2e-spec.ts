@@ -23,7 +23,11 @@ import {
 } from './support/test-gateway';
 
 const E = CLIENT_EVENTS;
-type ErrorBody = { statusCode: number; message: string[] | string };
+type ErrorBody = {
+  statusCode: number;
+  message: string[] | string;
+  problems?: { field: string; code: string; message: string }[];
+};
 
 describe('settings and availability (issue 15)', () => {
   let gw: TestGateway;
@@ -108,6 +112,17 @@ describe('settings and availability (issue 15)', () => {
       ]) {
         expect(messages.some((m) => m.startsWith(expected))).toBe(true);
       }
+      // The same problems structured, each with its section 9 code, for a client to show at its field.
+      const problems = refused.body.problems ?? [];
+      expect(problems).toHaveLength(messages.length);
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          { field: 'timezone', code: 'invalid_timezone', message: 'Mars/Olympus is not a known time zone' },
+          { field: 'businessHours.mon[0]', code: 'range_order', message: 'ends (09:00) before it starts (18:00)' },
+          { field: 'preChatFields[1].key', code: 'duplicate', message: 'the key topic is used twice' },
+          { field: 'teamId', code: 'unknown_field', message: 'is not a known setting' },
+        ]),
+      );
       expect((await getJson<Settings>(`${gw.url}/api/settings`, supervisor.token)).body).toEqual(before);
     });
 

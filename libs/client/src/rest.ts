@@ -52,8 +52,9 @@ export async function apiRequest<T>(
   let details: unknown;
   let reason: unknown;
   try {
-    const body = (await response.json()) as { message?: unknown; reason?: unknown };
-    details = body.message;
+    const body = (await response.json()) as { message?: unknown; reason?: unknown; problems?: unknown };
+    // Structured problems (`{ field, code, message }`, section 9's settings) when the gateway gives them.
+    details = body.problems ?? body.message;
     reason = body.reason;
     message = Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? message);
   } catch {

@@ -106,6 +106,23 @@ describe('widget.js loader', () => {
     expect(badge.hidden).toBe(true);
   });
 
+  it("shows the team's availability as a dot named in words, once the chat app knows it", async () => {
+    const { launcher, frame } = await loadWidget({});
+    const dot = launcher.querySelector('#sb-availability') as HTMLElement;
+    expect(launcher.getAttribute('aria-describedby')?.split(' ')).toContain('sb-availability');
+    expect(dot.hidden).toBe(true);
+    fromFrame(frame, { source: BRIDGE_SOURCE.widget, type: 'availability', online: false });
+    expect([dot.hidden, dot.dataset.online, dot.getAttribute('aria-label')]).toEqual([
+      false,
+      'false',
+      'Away — leave a message',
+    ]);
+    fromFrame(frame, { source: BRIDGE_SOURCE.widget, type: 'availability', online: true });
+    expect(dot.getAttribute('aria-label')).toBe('Online');
+    fromFrame(frame, { source: BRIDGE_SOURCE.widget, type: 'availability', online: 'yes' });
+    expect(dot.getAttribute('aria-label')).toBe('Online'); // not a boolean: ignored
+  });
+
   it('speaks the language of data-locale (zh-CN) on the launcher, the badge and the iframe', async () => {
     const { launcher, frame, badge } = await loadWidget({ 'data-locale': 'zh-CN' });
     expect(launcher.getAttribute('aria-label')).toBe('打开聊天');
@@ -114,6 +131,8 @@ describe('widget.js loader', () => {
     expect(new URL(frame.src).searchParams.get('locale')).toBe('zh-CN');
     fromFrame(frame, { source: BRIDGE_SOURCE.widget, type: 'unread', count: 3 });
     expect(badge.getAttribute('aria-label')).toBe('3 条未读消息');
+    fromFrame(frame, { source: BRIDGE_SOURCE.widget, type: 'availability', online: false });
+    expect(launcher.querySelector('#sb-availability')?.getAttribute('aria-label')).toBe('暂时离开 — 请留言');
     launcher.click();
     expect(launcher.getAttribute('aria-label')).toBe('关闭聊天');
   });

@@ -19,11 +19,15 @@ export class DomainErrorFilter extends BaseExceptionFilter implements ExceptionF
     if (retryAfter !== null && host.getType() === 'http')
       host.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
     // The typed reason goes beside the message, so clients need not parse it.
+    // A refusal whose problems carry section 9's codes (the settings) lists them structured too, so a client can
+    // show each at its field in its reader's language.
+    const problems = error.code === 'bad_request' && Array.isArray(error.details) ? codedProblems(error.details) : [];
     const body = {
       statusCode: status,
       message,
       error: httpStatusText(status),
       ...(reason ? { reason } : {}),
+      ...(problems.length > 0 ? { problems } : {}),
     };
     super.catch(new HttpException(body, status), host);
   }
@@ -33,5 +37,13 @@ function detailsToMessages(details: unknown[]): string[] {
   return details.flatMap((d) => {
     const { field, errors } = d as { field?: string; errors?: string[] };
     return (errors ?? []).map((e) => (field && !e.startsWith(field) ? `${field}: ${e}` : e));
+  });
+}
+
+function codedProblems(details: unknown[]): { field: string; code: string; message: string }[] {
+  return details.flatMap((d) => {
+    const { field, errors, code } = d as { field?: unknown; errors?: unknown; code?: unknown };
+    if (typeof field !== 'string' || typeof code !== 'string') return [];
+    return [{ field, code, message: Array.isArray(errors) ? errors.join('; ') : '' }];
   });
 }

@@ -9,14 +9,16 @@ export interface HeaderProps {
   state: ArtificialType | null;
   agentName: string | null;
   agentTyping: boolean;
+  /** Section 9: nobody is available now (before a chat, the header says so instead of promising a quick reply). */
+  away?: boolean;
   onEnd?: () => void;
   onClose?: () => void;
 }
 
-function subtitle(t: TFunction, { state, agentName, agentTyping }: HeaderProps): { text: string; live: boolean } {
+function subtitle(t: TFunction, { state, agentName, agentTyping, away }: HeaderProps): { text: string; live: boolean } {
   switch (state) {
     case null:
-      return { text: t('header.beforeChat'), live: true };
+      return away ? { text: t('header.away'), live: false } : { text: t('header.beforeChat'), live: true };
     case 'open':
     case 'transferring':
       return { text: t('header.waiting'), live: false };
