@@ -1,6 +1,6 @@
 // Ordered indexes answer ranges, sorts (both directions) and compound prefixes, as `explain` shows, and always give the
 // same documents in the same order as a collection scan of an unindexed copy (seeded random queries).
-import { ObjectId } from 'mongodb';
+import { BSON, Binary, Code, Decimal128, Double, Long, MaxKey, MinKey, ObjectId, Timestamp } from 'mongodb';
 import { sortKey } from './engine/key-encoding';
 import { AnyDoc, useStore } from './test-support/store-harness';
 import { seededRandom } from './test-support/seeded-random';
@@ -361,5 +361,65 @@ describe('ordered indexes and the planner', () => {
       .find(owned, { projection: { _id: 1 } })
       .explain('executionStats')) as AnyDoc;
     expect(ownedPlan.executionStats.totalDocsExamined).toBe(await roomsPlain.countDocuments(owned));
+  });
+  it('decodes only the projected top-level fields of a covered range, every BSON type, the same as a scan', async () => {
+    const wide = db().collection<AnyDoc>('wide');
+    const widePlain = db().collection<AnyDoc>('wide_plain');
+    await wide.createIndex({ at: 1 });
+    const docs: AnyDoc[] = Array.from({ length: 60 }, (_, i) => ({
+      _id: i,
+      at: new Date(BASE + i * DAY),
+      text: `第${i}条 ${'x'.repeat(i)}`,
+      nested: { a: i, b: [i, { c: 'd' }] },
+      list: [1, 'two', null],
+      bin: new Binary(Buffer.from([i, 1, 2]), 4),
+      oid: new ObjectId(),
+      flag: i % 2 === 0,
+      nothing: null,
+      re: /ab+c/i,
+      int: i,
+      long: Long.fromNumber(2 ** 40 + i),
+      dec: Decimal128.fromString(`${i}.5`),
+      ts: new Timestamp({ t: i, i: 1 }),
+      low: new MinKey(),
+      high: new MaxKey(),
+      code: new Code('x => x'),
+      double: new Double(i + 0.25),
+      ...(i % 3 === 0 ? {} : { sometimes: i }),
+    }));
+    await wide.insertMany(docs.map((d) => ({ ...d })));
+    await widePlain.insertMany(docs.map((d) => ({ ...d })));
+    const range = { at: { $gte: new Date(BASE + 10 * DAY), $lt: new Date(BASE + 50 * DAY) } };
+    const projections: AnyDoc[] = [
+      { at: 1, sometimes: 1, nested: 1 },
+      {
+        _id: 0,
+        text: 1,
+        list: 1,
+        bin: 1,
+        re: 1,
+        long: 1,
+        dec: 1,
+        ts: 1,
+        low: 1,
+        high: 1,
+        code: 1,
+        double: 1,
+      },
+      { oid: 1, flag: 1, nothing: 1, int: 1, missing: 1 },
+    ];
+    for (const projection of projections) {
+      const label = JSON.stringify(projection);
+      const viaIndex = await wide.find(range, { projection, promoteValues: false }).sort({ at: 1 }).toArray();
+      const viaScan = await widePlain
+        .find(range, { projection, promoteValues: false })
+        .sort({ at: 1 })
+        .toArray();
+      expect([label, viaIndex.length]).toEqual([label, 40]);
+      expect([label, BSON.serialize({ docs: viaIndex }).equals(BSON.serialize({ docs: viaScan }))]).toEqual([
+        label,
+        true,
+      ]);
+    }
   });
 });

@@ -40,12 +40,14 @@ export function queryDocs(coll: ReadableCollection | undefined, q: QueryShape): 
     const keep = q.limit ? skip + q.limit : undefined;
     const hasProjection = q.projection !== undefined && Object.keys(q.projection).length > 0;
     const idsOnly = hasProjection && keepsOnlyId(q.projection as Doc);
+    const fields = hasProjection ? includedFields(q.projection as Doc) : undefined;
     const found = coll.find(q.filter ?? {}, {
       collation: q.collation,
       variables: q.variables,
       sort,
       keep,
       idsOnly,
+      fields,
     });
     let docs: Iterable<Doc> = found.docs;
     if (sort && !found.plan.sorted) {
@@ -67,6 +69,18 @@ export function queryDocs(coll: ReadableCollection | undefined, q: QueryShape): 
   } catch (err) {
     throw toServerError(err);
   }
+}
+
+/** The top-level fields an inclusion projection of plain names keeps (`_id` unless excluded); else undefined. */
+function includedFields(projection: Doc): Set<string> | undefined {
+  const fields = new Set<string>(['_id']);
+  for (const [name, value] of Object.entries(projection)) {
+    if (name === '_id' && (value === 0 || value === false)) fields.delete('_id');
+    else if ((value !== 1 && value !== true) || name === '' || name.startsWith('$') || name.includes('.'))
+      return undefined;
+    else fields.add(name);
+  }
+  return fields.size > 0 ? fields : undefined;
 }
 
 /** `{ _id: 1 }`: the projection keeps `_id` and nothing else. */

@@ -14,7 +14,8 @@ import {
 } from './collection-index';
 import { MongoServerError } from './errors';
 import { QueryPlan, planQuery } from './planner';
-import { ScanStats, compileTest, filtered, walkIndex, walkIndexIds } from './scan';
+import { ScanStats, compileTest, filtered, walkIndex, walkIndexIds, walkIndexParts } from './scan';
+import { pickFields } from './bson-fields';
 import { Doc, shellString } from './values';
 
 export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
@@ -39,6 +40,8 @@ export interface MatchOptions {
   keep?: number;
   /** The caller keeps only `_id`: a covered plan over an index holding `_id` then reads no document. */
   idsOnly?: boolean;
+  /** The caller keeps only these top-level fields: a covered plan then decodes only them of each document. */
+  fields?: ReadonlySet<string>;
 }
 
 export interface Found {
@@ -84,6 +87,11 @@ export function decodeDoc(value: Uint8Array, recordId: Buffer, shared = false): 
   const doc = BSON.deserialize(shared ? Buffer.from(value) : value, DESERIALIZE) as Doc;
   recordOf.set(doc, recordId);
   return doc;
+}
+
+/** The top-level `fields` of a stored document (all of it when its bytes do not parse as expected). */
+export function decodeFields(value: Uint8Array, fields: ReadonlySet<string>): Doc {
+  return BSON.deserialize(pickFields(value, fields) ?? Buffer.from(value), DESERIALIZE) as Doc;
 }
 
 export class Collection implements ReadableCollection {
@@ -174,6 +182,10 @@ export class Collection implements ReadableCollection {
       (!sort || plan.sorted);
     // A covered plan's ranges hold exactly the matches: nothing is left for the filter to decide.
     if (fromEntries) return { docs: walkIndexIds(plan, this.store, this.prefix, stats), plan, stats };
+    const inPart =
+      opts.fields && plan.covered && plan.index && !collation && !opts.variables && (!sort || plan.sorted);
+    if (inPart)
+      return { docs: walkIndexParts(plan, this.store, this.prefix, stats, opts.fields!), plan, stats };
     const walk = plan.index
       ? walkIndex(plan, this.store, this.prefix, stats)
       : this.walkRecords(plan.reverse, stats);

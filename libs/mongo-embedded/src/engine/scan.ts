@@ -4,7 +4,13 @@ import type { LmdbStore } from '../storage/lmdb-store';
 import { Binary } from 'bson';
 import { RECORD_ID_BYTES } from './collection-index';
 import { readKeyField } from './key-encoding';
-import { decodeDoc, type Found, type MatchOptions, type ReadableCollection } from './collection';
+import {
+  decodeDoc,
+  decodeFields,
+  type Found,
+  type MatchOptions,
+  type ReadableCollection,
+} from './collection';
 import { Query } from './mingo';
 import type { IndexSpec } from './collection-index';
 import type { KeyRange, QueryPlan } from './planner';
@@ -109,6 +115,22 @@ export function* walkIndex(
   for (const { recordId } of walkEntries(plan, stats, false)) {
     const doc = store.readDoc(Buffer.concat([prefix, recordId]), (bytes) => decodeDoc(bytes, recordId));
     if (!doc) continue; // removed since the walk began
+    stats.docsExamined++;
+    yield doc;
+  }
+}
+
+/** The documents behind a covered plan's ranges, each decoded only for `fields` (unless it is cached whole). */
+export function* walkIndexParts(
+  plan: QueryPlan,
+  store: LmdbStore,
+  prefix: Buffer,
+  stats: ScanStats,
+  fields: ReadonlySet<string>,
+): Generator<Doc> {
+  for (const { recordId } of walkEntries(plan, stats, false)) {
+    const doc = store.readPart(Buffer.concat([prefix, recordId]), (bytes) => decodeFields(bytes, fields));
+    if (!doc) continue;
     stats.docsExamined++;
     yield doc;
   }

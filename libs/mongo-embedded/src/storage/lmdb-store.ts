@@ -181,6 +181,17 @@ export class LmdbStore {
     return doc;
   }
 
+  /**
+   * The document under `key` as cached, else `pick` of its committed bytes, which is not cached (a part of a document
+   * must never be taken for the whole, and a long walk should not push the often-read documents out).
+   */
+  readPart(key: Buffer, pick: (value: Uint8Array) => Doc): Doc | undefined {
+    const cached = this.documents.get(key.toString('latin1'));
+    if (cached) return cached;
+    const bytes = this.docs.getBinary(key);
+    return bytes ? pick(bytes) : undefined;
+  }
+
   /** Writes (or with `bytes` undefined, removes) a document in the current write transaction. */
   putDoc(key: Buffer, bytes: Uint8Array | undefined): void {
     this.assertWriting();
