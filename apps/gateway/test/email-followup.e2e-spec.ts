@@ -12,7 +12,16 @@ import {
   type Message,
   type SyncResult,
 } from '@switchboard/protocol';
-import { clientMsgId, connectCustomer, customerToken, emitOk, loginAs, waitFor } from '@switchboard/testing';
+import {
+  clientMsgId,
+  connectCustomer,
+  customerToken,
+  emitOk,
+  loginAs,
+  startSmtpInbox,
+  waitFor,
+  type SmtpInbox,
+} from '@switchboard/testing';
 import type { ParsedMail } from 'mailparser';
 import type { Model } from 'mongoose';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,7 +32,7 @@ import { Clock } from '../src/common/clock';
 import { EmailFollowupRecord } from '../src/email-followup/schemas/email-followup.schema';
 import { rooms } from '../src/realtime/rooms';
 import { SocketServerRegistry } from '../src/realtime/socket-server.registry';
-import { startSmtpInbox, type SmtpInbox } from './support/smtp-inbox';
+
 import {
   newAgent,
   postJson,
