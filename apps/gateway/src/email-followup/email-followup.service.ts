@@ -57,8 +57,11 @@ export class EmailFollowupService {
 
   /** A message was stored: a reply for a customer who is away is written down, due after the delay. */
   async noteMessage(message: Message, conversation: Conversation): Promise<boolean> {
-    if (!this.enabled || !isMailable(message) || !conversation.customer.email) return false;
+    if (!this.enabled || !isMailable(message)) return false;
     if (await this.customerConnected(conversation.customer.id)) return false;
+    // The conversation's copy, or one the customer gave later (POST /api/auth/customer { email }).
+    const email = conversation.customer.email ?? (await this.users.findById(conversation.customer.id))?.contactEmail;
+    if (!email) return false;
     const dueAt = new Date(this.clock.now().getTime() + this.config.emailFollowupDelayS * 1000);
     await this.followups.addPending(conversation.id, conversation.customer.id, message.seq, message.id, dueAt);
     return true;
