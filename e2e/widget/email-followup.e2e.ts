@@ -44,7 +44,11 @@ describe('email follow-up: the link resumes the chat in the widget (Chromium)', 
   beforeAll(async () => {
     inbox = await startSmtpInbox();
     gateway = await startGatewayProcess({
-      env: { SMTP_URL: inbox.url, EMAIL_FOLLOWUP_DELAY_SECONDS: '1', EMAIL_FROM: 'Acme Support <support@acme.test>' },
+      env: {
+        SMTP_URL: inbox.url,
+        EMAIL_FOLLOWUP_DELAY_SECONDS: '1',
+        EMAIL_FROM: 'Acme Support <support@acme.test>',
+      },
     });
     browser = await launchChromium();
     agent = await TestAgent.connect(gateway);
@@ -61,7 +65,9 @@ describe('email follow-up: the link resumes the chat in the widget (Chromium)', 
     const email = `mia-${Date.now().toString(36)}@customer.test`;
     const auth = await customerToken(gateway.url, { name: 'Mia', email });
     const socket = await connectCustomer(gateway.url, auth.token);
-    const started = await emitOk<Conversation>(socket, CLIENT_EVENTS.conversationStart, { text: 'Can I change my delivery address?' });
+    const started = await emitOk<Conversation>(socket, CLIENT_EVENTS.conversationStart, {
+      text: 'Can I change my delivery address?',
+    });
     socket.close(); // the customer leaves the page
     const conversation = await agent.grab((queued) => queued.id === started.id);
     await emitOk(agent.socket, CLIENT_EVENTS.messageSend, {
@@ -80,7 +86,9 @@ describe('email follow-up: the link resumes the chat in the widget (Chromium)', 
       const page = await context.newPage();
       await page.goto(link);
       const log = page.getByRole('log', { name: 'Messages' });
-      await log.getByText('Yes: reply here with the new address and we will update it.', { exact: true }).waitFor({ timeout: 15_000 });
+      await log
+        .getByText('Yes: reply here with the new address and we will update it.', { exact: true })
+        .waitFor({ timeout: 15_000 });
       await log.getByText('Can I change my delivery address?', { exact: true }).waitFor();
       // the token left the address bar
       expect(new URL(page.url()).hash).toBe('');

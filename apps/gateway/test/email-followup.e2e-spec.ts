@@ -63,7 +63,11 @@ interface AwayCustomer {
 /** A customer who starts a conversation (with an email unless null), says their language, and is still connected. */
 async function customerOn(
   gw: TestGateway,
-  { email, locale = 'en', offline = false }: { email: string | null; locale?: 'en' | 'zh-CN'; offline?: boolean },
+  {
+    email,
+    locale = 'en',
+    offline = false,
+  }: { email: string | null; locale?: 'en' | 'zh-CN'; offline?: boolean },
 ): Promise<AwayCustomer> {
   const auth = await customerToken(gw.url, { name: 'Cora', ...(email && !offline ? { email } : {}) });
   const patched = await requestJson('PATCH', `${gw.url}/api/users/me`, { locale }, auth.token);
@@ -123,7 +127,10 @@ describe('email follow-up (issue 15)', () => {
   /** Moves past the delay and waits for the email to `address` (or, with `none`, sweeps a while and expects none). */
   async function afterTheDelay(address: string): Promise<ParsedMail> {
     clock.shift((DELAY_S + 1) * 1000);
-    const mail = await waitFor(() => inbox.to(address)[0], { what: `an email to ${address}`, timeoutMs: 10_000 });
+    const mail = await waitFor(() => inbox.to(address)[0], {
+      what: `an email to ${address}`,
+      timeoutMs: 10_000,
+    });
     await pause(SWEEPS_MS); // more sweeps: still one
     expect(inbox.to(address)).toHaveLength(1);
     return mail;
@@ -186,7 +193,11 @@ describe('email follow-up (issue 15)', () => {
     for (const c of [noteOnly, noEmail, cameBack]) await goAway(gw, c);
 
     await reply(agent, connected.conversation.id, 'You are online, no email for you');
-    await emitOk(agent.socket, E.noteAdd, { conversationId: noteOnly.conversation.id, clientMsgId: clientMsgId(), text: 'only a note' });
+    await emitOk(agent.socket, E.noteAdd, {
+      conversationId: noteOnly.conversation.id,
+      clientMsgId: clientMsgId(),
+      text: 'only a note',
+    });
     await reply(agent, noEmail.conversation.id, 'Nowhere to mail this');
     const read = await reply(agent, cameBack.conversation.id, 'You will read this in time');
     // the customer comes back within the delay, reads it, and leaves again
@@ -203,7 +214,11 @@ describe('email follow-up (issue 15)', () => {
     expect(await model.findById(connected.conversation.id).lean().exec()).toBeNull();
     expect(await model.findById(noteOnly.conversation.id).lean().exec()).toBeNull();
     expect(await model.findById(noEmail.conversation.id).lean().exec()).toBeNull();
-    expect(await model.findById(cameBack.conversation.id).lean().exec()).toMatchObject({ pendingSeqs: [], sentMessageIds: [], dueAt: null });
+    expect(await model.findById(cameBack.conversation.id).lean().exec()).toMatchObject({
+      pendingSeqs: [],
+      sentMessageIds: [],
+      dueAt: null,
+    });
   });
 
   it('writes in Chinese to a zh-CN customer, and mails the agent closing the conversation', async () => {
@@ -212,7 +227,10 @@ describe('email follow-up (issue 15)', () => {
     await emitOk(agent.socket, E.conversationGrab, { conversationId: customer.conversation.id });
     await goAway(gw, customer);
     await reply(agent, customer.conversation.id, '您好，我们明天给您回电话。');
-    await emitOk(agent.socket, E.conversationClose, { conversationId: customer.conversation.id, force: true });
+    await emitOk(agent.socket, E.conversationClose, {
+      conversationId: customer.conversation.id,
+      force: true,
+    });
 
     const mail = await afterTheDelay(customer.email!);
     expect(mail.subject).toBe(`您的会话 #${customer.conversation.number} 有 2 条新回复`);
@@ -238,17 +256,30 @@ describe('email follow-up (issue 15)', () => {
     const resumed = await postJson<EmailResumeResponse>(`${gw.url}/api/widget/resume`, { token });
     expect(resumed.status).toBe(200);
     expect(resumed.body.customer.id).toBe(customer.id);
-    expect(resumed.body.conversation).toMatchObject({ id: customer.conversation.id, artificialType: 'serving' });
+    expect(resumed.body.conversation).toMatchObject({
+      id: customer.conversation.id,
+      artificialType: 'serving',
+    });
     expect(resumed.body.visitorId).not.toBe(customer.visitorId);
     const socket = gw.track(await connectCustomer(gw.url, resumed.body.token));
-    expect((await emitOk<Conversation | null>(socket, E.conversationCurrent, {}))?.id).toBe(customer.conversation.id);
-    const history = await emitOk<SyncResult>(socket, E.messagesSync, { conversationId: customer.conversation.id, afterSeq: 0 });
+    expect((await emitOk<Conversation | null>(socket, E.conversationCurrent, {}))?.id).toBe(
+      customer.conversation.id,
+    );
+    const history = await emitOk<SyncResult>(socket, E.messagesSync, {
+      conversationId: customer.conversation.id,
+      afterSeq: 0,
+    });
     expect(history.messages.map((m) => m.text)).toContain('Open the link to continue');
     // the same browser again (its visitorId): it keeps it
-    const again = await postJson<EmailResumeResponse>(`${gw.url}/api/widget/resume`, { token, visitorId: resumed.body.visitorId });
+    const again = await postJson<EmailResumeResponse>(`${gw.url}/api/widget/resume`, {
+      token,
+      visitorId: resumed.body.visitorId,
+    });
     expect(again.body.visitorId).toBe(resumed.body.visitorId);
     // ...and that visitorId is this customer's: POST /api/auth/customer resumes them
-    expect((await customerToken(gw.url, { visitorId: resumed.body.visitorId })).customer.id).toBe(customer.id);
+    expect((await customerToken(gw.url, { visitorId: resumed.body.visitorId })).customer.id).toBe(
+      customer.id,
+    );
     socket.close();
 
     // the link's token is no bearer token
@@ -256,7 +287,11 @@ describe('email follow-up (issue 15)', () => {
     // tampered: one character of the payload or of the signature changed
     const [head, payload, signature] = token.split('.');
     const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
-    for (const bad of [`${head}.${flip(payload, 5)}.${signature}`, `${head}.${payload}.${flip(signature, 3)}`, 'not-a-token']) {
+    for (const bad of [
+      `${head}.${flip(payload, 5)}.${signature}`,
+      `${head}.${payload}.${flip(signature, 3)}`,
+      'not-a-token',
+    ]) {
       const refused = await postJson(`${gw.url}/api/widget/resume`, { token: bad });
       expect(refused.status).toBe(403);
       expect(refused.body).toMatchObject({ message: 'this link is not valid', reason: 'link_invalid' });
@@ -296,7 +331,10 @@ describe('email follow-up (issue 15)', () => {
       await inbox.start();
     }
     clock.shift(31_000);
-    const mail = await waitFor(() => inbox.to(customer.email!)[0], { what: 'the email after the retry', timeoutMs: 15_000 });
+    const mail = await waitFor(() => inbox.to(customer.email!)[0], {
+      what: 'the email after the retry',
+      timeoutMs: 15_000,
+    });
     await pause(SWEEPS_MS);
     expect(inbox.to(customer.email!)).toHaveLength(1);
     expect(mail.text).toContain('Sent while the mail server is down');
@@ -344,7 +382,10 @@ describe('email follow-up across a restart and several gateways (issue 15)', () 
       await pause(SWEEPS_MS);
       expect(inbox.to(customer.email!)).toEqual([]); // not due yet
       for (const gw of [second, third]) gw.app.get(Clock).shift((DELAY_S + 1) * 1000);
-      const mail = await waitFor(() => inbox.to(customer.email!)[0], { what: 'the email after the restart', timeoutMs: 15_000 });
+      const mail = await waitFor(() => inbox.to(customer.email!)[0], {
+        what: 'the email after the restart',
+        timeoutMs: 15_000,
+      });
       await pause(2 * SWEEPS_MS); // both gateways sweep on: nobody sends it again
       expect(inbox.to(customer.email!)).toHaveLength(1);
       expect(mail.text).toContain('Written before the restart');

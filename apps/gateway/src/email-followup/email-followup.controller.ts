@@ -17,7 +17,10 @@ export class EmailFollowupController {
     summary:
       "The link of a follow-up email: { token, visitorId? } → a customer session ({ token, visitorId, customer }) for the email's customer and the conversation it opens",
   })
-  @ApiForbiddenResponse({ description: 'A tampered or foreign link (reason link_invalid), an expired one (link_expired), a blocked customer (blocked)' })
+  @ApiForbiddenResponse({
+    description:
+      'A tampered or foreign link (reason link_invalid), an expired one (link_expired), a blocked customer (blocked)',
+  })
   resume(@Body() dto: EmailResumeDto): Promise<EmailResumeResponse> {
     return this.resumes.resume(dto);
   }

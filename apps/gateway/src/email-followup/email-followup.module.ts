@@ -23,6 +23,13 @@ import { EmailFollowupRecord, EmailFollowupSchema } from './schemas/email-follow
     RealtimeModule,
   ],
   controllers: [EmailFollowupController],
-  providers: [EmailFollowupsRepository, EmailFollowupService, EmailFollowupSweeper, EmailResumeService, Mailer, ResumeLinks],
+  providers: [
+    EmailFollowupsRepository,
+    EmailFollowupService,
+    EmailFollowupSweeper,
+    EmailResumeService,
+    Mailer,
+    ResumeLinks,
+  ],
 })
 export class EmailFollowupModule {}

@@ -60,10 +60,17 @@ export class EmailFollowupService {
     if (!this.enabled || !isMailable(message)) return false;
     if (await this.customerConnected(conversation.customer.id)) return false;
     // The conversation's copy, or one the customer gave later (POST /api/auth/customer { email }).
-    const email = conversation.customer.email ?? (await this.users.findById(conversation.customer.id))?.contactEmail;
+    const email =
+      conversation.customer.email ?? (await this.users.findById(conversation.customer.id))?.contactEmail;
     if (!email) return false;
     const dueAt = new Date(this.clock.now().getTime() + this.config.emailFollowupDelayS * 1000);
-    await this.followups.addPending(conversation.id, conversation.customer.id, message.seq, message.id, dueAt);
+    await this.followups.addPending(
+      conversation.id,
+      conversation.customer.id,
+      message.seq,
+      message.id,
+      dueAt,
+    );
     return true;
   }
 
@@ -79,7 +86,10 @@ export class EmailFollowupService {
         if (await this.deliver(claimed, token, now)) sent++;
       } finally {
         // Replies that arrived while this one was being sent get their own deadline.
-        await this.followups.scheduleIfIdle(claimed._id, new Date(now.getTime() + this.config.emailFollowupDelayS * 1000));
+        await this.followups.scheduleIfIdle(
+          claimed._id,
+          new Date(now.getTime() + this.config.emailFollowupDelayS * 1000),
+        );
       }
     }
     return sent;
@@ -91,45 +101,88 @@ export class EmailFollowupService {
       this.conversations.findById(claimed._id),
       this.users.findById(claimed.customerId),
     ]);
-    const address = customer && !customer.deletedAt && !customer.block ? (customer.contactEmail ?? conversation?.customer.email ?? null) : null;
+    const address =
+      customer && !customer.deletedAt && !customer.block
+        ? (customer.contactEmail ?? conversation?.customer.email ?? null)
+        : null;
     const replies = conversation && address ? await this.unreadReplies(conversation, claimed) : [];
     // Nobody to mail, nothing left unread, or the customer is back in the chat: nothing is sent.
-    if (!conversation || !customer || !address || replies.length === 0 || (await this.customerConnected(claimed.customerId))) {
+    if (
+      !conversation ||
+      !customer ||
+      !address ||
+      replies.length === 0 ||
+      (await this.customerConnected(claimed.customerId))
+    ) {
       await this.followups.complete(claimed._id, token, { handledSeqs, now });
       return false;
     }
     const messageIds = replies.map((m) => m._id.toHexString());
     try {
-      await this.mailer.send({ to: address, ...(await this.render(conversation, customer, replies, now)), messageId: this.messageId(claimed._id, replies) });
+      await this.mailer.send({
+        to: address,
+        ...(await this.render(conversation, customer, replies, now)),
+        messageId: this.messageId(claimed._id, replies),
+      });
     } catch (error) {
       const attempts = claimed.attempts + 1;
       if (attempts >= this.config.emailMaxAttempts) {
         await this.followups.complete(claimed._id, token, { handledSeqs, failedMessageIds: messageIds, now });
-        this.logger.error({ message: 'follow-up email given up', conversationId: claimed._id, attempts, error: String(error) });
+        this.logger.error({
+          message: 'follow-up email given up',
+          conversationId: claimed._id,
+          attempts,
+          error: String(error),
+        });
       } else {
         const retryAt = new Date(now.getTime() + this.config.emailRetryBaseMs * 2 ** (attempts - 1));
         await this.followups.retryLater(claimed._id, token, retryAt, attempts, String(error));
-        this.logger.warn({ message: 'follow-up email failed; retrying', conversationId: claimed._id, attempts, retryAt, error: String(error) });
+        this.logger.warn({
+          message: 'follow-up email failed; retrying',
+          conversationId: claimed._id,
+          attempts,
+          retryAt,
+          error: String(error),
+        });
       }
       return false;
     }
     await this.followups.complete(claimed._id, token, { handledSeqs, sentMessageIds: messageIds, now });
-    this.logger.log({ message: 'follow-up email sent', conversationId: claimed._id, replies: messageIds.length });
+    this.logger.log({
+      message: 'follow-up email sent',
+      conversationId: claimed._id,
+      replies: messageIds.length,
+    });
     return true;
   }
 
   /** The pending replies the customer has not read, not recalled and not been mailed yet. */
-  private async unreadReplies(conversation: ConversationRecord, claimed: EmailFollowupRecord): Promise<StoredMessage[]> {
+  private async unreadReplies(
+    conversation: ConversationRecord,
+    claimed: EmailFollowupRecord,
+  ): Promise<StoredMessage[]> {
     const sent = new Set(claimed.sentMessageIds);
     const stored = await this.messages.findBySeqs(conversation._id, claimed.pendingSeqs);
     return stored.filter(
-      (m) => m.seq > conversation.reads.customer && !m.recalledAt && !sent.has(m._id.toHexString()) && isMailable(m),
+      (m) =>
+        m.seq > conversation.reads.customer &&
+        !m.recalledAt &&
+        !sent.has(m._id.toHexString()) &&
+        isMailable(m),
     );
   }
 
-  private async render(conversation: ConversationRecord, customer: UserRecord, replies: StoredMessage[], now: Date) {
+  private async render(
+    conversation: ConversationRecord,
+    customer: UserRecord,
+    replies: StoredMessage[],
+    now: Date,
+  ) {
     const locale = emailLocaleOf(customer.locale, customer.visitor?.language);
-    const token = await this.links.sign({ customerId: customer._id.toHexString(), conversationId: conversation._id }, now);
+    const token = await this.links.sign(
+      { customerId: customer._id.toHexString(), conversationId: conversation._id },
+      now,
+    );
     const link = new URL('/widget/', this.publicOrigin());
     link.searchParams.set('locale', locale);
     link.hash = new URLSearchParams({ resume: token }).toString();
@@ -164,7 +217,11 @@ export class EmailFollowupService {
     try {
       return (await namespace.in(rooms.user(customerId)).fetchSockets()).length > 0;
     } catch (error) {
-      this.logger.warn({ message: 'could not tell whether the customer is connected', customerId, error: String(error) });
+      this.logger.warn({
+        message: 'could not tell whether the customer is connected',
+        customerId,
+        error: String(error),
+      });
       return false;
     }
   }

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { Subscription } from 'rxjs';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -30,7 +36,11 @@ export class EmailFollowupSweeper implements OnApplicationBootstrap, OnApplicati
       const noted = this.followup
         .noteMessage(message, conversation)
         .catch((error: unknown) =>
-          this.logger.warn({ message: 'follow-up not recorded', conversationId: conversation.id, error: String(error) }),
+          this.logger.warn({
+            message: 'follow-up not recorded',
+            conversationId: conversation.id,
+            error: String(error),
+          }),
         )
         .finally(() => this.noting.delete(noted));
       this.noting.add(noted);
@@ -44,7 +54,9 @@ export class EmailFollowupSweeper implements OnApplicationBootstrap, OnApplicati
     this.running ??= this.followup
       .sendDue()
       .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn({ message: 'follow-up sweep failed', error: String(error) }))
+      .catch((error: unknown) =>
+        this.logger.warn({ message: 'follow-up sweep failed', error: String(error) }),
+      )
       .finally(() => (this.running = null));
     return this.running;
   }

@@ -21,18 +21,29 @@ const unclaimed = (now: Date) => ({ $or: [{ claimedUntil: null }, { claimedUntil
 /** The only place that touches the email_followups collection; every change is one conditional update. */
 @Injectable()
 export class EmailFollowupsRepository {
-  constructor(@InjectModel(EmailFollowupRecord.name) private readonly followups: Model<EmailFollowupRecord>) {}
+  constructor(
+    @InjectModel(EmailFollowupRecord.name) private readonly followups: Model<EmailFollowupRecord>,
+  ) {}
 
   /**
    * Adds a reply to the conversation's pending email, due at `dueAt` unless one is already due earlier (the replies
    * of one delay share one email). A message already mailed is not added again.
    */
-  async addPending(conversationId: string, customerId: string, seq: number, messageId: string, dueAt: Date): Promise<void> {
+  async addPending(
+    conversationId: string,
+    customerId: string,
+    seq: number,
+    messageId: string,
+    dueAt: Date,
+  ): Promise<void> {
     try {
       await this.followups
         .updateOne(
           { _id: conversationId, sentMessageIds: { $ne: messageId } },
-          { $addToSet: { pendingSeqs: seq }, $setOnInsert: { customerId, dueAt, attempts: 0, sentMessageIds: [] } },
+          {
+            $addToSet: { pendingSeqs: seq },
+            $setOnInsert: { customerId, dueAt, attempts: 0, sentMessageIds: [] },
+          },
           { upsert: true },
         )
         .exec();
@@ -46,7 +57,10 @@ export class EmailFollowupsRepository {
   /** Gives pending replies with nothing due (the first after an email, or one added while a send ran) their deadline. */
   async scheduleIfIdle(conversationId: string, dueAt: Date): Promise<void> {
     await this.followups
-      .updateOne({ _id: conversationId, dueAt: null, 'pendingSeqs.0': { $exists: true } }, { $set: { dueAt, attempts: 0 } })
+      .updateOne(
+        { _id: conversationId, dueAt: null, 'pendingSeqs.0': { $exists: true } },
+        { $set: { dueAt, attempts: 0 } },
+      )
       .exec();
   }
 
@@ -97,7 +111,13 @@ export class EmailFollowupsRepository {
   }
 
   /** A failed send: due again at `retryAt`, with the attempt counted. */
-  async retryLater(conversationId: string, token: string, retryAt: Date, attempts: number, error: string): Promise<boolean> {
+  async retryLater(
+    conversationId: string,
+    token: string,
+    retryAt: Date,
+    attempts: number,
+    error: string,
+  ): Promise<boolean> {
     const result = await this.followups
       .updateOne(
         { _id: conversationId, claimToken: token },

@@ -39,7 +39,13 @@ export class EmailResumeService {
       this.conversations.findById(conversationId),
     ]);
     // An erased customer, or a conversation that is not theirs, is as good as no link.
-    if (!customer || customer.role !== 'customer' || customer.deletedAt || !conversation || conversation.customerId !== customerId)
+    if (
+      !customer ||
+      customer.role !== 'customer' ||
+      customer.deletedAt ||
+      !conversation ||
+      conversation.customerId !== customerId
+    )
       throw refused('forbidden', 'link_invalid', 'this link is not valid');
     if (customer.block) throw refused('forbidden', 'blocked', 'this chat is not available to you');
     const session = await this.auth.resumeCustomer(customer, dto.visitorId);

@@ -1,4 +1,9 @@
-import { EMAIL_CATALOGUES, emailLocaleOf, renderFollowupEmail, type FollowupEmailInput } from './email-templates';
+import {
+  EMAIL_CATALOGUES,
+  emailLocaleOf,
+  renderFollowupEmail,
+  type FollowupEmailInput,
+} from './email-templates';
 
 const input = (overrides: Partial<FollowupEmailInput> = {}): FollowupEmailInput => ({
   locale: 'en',
@@ -13,7 +18,8 @@ const input = (overrides: Partial<FollowupEmailInput> = {}): FollowupEmailInput 
 describe('follow-up email templates', () => {
   it('have the same sentences in both languages, none empty', () => {
     expect(Object.keys(EMAIL_CATALOGUES['zh-CN']).sort()).toEqual(Object.keys(EMAIL_CATALOGUES.en).sort());
-    for (const catalogue of Object.values(EMAIL_CATALOGUES)) for (const text of Object.values(catalogue)) expect(text.trim()).not.toBe('');
+    for (const catalogue of Object.values(EMAIL_CATALOGUES))
+      for (const text of Object.values(catalogue)) expect(text.trim()).not.toBe('');
   });
 
   it('picks the language: zh tags read Chinese, the first known tag wins, English otherwise', () => {
@@ -28,7 +34,9 @@ describe('follow-up email templates', () => {
     expect(email.subject).toBe('New reply in your conversation #42');
     expect(email.text).toContain('Hello Cora <script>,');
     expect(email.text).toContain('Ana: See <b>this</b> & "that"');
-    expect(email.text).toContain('Continue the conversation: https://chat.example.com/widget/?locale=en#resume=abc');
+    expect(email.text).toContain(
+      'Continue the conversation: https://chat.example.com/widget/?locale=en#resume=abc',
+    );
     expect(email.html).toContain('Hello Cora &lt;script&gt;,');
     expect(email.html).toContain('See &lt;b&gt;this&lt;/b&gt; &amp; &quot;that&quot;');
     expect(email.html).not.toMatch(/<script>|<b>this/);
@@ -41,7 +49,12 @@ describe('follow-up email templates', () => {
         locale: 'zh-CN',
         replies: [
           { senderName: 'Ana', text: null, attachmentName: 'invoice.pdf', system: null },
-          { senderName: 'System', text: 'Closed by Ana', attachmentName: null, system: { code: 'closed_by_agent', params: { agentName: 'Ana' } } },
+          {
+            senderName: 'System',
+            text: 'Closed by Ana',
+            attachmentName: null,
+            system: { code: 'closed_by_agent', params: { agentName: 'Ana' } },
+          },
         ],
       }),
     );

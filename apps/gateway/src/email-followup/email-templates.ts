@@ -78,7 +78,13 @@ export interface RenderedEmail {
 const fill = (template: string, values: Record<string, string | number>) =>
   template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values[name] ?? ''));
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
 /** What a reply says in the reader's language: its text, its attachment, or the close in words. */
@@ -88,7 +94,8 @@ function replyBody(reply: MailedReply, locale: EmailLocale): string {
     return fill((SYSTEM_CATALOGUES[locale] as Record<string, string>)[key] ?? '', values);
   }
   const parts = [reply.text?.trim() ?? ''];
-  if (reply.attachmentName) parts.push(fill(EMAIL_CATALOGUES[locale].attachment, { name: reply.attachmentName }));
+  if (reply.attachmentName)
+    parts.push(fill(EMAIL_CATALOGUES[locale].attachment, { name: reply.attachmentName }));
   return parts.filter(Boolean).join('\n');
 }
 
@@ -100,7 +107,10 @@ export function renderFollowupEmail(input: FollowupEmailInput): RenderedEmail {
   const subject = fill(count > 1 ? t.subjectMany : t.subject, values);
   const greeting = fill(t.greeting, values);
   const intro = fill(count > 1 ? t.introMany : t.intro, values);
-  const lines = input.replies.map((reply) => ({ who: reply.system ? null : reply.senderName, body: replyBody(reply, input.locale) }));
+  const lines = input.replies.map((reply) => ({
+    who: reply.system ? null : reply.senderName,
+    body: replyBody(reply, input.locale),
+  }));
   const linkNote = fill(t.linkNote, values);
 
   const text = [

@@ -34,7 +34,8 @@ export class ResumeLinks {
 
   /** Tampered, foreign or malformed: `invalid`; well signed but past its time: `expired`. */
   async verify(token: unknown, now: Date): Promise<ResumeCheck> {
-    if (typeof token !== 'string' || token.length === 0 || token.length > 2048) return { ok: false, problem: 'invalid' };
+    if (typeof token !== 'string' || token.length === 0 || token.length > 2048)
+      return { ok: false, problem: 'invalid' };
     let claims: Record<string, unknown>;
     try {
       claims = await this.jwt.verifyAsync<Record<string, unknown>>(token, {
@@ -46,7 +47,8 @@ export class ResumeLinks {
       return { ok: false, problem: 'invalid' };
     }
     const { sub, cid, exp } = claims;
-    if (typeof sub !== 'string' || typeof cid !== 'string' || typeof exp !== 'number') return { ok: false, problem: 'invalid' };
+    if (typeof sub !== 'string' || typeof cid !== 'string' || typeof exp !== 'number')
+      return { ok: false, problem: 'invalid' };
     if (exp * 1000 <= now.getTime()) return { ok: false, problem: 'expired' };
     return { ok: true, claims: { customerId: sub, conversationId: cid } };
   }
