@@ -29,6 +29,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { Clock } from '../src/common/clock';
+import { EmailFollowupService } from '../src/email-followup/email-followup.service';
 import { EmailFollowupRecord } from '../src/email-followup/schemas/email-followup.schema';
 import { rooms } from '../src/realtime/rooms';
 import { SocketServerRegistry } from '../src/realtime/socket-server.registry';
@@ -369,27 +370,38 @@ describe('email follow-up across a restart and several gateways (issue 15)', () 
     const first = await startTestGateway(env);
     const supervisor = await loginAs(first.url, 'supervisor@example.com', TEST_PASSWORD);
     const agent = await newAgent(first, supervisor.token, 10);
-    const customer = await customerOn(first, { email: newAddress('restart') });
-    await emitOk(agent.socket, E.conversationGrab, { conversationId: customer.conversation.id });
-    await goAway(first, customer);
-    await reply(agent, customer.conversation.id, 'Written before the restart');
-    await reply(agent, customer.conversation.id, 'And this one too');
-    await first.close(); // "the restart": only the store remembers the pending email
+    const customers: AwayCustomer[] = [];
+    for (let i = 0; i < 4; i++) {
+      const customer = await customerOn(first, { email: newAddress(`restart${i}`) });
+      await emitOk(agent.socket, E.conversationGrab, { conversationId: customer.conversation.id });
+      await goAway(first, customer);
+      await reply(agent, customer.conversation.id, `Written before the restart to ${i}`);
+      await reply(agent, customer.conversation.id, 'And this one too');
+      customers.push(customer);
+    }
+    await first.close(); // "the restart": only the store remembers the pending emails
 
-    const second = await startTestGateway(env);
-    const third = await startTestGateway(env);
+    // The two gateways' own sweeps are slowed to an hour, so the sweeps below run at the same moment on both and
+    // race for the same due emails: only the conditional claim keeps them from both sending.
+    const slow = { sweepIntervalMs: 3_600_000 };
+    const second = await startTestGateway(env, slow);
+    const third = await startTestGateway(env, slow);
+    const sweepBoth = async () =>
+      (await Promise.all([second, third].map((gw) => gw.app.get(EmailFollowupService).sendDue()))).reduce(
+        (a, b) => a + b,
+        0,
+      );
     try {
-      await pause(SWEEPS_MS);
-      expect(inbox.to(customer.email!)).toEqual([]); // not due yet
+      expect(await sweepBoth()).toBe(0); // not due yet
       for (const gw of [second, third]) gw.app.get(Clock).shift((DELAY_S + 1) * 1000);
-      const mail = await waitFor(() => inbox.to(customer.email!)[0], {
-        what: 'the email after the restart',
-        timeoutMs: 15_000,
-      });
-      await pause(2 * SWEEPS_MS); // both gateways sweep on: nobody sends it again
-      expect(inbox.to(customer.email!)).toHaveLength(1);
-      expect(mail.text).toContain('Written before the restart');
-      expect(mail.text).toContain('And this one too');
+      expect(await sweepBoth()).toBe(customers.length);
+      expect(await sweepBoth()).toBe(0);
+      for (const [i, customer] of customers.entries()) {
+        const mails = inbox.to(customer.email!);
+        expect(mails).toHaveLength(1);
+        expect(mails[0].text).toContain(`Written before the restart to ${i}`);
+        expect(mails[0].text).toContain('And this one too');
+      }
     } finally {
       await second.close();
       await third.close();
