@@ -1,6 +1,6 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer as SmtpServerInstance } from 'smtp-server';
 
 /**
  * A real SMTP server on 127.0.0.1 (the `smtp-server` package) that requires the given login and keeps every message
@@ -19,8 +19,10 @@ export interface SmtpInbox {
 }
 
 export async function startSmtpInbox(user = 'switchboard', pass = 'smtp-secret'): Promise<SmtpInbox> {
+  // Loaded here, not at the top: every other test that imports this library does without them.
+  const [{ SMTPServer }, { simpleParser }] = await Promise.all([import('smtp-server'), import('mailparser')]);
   const mails: ParsedMail[] = [];
-  let server: SMTPServer | null = null;
+  let server: SmtpServerInstance | null = null;
   let port = 0;
 
   const listen = () =>
