@@ -11,6 +11,7 @@ import { ConversationsModule } from './conversations/conversations.module';
 import { CustomerBlocksModule } from './customer-blocks/customer-blocks.module';
 import { CustomerProfilesModule } from './customer-profiles/customer-profiles.module';
 import { DatabaseModule } from './database/database.module';
+import { EmailFollowupModule } from './email-followup/email-followup.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { LabelsModule } from './labels/labels.module';
@@ -52,6 +53,7 @@ export class AppModule {
         PushSubscriptionsModule,
         SearchModule,
         SettingsModule,
+        EmailFollowupModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
     };

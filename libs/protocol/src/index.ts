@@ -3,6 +3,7 @@ export * from './attachments';
 export * from './canned-replies';
 export * from './conversation-rules';
 export * from './customer-profile';
+export * from './email-followup';
 export * from './entities';
 export * from './errors';
 export * from './events';

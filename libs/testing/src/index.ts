@@ -5,3 +5,4 @@ export * from './repo-root';
 export * from './wait';
 export * from './listening-sockets';
 export * from './typed-socket';
+export * from './smtp-inbox';

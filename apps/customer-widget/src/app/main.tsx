@@ -1,3 +1,4 @@
+import { RESUME_FRAGMENT_KEY } from '@switchboard/protocol';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
@@ -23,8 +24,16 @@ const store = new ChatStore({
   storage,
   customerType: options.customerType,
   user: readHostUser(),
+  locale: options.locale,
 });
-store.boot();
+// Issue 15: a follow-up email's link carries its token in the fragment; it leaves the address bar at once.
+const resumeToken = new URLSearchParams(window.location.hash.slice(1)).get(RESUME_FRAGMENT_KEY);
+if (resumeToken) {
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  void store.bootFromLink(resumeToken);
+} else {
+  store.boot();
+}
 const config = WidgetConfigSource.at('');
 void config.load();
 

@@ -25,6 +25,7 @@ import { TokenService } from './token.service';
   ],
   controllers: [AuthController],
   providers: [TokenService, AccountCheckService, AuthService, { provide: APP_GUARD, useClass: JwtAuthGuard }],
-  exports: [TokenService, AccountCheckService, AuthService],
+  // JwtModule: the email follow-up signs its links with the same secret (another audience, no role).
+  exports: [TokenService, AccountCheckService, AuthService, JwtModule],
 })
 export class AuthModule {}

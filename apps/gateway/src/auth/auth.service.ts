@@ -105,6 +105,25 @@ export class AuthService implements OnApplicationBootstrap {
     };
   }
 
+  /**
+   * The email follow-up's link (issue 15) proved who the customer is: a session for them. A browser that already is
+   * that customer keeps its visitorId; another one gets a new visitorId (the old one then names nobody, so the
+   * customer's other browser renews into a new visitor once its token expires: docs/security.md).
+   */
+  async resumeCustomer(customer: UserRecord, visitorId: string | undefined): Promise<CustomerAuthResponse> {
+    let kept = visitorId && customer.visitorIdHash === hashVisitorId(visitorId) ? visitorId : null;
+    if (!kept) {
+      kept = randomBytes(24).toString('base64url');
+      await this.users.replaceVisitorHash(customer._id, hashVisitorId(kept));
+    }
+    const id = customer._id.toHexString();
+    return {
+      token: await this.tokens.sign({ id, role: 'customer', ver: customer.tokenVersion ?? 0 }),
+      visitorId: kept,
+      customer: { id, name: customer.name, type: customer.type },
+    };
+  }
+
   /** A new identity is refused to a browser that shows a blocked customer's token (even expired) or visitorId. */
   private async refuseBlockedBrowser(visitorId: string | undefined, priorToken: string | undefined): Promise<void> {
     const prior = priorToken ? await this.tokens.verify(priorToken, { ignoreExpiration: true }) : null;

@@ -28,6 +28,25 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dataDir }).jwtSecret).toBe(config.jwtSecret);
   });
 
+  it('reads the email follow-up: off without SMTP_URL, smtp:// or smtps:// URLs, a sender, a delay; refuses the rest', () => {
+    expect(loadConfig({ DATA_DIR: dataDir })).toMatchObject({ smtpUrl: null, emailFollowupDelayS: 120 });
+    expect(
+      loadConfig({
+        DATA_DIR: dataDir,
+        SMTP_URL: 'smtps://user:p%40ss@mail.example.com:465',
+        EMAIL_FROM: 'Acme Support <support@acme.example>',
+        EMAIL_FOLLOWUP_DELAY_SECONDS: '30',
+      }),
+    ).toMatchObject({ smtpUrl: 'smtps://user:p%40ss@mail.example.com:465', emailFrom: 'Acme Support <support@acme.example>', emailFollowupDelayS: 30 });
+    let error: unknown;
+    try {
+      loadConfig({ DATA_DIR: dataDir, SMTP_URL: 'http://mail.example.com', EMAIL_FROM: 'nobody', EMAIL_FOLLOWUP_DELAY_SECONDS: '0' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems.map((p) => p.split(' ')[0])).toEqual(['SMTP_URL', 'EMAIL_FROM', 'EMAIL_FOLLOWUP_DELAY_SECONDS']);
+  });
+
   it('refuses invalid values with one error naming each of them', () => {
     let error: unknown;
     try {

@@ -70,6 +70,19 @@ export interface AppConfig {
   addressLimitWindowMs: number;
   // accounts (revocation): how often each node re-checks the accounts of its connected sockets (not an env var)
   sessionRecheckMs: number;
+
+  // --- email follow-up (issue 15; docs/availability.md) ---
+  /** SMTP_URL (smtp:// or smtps://, credentials in the URL); null: the feature is off and nothing is mailed. */
+  smtpUrl: string | null;
+  /** EMAIL_FROM: the sender of follow-up emails. */
+  emailFrom: string;
+  /** EMAIL_FOLLOWUP_DELAY_SECONDS: how long a reply waits for the customer to come back before it is mailed. */
+  emailFollowupDelayS: number;
+  /** Lifetime of the link in a follow-up email (not an env var). */
+  emailLinkTtlS: number;
+  /** Sends of one email before it is given up, and the first retry's delay, doubled each time (not env vars). */
+  emailMaxAttempts: number;
+  emailRetryBaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -201,6 +214,18 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
   const demoPassword = str('DEMO_PASSWORD');
   if (demoPassword !== null && demoPassword.length < 8) problems.push('DEMO_PASSWORD must be at least 8 characters');
 
+  const smtpUrl = str('SMTP_URL');
+  if (smtpUrl !== null) {
+    try {
+      if (!['smtp:', 'smtps:'].includes(new URL(smtpUrl).protocol)) throw new Error('scheme');
+    } catch {
+      problems.push('SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465');
+    }
+  }
+  const emailFrom = str('EMAIL_FROM') ?? 'Switchboard <no-reply@localhost>';
+  if (!/^[^<>]*<[^<>\s@]+@[^<>\s@]+>$|^[^<>\s@]+@[^<>\s@]+$/.test(emailFrom))
+    problems.push(`EMAIL_FROM must be an address or "Name <address>" (got "${emailFrom}")`);
+
   let jwtSecret = str('JWT_SECRET');
   if (jwtSecret !== null && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
   if (jwtSecret === null && nodeEnv === 'production') problems.push('JWT_SECRET is required when NODE_ENV=production');
@@ -243,6 +268,13 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     addressLimitWindowMs: 10 * 60 * 1000,
     // accounts (revocation)
     sessionRecheckMs: 5000,
+    // email follow-up
+    smtpUrl,
+    emailFrom,
+    emailFollowupDelayS: int('EMAIL_FOLLOWUP_DELAY_SECONDS', 120, 1, 86_400),
+    emailLinkTtlS: 7 * 24 * 3600,
+    emailMaxAttempts: 5,
+    emailRetryBaseMs: 30_000,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   // DATA_DIR holds the embedded store and the development secret: 0700 whatever the umask (docs/security.md).

@@ -47,6 +47,15 @@ export class MessagesRepository {
     return this.messages.findOne({ conversationId, seq }).lean<StoredMessage>().exec();
   }
 
+  /** Those of `seqs` that exist, ascending (the email follow-up's pending replies). */
+  findBySeqs(conversationId: string, seqs: number[]): Promise<StoredMessage[]> {
+    return this.messages
+      .find({ conversationId, seq: { $in: seqs } })
+      .sort({ seq: 1 })
+      .lean<StoredMessage[]>()
+      .exec();
+  }
+
   /**
    * Section 8's compare-and-set: sets recalledAt on the sender's own text, image or file message that is not recalled
    * yet and was created at or after `createdSince`, and drops its search keys. Null when any of that no longer holds

@@ -45,5 +45,7 @@ import { UserBudgets } from './user-budgets.service';
     CustomerGateway,
     AgentGateway,
   ],
+  // The email follow-up asks whether a customer has a socket connected.
+  exports: [SocketServerRegistry],
 })
 export class RealtimeModule {}

@@ -136,6 +136,11 @@ export class UsersRepository {
     await this.users.updateOne({ _id: id }, { $set: { lastLoginAt: new Date() }, $inc: { loginCount: 1 } }).exec();
   }
 
+  /** The email follow-up's link hands the customer to another browser: that browser's visitorId from now on. */
+  async replaceVisitorHash(id: Types.ObjectId, visitorIdHash: string): Promise<void> {
+    await this.users.updateOne({ _id: id, role: 'customer' }, { $set: { visitorIdHash } }).exec();
+  }
+
   async updateCustomerProfile(id: Types.ObjectId, profile: CustomerProfileChanges) {
     if (Object.keys(profile).length === 0) return;
     await this.users.updateOne({ _id: id, role: 'customer' }, { $set: profile }).exec();

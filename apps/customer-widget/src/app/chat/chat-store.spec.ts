@@ -337,3 +337,37 @@ describe('ChatStore', () => {
     expect(client.requestsOf('message.read')).toHaveLength(1);
   });
 });
+
+describe('ChatStore opened from a follow-up email’s link (issue 15)', () => {
+  const other = { id: 'customer-2', name: 'Fox Mulder', type: null };
+
+  it('replaces the stored session with the link’s customer and shows the link’s conversation', async () => {
+    const linked = aConversation({ id: 'c-linked', customer: other, artificialType: 'closed' });
+    const { store, storage, gateway, clients } = setup({ session });
+    const requests: unknown[] = [];
+    gateway.resume = async (request) => {
+      requests.push(request);
+      return { token: 'token-linked', visitorId: 'visitor-linked', customer: other, conversation: linked };
+    };
+    await store.bootFromLink('link-token');
+    expect(requests).toEqual([{ token: 'link-token', visitorId: 'visitor-1' }]);
+    expect(store.getSnapshot()).toMatchObject({ status: 'ready', customer: other, conversation: { id: 'c-linked' }, notice: null });
+    expect(storage.session()).toEqual({ token: 'token-linked', visitorId: 'visitor-linked', customer: other });
+    expect(clients).toHaveLength(1);
+  });
+
+  it('says an expired or tampered link in words and goes on with the session it had', async () => {
+    for (const [reason, notice] of [
+      ['link_expired', 'resumeLinkExpired'],
+      ['link_invalid', 'resumeLinkInvalid'],
+    ] as const) {
+      const { store, storage, gateway } = setup({ session });
+      gateway.resume = async () => {
+        throw new SwitchboardError('forbidden', 'refused', undefined, 403, reason);
+      };
+      await store.bootFromLink('bad');
+      expect(store.getSnapshot()).toMatchObject({ status: 'ready', customer, notice });
+      expect(storage.session()).toEqual(session);
+    }
+  });
+});

@@ -9,6 +9,8 @@ import {
   type CustomerAttributes,
   type CustomerAuthResponse,
   type CustomerInfo,
+  type EmailResumeRequest,
+  type EmailResumeResponse,
   type Message,
   type QueuePositionEvent,
   type SystemCode,
@@ -19,6 +21,7 @@ import {
   SwitchboardError,
   contiguousSeq,
   type ClientApi,
+  apiRequest,
   customerAuth,
   type ClientErrorCode,
   type ConnectionState,
@@ -51,7 +54,9 @@ export type Problem =
   | 'startRetrying'
   | 'recallFailed'
   | 'recallTooLate'
-  | 'offlineFailed';
+  | 'offlineFailed'
+  | 'resumeLinkInvalid'
+  | 'resumeLinkExpired';
 
 /** A field the gateway refused when the conversation was started (`bad_request` details: `fields.<key>`, `email`). */
 export interface StartProblem {
@@ -130,6 +135,10 @@ export interface ChatGateway {
   authenticate(request: CustomerAuthRequest, priorToken?: string): Promise<CustomerAuthResponse>;
   /** A client for the session's token (a fresh one after the token was renewed); not connected yet. */
   client(session: WidgetSession): ClientApi;
+  /** Issue 15: the link of a follow-up email, checked by the gateway (`POST /api/widget/resume`). */
+  resume?(request: EmailResumeRequest): Promise<EmailResumeResponse>;
+  /** The widget's language, for what the gateway writes to the customer (follow-up emails): `PATCH /api/users/me`. */
+  saveLocale?(session: WidgetSession, locale: string): Promise<void>;
 }
 
 /** The real gateway at `baseUrl` ('' for the iframe's own origin). */
@@ -140,6 +149,10 @@ export function gatewayAt(
 ): ChatGateway {
   return {
     authenticate: (request, priorToken) => customerAuth(baseUrl, request, priorToken),
+    resume: (request) => apiRequest(baseUrl, '/api/widget/resume', { method: 'POST', body: JSON.stringify(request) }),
+    saveLocale: async (session, locale) => {
+      await apiRequest(baseUrl, '/api/users/me', { method: 'PATCH', body: JSON.stringify({ locale }), token: session.token });
+    },
     client: (session) =>
       new SwitchboardClient({
         url: baseUrl,
@@ -162,6 +175,8 @@ export interface ChatStoreOptions {
   visitor?: VisitorReporter;
   /** Timers of the typing expiry (tests inject their own clock). */
   schedule?: Schedule;
+  /** The widget's language, told to the gateway once per session so its emails speak it too. */
+  locale?: string;
 }
 
 export const HISTORY_PAGE = 30;
@@ -263,6 +278,8 @@ export class ChatStore {
   private localIds = 0;
   private disposed = false;
   private readonly visitor: VisitorReporter;
+  /** The customer whose language was told to the gateway in this page view. */
+  private localeSaved: string | null = null;
 
   constructor(private readonly options: ChatStoreOptions) {
     this.visitor = options.visitor ?? new VisitorReporter();
@@ -307,6 +324,39 @@ export class ChatStore {
     this.set({ status: 'ready' });
   }
 
+  /**
+   * Issue 15: opened from the link of a follow-up email (`#resume=…`, which main.tsx reads and removes). The gateway
+   * checks it and answers a session of the email's customer with the conversation to show, which replaces whatever
+   * session this browser had. A refused link says why, and the widget goes on as it would have.
+   */
+  async bootFromLink(token: string): Promise<void> {
+    const stored = this.options.storage.session();
+    try {
+      if (!this.options.gateway.resume) throw new Error('this gateway cannot resume links');
+      const resumed = await this.options.gateway.resume({ token, ...(stored ? { visitorId: stored.visitorId } : {}) });
+      if (this.disposed) return;
+      const session: WidgetSession = { token: resumed.token, visitorId: resumed.visitorId, customer: resumed.customer };
+      this.session = session;
+      this.options.storage.saveSession(session);
+      this.set({ customer: session.customer });
+      this.openClient(session);
+      this.adopt(resumed.conversation);
+      this.set({ status: 'ready' });
+    } catch (error) {
+      if (this.disposed) return;
+      this.boot();
+      const reason = error instanceof SwitchboardError ? error.reason : null;
+      this.set({
+        notice:
+          reason === 'link_expired'
+            ? 'resumeLinkExpired'
+            : reason === 'link_invalid'
+              ? 'resumeLinkInvalid'
+              : describeError(error, 'networkTrouble'),
+      });
+    }
+  }
+
   /** The page the visitor is on (the loader's report): sent to the agents as visitor.context. */
   reportPage(page: HostPage): void {
     this.visitor.page(page);
@@ -341,6 +391,10 @@ export class ChatStore {
       }),
       client.on('unread', (event) => this.set({ unread: event.total })),
     ];
+    if (this.options.locale && this.localeSaved !== session.customer.id) {
+      this.localeSaved = session.customer.id;
+      void this.options.gateway.saveLocale?.(session, this.options.locale).catch(() => undefined);
+    }
     // A conversation on screen is followed by the new client from where the old one was (a renewed token).
     const conversation = this.state.conversation;
     if (conversation && this.thread) this.openThread(conversation);
