@@ -25,6 +25,7 @@ const SupervisorScreen = lazy(() =>
 const AccountsScreen = lazy(() =>
   import('./supervisor/AccountsScreen').then((m) => ({ default: m.AccountsScreen })),
 );
+const ReportsScreen = lazy(() => import('./reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
 const LabelsScreen = lazy(() => import('./labels/LabelsScreen').then((m) => ({ default: m.LabelsScreen })));
 const CannedRepliesScreen = lazy(() =>
   import('./canned-replies/CannedRepliesScreen').then((m) => ({ default: m.CannedRepliesScreen })),
@@ -89,6 +90,8 @@ function Console({ services }: { services: ConsoleServices }) {
               <AccountsScreen />
             ) : route === 'labels' ? (
               <LabelsScreen />
+            ) : route === 'reports' ? (
+              <ReportsScreen />
             ) : (
               <SupervisorScreen />
             )}
