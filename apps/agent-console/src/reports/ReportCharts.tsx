@@ -30,7 +30,7 @@ function ChartCard({ id, title, children }: { id: string; title: string; childre
   return (
     <Section className="card chart-card" id={id} title={title}>
       <div className="chart" role="img" aria-labelledby={id}>
-        <ResponsiveContainer width="100%" height={200}>
+        <ResponsiveContainer width="100%" height={220}>
           {children}
         </ResponsiveContainer>
       </div>
@@ -61,7 +61,15 @@ export function PerDayChart({ summary }: { summary: ReportSummary }) {
         />
         <Legend formatter={(name) => (name === 'wait' ? t('reports.chart.medianWait') : t('reports.chart.conversations'))} />
         <Bar yAxisId="count" dataKey="conversations" fill="var(--accent)" isAnimationActive={false} />
-        <Line yAxisId="wait" dataKey="wait" stroke="var(--warn, #b45309)" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+        <Line
+          yAxisId="wait"
+          dataKey="wait"
+          stroke="var(--warn, #b45309)"
+          strokeWidth={2}
+          dot={{ r: 3 }}
+          connectNulls
+          isAnimationActive={false}
+        />
       </ComposedChart>
     </ChartCard>
   );
@@ -83,7 +91,8 @@ export function DistributionChart({ id, title, buckets }: { id: string; title: s
     <ChartCard id={id} title={title}>
       <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid stroke="var(--line)" vertical={false} />
-        <XAxis dataKey="bar" interval={0} {...AXIS} />
+        {/* every bar named, slanted so long names (≤ 30分钟) do not run into each other */}
+        <XAxis dataKey="bar" interval={0} angle={-35} textAnchor="end" height={52} {...AXIS} />
         <YAxis allowDecimals={false} width={40} {...AXIS} />
         <Tooltip formatter={(v) => [format.number(Number(v)), t('reports.chart.conversations')]} />
         <Bar dataKey="conversations" fill="var(--accent)" isAnimationActive={false} />
