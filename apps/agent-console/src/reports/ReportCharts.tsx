@@ -50,7 +50,7 @@ export function PerDayChart({ summary }: { summary: ReportSummary }) {
         <CartesianGrid stroke="var(--line)" vertical={false} />
         <XAxis dataKey="date" tickFormatter={dayLabel} minTickGap={24} {...AXIS} />
         <YAxis yAxisId="count" allowDecimals={false} width={40} {...AXIS} />
-        <YAxis yAxisId="wait" orientation="right" width={56} tickFormatter={(v: number) => format.duration(v)} {...AXIS} />
+        <YAxis yAxisId="wait" orientation="right" width={56} allowDecimals={false} tickFormatter={(v: number) => format.duration(v)} {...AXIS} />
         <Tooltip
           labelFormatter={(date) => dayLabel(String(date))}
           formatter={(v, name) =>

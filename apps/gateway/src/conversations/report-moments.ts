@@ -15,16 +15,18 @@ export type ReportMoments = Partial<
 
 /**
  * A transition that gives the conversation an assignee (grab, accepted transfer, a supervisor's assign, automatic
- * assignment): the latest assignee always, the first assignment once. `before` is what the compare-and-set expects,
- * so no other assignment can come between.
+ * assignment): the latest assignee always, the first assignment once (assignedAt stays on a return to the queue).
+ * `before` is what the compare-and-set expects, so no other assignment can come between.
  */
 export function assignmentMoments(
-  before: Pick<ConversationRecord, 'agentId' | 'firstAssignedAt'>,
+  before: Pick<ConversationRecord, 'agentId' | 'firstAssignedAt' | 'assignedAt'>,
   agentId: string | null | undefined,
   now: Date,
 ): ReportMoments {
   if (!agentId || agentId === before.agentId) return {};
-  return before.firstAssignedAt ? { lastAgentId: agentId } : { lastAgentId: agentId, firstAssignedAt: now, firstAgentId: agentId };
+  // assignedAt without firstAssignedAt: assigned before these moments were recorded, so this is not the first time.
+  const first = !before.firstAssignedAt && !before.assignedAt;
+  return first ? { lastAgentId: agentId, firstAssignedAt: now, firstAgentId: agentId } : { lastAgentId: agentId };
 }
 
 export interface MessageFacts {
