@@ -57,7 +57,12 @@ describe('the Reports screen (Chromium)', () => {
     expect(await figure(page, 'report-closed')).toBe('3');
     expect(await figure(page, 'report-csat')).toBe('4 / 5');
     await page.getByText('3 ratings').waitFor();
-    for (const chart of ['Conversations and median wait per day', 'First response times', 'Resolution times', 'Satisfaction ratings']) {
+    for (const chart of [
+      'Conversations and median wait per day',
+      'First response times',
+      'Resolution times',
+      'Satisfaction ratings',
+    ]) {
       const region = page.getByRole('region', { name: chart });
       await region.locator('.recharts-surface').first().waitFor();
     }
@@ -67,40 +72,75 @@ describe('the Reports screen (Chromium)', () => {
     expect(await names()).toEqual(['Bo', 'Ana']);
     await table.getByRole('button', { name: 'Agent' }).click();
     await table.getByRole('button', { name: 'Agent' }).click();
-    expect(await table.getByRole('columnheader', { name: 'Agent' }).getAttribute('aria-sort')).toBe('ascending');
+    expect(await table.getByRole('columnheader', { name: 'Agent' }).getAttribute('aria-sort')).toBe(
+      'ascending',
+    );
     expect(await names()).toEqual(['Ana', 'Bo']);
-    expect(await table.getByRole('row', { name: 'Bo' }).locator('td').allTextContents()).toEqual(['Bo', '2', '2', expect.any(String), '4', '2']);
+    expect(await table.getByRole('row', { name: 'Bo' }).locator('td').allTextContents()).toEqual([
+      'Bo',
+      '2',
+      '2',
+      expect.any(String),
+      '4',
+      '2',
+    ]);
     await expectNoSeriousAxeViolations(page, 'reports screen');
     await saveScreenshot(page, 'reports');
 
     // the agent filter: Ana's one conversation
     await page.getByRole('combobox', { name: 'Agent' }).selectOption({ label: 'Ana' });
-    await eventually(() => figure(page, 'report-conversations'), (v) => v === '1', 'Ana’s conversations');
+    await eventually(
+      () => figure(page, 'report-conversations'),
+      (v) => v === '1',
+      'Ana’s conversations',
+    );
     expect(await figure(page, 'report-csat')).toBe('4 / 5');
     await page.getByRole('combobox', { name: 'Agent' }).selectOption({ label: 'All agents' });
-    await eventually(() => figure(page, 'report-conversations'), (v) => v === '4', 'everyone’s conversations');
+    await eventually(
+      () => figure(page, 'report-conversations'),
+      (v) => v === '4',
+      'everyone’s conversations',
+    );
 
     // the CSV of the same range: BOM, header, one row per conversation, the Chinese name intact
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
     const csv = readFileSync(await download.path());
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.toString('utf8').slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('number,customer,team,agent,state,created,assigned,closed,wait,first response,resolution,rating');
-    expect(lines.slice(1).map((l) => l.split(',')[1]).sort()).toEqual(['Adam', 'Yusuf', 'Zoe', '王伟']);
+    expect(lines[0]).toBe(
+      'number,customer,team,agent,state,created,assigned,closed,wait,first response,resolution,rating',
+    );
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[1])
+        .sort(),
+    ).toEqual(['Adam', 'Yusuf', 'Zoe', '王伟']);
     await page.getByText('The CSV is downloaded.').waitFor();
 
     // a custom range of days long gone: nothing in it
     await page.getByRole('button', { name: 'Custom' }).click();
     await page.getByLabel('From').fill('2020-01-01');
     await page.getByLabel('To').fill('2020-01-31');
-    await eventually(() => figure(page, 'report-conversations'), (v) => v === '0', 'an empty range');
+    await eventually(
+      () => figure(page, 'report-conversations'),
+      (v) => v === '0',
+      'an empty range',
+    );
     expect(await figure(page, 'report-wait')).toBe('—');
     await page.getByText('No agent handled a conversation in this range.').waitFor();
     await expectNoSeriousAxeViolations(page, 'reports screen, empty range');
   });
 
   it('fits a phone: opened at its address, one column, nothing wider than the screen', async () => {
-    const context = await fixture.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const context = await fixture.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
     const page = await context.newPage();
     fixture.users.push({ context, page, cspViolations: [] });
     await page.goto(`${fixture.gateway.url}/agent/reports`);

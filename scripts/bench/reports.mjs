@@ -39,36 +39,69 @@ if (!existsSync(dist('apps/gateway/dist/reports/reports.service.js'))) {
 }
 const mongoose = require('mongoose');
 const { ReportsService } = require(dist('apps/gateway/dist/reports/reports.service.js'));
-const { ConversationsRepository } = require(dist('apps/gateway/dist/conversations/conversations.repository.js'));
+const { ConversationsRepository } = require(
+  dist('apps/gateway/dist/conversations/conversations.repository.js'),
+);
 const { UsersRepository } = require(dist('apps/gateway/dist/users/users.repository.js'));
-const { ConversationRecord, ConversationSchema, CounterRecord, CounterSchema } = require(dist('apps/gateway/dist/conversations/schemas/conversation.schema.js'));
+const { ConversationRecord, ConversationSchema, CounterRecord, CounterSchema } = require(
+  dist('apps/gateway/dist/conversations/schemas/conversation.schema.js'),
+);
 const { User, UserSchema } = require(dist('apps/gateway/dist/users/schemas/user.schema.js'));
 
 let seed = 17;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 const between = (low, high) => low + Math.floor(random() * (high - low));
 const agentIds = Array.from({ length: AGENTS }, (_, i) => (0xa0000000 + i).toString(16).padStart(24, '0'));
-const hexId = (ms, i) => Math.floor(ms / 1000).toString(16).padStart(8, '0') + i.toString(16).padStart(16, '0');
+const hexId = (ms, i) =>
+  Math.floor(ms / 1000)
+    .toString(16)
+    .padStart(8, '0') + i.toString(16).padStart(16, '0');
 
 /** A conversation as the gateway leaves it: 10% never answered, 5% offline, 60% of the closed ones rated. */
 function conversationAt(i) {
   const created = BASE + Math.floor((i * DAYS * DAY_MS) / CONVERSATIONS);
   const createdAt = new Date(created);
   const c = {
-    _id: hexId(created, i), number: i + 1, artificialType: 'closed', customerId: `c${String(i).padStart(23, '0')}`,
-    customer: { id: `c${i}`, name: i % 3 === 0 ? '王伟' : `Customer ${i}`, type: null }, agentId: null, participants: [],
-    transfer: null, lastSeq: 6, lastMessage: null, reads: { customer: 0, agents: {} }, unread: { customer: 0, agent: 0 },
-    createdAt, queuedAt: createdAt, assignedAt: null, closedAt: null, closedBy: 'customer', rating: null, deadlineAt: null,
-    closeProposalSeq: null, pendingSystem: [], waitSeconds: null, labels: [], offline: random() < 0.05,
+    _id: hexId(created, i),
+    number: i + 1,
+    artificialType: 'closed',
+    customerId: `c${String(i).padStart(23, '0')}`,
+    customer: { id: `c${i}`, name: i % 3 === 0 ? '王伟' : `Customer ${i}`, type: null },
+    agentId: null,
+    participants: [],
+    transfer: null,
+    lastSeq: 6,
+    lastMessage: null,
+    reads: { customer: 0, agents: {} },
+    unread: { customer: 0, agent: 0 },
+    createdAt,
+    queuedAt: createdAt,
+    assignedAt: null,
+    closedAt: null,
+    closedBy: 'customer',
+    rating: null,
+    deadlineAt: null,
+    closeProposalSeq: null,
+    pendingSystem: [],
+    waitSeconds: null,
+    labels: [],
+    offline: random() < 0.05,
     firstCustomerMessageAt: createdAt,
   };
   if (random() < 0.9) {
     const agent = agentIds[between(0, AGENTS)];
     const assigned = created + between(1, 600) * 1000;
     Object.assign(c, {
-      agentId: agent, participants: [agent], assignedAt: new Date(assigned), waitSeconds: (assigned - created) / 1000,
-      firstAssignedAt: new Date(assigned), firstAgentId: agent, lastAgentId: agent,
-      firstResponseAt: new Date(assigned + between(5, 900) * 1000), firstResponderId: agent, closedBy: 'agent',
+      agentId: agent,
+      participants: [agent],
+      assignedAt: new Date(assigned),
+      waitSeconds: (assigned - created) / 1000,
+      firstAssignedAt: new Date(assigned),
+      firstAgentId: agent,
+      lastAgentId: agent,
+      firstResponseAt: new Date(assigned + between(5, 900) * 1000),
+      firstResponderId: agent,
+      closedBy: 'agent',
     });
   }
   if (random() < 0.97) {
@@ -84,10 +117,19 @@ async function load(conn) {
   const Users = conn.model(User.name, UserSchema);
   await Promise.all([Conversation.init(), Counter.init(), Users.init()]);
   const started = performance.now();
-  await insertAll(Users.collection, agentIds.map((id, i) => ({
-    _id: new mongoose.Types.ObjectId(id), role: 'agent', name: `Agent ${i + 1}`, email: `agent${i + 1}@example.com`,
-    passwordHash: 'x', status: 'online', maxConcurrent: 5, createdAt: new Date(BASE),
-  })));
+  await insertAll(
+    Users.collection,
+    agentIds.map((id, i) => ({
+      _id: new mongoose.Types.ObjectId(id),
+      role: 'agent',
+      name: `Agent ${i + 1}`,
+      email: `agent${i + 1}@example.com`,
+      passwordHash: 'x',
+      status: 'online',
+      maxConcurrent: 5,
+      createdAt: new Date(BASE),
+    })),
+  );
   for (let from = 0; from < CONVERSATIONS; from += BATCH) {
     const batch = [];
     for (let i = from; i < Math.min(CONVERSATIONS, from + BATCH); i++) batch.push(conversationAt(i));
@@ -115,12 +157,20 @@ async function measure(uri) {
   const conn = await mongoose.createConnection(uri, { maxPoolSize: 8, ...PATIENT }).asPromise();
   const { Conversation, Counter, Users, loadMs } = await load(conn);
   const settings = { get: async () => ({ timezone: 'Asia/Shanghai' }) };
-  const service = new ReportsService(new ConversationsRepository(Conversation, Counter), new UsersRepository(Users), settings);
+  const service = new ReportsService(
+    new ConversationsRepository(Conversation, Counter),
+    new UsersRepository(Users),
+    settings,
+  );
   const to = new Date(BASE + 90 * DAY_MS - DAY_MS).toISOString().slice(0, 10);
   const range = { from: '2026-01-01', to };
   const rows = [];
   const summary = await timed(RUNS, () => service.summary(range));
-  rows.push({ what: `summary, 90 days (${range.from} to ${to})`, counted: summary.first.conversations, ...summary });
+  rows.push({
+    what: `summary, 90 days (${range.from} to ${to})`,
+    counted: summary.first.conversations,
+    ...summary,
+  });
   const oneAgent = await timed(RUNS, () => service.summary({ ...range, agentId: agentIds[7] }));
   rows.push({ what: 'summary, 90 days, one agent', counted: oneAgent.first.conversations, ...oneAgent });
   const csv = await timed(Math.min(RUNS, 3), async () => {
@@ -132,8 +182,15 @@ async function measure(uri) {
     }
     return { bytes, lines };
   });
-  rows.push({ what: `CSV export, 90 days (${(csv.first.bytes / 1e6).toFixed(1)} MB)`, counted: csv.first.lines - 1, ...csv });
-  for (const row of rows) console.log(`${row.what}: ${row.counted.toLocaleString('en-US')} conversations, p50 ${row.p50.toFixed(0)} ms, max ${row.max.toFixed(0)} ms`);
+  rows.push({
+    what: `CSV export, 90 days (${(csv.first.bytes / 1e6).toFixed(1)} MB)`,
+    counted: csv.first.lines - 1,
+    ...csv,
+  });
+  for (const row of rows)
+    console.log(
+      `${row.what}: ${row.counted.toLocaleString('en-US')} conversations, p50 ${row.p50.toFixed(0)} ms, max ${row.max.toFixed(0)} ms`,
+    );
   await conn.close();
   return { loadMs, rows };
 }
@@ -156,7 +213,10 @@ const loadAtEnd = os.loadavg();
 const table = [
   '| measured | conversations | p50 | max |',
   '| --- | ---: | ---: | ---: |',
-  ...result.rows.map((r) => `| ${r.what} | ${r.counted.toLocaleString('en-US')} | ${r.p50.toFixed(0)} ms | ${r.max.toFixed(0)} ms |`),
+  ...result.rows.map(
+    (r) =>
+      `| ${r.what} | ${r.counted.toLocaleString('en-US')} | ${r.p50.toFixed(0)} ms | ${r.max.toFixed(0)} ms |`,
+  ),
 ].join('\n');
 console.log(`\n${table}`);
 

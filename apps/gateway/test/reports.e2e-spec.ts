@@ -2,7 +2,12 @@
 // and write, agents grab, reply, transfer, return to the queue, close; customers confirm and rate) on a frozen Clock,
 // so every wait and delay is known to the millisecond; every figure of the summary is worked out by hand below and
 // compared with the API's; the CSV row by row; the refusals.
-import { CLIENT_EVENTS as E, DEFAULT_SETTINGS, type Conversation, type ReportSummary } from '@switchboard/protocol';
+import {
+  CLIENT_EVENTS as E,
+  DEFAULT_SETTINGS,
+  type Conversation,
+  type ReportSummary,
+} from '@switchboard/protocol';
 import { clientMsgId, emitOk } from '@switchboard/testing';
 import { Clock } from '../src/common/clock';
 import {
@@ -40,14 +45,22 @@ describe('reports (issue 17)', () => {
     return { customer, id: conversation.id };
   }
   const summary = (query: string, token = supervisor.token) =>
-    getJson<ReportSummary & { reason?: string; message: string }>(`${gw.url}/api/reports/summary?${query}`, token);
+    getJson<ReportSummary & { reason?: string; message: string }>(
+      `${gw.url}/api/reports/summary?${query}`,
+      token,
+    );
 
   beforeAll(async () => {
     ({ gw, supervisor } = await startWithSupervisor());
     ana = await newAgent(gw, supervisor.token);
     bo = await newAgent(gw, supervisor.token);
     clock = gw.app.get(Clock);
-    const settings = await requestJson('PUT', `${gw.url}/api/settings`, { ...DEFAULT_SETTINGS, timezone: 'Asia/Shanghai' }, supervisor.token);
+    const settings = await requestJson(
+      'PUT',
+      `${gw.url}/api/settings`,
+      { ...DEFAULT_SETTINGS, timezone: 'Asia/Shanghai' },
+      supervisor.token,
+    );
     expect(settings.status).toBe(200);
 
     // C0, two days before the range: never counted.
@@ -79,7 +92,11 @@ describe('reports (issue 17)', () => {
     at(620);
     await emitOk(ana.socket, E.conversationGrab, { conversationId: c2.id });
     at(650);
-    await emitOk(ana.socket, E.conversationTransfer, { conversationId: c2.id, toAgentId: bo.id, note: 'billing' });
+    await emitOk(ana.socket, E.conversationTransfer, {
+      conversationId: c2.id,
+      toAgentId: bo.id,
+      note: 'billing',
+    });
     at(660);
     await emitOk(bo.socket, E.conversationTransferAccept, { conversationId: c2.id });
     at(700);
@@ -127,7 +144,11 @@ describe('reports (issue 17)', () => {
 
     // C6: an offline message, answered by Ana: no wait, no first response (nobody was there to wait for).
     at(5000);
-    const c6 = await start('Offline Olga', { text: 'call me back', offline: true, email: 'olga@example.com' });
+    const c6 = await start('Offline Olga', {
+      text: 'call me back',
+      offline: true,
+      email: 'olga@example.com',
+    });
     at(5100);
     await emitOk(ana.socket, E.conversationGrab, { conversationId: c6.id });
     at(5130);
@@ -157,8 +178,22 @@ describe('reports (issue 17)', () => {
       byAgent: [
         // each conversation counts for its latest assignee (Ana: C1, C6; Bo: C2, C3, C5); a first response for who
         // gave it (Ana: C1 70, C3 90; Bo: C2 100, C5 45 → 72.5, rounded half up)
-        { agentId: ana.id, name: ana.login.user.name, conversations: 2, closed: 1, firstResponseSeconds: { median: 80 }, csat: csatOf(5, 1) },
-        { agentId: bo.id, name: bo.login.user.name, conversations: 3, closed: 2, firstResponseSeconds: { median: 73 }, csat: csatOf(3.5, 2) },
+        {
+          agentId: ana.id,
+          name: ana.login.user.name,
+          conversations: 2,
+          closed: 1,
+          firstResponseSeconds: { median: 80 },
+          csat: csatOf(5, 1),
+        },
+        {
+          agentId: bo.id,
+          name: bo.login.user.name,
+          conversations: 3,
+          closed: 2,
+          firstResponseSeconds: { median: 73 },
+          csat: csatOf(3.5, 2),
+        },
       ].sort((x, y) => x.name.localeCompare(y.name)),
       byDay: [
         // Shanghai days: C1 (23:00) and C2 (23:10) on the 10th, the rest after midnight
@@ -166,8 +201,14 @@ describe('reports (issue 17)', () => {
         { date: '2030-03-11', conversations: 4, closed: 1, waitSeconds: { median: 35 } },
       ],
       distributions: {
-        firstResponseSeconds: [30, 60, 120, 300, 600, 1800, 3600, null].map((upToSeconds, i) => ({ upToSeconds, conversations: [0, 1, 3, 0, 0, 0, 0, 0][i] })),
-        resolutionSeconds: [300, 900, 1800, 3600, 14_400, 86_400, null].map((upToSeconds, i) => ({ upToSeconds, conversations: [1, 2, 0, 0, 0, 0, 0][i] })),
+        firstResponseSeconds: [30, 60, 120, 300, 600, 1800, 3600, null].map((upToSeconds, i) => ({
+          upToSeconds,
+          conversations: [0, 1, 3, 0, 0, 0, 0, 0][i],
+        })),
+        resolutionSeconds: [300, 900, 1800, 3600, 14_400, 86_400, null].map((upToSeconds, i) => ({
+          upToSeconds,
+          conversations: [1, 2, 0, 0, 0, 0, 0][i],
+        })),
       },
     });
   });
@@ -201,12 +242,19 @@ describe('reports (issue 17)', () => {
     // the 11th alone, Shanghai time: C3..C6
     expect((await summary('from=2030-03-11&to=2030-03-11')).body.conversations).toBe(4);
     // instants: [T0, T0 + 3600 s) holds C1 and C2
-    const instants = await summary(`from=2030-03-10T15:00:00Z&to=${encodeURIComponent('2030-03-11T00:00:00+08:00')}`);
-    expect(instants.body).toMatchObject({ conversations: 2, byDay: [{ date: '2030-03-10', conversations: 2 }] });
+    const instants = await summary(
+      `from=2030-03-10T15:00:00Z&to=${encodeURIComponent('2030-03-11T00:00:00+08:00')}`,
+    );
+    expect(instants.body).toMatchObject({
+      conversations: 2,
+      byDay: [{ date: '2030-03-10', conversations: 2 }],
+    });
   });
 
   it('gives the CSV row by row: BOM, header, RFC 4180, formulas defused', async () => {
-    const res = await fetch(`${gw.url}/api/reports/conversations.csv?${RANGE}`, { headers: { authorization: `Bearer ${supervisor.token}` } });
+    const res = await fetch(`${gw.url}/api/reports/conversations.csv?${RANGE}`, {
+      headers: { authorization: `Bearer ${supervisor.token}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toContain('attachment');
@@ -232,7 +280,9 @@ describe('reports (issue 17)', () => {
     it('is for supervisors only', async () => {
       expect((await summary(RANGE, ana.token)).status).toBe(403);
       expect((await summary(RANGE, '')).status).toBe(401);
-      const csv = await fetch(`${gw.url}/api/reports/conversations.csv?${RANGE}`, { headers: { authorization: `Bearer ${bo.token}` } });
+      const csv = await fetch(`${gw.url}/api/reports/conversations.csv?${RANGE}`, {
+        headers: { authorization: `Bearer ${bo.token}` },
+      });
       expect(csv.status).toBe(403);
     });
 
@@ -246,7 +296,9 @@ describe('reports (issue 17)', () => {
       const res = await summary(query);
       expect(res.status).toBe(400);
       expect(res.body.reason).toBe(reason);
-      const csv = await fetch(`${gw.url}/api/reports/conversations.csv?${query}`, { headers: { authorization: `Bearer ${supervisor.token}` } });
+      const csv = await fetch(`${gw.url}/api/reports/conversations.csv?${query}`, {
+        headers: { authorization: `Bearer ${supervisor.token}` },
+      });
       expect(csv.status).toBe(400);
       expect(((await csv.json()) as { reason: string }).reason).toBe(reason);
     });

@@ -28,7 +28,10 @@ describe('report ranges in a time zone', () => {
 
   it('covers at most 366 days, and refuses what is not a date', () => {
     expect(reportRange('UTC', '2029-03-11', '2030-03-11')).toMatchObject({ ok: true });
-    expect(reportRange('UTC', '2029-03-10', '2030-03-11')).toMatchObject({ ok: false, reason: 'range_too_long' });
+    expect(reportRange('UTC', '2029-03-10', '2030-03-11')).toMatchObject({
+      ok: false,
+      reason: 'range_too_long',
+    });
     for (const [from, to] of [
       ['2030-02-30', '2030-03-01'],
       ['yesterday', '2030-03-01'],

@@ -132,16 +132,34 @@ export function reportRange(timeZone: string, fromText: string, toText: string):
     return Number.isNaN(instant.getTime()) ? null : instant;
   };
   const from = parse(fromText, false);
-  if (!from) return { ok: false, field: 'from', reason: 'invalid_date', message: 'from must be an ISO date (YYYY-MM-DD) or instant' };
+  if (!from)
+    return {
+      ok: false,
+      field: 'from',
+      reason: 'invalid_date',
+      message: 'from must be an ISO date (YYYY-MM-DD) or instant',
+    };
   const to = parse(toText, true);
-  if (!to) return { ok: false, field: 'to', reason: 'invalid_date', message: 'to must be an ISO date (YYYY-MM-DD) or instant' };
-  if (to.getTime() <= from.getTime()) return { ok: false, field: 'to', reason: 'invalid_date', message: 'to must be after from' };
+  if (!to)
+    return {
+      ok: false,
+      field: 'to',
+      reason: 'invalid_date',
+      message: 'to must be an ISO date (YYYY-MM-DD) or instant',
+    };
+  if (to.getTime() <= from.getTime())
+    return { ok: false, field: 'to', reason: 'invalid_date', message: 'to must be after from' };
   const first = dateIn(timeZone, from);
   const last = dateIn(timeZone, new Date(to.getTime() - 1));
   const days: string[] = [];
   for (let day = first; day <= last; day = addDays(day, 1)) {
     if (days.length >= REPORT_LIMITS.maxDays) {
-      return { ok: false, field: 'to', reason: 'range_too_long', message: `a range covers at most ${REPORT_LIMITS.maxDays} days` };
+      return {
+        ok: false,
+        field: 'to',
+        reason: 'range_too_long',
+        message: `a range covers at most ${REPORT_LIMITS.maxDays} days`,
+      };
     }
     days.push(day);
   }

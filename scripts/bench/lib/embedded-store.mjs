@@ -8,22 +8,35 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 
 /** Starts the store on a free port over `dbPath`: `{ uri, stop }`, the uri naming database `db`. */
 export function startEmbedded(dbPath, db) {
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/db.mjs'), '--port', '0', '--dbpath', dbPath, '--no-fsync'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'scripts/db.mjs'), '--port', '0', '--dbpath', dbPath, '--no-fsync'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;
       const ready = /ready: (mongodb:\/\/\S+)/.exec(out);
-      if (ready) resolve({ uri: `${ready[1]}/${db}`, stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) });
+      if (ready)
+        resolve({
+          uri: `${ready[1]}/${db}`,
+          stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))),
+        });
     });
     child.once('exit', (code) => reject(new Error(`store exited (${code})`)));
   });
 }
 
 /** Driver timeouts for a machine whose processes may be paused: nothing gives up for ten minutes. */
-export const PATIENT = { serverSelectionTimeoutMS: 600_000, connectTimeoutMS: 600_000, socketTimeoutMS: 0, heartbeatFrequencyMS: 60_000 };
+export const PATIENT = {
+  serverSelectionTimeoutMS: 600_000,
+  connectTimeoutMS: 600_000,
+  socketTimeoutMS: 0,
+  heartbeatFrequencyMS: 60_000,
+};
 
 /** An unordered insertMany, sent again after a network error; documents a first attempt stored come back as duplicates. */
 export async function insertAll(collection, docs) {
@@ -32,7 +45,8 @@ export async function insertAll(collection, docs) {
       await collection.insertMany(docs, { ordered: false });
       return;
     } catch (error) {
-      const onlyDuplicates = error?.writeErrors?.length > 0 && [error.writeErrors].flat().every((e) => e.code === 11000);
+      const onlyDuplicates =
+        error?.writeErrors?.length > 0 && [error.writeErrors].flat().every((e) => e.code === 11000);
       if (onlyDuplicates) return;
       if (attempt >= 20) throw error;
       console.log(`  insert failed (${error?.message ?? error}); again`);

@@ -32,9 +32,16 @@ export function AgentReportTable({ agents }: { agents: AgentReport[] }) {
   }, []);
   const { sorted, sort, toggle } = useSort<AgentReport, Column>(agents, value, 'conversations');
   const none = t('reports.none');
-  const header = (label: string, column: Column) => <SortableHeader label={label} column={column} sort={sort} onSort={toggle} />;
+  const header = (label: string, column: Column) => (
+    <SortableHeader label={label} column={column} sort={sort} onSort={toggle} />
+  );
   return (
-    <Section className="card" id="report-agents-heading" title={t('reports.agents.title')} count={agents.length}>
+    <Section
+      className="card"
+      id="report-agents-heading"
+      title={t('reports.agents.title')}
+      count={agents.length}
+    >
       {agents.length === 0 ? (
         <p className="empty">{t('reports.agents.empty')}</p>
       ) : (
@@ -60,7 +67,9 @@ export function AgentReportTable({ agents }: { agents: AgentReport[] }) {
                   {format.number(a.closed)}
                 </td>
                 <td className="num" data-label={t('reports.agents.firstResponse')}>
-                  {a.firstResponseSeconds.median === null ? none : format.duration(a.firstResponseSeconds.median)}
+                  {a.firstResponseSeconds.median === null
+                    ? none
+                    : format.duration(a.firstResponseSeconds.median)}
                 </td>
                 <td className="num" data-label={t('reports.agents.csat')}>
                   {a.csat.average === null ? none : format.number(a.csat.average)}

@@ -43,14 +43,25 @@ export function PerDayChart({ summary }: { summary: ReportSummary }) {
   const { t } = useTranslation();
   const format = useFormatters();
   const dayLabel = useDayLabel(format.locale);
-  const data = summary.byDay.map((d) => ({ date: d.date, conversations: d.conversations, wait: d.waitSeconds.median }));
+  const data = summary.byDay.map((d) => ({
+    date: d.date,
+    conversations: d.conversations,
+    wait: d.waitSeconds.median,
+  }));
   return (
     <ChartCard id="report-per-day-heading" title={t('reports.chart.perDay')}>
       <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid stroke="var(--line)" vertical={false} />
         <XAxis dataKey="date" tickFormatter={dayLabel} minTickGap={24} {...AXIS} />
         <YAxis yAxisId="count" allowDecimals={false} width={40} {...AXIS} />
-        <YAxis yAxisId="wait" orientation="right" width={56} allowDecimals={false} tickFormatter={(v: number) => format.duration(v)} {...AXIS} />
+        <YAxis
+          yAxisId="wait"
+          orientation="right"
+          width={56}
+          allowDecimals={false}
+          tickFormatter={(v: number) => format.duration(v)}
+          {...AXIS}
+        />
         <Tooltip
           labelFormatter={(date) => dayLabel(String(date))}
           formatter={(v, name) =>
@@ -59,7 +70,11 @@ export function PerDayChart({ summary }: { summary: ReportSummary }) {
               : [format.number(Number(v)), t('reports.chart.conversations')]
           }
         />
-        <Legend formatter={(name) => (name === 'wait' ? t('reports.chart.medianWait') : t('reports.chart.conversations'))} />
+        <Legend
+          formatter={(name) =>
+            name === 'wait' ? t('reports.chart.medianWait') : t('reports.chart.conversations')
+          }
+        />
         <Bar yAxisId="count" dataKey="conversations" fill="var(--accent)" isAnimationActive={false} />
         <Line
           yAxisId="wait"
@@ -76,7 +91,15 @@ export function PerDayChart({ summary }: { summary: ReportSummary }) {
 }
 
 /** Bars of a duration distribution: "≤ 30 s", "≤ 1 min" … "> 1 h". */
-export function DistributionChart({ id, title, buckets }: { id: string; title: string; buckets: DurationBucket[] }) {
+export function DistributionChart({
+  id,
+  title,
+  buckets,
+}: {
+  id: string;
+  title: string;
+  buckets: DurationBucket[];
+}) {
   const { t } = useTranslation();
   const format = useFormatters();
   const last = buckets.length > 1 ? buckets[buckets.length - 2].upToSeconds : null;

@@ -62,7 +62,11 @@ function useChoices() {
 /** The summary of the chosen range, read again whenever a filter changes (the last answer wins). */
 function useSummary(filters: ReportFilters | null) {
   const { workspace } = useConsole();
-  const [state, setState] = useState<{ summary: ReportSummary | null; error: string | null; loading: boolean }>({
+  const [state, setState] = useState<{
+    summary: ReportSummary | null;
+    error: string | null;
+    loading: boolean;
+  }>({
     summary: null,
     error: null,
     loading: true,
@@ -89,7 +93,9 @@ function Figures({ summary }: { summary: ReportSummary }) {
   const none = t('reports.none');
   const median = (stats: DurationStats) => (stats.median === null ? none : format.duration(stats.median));
   const p90 = (stats: DurationStats) =>
-    stats.p90 === null ? null : <span className="stat-note">{t('reports.p90', { value: format.duration(stats.p90) })}</span>;
+    stats.p90 === null ? null : (
+      <span className="stat-note">{t('reports.p90', { value: format.duration(stats.p90) })}</span>
+    );
   return (
     <section className="stats report-figures" aria-label={t('reports.figures')}>
       <Stat label={t('reports.conversations')}>
@@ -112,7 +118,9 @@ function Figures({ summary }: { summary: ReportSummary }) {
       </Stat>
       <Stat label={t('reports.csat')}>
         <span data-testid="report-csat">
-          {summary.csat.average === null ? none : t('reports.csatValue', { average: format.number(summary.csat.average) })}
+          {summary.csat.average === null
+            ? none
+            : t('reports.csatValue', { average: format.number(summary.csat.average) })}
         </span>
         <span className="stat-note">{t('reports.ratings', { count: summary.csat.responses })}</span>
       </Stat>
@@ -148,7 +156,11 @@ export function ReportsScreen() {
         <h1 id="reports-title">{t('reports.title')}</h1>
         {timeZone && <p className="muted">{t('reports.timeZone', { zone: timeZone })}</p>}
       </div>
-      <form className="card report-filters" aria-label={t('reports.filters')} onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="card report-filters"
+        aria-label={t('reports.filters')}
+        onSubmit={(e) => e.preventDefault()}
+      >
         <fieldset className="report-presets">
           <legend>{t('reports.range')}</legend>
           {PRESETS.map((p) => (
@@ -167,11 +179,23 @@ export function ReportsScreen() {
           <div className="report-dates">
             <label className="field">
               {t('reports.from')}
-              <input type="date" required value={filters.from} max={filters.to} onChange={(e) => e.target.value && change({ from: e.target.value })} />
+              <input
+                type="date"
+                required
+                value={filters.from}
+                max={filters.to}
+                onChange={(e) => e.target.value && change({ from: e.target.value })}
+              />
             </label>
             <label className="field">
               {t('reports.to')}
-              <input type="date" required value={filters.to} min={filters.from} onChange={(e) => e.target.value && change({ to: e.target.value })} />
+              <input
+                type="date"
+                required
+                value={filters.to}
+                min={filters.from}
+                onChange={(e) => e.target.value && change({ to: e.target.value })}
+              />
             </label>
           </div>
         )}
@@ -197,7 +221,12 @@ export function ReportsScreen() {
             ))}
           </select>
         </label>
-        <button type="button" className="button" disabled={!filters || downloading} onClick={() => void download()}>
+        <button
+          type="button"
+          className="button"
+          disabled={!filters || downloading}
+          onClick={() => void download()}
+        >
           {t('reports.download')}
         </button>
       </form>

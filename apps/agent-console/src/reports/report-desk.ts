@@ -44,7 +44,8 @@ export interface Choice {
 }
 
 /** Agents for the filter (GET /api/users?role=agent). */
-export const loadAgents = (client: Pick<ConsoleClient, 'api'>) => client.api<Choice[]>('/api/users?role=agent');
+export const loadAgents = (client: Pick<ConsoleClient, 'api'>) =>
+  client.api<Choice[]>('/api/users?role=agent');
 
 /** Teams for the filter (section 9's GET /api/teams); none where teams are not there. */
 export async function loadTeams(client: Pick<ConsoleClient, 'api'>): Promise<Choice[]> {

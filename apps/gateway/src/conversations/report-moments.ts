@@ -9,7 +9,12 @@ import type { ConversationRecord } from './schemas/conversation.schema';
 export type ReportMoments = Partial<
   Pick<
     ConversationRecord,
-    'firstAssignedAt' | 'firstAgentId' | 'lastAgentId' | 'firstCustomerMessageAt' | 'firstResponseAt' | 'firstResponderId'
+    | 'firstAssignedAt'
+    | 'firstAgentId'
+    | 'lastAgentId'
+    | 'firstCustomerMessageAt'
+    | 'firstResponseAt'
+    | 'firstResponderId'
   >
 >;
 
@@ -26,7 +31,9 @@ export function assignmentMoments(
   if (!agentId || agentId === before.agentId) return {};
   // assignedAt without firstAssignedAt: assigned before these moments were recorded, so this is not the first time.
   const first = !before.firstAssignedAt && !before.assignedAt;
-  return first ? { lastAgentId: agentId, firstAssignedAt: now, firstAgentId: agentId } : { lastAgentId: agentId };
+  return first
+    ? { lastAgentId: agentId, firstAssignedAt: now, firstAgentId: agentId }
+    : { lastAgentId: agentId };
 }
 
 export interface MessageFacts {
@@ -44,7 +51,8 @@ export function messageMoments(
   before: Pick<ConversationRecord, 'firstCustomerMessageAt' | 'firstResponseAt'>,
   message: MessageFacts,
 ): ReportMoments {
-  if (message.senderType === 'customer' && !before.firstCustomerMessageAt) return { firstCustomerMessageAt: message.at };
+  if (message.senderType === 'customer' && !before.firstCustomerMessageAt)
+    return { firstCustomerMessageAt: message.at };
   if (message.senderType === 'agent' && before.firstCustomerMessageAt && !before.firstResponseAt) {
     return { firstResponseAt: message.at, firstResponderId: message.senderId };
   }
@@ -56,10 +64,17 @@ export function messageMoments(
  * `$min` (absent: set; present: kept), and an agent's recording only applies while it has no first response to
  * write (otherwise it matches nothing, and the appender reads the conversation and records it again, knowing).
  */
-export function blindMessageMoments(message: MessageFacts): { min?: ReportMoments; filter?: ConversationFilter } {
+export function blindMessageMoments(message: MessageFacts): {
+  min?: ReportMoments;
+  filter?: ConversationFilter;
+} {
   if (message.senderType === 'customer') return { min: { firstCustomerMessageAt: message.at } };
   if (message.senderType === 'agent') {
-    return { filter: { $or: [{ firstResponseAt: { $exists: true } }, { firstCustomerMessageAt: { $exists: false } }] } };
+    return {
+      filter: {
+        $or: [{ firstResponseAt: { $exists: true } }, { firstCustomerMessageAt: { $exists: false } }],
+      },
+    };
   }
   return {};
 }

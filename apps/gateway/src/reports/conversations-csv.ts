@@ -27,7 +27,8 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const csvLine = (cells: (string | number | null | undefined)[]) => `${cells.map(csvCell).join(',')}\r\n`;
+export const csvLine = (cells: (string | number | null | undefined)[]) =>
+  `${cells.map(csvCell).join(',')}\r\n`;
 
 export const csvHeader = () => UTF8_BOM + csvLine([...REPORT_CSV_COLUMNS]);
 
@@ -35,7 +36,11 @@ const iso = (at: Date | null | undefined) => (at ? new Date(at).toISOString() : 
 const seconds = (ms: number | null) => (ms === null ? null : toSeconds(ms));
 
 /** A conversation's row, in REPORT_CSV_COLUMNS' order: the same durations as the summary's (docs/reports.md). */
-export function csvRow(c: CsvFacts, nameOf: (agentId: string) => string, teamNameOf: (teamId: string) => string): string {
+export function csvRow(
+  c: CsvFacts,
+  nameOf: (agentId: string) => string,
+  teamNameOf: (teamId: string) => string,
+): string {
   const { waitMs, firstResponseMs, resolutionMs } = durationsOf(c);
   return csvLine([
     c.number,

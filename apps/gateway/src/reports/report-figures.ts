@@ -94,7 +94,10 @@ export function bucketsOf(values: number[], bounds: readonly number[]): Duration
     const index = bounds.findIndex((bound) => ms <= bound * 1000);
     counts[index === -1 ? bounds.length : index]++;
   }
-  return counts.map((conversations, i) => ({ upToSeconds: i < bounds.length ? bounds[i] : null, conversations }));
+  return counts.map((conversations, i) => ({
+    upToSeconds: i < bounds.length ? bounds[i] : null,
+    conversations,
+  }));
 }
 
 /** The mean score to two decimals, null without responses. */

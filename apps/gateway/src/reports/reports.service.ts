@@ -28,19 +28,33 @@ export class ReportsService {
       days,
       days.map((day, i) => (i === 0 ? scope.from.getTime() : startOfDay(timeZone, day).getTime())),
     );
-    for await (const c of this.conversations.reportCursor<ConversationFacts>(scope, FACTS_PROJECTION)) tally.add(c);
+    for await (const c of this.conversations.reportCursor<ConversationFacts>(scope, FACTS_PROJECTION))
+      tally.add(c);
     return tally.summary(await this.namesOf(tally.agentIds()));
   }
 
   /** The CSV, header first, generated as the cursor reads (never the whole export in memory). */
   async *csv(query: ReportQuery): AsyncGenerator<string> {
     const { scope } = await this.scopeOf(query);
-    const cursor = this.conversations.reportCursor<CsvFacts>(scope, { ...FACTS_PROJECTION, ...CSV_PROJECTION });
+    const cursor = this.conversations.reportCursor<CsvFacts>(scope, {
+      ...FACTS_PROJECTION,
+      ...CSV_PROJECTION,
+    });
     const names = new Map<string, string>();
     const write = async (rows: CsvFacts[]) => {
-      const unknown = [...new Set(rows.map((c) => c.lastAgentId).filter((id): id is string => !!id && !names.has(id)))];
+      const unknown = [
+        ...new Set(rows.map((c) => c.lastAgentId).filter((id): id is string => !!id && !names.has(id))),
+      ];
       for (const [id, name] of await this.namesOf(unknown)) names.set(id, name);
-      return rows.map((c) => csvRow(c, (id) => names.get(id) ?? '', (teamId) => teamId)).join('');
+      return rows
+        .map((c) =>
+          csvRow(
+            c,
+            (id) => names.get(id) ?? '',
+            (teamId) => teamId,
+          ),
+        )
+        .join('');
     };
     try {
       yield csvHeader();
@@ -59,7 +73,9 @@ export class ReportsService {
   }
 
   /** The range (refused with invalid_date or range_too_long) and the filters. */
-  private async scopeOf(query: ReportQuery): Promise<{ scope: ReportScope; days: string[]; timeZone: string }> {
+  private async scopeOf(
+    query: ReportQuery,
+  ): Promise<{ scope: ReportScope; days: string[]; timeZone: string }> {
     const { timezone } = await this.settings.get();
     const range = reportRange(timezone, query.from, query.to);
     if (!range.ok) throw refused('bad_request', range.reason, range.message);
