@@ -25,6 +25,7 @@ const SupervisorScreen = lazy(() =>
 const AccountsScreen = lazy(() =>
   import('./supervisor/AccountsScreen').then((m) => ({ default: m.AccountsScreen })),
 );
+const ReportsScreen = lazy(() => import('./reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
 const LabelsScreen = lazy(() => import('./labels/LabelsScreen').then((m) => ({ default: m.LabelsScreen })));
 const SettingsScreen = lazy(() => import('./settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 const CannedRepliesScreen = lazy(() =>
@@ -92,6 +93,8 @@ function Console({ services }: { services: ConsoleServices }) {
               <LabelsScreen />
             ) : route === 'settings' ? (
               <SettingsScreen />
+            ) : route === 'reports' ? (
+              <ReportsScreen />
             ) : (
               <SupervisorScreen />
             )}

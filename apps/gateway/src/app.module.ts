@@ -20,6 +20,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { NotesModule } from './notes/notes.module';
 import { PushSubscriptionsModule } from './push-subscriptions/push-subscriptions.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { ReportsModule } from './reports/reports.module';
 import { SearchModule } from './search/search.module';
 import { SettingsModule } from './settings/settings.module';
 import { SupervisionModule } from './supervision/supervision.module';
@@ -52,6 +53,7 @@ export class AppModule {
         CannedRepliesModule,
         PushSubscriptionsModule,
         SearchModule,
+        ReportsModule,
         SettingsModule,
         EmailFollowupModule,
       ],

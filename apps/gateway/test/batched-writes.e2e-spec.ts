@@ -176,13 +176,14 @@ describe('batched store operations', () => {
     expect(commands.get('update')).toBe(1);
     expect(commands.get('find')).toBeUndefined(); // the post-update state is the read plus the update
     for (const [i, c] of recorded.entries()) {
-      // A customer's message also moves the idle-closing clock (section 9).
+      // A customer's message also moves the idle-closing clock (section 9), and is the customer's first (reports).
       expect(c).toEqual({
         ...read[i],
         lastSeq: 1,
         lastMessage: expect.objectContaining({ seq: 1 }),
         unread: { customer: 0, agent: 1 },
         customerActiveAt: expect.any(Date),
+        firstCustomerMessageAt: c?.customerActiveAt,
       });
       expect(await conversations.findById(created[i]._id)).toEqual(c);
     }

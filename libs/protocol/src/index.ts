@@ -14,6 +14,7 @@ export * from './notes';
 export * from './push-subscriptions';
 export * from './reasons';
 export * from './recall';
+export * from './reports';
 export { SYSTEM_CATALOGUES, systemMessageKey, systemText } from './system-messages/system-text';
 export * from './search';
 export * from './search-keys';

@@ -37,6 +37,10 @@ export const REASON_CODES = {
   link_invalid: 'forbidden',
   /** A signed download URL past its expiry. */
   link_expired: 'forbidden',
+  /** Reports (section 12): a from or to that is not an ISO date or instant, or a to not after from. */
+  invalid_date: 'bad_request',
+  /** Reports (section 12): a range over REPORT_LIMITS.maxDays calendar days. */
+  range_too_long: 'bad_request',
 } as const satisfies Record<string, ErrorCode>;
 
 export type Reason = keyof typeof REASON_CODES;

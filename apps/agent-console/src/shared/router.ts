@@ -3,7 +3,7 @@ import { createStore, useStore } from './store';
 /** The gateway serves the console under this prefix (vite `base`). */
 export const BASE_PATH = '/agent';
 
-export type Route = 'inbox' | 'supervisor' | 'accounts' | 'labels' | 'cannedReplies' | 'settings';
+export type Route = 'inbox' | 'supervisor' | 'reports' | 'accounts' | 'labels' | 'cannedReplies' | 'settings';
 
 /**
  * On a phone the inbox shows one pane at a time: the lists, the open conversation, its details. Each step forward
@@ -18,6 +18,7 @@ const PATHS: Record<Route, string> = {
   labels: `${BASE_PATH}/labels`,
   cannedReplies: `${BASE_PATH}/canned-replies`,
   settings: `${BASE_PATH}/settings`,
+  reports: `${BASE_PATH}/reports`,
 };
 
 function routeOf(pathname: string): Route {
@@ -26,6 +27,7 @@ function routeOf(pathname: string): Route {
   if (path.endsWith(PATHS.labels)) return 'labels';
   if (path.endsWith(PATHS.cannedReplies)) return 'cannedReplies';
   if (path.endsWith(PATHS.settings)) return 'settings';
+  if (path.endsWith(PATHS.reports)) return 'reports';
   return path.endsWith(PATHS.accounts) ? 'accounts' : 'inbox';
 }
 

@@ -9,7 +9,7 @@ import { WaitChart } from './WaitChart';
 import { useSinceOverview } from './useSinceOverview';
 import { WatchPanel } from './WatchPanel';
 
-function Stat({ label, children, tone }: { label: string; children: ReactNode; tone?: 'warn' }) {
+export function Stat({ label, children, tone }: { label: string; children: ReactNode; tone?: 'warn' }) {
   return (
     <div className={`stat${tone ? ` ${tone}` : ''}`}>
       <div className="stat-value">{children}</div>

@@ -14,6 +14,7 @@ import {
 } from '@switchboard/protocol';
 import { Types } from 'mongoose';
 import type { SocketUser } from '../auth/principal';
+import { Clock } from '../common/clock';
 import { conflict, notFound, refused } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -24,6 +25,7 @@ import { UsersRepository } from '../users/users.repository';
 import { toConversation } from './conversation.mapper';
 import { ConversationsRepository } from './conversations.repository';
 import { MessageAppender } from './message-appender.service';
+import { assignmentMoments } from './report-moments';
 import type { ConversationRecord, PendingSystemMessage } from './schemas/conversation.schema';
 import { UnreadService } from './unread.service';
 
@@ -70,6 +72,7 @@ export class ConversationTransitions {
     private readonly events: DomainEventsService,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** A person's action: refused with a typed reason, or the conversation after it. */
@@ -131,7 +134,7 @@ export class ConversationTransitions {
     options: TransitionOptions,
   ): Promise<ConversationRecord | null> {
     const rule = RULES[action];
-    const now = options.now ?? new Date();
+    const now = options.now ?? this.clock.now();
     const ctx: RuleContext = {
       conversation: before,
       actorId: actor?.id ?? null,
@@ -167,6 +170,7 @@ export class ConversationTransitions {
       },
       change,
       pending,
+      assignmentMoments(before, change.agentId, now),
     );
     if (!after) {
       if (movesSlot && newHolder) await this.users.adjustSlots(newHolder, -1);

@@ -11,6 +11,7 @@ import {
 } from '@switchboard/protocol';
 import type { Model, mongo } from 'mongoose';
 import { answerInOrder, createBatchLoader } from '../common/batch-loader';
+import { blindMessageMoments, messageMoments, type MessageFacts, type ReportMoments } from './report-moments';
 import { ConversationRecord, CounterRecord, type PendingSystemMessage } from './schemas/conversation.schema';
 
 export type ConversationFilter = Record<string, unknown>;
@@ -21,6 +22,8 @@ interface MessageRecording {
   seq: number;
   lastMessage: LastMessage;
   unreadField: 'customer' | 'agent' | null;
+  /** Who wrote it (the reports' first-response moment names its author). */
+  senderId?: string;
   /** A system message's key: recording it clears the pending entry it was written from (see applyTransition). */
   systemKey?: string;
   /** The close proposal's system message: only customer messages after it take the conversation back to serving. */
@@ -62,6 +65,14 @@ export type LiveSummary = Pick<
   customer: { name: string };
   lastMessage: { at: string } | null;
 };
+
+/** Which conversations a report reads (see reportCursor). */
+export interface ReportScope {
+  from: Date;
+  to: Date;
+  teamId?: string;
+  agentId?: string;
+}
 
 export type QueuedState = 'transferring' | 'open';
 /** Where a queue page starts: after this conversation (queue order is queuedAt, then _id). */
@@ -114,7 +125,7 @@ export class ConversationsRepository {
     async (recordings) => {
       // One conditional update alone answers with the document it leaves: no guard or read-back needed.
       const recordAlone = (r: MessageRecording) =>
-        this.update(r.id, { lastSeq: r.seq - 1 }, recordingUpdate(r));
+        this.update(r.id, recordingFilter(r), recordingUpdate(r));
       if (recordings.length === 1) return [await recordAlone(recordings[0])];
       const guarded = recordings.map((r) => (r.before ? stateGuard(r.before) : null));
       let matched: number;
@@ -124,7 +135,7 @@ export class ConversationsRepository {
         ).bulkWrite(
           recordings.map((r, i) => ({
             updateOne: {
-              filter: { _id: r.id, lastSeq: r.seq - 1, ...guarded[i] },
+              filter: { _id: r.id, ...recordingFilter(r), ...guarded[i] },
               update: recordingUpdate(r),
             },
           })),
@@ -193,9 +204,10 @@ export class ConversationsRepository {
     expected: TransitionExpectation,
     change: ConversationChange,
     pending: PendingSystemMessage | null,
+    moments: ReportMoments = {},
   ): Promise<ConversationRecord | null> {
     const { joins, clearAssigneeUnread, ...fields } = change;
-    const set: Record<string, unknown> = { ...fields };
+    const set: Record<string, unknown> = { ...fields, ...moments };
     if (change.artificialType !== expected.artificialType) set.closeProposalSeq = null;
     if (clearAssigneeUnread) set['unread.agent'] = 0;
     const update: mongo.UpdateFilter<ConversationRecord> = { $set: set };
@@ -543,6 +555,22 @@ export class ConversationsRepository {
     );
   }
 
+  /**
+   * Reports (issue 17): the conversations created in [from, to), optionally of one team or one latest assignee,
+   * with only the fields `projection` names, in createdAt order, as a cursor (a year is never held in memory). Served
+   * by { createdAt }, { teamId, createdAt } or { lastAgentId, createdAt }.
+   */
+  reportCursor<T>(scope: ReportScope, projection: Record<string, 1>): AsyncIterable<T> & { close(): Promise<void> } {
+    const filter: ConversationFilter = { createdAt: { $gte: scope.from, $lt: scope.to } };
+    if (scope.teamId) filter.teamId = scope.teamId;
+    if (scope.agentId) filter.lastAgentId = scope.agentId;
+    return this.conversations
+      .find(filter, projection)
+      .sort({ createdAt: 1 })
+      .lean<T>()
+      .cursor({ batchSize: 5000 }) as unknown as AsyncIterable<T> & { close(): Promise<void> };
+  }
+
   /** A one-off job's version recorded as done (in counters), so later starts skip it. */
   async jobVersion(name: string): Promise<number> {
     const counter = await this.counters.findById(name).lean<CounterRecord>().exec();
@@ -576,14 +604,28 @@ function recordedOn(before: ConversationRecord, r: MessageRecording): Conversati
   if (r.systemKey) recorded.pendingSystem = (before.pendingSystem ?? []).filter((p) => p.key !== r.systemKey);
   if (r.closeProposal) recorded.closeProposalSeq = r.seq;
   if (r.lastMessage.senderType === 'customer') recorded.customerActiveAt = new Date(r.lastMessage.at);
-  return recorded;
+  return { ...recorded, ...messageMoments(before, factsOf(r)) };
+}
+
+const factsOf = (r: MessageRecording): MessageFacts => ({
+  senderType: r.lastMessage.senderType,
+  senderId: r.senderId ?? '',
+  at: new Date(r.lastMessage.at),
+});
+
+/** Only right after seq - 1; without the conversation as it was there, only where the reports' moments allow. */
+function recordingFilter(r: MessageRecording): ConversationFilter {
+  return { lastSeq: r.seq - 1, ...(r.before ? {} : blindMessageMoments(factsOf(r)).filter) };
 }
 
 function recordingUpdate(r: MessageRecording): mongo.UpdateFilter<ConversationRecord> {
   const set: Record<string, unknown> = { lastSeq: r.seq, lastMessage: r.lastMessage };
   if (r.lastMessage.senderType === 'customer') set.customerActiveAt = new Date(r.lastMessage.at);
   if (r.closeProposal) set.closeProposalSeq = r.seq;
+  const blind = r.before ? {} : blindMessageMoments(factsOf(r));
+  if (r.before) Object.assign(set, messageMoments(r.before, factsOf(r)));
   const update: mongo.UpdateFilter<ConversationRecord> = { $set: set };
+  if (blind.min) update.$min = blind.min;
   if (r.unreadField) update.$inc = { [`unread.${r.unreadField}`]: 1 };
   if (r.systemKey) update.$pull = { pendingSystem: { key: r.systemKey } };
   return update;

@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { messageSearchKeys, previewOf } from '../message-store/message.mapper';
 import { MessagesRepository } from '../message-store/messages.repository';
 import type { StoredMessage } from '../message-store/schemas/message.schema';
+import { Clock } from '../common/clock';
 import { MetricsService } from '../metrics/metrics.service';
 import { ConversationsRepository, type RecordingOf } from './conversations.repository';
 import type { ConversationRecord } from './schemas/conversation.schema';
@@ -56,6 +57,7 @@ export class MessageAppender {
     private readonly conversations: ConversationsRepository,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** Per conversation with appends in flight: the tail of its chain of appends. */
@@ -101,7 +103,7 @@ export class MessageAppender {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       let stored: StoredMessage;
       try {
-        const createdAt = new Date();
+        const createdAt = this.clock.now();
         stored = await this.messages.insert({
           ...asStored(draft),
           conversationId: conversation._id,
@@ -169,7 +171,11 @@ function asStored(draft: MessageDraft): Omit<MessageDraft, 'system' | 'replyTo'>
 
 /** What recording a stored message changes on its conversation besides lastSeq. */
 function recordingOf(message: StoredMessage): RecordingOf {
-  const recording: RecordingOf = { lastMessage: previewOf(message), unreadField: unreadFieldFor(message) };
+  const recording: RecordingOf = {
+    lastMessage: previewOf(message),
+    unreadField: unreadFieldFor(message),
+    senderId: message.sender.id,
+  };
   if (message.sender.type === 'system' && message.clientMsgId) recording.systemKey = message.clientMsgId;
   if (message.system?.code === 'close_proposed') recording.closeProposal = true;
   return recording;

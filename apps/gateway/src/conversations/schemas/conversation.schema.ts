@@ -120,6 +120,30 @@ export class ConversationRecord {
   @Prop({ type: Date, default: null })
   queueNoticeAt?: Date | null;
 
+  /**
+   * Issue 17, reports (docs/reports.md): the moments the figures measure, written by the update that makes them
+   * happen, never null (absent until they happen, so `$min` and `$exists` work). The first assignment and its agent;
+   * the agent of the latest assignment (who a conversation counts for per agent); the customer's first message; the
+   * first agent message after it, and its author.
+   */
+  @Prop({ type: Date })
+  firstAssignedAt?: Date;
+
+  @Prop({ type: String })
+  firstAgentId?: string;
+
+  @Prop({ type: String })
+  lastAgentId?: string;
+
+  @Prop({ type: Date })
+  firstCustomerMessageAt?: Date;
+
+  @Prop({ type: Date })
+  firstResponseAt?: Date;
+
+  @Prop({ type: String })
+  firstResponderId?: string;
+
   /** Search (PROTOCOL section 8): keys of the customer's name and email; absent until the backfill on older ones. */
   @Prop({ type: [String], default: undefined })
   searchKeys?: string[];
@@ -143,6 +167,11 @@ ConversationSchema.index({ labels: 1 });
 ConversationSchema.index({ searchKeys: 1, _id: -1 });
 ConversationSchema.index({ participants: 1, _id: -1 });
 ConversationSchema.index({ mentionedAgentIds: 1, _id: -1 });
+// Reports (issue 17): conversations by createdAt, for everyone, one agent (the latest assignee) or one team (section
+// 9's teamId, declared by the teams module).
+ConversationSchema.index({ createdAt: 1 });
+ConversationSchema.index({ lastAgentId: 1, createdAt: 1 });
+ConversationSchema.index({ teamId: 1, createdAt: 1 });
 
 @Schema({ collection: 'counters', versionKey: false })
 export class CounterRecord {
