@@ -6,11 +6,15 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-/** Starts the store on a free port over `dbPath`: `{ uri, stop }`, the uri naming database `db`. */
+/**
+ * Starts the store on a free port over `dbPath`: `{ uri, stop }`, the uri naming database `db`. With
+ * `STORE_CPU_PROF=DIR` in the environment the store's process writes a CPU profile into DIR when stopped.
+ */
 export function startEmbedded(dbPath, db) {
+  const profile = process.env.STORE_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(process.env.STORE_CPU_PROF)] : [];
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, 'scripts/db.mjs'), '--port', '0', '--dbpath', dbPath, '--no-fsync'],
+    [...profile, path.join(ROOT, 'scripts/db.mjs'), '--port', '0', '--dbpath', dbPath, '--no-fsync'],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },

@@ -11,7 +11,8 @@ export interface CsvFacts extends ConversationFacts {
   teamId?: string;
 }
 
-export const CSV_PROJECTION = { number: 1, 'customer.name': 1, teamId: 1 } as const;
+// Whole top-level fields: the store then decodes only these of each conversation.
+export const CSV_PROJECTION = { number: 1, customer: 1, teamId: 1 } as const;
 
 /** Cells a spreadsheet would run as a formula: =, +, -, @, and tab or CR first (OWASP's list). */
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -46,6 +46,32 @@ function valueSize(bytes: Uint8Array, view: DataView, type: number, at: number):
   }
 }
 
+/** The chosen names as UTF-8 bytes, grouped by length: an element's name is compared without making a string. */
+const wantedCache = new WeakMap<ReadonlySet<string>, Map<number, Buffer[]>>();
+function wantedNames(fields: ReadonlySet<string>): Map<number, Buffer[]> {
+  let byLength = wantedCache.get(fields);
+  if (!byLength) {
+    byLength = new Map();
+    for (const field of fields) {
+      const name = Buffer.from(field, 'utf8');
+      byLength.set(name.length, [...(byLength.get(name.length) ?? []), name]);
+    }
+    wantedCache.set(fields, byLength);
+  }
+  return byLength;
+}
+
+function isWanted(bytes: Uint8Array, at: number, length: number, byLength: Map<number, Buffer[]>): boolean {
+  const names = byLength.get(length);
+  if (!names) return false;
+  for (const name of names) {
+    let i = 0;
+    while (i < length && bytes[at + i] === name[i]) i++;
+    if (i === length) return true;
+  }
+  return false;
+}
+
 /**
  * A BSON document holding only the top-level elements of `bytes` named in `fields`, in their order; null when the
  * bytes do not parse (the caller then decodes the whole document and lets that fail or succeed).
@@ -55,29 +81,30 @@ export function pickFields(bytes: Uint8Array, fields: ReadonlySet<string>): Uint
   if (bytes.length < 5) return null;
   const end = view.getInt32(0, true) - 1;
   if (end >= bytes.length || end < 4) return null;
-  const kept: Uint8Array[] = [];
+  const byLength = wantedNames(fields);
+  const kept: [number, number][] = [];
   let size = 5;
   for (let at = 4; at < end;) {
     const start = at;
     const type = bytes[at++];
     const nameEnd = bytes.indexOf(0, at);
     if (nameEnd < 0 || nameEnd >= end) return null;
-    const name = Buffer.from(bytes.buffer, bytes.byteOffset + at, nameEnd - at).toString('utf8');
+    const wanted = isWanted(bytes, at, nameEnd - at, byLength);
     at = nameEnd + 1;
     const length = valueSize(bytes, view, type, at);
     if (length < 0 || at + length > end) return null;
     at += length;
-    if (fields.has(name)) {
-      kept.push(bytes.subarray(start, at));
+    if (wanted) {
+      kept.push([start, at]);
       size += at - start;
     }
   }
   const out = Buffer.allocUnsafe(size);
   out.writeInt32LE(size, 0);
   let at = 4;
-  for (const element of kept) {
-    out.set(element, at);
-    at += element.length;
+  for (const [from, to] of kept) {
+    out.set(bytes.subarray(from, to), at);
+    at += to - from;
   }
   out[at] = 0;
   return out;
