@@ -70,6 +70,19 @@ export interface AppConfig {
   addressLimitWindowMs: number;
   // accounts (revocation): how often each node re-checks the accounts of its connected sockets (not an env var)
   sessionRecheckMs: number;
+  // --- webhooks (docs/webhooks.md) ---
+  /** WEBHOOK_ALLOW_PRIVATE: allow targets on private, loopback and link-local addresses (tests, trusted LANs). */
+  webhookAllowPrivate: boolean;
+  /** WEBHOOK_TIMEOUT_MS: one delivery attempt's limit, connection to answer. */
+  webhookTimeoutMs: number;
+  /** WEBHOOK_CONCURRENCY: deliveries in flight at once on the node that delivers. */
+  webhookConcurrency: number;
+  /** WEBHOOK_RETRY_BASE_MS: the first retry's delay, doubled on each later one (capped at an hour), with jitter. */
+  webhookRetryBaseMs: number;
+  /** WEBHOOK_LEASE_MS: how long the delivering node's lease lasts unless renewed (renewed every poll). */
+  webhookLeaseMs: number;
+  /** How often the delivering node relays and delivers (not an env var). */
+  webhookPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -243,6 +256,12 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     addressLimitWindowMs: 10 * 60 * 1000,
     // accounts (revocation)
     sessionRecheckMs: 5000,
+    webhookAllowPrivate: bool('WEBHOOK_ALLOW_PRIVATE', false),
+    webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    webhookConcurrency: int('WEBHOOK_CONCURRENCY', 8, 1, 256),
+    webhookRetryBaseMs: int('WEBHOOK_RETRY_BASE_MS', 30_000, 1, 3_600_000),
+    webhookLeaseMs: int('WEBHOOK_LEASE_MS', 15_000, 500, 600_000),
+    webhookPollMs: 250,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   // DATA_DIR holds the embedded store and the development secret: 0700 whatever the umask (docs/security.md).

@@ -26,6 +26,7 @@ import { ConversationsRepository } from './conversations.repository';
 import { MessageAppender } from './message-appender.service';
 import type { ConversationRecord, PendingSystemMessage } from './schemas/conversation.schema';
 import { UnreadService } from './unread.service';
+import { transitionEntries } from './webhook-outbox';
 
 export const SYSTEM_SENDER = { id: 'system', type: 'system', name: 'Switchboard' } as const;
 
@@ -167,6 +168,7 @@ export class ConversationTransitions {
       },
       change,
       pending,
+      transitionEntries(action, before, change, actor?.id ?? null, now),
     );
     if (!after) {
       if (movesSlot && newHolder) await this.users.adjustSlots(newHolder, -1);
