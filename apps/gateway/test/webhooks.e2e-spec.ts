@@ -252,9 +252,9 @@ describe('webhooks (issue 16)', () => {
 
   it('a receiver that holds every request does not slow message.send', async () => {
     await addWebhook({ url: receiver.url, events: ['message.created'], secret: SECRET });
-    const { customer, conversation } = await customerWithConversation(gw);
     const release: Array<() => void> = [];
     receiver.answer = () => new Promise<number>((resolve) => release.push(() => resolve(200)));
+    const { customer, conversation } = await customerWithConversation(gw, 'the first message, held');
     const timed = async () => {
       const started = performance.now();
       await typedCustomer(customer.socket).ok('message.send', { conversationId: conversation.id, clientMsgId: clientMsgId(), text: 'hello?' });

@@ -45,6 +45,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private readonly nodeId = randomUUID();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private again = false;
   private holding = false;
   /** Events at or before this instant are all in webhook_deliveries (see SETTLE_MS). */
   private relayedUntil = new Date(0);
@@ -61,10 +62,23 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (!this.running) this.running = this.tick().finally(() => (this.running = null));
-    }, this.config.webhookPollMs);
+    this.timer = setInterval(() => this.kick(), this.config.webhookPollMs);
     this.timer.unref();
+  }
+
+  /** Runs a pass now, or right after the one running (an attempt that ends lets its conversation's next one go). */
+  private kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.tick().finally(() => {
+      this.running = null;
+      if (this.again && this.timer) {
+        this.again = false;
+        this.kick();
+      }
+    });
   }
 
   /** Whether this node delivers now (tests and the health of the lease). */
@@ -96,7 +110,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       if (await this.deliveries.hasEarlierPending(d)) continue;
       const lostAt = new Date(now.getTime() + this.config.webhookTimeoutMs + LOST_MARGIN_MS);
       if (!(await this.deliveries.claim(d, lostAt))) continue;
-      const attempt = this.attempt(webhook, d).finally(() => this.inFlight.delete(lane));
+      const attempt = this.attempt(webhook, d).finally(() => {
+        this.inFlight.delete(lane);
+        this.kick();
+      });
       this.inFlight.set(lane, attempt);
     }
   }
