@@ -51,12 +51,12 @@ describe('webhooks on two gateways', () => {
     const env = { ...backends.env, ...WEBHOOK_ENV };
     [a, b] = await Promise.all([startTestGateway(env), startTestGateway(env)]);
     receiver = await startWebhookReceiver();
-  });
+  }, 180_000);
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
     await backends?.stop();
     await receiver?.close();
-  });
+  }, 60_000);
 
   it('delivers each event exactly once, from the one node holding the lease', async () => {
     const supervisor = await loginAs(a.url, 'supervisor@example.com', TEST_PASSWORD);
@@ -97,7 +97,7 @@ describe('webhooks on two gateways', () => {
     expect(other.app.get(WebhookDispatcher).isDelivering).toBe(true);
     if (holder === a) a = undefined as unknown as TestGateway;
     else b = undefined as unknown as TestGateway;
-  });
+  }, 60_000);
 });
 
 describe('webhooks across a SIGKILL', () => {

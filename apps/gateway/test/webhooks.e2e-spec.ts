@@ -181,7 +181,6 @@ describe('webhooks (issue 16)', () => {
     // a sample for docs/webhooks.md
     const sample = got[2];
     const shown = Object.fromEntries(Object.entries(sample.headers).filter(([name]) => name !== 'connection'));
-    // eslint-disable-next-line no-console
     console.log(`POST /hooks\n${Object.entries(shown).map(([n, v]) => `${n}: ${String(v)}`).join('\n')}\n\n${JSON.stringify(JSON.parse(sample.raw), null, 2)}`);
   });
 
@@ -266,7 +265,6 @@ describe('webhooks (issue 16)', () => {
     // every send acked while the receiver was still holding a delivery
     expect(receiver.holding()).toBeGreaterThanOrEqual(1);
     expect(Math.max(...latencies)).toBeLessThan(1000);
-    // eslint-disable-next-line no-console
     console.log(`message.send acks while the receiver holds: ${latencies.map((l) => l.toFixed(1)).join(', ')} ms`);
     for (const go of release.splice(0)) go();
     receiver.answer = () => 200;
