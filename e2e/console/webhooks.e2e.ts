@@ -42,7 +42,8 @@ describe('webhooks screen (Chromium)', () => {
     const rated = form.getByRole('checkbox', { name: /Conversation rated/ });
     expect(await rated.isChecked()).toBe(true);
     await page.keyboard.press('Tab');
-    for (let i = 0; i < 10 && !(await rated.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 10 && !(await rated.evaluate((el) => el === document.activeElement)); i++)
+      await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
     expect(await rated.isChecked()).toBe(false);
     await form.getByLabel('Signing secret').focus();
@@ -94,8 +95,15 @@ describe('webhooks screen (Chromium)', () => {
     await form.getByLabel('签名密钥').fill('a-webhook-secret-0123456789');
     await form.getByRole('checkbox', { name: /会话已评价/ }).waitFor();
     await form.getByRole('button', { name: '添加 Webhook' }).click();
-    await page.getByRole('row', { name: url }).getByRole('button', { name: `${url} 的投递记录` }).click();
-    await page.getByRole('table', { name: `投递到 ${url}` }).or(page.getByText('尚无投递。')).first().waitFor();
+    await page
+      .getByRole('row', { name: url })
+      .getByRole('button', { name: `${url} 的投递记录` })
+      .click();
+    await page
+      .getByRole('table', { name: `投递到 ${url}` })
+      .or(page.getByText('尚无投递。'))
+      .first()
+      .waitFor();
     await expectNoSeriousAxeViolations(page, 'webhooks screen in Chinese');
     await saveScreenshot(page, 'console-webhooks-zh-CN');
   });

@@ -14,7 +14,14 @@ import {
 } from '@switchboard/testing';
 import { WebhookDispatcher } from '../src/webhooks/webhook-dispatcher.service';
 import { startSharedBackends, type SharedBackends } from './support/shared-backends';
-import { customerWithConversation, getJson, postJson, startTestGateway, TEST_PASSWORD, type TestGateway } from './support/test-gateway';
+import {
+  customerWithConversation,
+  getJson,
+  postJson,
+  startTestGateway,
+  TEST_PASSWORD,
+  type TestGateway,
+} from './support/test-gateway';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver';
 
 const SECRET = 'a-webhook-secret-0123456789';
@@ -25,11 +32,13 @@ const WEBHOOK_ENV = {
   WEBHOOK_LEASE_MS: '1500',
 };
 const EVENTS = ['conversation.created', 'message.created'];
-const afterAllCleanups: Array<() => void> = [];
-afterAll(() => afterAllCleanups.forEach((f) => f()));
 
 async function addWebhook(url: string, token: string, receiver: WebhookReceiver) {
-  const res = await postJson<WebhookResponse>(`${url}/api/webhooks`, { url: receiver.url, events: EVENTS, secret: SECRET }, token);
+  const res = await postJson<WebhookResponse>(
+    `${url}/api/webhooks`,
+    { url: receiver.url, events: EVENTS, secret: SECRET },
+    token,
+  );
   expect(res.status).toBe(201);
   return res.body.webhook;
 }
@@ -67,21 +76,30 @@ describe('webhooks on two gateways', () => {
       const { customer, conversation } = await customerWithConversation(gw, 'hello');
       conversations.push(conversation.id);
       for (let i = 0; i < 5; i++) {
-        const sent = await typedCustomer(customer.socket).ok('message.send', { conversationId: conversation.id, clientMsgId: clientMsgId(), text: `m${i}` });
+        const sent = await typedCustomer(customer.socket).ok('message.send', {
+          conversationId: conversation.id,
+          clientMsgId: clientMsgId(),
+          text: `m${i}`,
+        });
         ids.push(sent.id);
       }
     }
     const deliveredIds = () => new Set(receiver.accepted().map((d) => d.body.id));
-    const progress = setInterval(() => console.log(`received ${receiver.received.length}, accepted ${receiver.accepted().length}`), 5000);
-    afterAllCleanups.push(() => clearInterval(progress));
-    await waitFor(() => ids.every((id) => deliveredIds().has(id)) && receiver.accepted().filter((d) => d.body.event === 'conversation.created').length >= 4, {
-      timeoutMs: 60_000,
-      what: 'every event delivered',
-    });
+    await waitFor(
+      () =>
+        ids.every((id) => deliveredIds().has(id)) &&
+        receiver.accepted().filter((d) => d.body.event === 'conversation.created').length >= 4,
+      {
+        timeoutMs: 60_000,
+        what: 'every event delivered',
+      },
+    );
     await new Promise((r) => setTimeout(r, 1000)); // time for a duplicate to show
     expectEachOnce(receiver, ids);
     const created = receiver.accepted().filter((d) => d.body.event === 'conversation.created');
-    expect(created.map((d) => (d.body.data as { conversation: { id: string } }).conversation.id).sort()).toEqual([...conversations].sort());
+    expect(
+      created.map((d) => (d.body.data as { conversation: { id: string } }).conversation.id).sort(),
+    ).toEqual([...conversations].sort());
     // 4 conversations × (created + the first message + 5 sends), each received once
     expect(receiver.received).toHaveLength(4 * 7);
     const delivering = [a, b].filter((gw) => gw.app.get(WebhookDispatcher).isDelivering);
@@ -92,8 +110,15 @@ describe('webhooks on two gateways', () => {
     const [holder, other] = a.app.get(WebhookDispatcher).isDelivering ? [a, b] : [b, a];
     await holder.close();
     const { customer, conversation } = await customerWithConversation(other, 'after the holder left');
-    const sent = await typedCustomer(customer.socket).ok('message.send', { conversationId: conversation.id, clientMsgId: clientMsgId(), text: 'still heard' });
-    await waitFor(() => receiver.accepted().some((d) => d.body.id === sent.id), { timeoutMs: 15_000, what: 'delivery by the other node' });
+    const sent = await typedCustomer(customer.socket).ok('message.send', {
+      conversationId: conversation.id,
+      clientMsgId: clientMsgId(),
+      text: 'still heard',
+    });
+    await waitFor(() => receiver.accepted().some((d) => d.body.id === sent.id), {
+      timeoutMs: 15_000,
+      what: 'delivery by the other node',
+    });
     expect(other.app.get(WebhookDispatcher).isDelivering).toBe(true);
     if (holder === a) a = undefined as unknown as TestGateway;
     else b = undefined as unknown as TestGateway;
@@ -123,7 +148,11 @@ describe('webhooks across a SIGKILL', () => {
     try {
       const conversation = await customer.ok('conversation.start', { text: 'before the crash' });
       for (let i = 0; i < 12; i++) {
-        const sent = await customer.ok('message.send', { conversationId: conversation.id, clientMsgId: clientMsgId(), text: `m${i}` });
+        const sent = await customer.ok('message.send', {
+          conversationId: conversation.id,
+          clientMsgId: clientMsgId(),
+          text: `m${i}`,
+        });
         ids.push(sent.id);
       }
       // the receiver refuses: deliveries are pending, some retried, when the process dies
@@ -136,16 +165,24 @@ describe('webhooks across a SIGKILL', () => {
     receiver.answer = () => 200;
     await gateway.restart();
     const delivered = () => new Set(receiver.accepted().map((d) => d.body.id));
-    await waitFor(() => ids.every((id) => delivered().has(id)) && receiver.accepted().some((d) => d.body.event === 'conversation.created'), {
-      timeoutMs: 40_000,
-      what: 'every event after the restart',
-    });
+    await waitFor(
+      () =>
+        ids.every((id) => delivered().has(id)) &&
+        receiver.accepted().some((d) => d.body.event === 'conversation.created'),
+      {
+        timeoutMs: 40_000,
+        what: 'every event after the restart',
+      },
+    );
     await new Promise((r) => setTimeout(r, 1000));
     expectEachOnce(receiver, ids);
     // created + 'before the crash' + 12 sends
     expect(new Set(receiver.accepted().map((d) => d.body.id)).size).toBe(14);
     expect(receiver.accepted()).toHaveLength(14);
-    const log = await getJson<WebhookDeliveriesResponse>(`${gateway.url}/api/webhooks/${hook.id}/deliveries`, supervisor.token);
+    const log = await getJson<WebhookDeliveriesResponse>(
+      `${gateway.url}/api/webhooks/${hook.id}/deliveries`,
+      supervisor.token,
+    );
     expect(log.body.deliveries).toHaveLength(14);
     expect(log.body.deliveries.every((d) => d.status === 'delivered')).toBe(true);
   }, 180_000);

@@ -22,10 +22,15 @@ import {
   type Staff,
   type TestGateway,
 } from './support/test-gateway';
-import { startWebhookReceiver, type ReceivedDelivery, type WebhookReceiver } from './support/webhook-receiver';
+import {
+  startWebhookReceiver,
+  type ReceivedDelivery,
+  type WebhookReceiver,
+} from './support/webhook-receiver';
 
 const SECRET = 'a-webhook-secret-0123456789';
-const sign = (raw: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+const sign = (raw: string, secret = SECRET) =>
+  `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
 
 describe('webhooks (issue 16)', () => {
   let gw: TestGateway;
@@ -49,7 +54,8 @@ describe('webhooks (issue 16)', () => {
   });
   afterEach(async () => {
     // one webhook at a time: each test reads only its own deliveries
-    for (const id of hooks.splice(0)) await requestJson('DELETE', `${gw.url}/api/webhooks/${id}`, undefined, supervisor.token);
+    for (const id of hooks.splice(0))
+      await requestJson('DELETE', `${gw.url}/api/webhooks/${id}`, undefined, supervisor.token);
     receiver.received.length = 0;
     receiver.answer = () => 200;
     gw.app.get(Clock).reset();
@@ -61,7 +67,8 @@ describe('webhooks (issue 16)', () => {
     return res;
   };
   const deliveriesOf = async (id: string) =>
-    (await getJson<WebhookDeliveriesResponse>(`${gw.url}/api/webhooks/${id}/deliveries`, supervisor.token)).body.deliveries;
+    (await getJson<WebhookDeliveriesResponse>(`${gw.url}/api/webhooks/${id}/deliveries`, supervisor.token))
+      .body.deliveries;
   const ofConversation = (id: string) =>
     receiver.accepted().filter((d) => {
       const data = d.body.data as { conversation?: { id: string }; message?: { conversationId: string } };
@@ -81,32 +88,67 @@ describe('webhooks (issue 16)', () => {
     expect(listed.body.webhooks).toEqual([added.body.webhook]);
     expect(JSON.stringify(listed.body)).not.toContain(SECRET);
     expect((await getJson(`${gw.url}/api/webhooks`, ana.token)).status).toBe(403);
-    expect((await addWebhook({ url: receiver.url, events: ['message.created'], secret: SECRET }, ana.token)).status).toBe(403);
+    expect(
+      (await addWebhook({ url: receiver.url, events: ['message.created'], secret: SECRET }, ana.token))
+        .status,
+    ).toBe(403);
 
-    const removed = await requestJson('DELETE', `${gw.url}/api/webhooks/${added.body.webhook.id}`, undefined, supervisor.token);
+    const removed = await requestJson(
+      'DELETE',
+      `${gw.url}/api/webhooks/${added.body.webhook.id}`,
+      undefined,
+      supervisor.token,
+    );
     expect(removed.status).toBe(204);
     hooks.length = 0;
-    expect((await getJson<WebhookListResponse>(`${gw.url}/api/webhooks`, supervisor.token)).body.webhooks).toEqual([]);
-    expect((await requestJson('DELETE', `${gw.url}/api/webhooks/${added.body.webhook.id}`, undefined, supervisor.token)).status).toBe(404);
-    expect((await getJson(`${gw.url}/api/webhooks/${added.body.webhook.id}/deliveries`, supervisor.token)).status).toBe(404);
+    expect(
+      (await getJson<WebhookListResponse>(`${gw.url}/api/webhooks`, supervisor.token)).body.webhooks,
+    ).toEqual([]);
+    expect(
+      (
+        await requestJson(
+          'DELETE',
+          `${gw.url}/api/webhooks/${added.body.webhook.id}`,
+          undefined,
+          supervisor.token,
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (await getJson(`${gw.url}/api/webhooks/${added.body.webhook.id}/deliveries`, supervisor.token)).status,
+    ).toBe(404);
   });
 
   it.each([
     ['no events', { url: 'http://127.0.0.1:9/x', events: [], secret: SECRET }],
     ['an unknown event', { url: 'http://127.0.0.1:9/x', events: ['note.added'], secret: SECRET }],
-    ['a repeated event', { url: 'http://127.0.0.1:9/x', events: ['message.created', 'message.created'], secret: SECRET }],
+    [
+      'a repeated event',
+      { url: 'http://127.0.0.1:9/x', events: ['message.created', 'message.created'], secret: SECRET },
+    ],
     ['a short secret', { url: 'http://127.0.0.1:9/x', events: ['message.created'], secret: 'short' }],
     ['no secret', { url: 'http://127.0.0.1:9/x', events: ['message.created'] }],
     ['not a URL', { url: 'not a url', events: ['message.created'], secret: SECRET }],
     ['another scheme', { url: 'ftp://127.0.0.1/x', events: ['message.created'], secret: SECRET }],
-    ['credentials in the URL', { url: 'http://user:pw@127.0.0.1:9/x', events: ['message.created'], secret: SECRET }],
-    ['a host that does not resolve', { url: 'http://no-such-host.invalid/x', events: ['message.created'], secret: SECRET }],
-    ['an unknown field', { url: 'http://127.0.0.1:9/x', events: ['message.created'], secret: SECRET, extra: 1 }],
+    [
+      'credentials in the URL',
+      { url: 'http://user:pw@127.0.0.1:9/x', events: ['message.created'], secret: SECRET },
+    ],
+    [
+      'a host that does not resolve',
+      { url: 'http://no-such-host.invalid/x', events: ['message.created'], secret: SECRET },
+    ],
+    [
+      'an unknown field',
+      { url: 'http://127.0.0.1:9/x', events: ['message.created'], secret: SECRET, extra: 1 },
+    ],
   ])('refuses %s with bad_request and stores nothing', async (_what, body) => {
     const res = await addWebhook(body);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
-    expect((await getJson<WebhookListResponse>(`${gw.url}/api/webhooks`, supervisor.token)).body.webhooks).toEqual([]);
+    expect(
+      (await getJson<WebhookListResponse>(`${gw.url}/api/webhooks`, supervisor.token)).body.webhooks,
+    ).toEqual([]);
   });
 
   it('delivers every subscribed event of a conversation, signed, in order, and no private note', async () => {
@@ -124,13 +166,19 @@ describe('webhooks (issue 16)', () => {
       text: 'secret-note-text',
     });
     await typedCustomer(customer.socket).ok('conversation.close', { conversationId: conversation.id });
-    await typedCustomer(customer.socket).ok('conversation.rate', { conversationId: conversation.id, score: 5 });
+    await typedCustomer(customer.socket).ok('conversation.rate', {
+      conversationId: conversation.id,
+      score: 5,
+    });
 
     // created, the customer's message, assigned, agent_joined, the reply, closed, closed_by_customer, rated
-    const got = await waitFor(() => (ofConversation(conversation.id).length >= 8 ? ofConversation(conversation.id) : null), {
-      timeoutMs: 15_000,
-      what: 'eight deliveries',
-    });
+    const got = await waitFor(
+      () => (ofConversation(conversation.id).length >= 8 ? ofConversation(conversation.id) : null),
+      {
+        timeoutMs: 15_000,
+        what: 'eight deliveries',
+      },
+    );
     await new Promise((r) => setTimeout(r, 500)); // and nothing more
     expect(ofConversation(conversation.id)).toHaveLength(8);
     expect(got.map((d) => d.body.event)).toEqual([
@@ -158,37 +206,65 @@ describe('webhooks (issue 16)', () => {
 
     const [created, first, assigned] = got;
     expect(created.body.data).toMatchObject({
-      conversation: { id: conversation.id, number: conversation.number, artificialType: 'open', agentId: null },
+      conversation: {
+        id: conversation.id,
+        number: conversation.number,
+        artificialType: 'open',
+        agentId: null,
+      },
       previous: null,
     });
-    expect((first.body.data as { message: Message }).message).toMatchObject({ text: 'where is my order?', seq: 1 });
+    expect((first.body.data as { message: Message }).message).toMatchObject({
+      text: 'where is my order?',
+      seq: 1,
+    });
     expect(assigned.body.data).toMatchObject({
       conversation: { artificialType: 'serving', agentId: ana.id },
       previous: { artificialType: 'open', agentId: null },
       actorId: ana.id,
     });
-    expect(got[4].body).toMatchObject({ id: reply.id, data: { message: { id: reply.id, text: 'on its way' } } });
-    expect(got[5].body.data).toMatchObject({ conversation: { artificialType: 'closed', closedBy: 'customer' } });
+    expect(got[4].body).toMatchObject({
+      id: reply.id,
+      data: { message: { id: reply.id, text: 'on its way' } },
+    });
+    expect(got[5].body.data).toMatchObject({
+      conversation: { artificialType: 'closed', closedBy: 'customer' },
+    });
     expect(got[7].body.data).toMatchObject({ conversation: { rating: { score: 5 } } });
 
     const log = await deliveriesOf(hook.body.webhook.id);
     const mine = log.filter((entry) => got.some((d) => d.body.id === entry.id));
     expect(mine).toHaveLength(8);
     for (const entry of mine) {
-      expect(entry).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200, lastError: null, nextAttemptAt: null });
+      expect(entry).toMatchObject({
+        status: 'delivered',
+        attempts: 1,
+        lastStatusCode: 200,
+        lastError: null,
+        nextAttemptAt: null,
+      });
       expect(entry.responseTimeMs).toEqual(expect.any(Number));
     }
     // a sample for docs/webhooks.md
     const sample = got[2];
-    const shown = Object.fromEntries(Object.entries(sample.headers).filter(([name]) => name !== 'connection'));
-    console.log(`POST /hooks\n${Object.entries(shown).map(([n, v]) => `${n}: ${String(v)}`).join('\n')}\n\n${JSON.stringify(JSON.parse(sample.raw), null, 2)}`);
+    const shown = Object.fromEntries(
+      Object.entries(sample.headers).filter(([name]) => name !== 'connection'),
+    );
+    console.log(
+      `POST /hooks\n${Object.entries(shown)
+        .map(([n, v]) => `${n}: ${String(v)}`)
+        .join('\n')}\n\n${JSON.stringify(JSON.parse(sample.raw), null, 2)}`,
+    );
   });
 
   it('sends only the events a webhook subscribed to', async () => {
     await addWebhook({ url: receiver.url, events: ['conversation.assigned'], secret: SECRET });
     const { conversation } = await customerWithConversation(gw, 'hi');
     await typedAgent(ana.socket).ok('conversation.grab', { conversationId: conversation.id });
-    await waitFor(() => ofConversation(conversation.id).length >= 1, { timeoutMs: 10_000, what: 'the assignment' });
+    await waitFor(() => ofConversation(conversation.id).length >= 1, {
+      timeoutMs: 10_000,
+      what: 'the assignment',
+    });
     await new Promise((r) => setTimeout(r, 600));
     expect(ofConversation(conversation.id).map((d) => d.body.event)).toEqual(['conversation.assigned']);
     await typedAgent(ana.socket).ok('conversation.close', { conversationId: conversation.id });
@@ -202,7 +278,10 @@ describe('webhooks (issue 16)', () => {
       return arrivals.length <= 4 ? 500 : 200;
     };
     const { conversation } = await customerWithConversation(gw);
-    await waitFor(() => ofConversation(conversation.id).length === 1, { timeoutMs: 15_000, what: 'the delivery' });
+    await waitFor(() => ofConversation(conversation.id).length === 1, {
+      timeoutMs: 15_000,
+      what: 'the delivery',
+    });
     await new Promise((r) => setTimeout(r, 500));
     expect(receiver.received).toHaveLength(5);
     expect(new Set(receiver.received.map((d) => d.body.id)).size).toBe(1);
@@ -221,10 +300,13 @@ describe('webhooks (issue 16)', () => {
     await closed.close(); // nothing listens there any more
     const hook = await addWebhook({ url, events: ['conversation.created'], secret: SECRET });
     await customerWithConversation(gw);
-    const entry = await waitFor(async () => {
-      const [first] = await deliveriesOf(hook.body.webhook.id);
-      return first && first.attempts >= 2 ? first : null;
-    }, { timeoutMs: 10_000, what: 'two failed attempts' });
+    const entry = await waitFor(
+      async () => {
+        const [first] = await deliveriesOf(hook.body.webhook.id);
+        return first && first.attempts >= 2 ? first : null;
+      },
+      { timeoutMs: 10_000, what: 'two failed attempts' },
+    );
     expect(entry).toMatchObject({ status: 'pending', lastStatusCode: null });
     expect(entry.lastError).toMatch(/ECONNREFUSED/);
     expect(entry.nextAttemptAt).toEqual(expect.any(String));
@@ -238,10 +320,13 @@ describe('webhooks (issue 16)', () => {
     const [pending] = await deliveriesOf(hook.body.webhook.id);
     expect(pending.status).toBe('pending');
     gw.app.get(Clock).shift(25 * 3600 * 1000);
-    const entry = await waitFor(async () => {
-      const [first] = await deliveriesOf(hook.body.webhook.id);
-      return first?.status === 'failed' ? first : null;
-    }, { timeoutMs: 10_000, what: 'the delivery marked failed' });
+    const entry = await waitFor(
+      async () => {
+        const [first] = await deliveriesOf(hook.body.webhook.id);
+        return first?.status === 'failed' ? first : null;
+      },
+      { timeoutMs: 10_000, what: 'the delivery marked failed' },
+    );
     expect(entry).toMatchObject({ lastStatusCode: 503, lastError: 'HTTP 503', nextAttemptAt: null });
     const tried = receiver.received.length;
     await new Promise((r) => setTimeout(r, 600));
@@ -256,7 +341,11 @@ describe('webhooks (issue 16)', () => {
     const { customer, conversation } = await customerWithConversation(gw, 'the first message, held');
     const timed = async () => {
       const started = performance.now();
-      await typedCustomer(customer.socket).ok('message.send', { conversationId: conversation.id, clientMsgId: clientMsgId(), text: 'hello?' });
+      await typedCustomer(customer.socket).ok('message.send', {
+        conversationId: conversation.id,
+        clientMsgId: clientMsgId(),
+        text: 'hello?',
+      });
       return performance.now() - started;
     };
     await waitFor(() => receiver.holding() >= 1, { timeoutMs: 10_000, what: 'a held delivery' });
@@ -265,10 +354,15 @@ describe('webhooks (issue 16)', () => {
     // every send acked while the receiver was still holding a delivery
     expect(receiver.holding()).toBeGreaterThanOrEqual(1);
     expect(Math.max(...latencies)).toBeLessThan(1000);
-    console.log(`message.send acks while the receiver holds: ${latencies.map((l) => l.toFixed(1)).join(', ')} ms`);
+    console.log(
+      `message.send acks while the receiver holds: ${latencies.map((l) => l.toFixed(1)).join(', ')} ms`,
+    );
     for (const go of release.splice(0)) go();
     receiver.answer = () => 200;
-    await waitFor(() => ofConversation(conversation.id).length >= 6, { timeoutMs: 15_000, what: 'all delivered once released' });
+    await waitFor(() => ofConversation(conversation.id).length >= 6, {
+      timeoutMs: 15_000,
+      what: 'all delivered once released',
+    });
     await typedCustomer(customer.socket).ok('conversation.close', { conversationId: conversation.id });
   });
 });
@@ -297,7 +391,9 @@ describe('webhook targets without WEBHOOK_ALLOW_PRIVATE (server-side request for
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('Bad Request');
     expect(res.body.message).toMatch(/private address/);
-    expect((await getJson<WebhookListResponse>(`${gw.url}/api/webhooks`, supervisor.token)).body.webhooks).toEqual([]);
+    expect(
+      (await getJson<WebhookListResponse>(`${gw.url}/api/webhooks`, supervisor.token)).body.webhooks,
+    ).toEqual([]);
   });
 });
 

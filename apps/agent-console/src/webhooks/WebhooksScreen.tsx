@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { WEBHOOK_EVENTS, WEBHOOK_LIMITS, type Webhook, type WebhookDelivery, type WebhookEvent } from '@switchboard/protocol';
+import {
+  WEBHOOK_EVENTS,
+  WEBHOOK_LIMITS,
+  type Webhook,
+  type WebhookDelivery,
+  type WebhookEvent,
+} from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../shared/console-client';
 import { useConsole } from '../shared/console-context';
@@ -57,7 +63,11 @@ function NewWebhookForm({ onAdded }: { onAdded: (webhook: Webhook) => void }) {
           <legend>{t('webhooks.events')}</legend>
           {WEBHOOK_EVENTS.map((name) => (
             <label key={name} className="webhook-event">
-              <input type="checkbox" checked={events.includes(name)} onChange={(e) => toggle(name, e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={events.includes(name)}
+                onChange={(e) => toggle(name, e.target.checked)}
+              />
               <span>{t(`webhooks.event.${name.replace('.', '_')}`)}</span>
               <code>{name}</code>
             </label>
@@ -83,7 +93,9 @@ function NewWebhookForm({ onAdded }: { onAdded: (webhook: Webhook) => void }) {
         <button
           type="submit"
           className="button primary"
-          disabled={busy || !url.trim() || events.length === 0 || secret.length < WEBHOOK_LIMITS.secretMinLength}
+          disabled={
+            busy || !url.trim() || events.length === 0 || secret.length < WEBHOOK_LIMITS.secretMinLength
+          }
         >
           {t('webhooks.add')}
         </button>
@@ -92,7 +104,15 @@ function NewWebhookForm({ onAdded }: { onAdded: (webhook: Webhook) => void }) {
   );
 }
 
-function ConfirmDelete({ webhook, onClose, onDeleted }: { webhook: Webhook; onClose: () => void; onDeleted: () => void }) {
+function ConfirmDelete({
+  webhook,
+  onClose,
+  onDeleted,
+}: {
+  webhook: Webhook;
+  onClose: () => void;
+  onDeleted: () => void;
+}) {
   const { t } = useTranslation();
   const { workspace } = useConsole();
   const [busy, setBusy] = useState(false);
@@ -147,8 +167,14 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
   }, [reload]);
 
   return (
-    <Section className="card" id="webhook-log-heading" title={t('webhooks.logTitle', { url: webhook.url })} count={deliveries?.length}>
+    <Section
+      className="card"
+      id="webhook-log-heading"
+      title={t('webhooks.logTitle')}
+      count={deliveries?.length}
+    >
       <div className="webhook-log-actions">
+        <p className="webhook-url">{webhook.url}</p>
         <button type="button" className="button small" onClick={() => void reload()}>
           {t('webhooks.refresh')}
         </button>
@@ -156,11 +182,11 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
       <FormError error={error} />
       {deliveries?.length === 0 && <p className="empty">{t('webhooks.noDeliveries')}</p>}
       {deliveries && deliveries.length > 0 && (
-        <table className="data-table webhook-log" aria-labelledby="webhook-log-heading">
+        <table className="data-table webhook-log" aria-label={t('webhooks.logTable', { url: webhook.url })}>
           <thead>
             <tr>
               <th scope="col">{t('webhooks.when')}</th>
-              <th scope="col">{t('webhooks.event')}</th>
+              <th scope="col">{t('webhooks.eventColumn')}</th>
               <th scope="col">{t('webhooks.status')}</th>
               <th scope="col">{t('webhooks.attempts')}</th>
               <th scope="col">{t('webhooks.responseTime')}</th>
@@ -219,7 +245,12 @@ export function WebhooksScreen() {
         {t('webhooks.screenTitle')}
       </h1>
       <div className="supervisor-main">
-        <Section className="card" id="webhook-list-heading" title={t('webhooks.listTitle')} count={webhooks?.length}>
+        <Section
+          className="card"
+          id="webhook-list-heading"
+          title={t('webhooks.listTitle')}
+          count={webhooks?.length}
+        >
           <FormError error={error} />
           {webhooks?.length === 0 && <p className="empty">{t('webhooks.none')}</p>}
           {webhooks && webhooks.length > 0 && (
@@ -249,23 +280,25 @@ export function WebhooksScreen() {
                     </td>
                     <td className="muted">{format.clock(w.createdAt)}</td>
                     <td className="actions">
-                      <button
-                        type="button"
-                        className="button small"
-                        aria-pressed={shown?.id === w.id}
-                        aria-label={t('webhooks.showLogLabel', { url: w.url })}
-                        onClick={() => setShown(w)}
-                      >
-                        {t('webhooks.showLog')}
-                      </button>
-                      <button
-                        type="button"
-                        className="button small"
-                        aria-label={t('webhooks.deleteLabel', { url: w.url })}
-                        onClick={() => setDeleting(w)}
-                      >
-                        {t('webhooks.delete')}
-                      </button>
+                      <div className="webhook-actions">
+                        <button
+                          type="button"
+                          className="button small"
+                          aria-pressed={shown?.id === w.id}
+                          aria-label={t('webhooks.showLogLabel', { url: w.url })}
+                          onClick={() => setShown(w)}
+                        >
+                          {t('webhooks.showLog')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button small"
+                          aria-label={t('webhooks.deleteLabel', { url: w.url })}
+                          onClick={() => setDeleting(w)}
+                        >
+                          {t('webhooks.delete')}
+                        </button>
+                      </div>
                     </td>
                   </tr>
                 ))}

@@ -13,8 +13,14 @@ export async function listWebhooks(client: Pick<ConsoleClient, 'api'>): Promise<
   return (await client.api<WebhookListResponse>('/api/webhooks')).webhooks;
 }
 
-export async function createWebhook(client: Pick<ConsoleClient, 'api'>, request: CreateWebhookRequest): Promise<Webhook> {
-  const { webhook } = await client.api<WebhookResponse>('/api/webhooks', { method: 'POST', body: JSON.stringify(request) });
+export async function createWebhook(
+  client: Pick<ConsoleClient, 'api'>,
+  request: CreateWebhookRequest,
+): Promise<Webhook> {
+  const { webhook } = await client.api<WebhookResponse>('/api/webhooks', {
+    method: 'POST',
+    body: JSON.stringify(request),
+  });
   return webhook;
 }
 
@@ -22,6 +28,9 @@ export function deleteWebhook(client: Pick<ConsoleClient, 'api'>, id: string): P
   return client.api<void>(`/api/webhooks/${id}`, { method: 'DELETE' });
 }
 
-export async function listDeliveries(client: Pick<ConsoleClient, 'api'>, id: string): Promise<WebhookDelivery[]> {
+export async function listDeliveries(
+  client: Pick<ConsoleClient, 'api'>,
+  id: string,
+): Promise<WebhookDelivery[]> {
   return (await client.api<WebhookDeliveriesResponse>(`/api/webhooks/${id}/deliveries`)).deliveries;
 }

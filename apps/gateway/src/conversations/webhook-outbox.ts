@@ -56,16 +56,26 @@ const EVENT_OF_ACTION: Partial<Record<ConversationAction, WebhookEvent>> = {
 export function webhookEventOf(action: ConversationAction): WebhookEvent | null {
   const named = EVENT_OF_ACTION[action];
   if (named) return named;
-  return RULES[action].to === 'closed' && !RULES[action].from.includes('closed') ? 'conversation.closed' : null;
+  return RULES[action].to === 'closed' && !RULES[action].from.includes('closed')
+    ? 'conversation.closed'
+    : null;
 }
 
 /** What an event's conversation needs (a new one's record has not all the defaults yet). */
-type OutboxSource = Pick<ConversationRecord, '_id' | 'number' | 'artificialType' | 'customer' | 'customerId' | 'createdAt'> &
+type OutboxSource = Pick<
+  ConversationRecord,
+  '_id' | 'number' | 'artificialType' | 'customer' | 'customerId' | 'createdAt'
+> &
   Partial<ConversationRecord>;
 
 const iso = (date: Date | null | undefined) => (date ? new Date(date).toISOString() : null);
 
-function entry(event: WebhookEvent, at: Date, c: OutboxSource, data: Omit<ConversationWebhookData, 'conversation'>) {
+function entry(
+  event: WebhookEvent,
+  at: Date,
+  c: OutboxSource,
+  data: Omit<ConversationWebhookData, 'conversation'>,
+) {
   return {
     id: new Types.ObjectId().toHexString(),
     event,
@@ -75,7 +85,12 @@ function entry(event: WebhookEvent, at: Date, c: OutboxSource, data: Omit<Conver
         id: c._id,
         number: c.number,
         artificialType: c.artificialType,
-        customer: { id: c.customer.id, name: c.customer.name, type: c.customer.type ?? null, email: c.customer.email ?? null },
+        customer: {
+          id: c.customer.id,
+          name: c.customer.name,
+          type: c.customer.type ?? null,
+          email: c.customer.email ?? null,
+        },
         agentId: c.agentId ?? null,
         createdAt: iso(c.createdAt) as string,
         closedAt: iso(c.closedAt),
@@ -90,7 +105,10 @@ function entry(event: WebhookEvent, at: Date, c: OutboxSource, data: Omit<Conver
 
 /** conversation.created, for the new conversation's own insert. */
 export function createdEntry(record: OutboxSource): WebhookOutboxEntry {
-  return entry('conversation.created', record.createdAt, record, { previous: null, actorId: record.customerId });
+  return entry('conversation.created', record.createdAt, record, {
+    previous: null,
+    actorId: record.customerId,
+  });
 }
 
 /** The event of a transition (or none), for its compare-and-set: the conversation as `change` leaves it. */
@@ -105,5 +123,10 @@ export function transitionEntries(
   if (!event) return [];
   const { joins: _joins, clearAssigneeUnread: _clear, ...fields } = change;
   const after: ConversationRecord = { ...before, ...fields };
-  return [entry(event, at, after, { previous: { artificialType: before.artificialType, agentId: before.agentId ?? null }, actorId })];
+  return [
+    entry(event, at, after, {
+      previous: { artificialType: before.artificialType, agentId: before.agentId ?? null },
+      actorId,
+    }),
+  ];
 }

@@ -100,7 +100,10 @@ export class WebhookDeliveriesRepository {
   async recordFailed(id: string, outcome: AttemptOutcome, retryAt: Date | null): Promise<void> {
     const next = retryAt ? { nextAttemptAt: retryAt } : { status: 'failed' };
     await this.deliveries
-      .updateOne({ _id: id, status: 'pending' }, { $set: { ...next, ...logOf(outcome) }, $inc: { attempts: 1 } })
+      .updateOne(
+        { _id: id, status: 'pending' },
+        { $set: { ...next, ...logOf(outcome) }, $inc: { attempts: 1 } },
+      )
       .exec();
   }
 

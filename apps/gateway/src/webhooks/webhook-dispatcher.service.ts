@@ -89,7 +89,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   async tick(): Promise<void> {
     try {
       const wall = new Date();
-      this.holding = await this.leases.acquire(LEASE, this.nodeId, wall, new Date(wall.getTime() + this.config.webhookLeaseMs));
+      this.holding = await this.leases.acquire(
+        LEASE,
+        this.nodeId,
+        wall,
+        new Date(wall.getTime() + this.config.webhookLeaseMs),
+      );
       if (!this.holding) return;
       const webhooks = await this.webhooks.list();
       const passStart = this.clock.now();
@@ -131,12 +136,22 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
         userAgent: `Switchboard-Webhooks/${this.config.version}`,
       });
       const at = this.clock.now();
-      const outcome = { at, statusCode: result.statusCode, error: result.error, responseTimeMs: result.responseTimeMs };
+      const outcome = {
+        at,
+        statusCode: result.statusCode,
+        error: result.error,
+        responseTimeMs: result.responseTimeMs,
+      };
       if (result.ok) return await this.deliveries.recordDelivered(d._id, outcome);
       const retryAt = new Date(at.getTime() + backoffMs(d.attempts + 1, this.config.webhookRetryBaseMs));
       const giveUp = retryAt.getTime() - new Date(d.eventAt).getTime() > WEBHOOK_LIMITS.retryForMs;
       await this.deliveries.recordFailed(d._id, outcome, giveUp ? null : retryAt);
-      this.logger.log({ message: giveUp ? 'webhook delivery failed' : 'webhook attempt failed', deliveryId: d._id, error: result.error, attempts: d.attempts + 1 });
+      this.logger.log({
+        message: giveUp ? 'webhook delivery failed' : 'webhook attempt failed',
+        deliveryId: d._id,
+        error: result.error,
+        attempts: d.attempts + 1,
+      });
     } catch (error) {
       // the attempt stays claimed until lostAt, then is tried again
       this.logger.warn({ message: 'webhook attempt not recorded', deliveryId: d._id, error: String(error) });

@@ -39,10 +39,19 @@ export class WebhookRelay {
       const entries = c.webhookOutbox ?? [];
       await this.deliveries.insertOnce(
         entries.flatMap((e) =>
-          deliveriesOf(webhooks, { id: e.id, event: e.event, conversationId: c._id, at: new Date(e.at), data: e.data }),
+          deliveriesOf(webhooks, {
+            id: e.id,
+            event: e.event,
+            conversationId: c._id,
+            at: new Date(e.at),
+            data: e.data,
+          }),
         ),
       );
-      await this.conversations.pullWebhookOutbox(c._id, entries.map((e) => e.id));
+      await this.conversations.pullWebhookOutbox(
+        c._id,
+        entries.map((e) => e.id),
+      );
     }
     const pending = await this.messages.listWebhookPending(MESSAGES_PER_PASS);
     await this.deliveries.insertOnce(
@@ -62,7 +71,12 @@ export class WebhookRelay {
 }
 
 function deliveriesOf(webhooks: WebhookRecord[], e: RelayedEvent): NewDelivery[] {
-  const body: WebhookBody<unknown> = { id: e.id, event: e.event, createdAt: e.at.toISOString(), data: e.data };
+  const body: WebhookBody<unknown> = {
+    id: e.id,
+    event: e.event,
+    createdAt: e.at.toISOString(),
+    data: e.data,
+  };
   const raw = JSON.stringify(body);
   return webhooks
     .filter((w) => w.events.includes(e.event))

@@ -78,7 +78,11 @@ export function sendWebhook(req: SendRequest): Promise<SendResult> {
           if (read > ANSWER_MAX_BYTES) answer.destroy();
         });
         const done = () =>
-          finish({ ok: status >= 200 && status < 300, statusCode: status, error: status >= 200 && status < 300 ? null : `HTTP ${status}` });
+          finish({
+            ok: status >= 200 && status < 300,
+            statusCode: status,
+            error: status >= 200 && status < 300 ? null : `HTTP ${status}`,
+          });
         answer.on('end', done);
         answer.on('close', done);
         answer.on('error', done);

@@ -1,6 +1,12 @@
 import { backoffMs } from './webhook-dispatcher.service';
 import { signatureOf } from './webhook-sender';
-import { checkTargetHost, guardedLookup, isPrivateAddress, parseTargetUrl, TargetRefused } from './webhook-targets';
+import {
+  checkTargetHost,
+  guardedLookup,
+  isPrivateAddress,
+  parseTargetUrl,
+  TargetRefused,
+} from './webhook-targets';
 
 describe('webhook targets (server-side request forgery)', () => {
   it.each([
@@ -33,7 +39,12 @@ describe('webhook targets (server-side request forgery)', () => {
 
   it('takes only absolute http and https URLs without credentials', () => {
     expect(parseTargetUrl('https://example.com/hook').hostname).toBe('example.com');
-    for (const bad of ['example.com/hook', 'ftp://example.com/', 'file:///etc/passwd', 'http://u:p@example.com/'])
+    for (const bad of [
+      'example.com/hook',
+      'ftp://example.com/',
+      'file:///etc/passwd',
+      'http://u:p@example.com/',
+    ])
       expect(() => parseTargetUrl(bad)).toThrow(TargetRefused);
   });
 
@@ -45,10 +56,14 @@ describe('webhook targets (server-side request forgery)', () => {
 
   it('the lookup guard refuses the address it would connect to', async () => {
     const lookup = guardedLookup(false);
-    const error = await new Promise<NodeJS.ErrnoException | null>((resolve) => lookup('localhost', {}, (e) => resolve(e)));
+    const error = await new Promise<NodeJS.ErrnoException | null>((resolve) =>
+      lookup('localhost', {}, (e) => resolve(e)),
+    );
     expect(error?.code).toBe('ETARGETREFUSED');
     const allowed = guardedLookup(true);
-    const address = await new Promise<string>((resolve) => allowed('localhost', {}, (_e, a) => resolve(a as string)));
+    const address = await new Promise<string>((resolve) =>
+      allowed('localhost', {}, (_e, a) => resolve(a as string)),
+    );
     expect(isPrivateAddress(address)).toBe(true);
   });
 });

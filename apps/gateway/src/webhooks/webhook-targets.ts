@@ -67,7 +67,8 @@ export function parseTargetUrl(raw: string): URL {
   } catch {
     throw new TargetRefused('url must be an absolute http or https URL');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TargetRefused('url must use http or https');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new TargetRefused('url must use http or https');
   if (url.username || url.password) throw new TargetRefused('url must not carry a user name or password');
   return url;
 }
@@ -77,7 +78,9 @@ export const hostOf = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, '$1');
 
 function resolveAll(host: string): Promise<LookupAddress[]> {
   return new Promise((resolve, reject) =>
-    dnsLookup(host, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))),
+    dnsLookup(host, { all: true, verbatim: true }, (error, addresses) =>
+      error ? reject(error) : resolve(addresses),
+    ),
   );
 }
 
@@ -100,7 +103,11 @@ export async function checkTargetHost(host: string, allowPrivate: boolean): Prom
   return addresses;
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * A `lookup` for http.request that applies the same check to the address the socket will connect to, so the

@@ -15,7 +15,9 @@ export class WebhooksController {
 
   @Get()
   @Roles('supervisor')
-  @ApiOperation({ summary: 'The webhooks (supervisors): { webhooks: [{ id, url, events, createdAt }] }, oldest first' })
+  @ApiOperation({
+    summary: 'The webhooks (supervisors): { webhooks: [{ id, url, events, createdAt }] }, oldest first',
+  })
   async list(): Promise<WebhookListResponse> {
     return { webhooks: await this.webhooks.list() };
   }
@@ -27,14 +29,19 @@ export class WebhooksController {
       'Add a webhook (supervisors): { url (http/https), events, secret (16..200) } → { webhook }; 400 when the url ' +
       'is not one or resolves to a private address (unless WEBHOOK_ALLOW_PRIVATE=true)',
   })
-  async create(@CurrentPrincipal() caller: Principal, @Body() dto: CreateWebhookDto): Promise<WebhookResponse> {
+  async create(
+    @CurrentPrincipal() caller: Principal,
+    @Body() dto: CreateWebhookDto,
+  ): Promise<WebhookResponse> {
     return { webhook: await this.webhooks.create(dto, caller.id) };
   }
 
   @Delete(':id')
   @Roles('supervisor')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a webhook and its delivery log (supervisors); what it had pending is not sent' })
+  @ApiOperation({
+    summary: 'Delete a webhook and its delivery log (supervisors); what it had pending is not sent',
+  })
   async remove(@Param('id', MongoIdPipe) id: string): Promise<void> {
     await this.webhooks.delete(id);
   }
@@ -42,7 +49,8 @@ export class WebhooksController {
   @Get(':id/deliveries')
   @Roles('supervisor')
   @ApiOperation({
-    summary: 'The latest 100 deliveries of a webhook, newest first, with status, attempts, last error and response time',
+    summary:
+      'The latest 100 deliveries of a webhook, newest first, with status, attempts, last error and response time',
   })
   async deliveries(@Param('id', MongoIdPipe) id: string): Promise<WebhookDeliveriesResponse> {
     return { deliveries: await this.webhooks.deliveriesOf(id) };

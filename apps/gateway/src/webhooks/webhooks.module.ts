@@ -25,7 +25,14 @@ import { WebhooksService } from './webhooks.service';
     MessageStoreModule,
   ],
   controllers: [WebhooksController],
-  providers: [WebhooksRepository, WebhookDeliveriesRepository, LeasesRepository, WebhooksService, WebhookRelay, WebhookDispatcher],
+  providers: [
+    WebhooksRepository,
+    WebhookDeliveriesRepository,
+    LeasesRepository,
+    WebhooksService,
+    WebhookRelay,
+    WebhookDispatcher,
+  ],
   exports: [WebhookDispatcher],
 })
 export class WebhooksModule {}

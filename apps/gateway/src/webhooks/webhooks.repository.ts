@@ -11,7 +11,12 @@ export class WebhooksRepository {
 
   /** Every webhook, oldest first (served by { createdAt: 1 }); the set is small (WEBHOOK_LIMITS.setMax). */
   list(): Promise<WebhookRecord[]> {
-    return this.webhooks.find({}).sort({ createdAt: 1 }).limit(WEBHOOK_LIMITS.setMax).lean<WebhookRecord[]>().exec();
+    return this.webhooks
+      .find({})
+      .sort({ createdAt: 1 })
+      .limit(WEBHOOK_LIMITS.setMax)
+      .lean<WebhookRecord[]>()
+      .exec();
   }
 
   count(): Promise<number> {
@@ -28,6 +33,9 @@ export class WebhooksRepository {
   }
 
   delete(id: string): Promise<WebhookRecord | null> {
-    return this.webhooks.findOneAndDelete({ _id: new Types.ObjectId(id) }).lean<WebhookRecord>().exec();
+    return this.webhooks
+      .findOneAndDelete({ _id: new Types.ObjectId(id) })
+      .lean<WebhookRecord>()
+      .exec();
   }
 }

@@ -64,7 +64,12 @@ export class WebhooksService {
 const iso = (date: Date | null | undefined) => (date ? new Date(date).toISOString() : null);
 
 function toWebhook(w: WebhookRecord): Webhook {
-  return { id: w._id.toHexString(), url: w.url, events: [...w.events], createdAt: new Date(w.createdAt).toISOString() };
+  return {
+    id: w._id.toHexString(),
+    url: w.url,
+    events: [...w.events],
+    createdAt: new Date(w.createdAt).toISOString(),
+  };
 }
 
 function toDelivery(d: WebhookDeliveryRecord): WebhookDelivery {

@@ -31,7 +31,8 @@ export async function startWebhookReceiver(answer: Answer = () => 200): Promise<
   const receiver: WebhookReceiver = {
     url: '',
     received: [],
-    accepted: () => receiver.received.filter((d) => d.answered !== undefined && d.answered >= 200 && d.answered < 300),
+    accepted: () =>
+      receiver.received.filter((d) => d.answered !== undefined && d.answered >= 200 && d.answered < 300),
     holding: () => open,
     answer,
     close: () =>
@@ -49,7 +50,11 @@ export async function startWebhookReceiver(answer: Answer = () => 200): Promise<
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      const delivery: ReceivedDelivery = { headers: req.headers, raw, body: JSON.parse(raw) as ReceivedDelivery['body'] };
+      const delivery: ReceivedDelivery = {
+        headers: req.headers,
+        raw,
+        body: JSON.parse(raw) as ReceivedDelivery['body'],
+      };
       const index = receiver.received.push(delivery) - 1;
       open++;
       void Promise.resolve(receiver.answer(delivery, index)).then((status) => {

@@ -1,4 +1,13 @@
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsString, Length, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsString,
+  Length,
+  MaxLength,
+} from 'class-validator';
 import { WEBHOOK_EVENTS, WEBHOOK_LIMITS, type CreateWebhookRequest, type WebhookEvent } from '../webhooks';
 
 /** `POST /api/webhooks`; whether the url may be a target (scheme, address) is the gateway's check. */
