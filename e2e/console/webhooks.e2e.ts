@@ -59,12 +59,10 @@ describe('webhooks screen (Chromium)', () => {
     await row.getByRole('button', { name: `Delivery log of ${url}` }).focus();
     await page.keyboard.press('Enter');
     const log = page.getByRole('table', { name: `Deliveries to ${url}` });
-    await log.waitFor();
     // conversation.created (failed once, then delivered) and the first message
-    for (let i = 0; i < 40; i++) {
-      await page.getByRole('button', { name: 'Refresh' }).click();
-      if ((await log.getByText('Delivered').count()) >= 2) break;
+    for (let i = 0; i < 60 && (await log.getByText('Delivered').count()) < 2; i++) {
       await page.waitForTimeout(250);
+      await page.getByRole('button', { name: 'Refresh' }).click();
     }
     const created = log.getByRole('row').filter({ hasText: 'conversation.created' });
     await created.getByText('Delivered').waitFor();
@@ -87,20 +85,21 @@ describe('webhooks screen (Chromium)', () => {
   });
 
   it('is in Chinese for a Chinese browser', async () => {
+    const zhUrl = `${url}?zh`;
     const sup = await signInWithLocale(fixture, 'supervisor@example.com', 'zh-CN');
     const page = sup.page;
     await page.getByRole('button', { name: 'Webhook', exact: true }).click();
     const form = page.getByRole('region', { name: '新建 Webhook' });
-    await form.getByLabel('URL').fill(url);
+    await form.getByLabel('URL').fill(zhUrl);
     await form.getByLabel('签名密钥').fill('a-webhook-secret-0123456789');
     await form.getByRole('checkbox', { name: /会话已评价/ }).waitFor();
     await form.getByRole('button', { name: '添加 Webhook' }).click();
     await page
-      .getByRole('row', { name: url })
-      .getByRole('button', { name: `${url} 的投递记录` })
+      .getByRole('row', { name: zhUrl })
+      .getByRole('button', { name: `${zhUrl} 的投递记录` })
       .click();
     await page
-      .getByRole('table', { name: `投递到 ${url}` })
+      .getByRole('table', { name: `投递到 ${zhUrl}` })
       .or(page.getByText('尚无投递。'))
       .first()
       .waitFor();

@@ -16,6 +16,8 @@ import { showToast } from '../shared/toasts';
 import { createWebhook, deleteWebhook, listDeliveries, listWebhooks } from './webhook-api';
 import './webhooks.css';
 
+const LOG_REFRESH_MS = 5000;
+
 function NewWebhookForm({ onAdded }: { onAdded: (webhook: Webhook) => void }) {
   const { t } = useTranslation();
   const { workspace } = useConsole();
@@ -164,6 +166,9 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
   );
   useEffect(() => {
     void reload();
+    // the log fills as deliveries are made: read it again while it is shown
+    const timer = setInterval(() => void reload(), LOG_REFRESH_MS);
+    return () => clearInterval(timer);
   }, [reload]);
 
   return (
