@@ -60,17 +60,36 @@ export class WebhookDeliveriesRepository {
       .exec();
   }
 
-  /** Whether a delivery of the same conversation to the same webhook, from before this one, still waits. */
-  async hasEarlierPending(d: WebhookDeliveryRecord): Promise<boolean> {
-    const earlier = await this.deliveries
-      .exists({
-        webhookId: d.webhookId,
-        conversationId: d.conversationId,
-        status: 'pending',
-        $or: [{ eventAt: { $lt: d.eventAt } }, { eventAt: d.eventAt, eventId: { $lt: d.eventId } }],
-      })
+  /**
+   * The first delivery of the same conversation to the same webhook from before this one that still waits, if any
+   * (served by { webhookId, conversationId, status, eventAt }).
+   */
+  earlierPending(
+    d: WebhookDeliveryRecord,
+  ): Promise<Pick<WebhookDeliveryRecord, '_id' | 'nextAttemptAt'> | null> {
+    return this.deliveries
+      .findOne(
+        {
+          webhookId: d.webhookId,
+          conversationId: d.conversationId,
+          status: 'pending',
+          $or: [{ eventAt: { $lt: d.eventAt } }, { eventAt: d.eventAt, eventId: { $lt: d.eventId } }],
+        },
+        { nextAttemptAt: 1 },
+      )
+      .sort({ eventAt: 1 })
+      .lean<Pick<WebhookDeliveryRecord, '_id' | 'nextAttemptAt'>>()
       .exec();
-    return earlier !== null;
+  }
+
+  /** Not before `until`: a delivery waiting behind an earlier one leaves the due ones to others meanwhile. */
+  async defer(d: WebhookDeliveryRecord, until: Date): Promise<void> {
+    await this.deliveries
+      .updateOne(
+        { _id: d._id, status: 'pending', attempts: d.attempts, nextAttemptAt: d.nextAttemptAt },
+        { $set: { nextAttemptAt: until } },
+      )
+      .exec();
   }
 
   /**

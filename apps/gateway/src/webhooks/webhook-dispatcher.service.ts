@@ -112,7 +112,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       const lane = `${d.webhookId}:${d.conversationId}`;
       const webhook = webhooks.get(d.webhookId);
       if (!webhook || this.inFlight.has(lane) || d.eventAt > this.relayedUntil) continue;
-      if (await this.deliveries.hasEarlierPending(d)) continue;
+      const earlier = await this.deliveries.earlierPending(d);
+      if (earlier) {
+        // behind a delivery in backoff: out of the due ones until then, so a long queue behind a dead endpoint
+        // does not hide other webhooks' deliveries from this pass
+        if (earlier.nextAttemptAt > now) await this.deliveries.defer(d, earlier.nextAttemptAt);
+        continue;
+      }
       const lostAt = new Date(now.getTime() + this.config.webhookTimeoutMs + LOST_MARGIN_MS);
       if (!(await this.deliveries.claim(d, lostAt))) continue;
       const attempt = this.attempt(webhook, d).finally(() => {
