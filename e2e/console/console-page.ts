@@ -115,7 +115,7 @@ export const text = async (page: Page, testId: string) =>
  * A gateway process and Chromium for one test file (started in beforeAll), and the consoles and sockets the tests
  * open, all closed in afterAll. Read the fields inside tests, once beforeAll has run.
  */
-export function consoleFixture() {
+export function consoleFixture(env: Record<string, string> = {}) {
   const fixture = {
     gateway: null as unknown as GatewayProcess,
     browser: null as unknown as Browser,
@@ -132,7 +132,7 @@ export function consoleFixture() {
   };
   beforeAll(async () => {
     // A shared, busy machine can take more than the default 30 s to start a gateway.
-    fixture.gateway = await startGatewayProcess({ startTimeoutMs: 90_000 });
+    fixture.gateway = await startGatewayProcess({ startTimeoutMs: 90_000, env });
     fixture.browser = await launchChromium();
   });
   afterAll(async () => {

@@ -28,6 +28,7 @@ const AccountsScreen = lazy(() =>
 const ReportsScreen = lazy(() => import('./reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
 const LabelsScreen = lazy(() => import('./labels/LabelsScreen').then((m) => ({ default: m.LabelsScreen })));
 const SettingsScreen = lazy(() => import('./settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
+const WebhooksScreen = lazy(() => import('./webhooks/WebhooksScreen').then((m) => ({ default: m.WebhooksScreen })));
 const CannedRepliesScreen = lazy(() =>
   import('./canned-replies/CannedRepliesScreen').then((m) => ({ default: m.CannedRepliesScreen })),
 );
@@ -95,6 +96,8 @@ function Console({ services }: { services: ConsoleServices }) {
               <SettingsScreen />
             ) : route === 'reports' ? (
               <ReportsScreen />
+            ) : route === 'webhooks' ? (
+              <WebhooksScreen />
             ) : (
               <SupervisorScreen />
             )}

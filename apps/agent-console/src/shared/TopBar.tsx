@@ -13,7 +13,7 @@ import { PhoneMenu } from './PhoneMenu';
 import { navigate, useRoute, type Route } from './router';
 import { useStore } from './store';
 
-const SUPERVISOR_VIEWS: Route[] = ['inbox', 'supervisor', 'reports', 'accounts', 'labels', 'cannedReplies', 'settings'];
+const SUPERVISOR_VIEWS: Route[] = ['inbox', 'supervisor', 'reports', 'accounts', 'labels', 'cannedReplies', 'webhooks', 'settings'];
 const AGENT_VIEWS: Route[] = ['inbox', 'cannedReplies'];
 /** On a phone these are the bottom navigation; the other views are in the top bar's menu. */
 const PHONE_BOTTOM_VIEWS: Route[] = ['inbox', 'supervisor', 'cannedReplies'];
@@ -26,6 +26,7 @@ const VIEW_LABELS: Record<Route, string> = {
   cannedReplies: 'canned.title',
   settings: 'settings.view',
   reports: 'reports.view',
+  webhooks: 'webhooks.view',
 };
 
 /** The views this person may open; on a phone, those of the bottom navigation or those of the menu. */

@@ -3,7 +3,7 @@ import { createStore, useStore } from './store';
 /** The gateway serves the console under this prefix (vite `base`). */
 export const BASE_PATH = '/agent';
 
-export type Route = 'inbox' | 'supervisor' | 'reports' | 'accounts' | 'labels' | 'cannedReplies' | 'settings';
+export type Route = 'inbox' | 'supervisor' | 'reports' | 'accounts' | 'labels' | 'cannedReplies' | 'webhooks' | 'settings';
 
 /**
  * On a phone the inbox shows one pane at a time: the lists, the open conversation, its details. Each step forward
@@ -19,6 +19,7 @@ const PATHS: Record<Route, string> = {
   cannedReplies: `${BASE_PATH}/canned-replies`,
   settings: `${BASE_PATH}/settings`,
   reports: `${BASE_PATH}/reports`,
+  webhooks: `${BASE_PATH}/webhooks`,
 };
 
 function routeOf(pathname: string): Route {
@@ -28,6 +29,7 @@ function routeOf(pathname: string): Route {
   if (path.endsWith(PATHS.cannedReplies)) return 'cannedReplies';
   if (path.endsWith(PATHS.settings)) return 'settings';
   if (path.endsWith(PATHS.reports)) return 'reports';
+  if (path.endsWith(PATHS.webhooks)) return 'webhooks';
   return path.endsWith(PATHS.accounts) ? 'accounts' : 'inbox';
 }
 

@@ -83,6 +83,19 @@ export interface AppConfig {
   /** Sends of one email before it is given up, and the first retry's delay, doubled each time (not env vars). */
   emailMaxAttempts: number;
   emailRetryBaseMs: number;
+  // --- webhooks (docs/webhooks.md) ---
+  /** WEBHOOK_ALLOW_PRIVATE: allow targets on private, loopback and link-local addresses (tests, trusted LANs). */
+  webhookAllowPrivate: boolean;
+  /** WEBHOOK_TIMEOUT_MS: one delivery attempt's limit, connection to answer. */
+  webhookTimeoutMs: number;
+  /** WEBHOOK_CONCURRENCY: deliveries in flight at once on the node that delivers. */
+  webhookConcurrency: number;
+  /** WEBHOOK_RETRY_BASE_MS: the first retry's delay, doubled on each later one (capped at an hour), with jitter. */
+  webhookRetryBaseMs: number;
+  /** WEBHOOK_LEASE_MS: how long the delivering node's lease lasts unless renewed (renewed every poll). */
+  webhookLeaseMs: number;
+  /** How often the delivering node relays and delivers (not an env var). */
+  webhookPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -275,6 +288,12 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     emailLinkTtlS: 7 * 24 * 3600,
     emailMaxAttempts: 5,
     emailRetryBaseMs: 30_000,
+    webhookAllowPrivate: bool('WEBHOOK_ALLOW_PRIVATE', false),
+    webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+    webhookConcurrency: int('WEBHOOK_CONCURRENCY', 8, 1, 256),
+    webhookRetryBaseMs: int('WEBHOOK_RETRY_BASE_MS', 30_000, 1, 3_600_000),
+    webhookLeaseMs: int('WEBHOOK_LEASE_MS', 15_000, 500, 600_000),
+    webhookPollMs: 250,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   // DATA_DIR holds the embedded store and the development secret: 0700 whatever the umask (docs/security.md).

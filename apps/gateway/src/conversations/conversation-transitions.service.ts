@@ -28,6 +28,7 @@ import { MessageAppender } from './message-appender.service';
 import { assignmentMoments } from './report-moments';
 import type { ConversationRecord, PendingSystemMessage } from './schemas/conversation.schema';
 import { UnreadService } from './unread.service';
+import { transitionEntries } from './webhook-outbox';
 
 export const SYSTEM_SENDER = { id: 'system', type: 'system', name: 'Switchboard' } as const;
 
@@ -171,6 +172,7 @@ export class ConversationTransitions {
       change,
       pending,
       assignmentMoments(before, change.agentId, now),
+      transitionEntries(action, before, change, actor?.id ?? null, now),
     );
     if (!after) {
       if (movesSlot && newHolder) await this.users.adjustSlots(newHolder, -1);

@@ -13,6 +13,7 @@ import type { Model, mongo } from 'mongoose';
 import { answerInOrder, createBatchLoader } from '../common/batch-loader';
 import { blindMessageMoments, messageMoments, type MessageFacts, type ReportMoments } from './report-moments';
 import { ConversationRecord, CounterRecord, type PendingSystemMessage } from './schemas/conversation.schema';
+import type { WebhookOutboxEntry } from './webhook-outbox';
 
 export type ConversationFilter = Record<string, unknown>;
 
@@ -197,7 +198,8 @@ export class ConversationsRepository {
   /**
    * A transition of the conversation-rules table as one atomic compare-and-set: applies `change` only while the
    * conversation is still in the expected state with the expected assignee (and the rule's guard holds), and in the
-   * same write records the system message still to append (`pending`), so a crash cannot separate the two.
+   * same write records the system message still to append (`pending`) and the webhook events it causes (`outbox`),
+   * so a crash cannot separate them.
    */
   applyTransition(
     id: string,
@@ -205,6 +207,7 @@ export class ConversationsRepository {
     change: ConversationChange,
     pending: PendingSystemMessage | null,
     moments: ReportMoments = {},
+    outbox: WebhookOutboxEntry[] = [],
   ): Promise<ConversationRecord | null> {
     const { joins, clearAssigneeUnread, ...fields } = change;
     const set: Record<string, unknown> = { ...fields, ...moments };
@@ -212,7 +215,10 @@ export class ConversationsRepository {
     if (clearAssigneeUnread) set['unread.agent'] = 0;
     const update: mongo.UpdateFilter<ConversationRecord> = { $set: set };
     if (joins) update.$addToSet = { participants: joins };
-    if (pending) update.$push = { pendingSystem: pending };
+    const push: Record<string, unknown> = {};
+    if (pending) push.pendingSystem = pending;
+    if (outbox.length > 0) push.webhookOutbox = { $each: outbox };
+    if (Object.keys(push).length > 0) update.$push = push;
     return this.update(
       id,
       { artificialType: expected.artificialType, agentId: expected.agentId, ...guardFilter(expected) },
@@ -274,6 +280,20 @@ export class ConversationsRepository {
       { agentId: at.agentId, lastSeq: at.lastSeq, ...sameMarker },
       { $set: { 'unread.agent': count } },
     );
+  }
+
+  /** Conversations with webhook events not relayed yet, in no order (served by { 'webhookOutbox.at': 1 }). */
+  listWebhookOutbox(limit: number): Promise<Pick<ConversationRecord, '_id' | 'webhookOutbox'>[]> {
+    return this.conversations
+      .find({ 'webhookOutbox.at': { $lte: new Date(8.64e15) } }, { webhookOutbox: 1 })
+      .limit(limit)
+      .lean<Pick<ConversationRecord, '_id' | 'webhookOutbox'>[]>()
+      .exec();
+  }
+
+  /** The relay has copied these events: off the conversation (idempotent). */
+  async pullWebhookOutbox(id: string, entryIds: string[]): Promise<void> {
+    await this.conversations.updateOne({ _id: id }, { $pull: { webhookOutbox: { id: { $in: entryIds } } } }).exec();
   }
 
   /** Conversations with a system message pending since `cutoff` or before (what a crash left behind). */

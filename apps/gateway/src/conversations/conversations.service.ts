@@ -31,6 +31,7 @@ import { SettingsService } from '../settings/settings.service';
 import { ConversationTransitions, pendingSystem, type TransitionOptions } from './conversation-transitions.service';
 import { toConversation } from './conversation.mapper';
 import { ConversationsRepository } from './conversations.repository';
+import { createdEntry } from './webhook-outbox';
 import { MessageAppender } from './message-appender.service';
 import type { ConversationRecord } from './schemas/conversation.schema';
 
@@ -122,10 +123,10 @@ export class ConversationsService {
       const welcome = settings.welcomeMessage
         ? pendingSystem({ code: 'welcome', params: { text: settings.welcomeMessage } }, now)
         : null;
-      const created = await this.conversations.create({
+      const record = {
         _id: id,
         number: await this.conversations.nextNumber(),
-        artificialType: 'open',
+        artificialType: 'open' as const,
         customerId: customer.id,
         customer: { id: customer.id, name, type: user.type ?? null, email },
         searchKeys: searchKeys(name, email),
@@ -136,7 +137,9 @@ export class ConversationsService {
         customerActiveAt: now,
         queueNoticeAt: settings.queueNotice ? new Date(now.getTime() + settings.queueNotice.afterSeconds * 1000) : null,
         pendingSystem: welcome ? [welcome] : [],
-      });
+      };
+      // conversation.created is written in the conversation's own insert (docs/webhooks.md).
+      const created = await this.conversations.create({ ...record, webhookOutbox: [createdEntry(record)] });
       this.logger.log({ message: 'conversation started', conversationId: id, number: created.number, offline });
       let latest = created;
       const announced: Message[] = [];

@@ -110,6 +110,8 @@ export class MessageAppender {
           seq,
           createdAt,
           searchKeys,
+          // Its message.created for webhooks, in the same insert (docs/webhooks.md).
+          webhookPendingAt: createdAt,
           // Section 8: when the sender's Recall goes away (clients show it until then; the rule itself is recall's).
           ...(draft.sender.type === 'system' ? {} : { recallableUntil: new Date(createdAt.getTime() + this.config.recallWindowS * 1000) }),
         });

@@ -36,6 +36,22 @@ export class MessagesRepository {
     return this.inserts.load({ _id: new Types.ObjectId(), ...record });
   }
 
+  /** Messages whose message.created the webhooks relay has not copied yet (served by { webhookPendingAt: 1 }). */
+  listWebhookPending(limit: number): Promise<StoredMessage[]> {
+    return this.messages
+      .find({ webhookPendingAt: { $lte: new Date(8.64e15) } })
+      .sort({ webhookPendingAt: 1 })
+      .limit(limit)
+      .lean<StoredMessage[]>()
+      .exec();
+  }
+
+  /** The relay has copied these messages' events (idempotent). */
+  async clearWebhookPending(ids: Types.ObjectId[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.messages.updateMany({ _id: { $in: ids } }, { $unset: { webhookPendingAt: 1 } }).exec();
+  }
+
   findByClientMsgId(conversationId: string, senderId: string, clientMsgId: string): Promise<StoredMessage | null> {
     return this.messages
       .findOne({ conversationId, 'sender.id': senderId, clientMsgId })

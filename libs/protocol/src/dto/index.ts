@@ -13,3 +13,4 @@ export * from './search.dto';
 export * from './customer-profile.dto';
 export * from './email-followup.dto';
 export * from './reports.dto';
+export * from './webhooks.dto';

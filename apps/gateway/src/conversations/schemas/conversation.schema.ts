@@ -8,6 +8,7 @@ import type {
   SystemMessage,
   Transfer,
 } from '@switchboard/protocol';
+import type { WebhookOutboxEntry } from '../webhook-outbox';
 
 /**
  * A system message a transition wrote down in its own compare-and-set, until it is appended: `key` is its
@@ -93,6 +94,10 @@ export class ConversationRecord {
   @Prop({ type: [Object], default: [] })
   pendingSystem!: PendingSystemMessage[];
 
+  /** Webhook events of changes to this conversation, until the relay has copied them to webhook_deliveries. */
+  @Prop({ type: [Object], default: [] })
+  webhookOutbox?: WebhookOutboxEntry[];
+
   /** Seconds it waited in the queue before its latest assignment (feeds the wait estimate). */
   @Prop({ type: Number, default: null })
   waitSeconds!: number | null;
@@ -158,6 +163,7 @@ ConversationSchema.index({ agentId: 1, artificialType: 1 });
 ConversationSchema.index({ customerId: 1, createdAt: -1 });
 ConversationSchema.index({ assignedAt: -1 });
 ConversationSchema.index({ 'pendingSystem.at': 1 });
+ConversationSchema.index({ 'webhookOutbox.at': 1 });
 // Section 9's automatic messages: the due queue notices, and serving conversations by the customer's last word.
 ConversationSchema.index({ queueNoticeAt: 1 });
 ConversationSchema.index({ artificialType: 1, customerActiveAt: 1 });

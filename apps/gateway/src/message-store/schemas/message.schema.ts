@@ -47,6 +47,13 @@ export class MessageRecord {
   @Prop({ type: Date, default: undefined })
   recalledAt?: Date | null;
 
+  /**
+   * Set in the message's own insert, until the webhooks relay has copied its message.created to webhook_deliveries
+   * (docs/webhooks.md): the outbox of messages. Absent on messages relayed (and on those stored before webhooks).
+   */
+  @Prop({ type: Date, default: undefined })
+  webhookPendingAt?: Date;
+
   /** Section 8: the quoted message as it was when quoted (`recalled` turns true when that one is recalled). */
   @Prop({ type: Object, default: undefined })
   replyTo?: ReplyTo | null;
@@ -70,5 +77,7 @@ MessageSchema.index(
   { 'attachment.id': 1 },
   { partialFilterExpression: { 'attachment.id': { $type: 'string' } } },
 );
+// The webhooks relay's outbox: only messages not relayed yet are in it.
+MessageSchema.index({ webhookPendingAt: 1 }, { sparse: true });
 // Search walks one key's entries newest conversation first (ids are ObjectIds: time-ordered), earliest seq first.
 MessageSchema.index({ searchKeys: 1, conversationId: -1, seq: 1 });
