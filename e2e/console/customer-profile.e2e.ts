@@ -36,12 +36,11 @@ describe('the customer’s profile and history in the console (Chromium)', () =>
     fixture.users.push({ context, page: await context.newPage(), cspViolations: [] });
     const page = context.pages()[0];
     const widget = new WidgetPage(page);
+    // a first conversation, ended by the customer (Ana is online first, else the widget shows the offline form)
+    const ana = await signInWithLocale(fixture, 'agent1@example.com');
     await page.goto(shop.url);
-
-    // a first conversation, ended by the customer
     await widget.open();
     await widget.send('Where is my order 1001?');
-    const ana = await signInWithLocale(fixture, 'agent1@example.com');
     await queueRow(ana.page, 'Dana Scully').getByRole('button', { name: 'Grab' }).click();
     await myConversation(ana.page, 'Dana Scully').waitFor();
     await ana.page.getByRole('textbox', { name: 'Message' }).fill('It ships tomorrow.');

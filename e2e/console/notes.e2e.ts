@@ -24,17 +24,17 @@ describe('private notes and mentions in the console (Chromium)', () => {
     fx.users.push({ context: customerContext, page: await customerContext.newPage(), cspViolations: [] });
     const customerPage = fx.users[0].page;
     const widget = new WidgetPage(customerPage);
-    await customerPage.goto(`${fx.gateway.url}/`);
-    await widget.open();
-    await widget.frame.getByRole('textbox', { name: 'Your name' }).fill('Maria Lopez');
-    await widget.send('Hi! My order #48213 never arrived.');
-    await widget.bubble('Hi! My order #48213 never arrived.').waitFor();
-
+    // The agents first: with nobody online the widget would show the offline form (section 9).
     const [ana, bo] = await Promise.all([
       signIn(fx.browser, fx.gateway.url, 'agent1@example.com', fx.gateway.demoPassword),
       signIn(fx.browser, fx.gateway.url, 'agent2@example.com', fx.gateway.demoPassword),
     ]);
     fx.users.push(ana, bo);
+    await customerPage.goto(`${fx.gateway.url}/`);
+    await widget.open();
+    await widget.frame.getByRole('textbox', { name: 'Your name' }).fill('Maria Lopez');
+    await widget.send('Hi! My order #48213 never arrived.');
+    await widget.bubble('Hi! My order #48213 never arrived.').waitFor();
     await queueRow(ana.page, 'Maria Lopez').getByRole('button', { name: 'Grab' }).click();
     const conversation = ana.page.getByRole('main', { name: /Maria Lopez/ });
     await conversation.getByText('Hi! My order #48213 never arrived.').waitFor();

@@ -105,6 +105,13 @@ describe('recalling and quoting messages, widget and console (Chromium)', () => 
       fx.users.push({ context: site, page: await site.newPage(), cspViolations: await recordCspViolations(site) });
       const customerPage = fx.users[fx.users.length - 1].page;
       const widget = new WidgetPage(customerPage, names.widget);
+      // The agent's console runs on Playwright's clock, so the test can move its time past the recall window. Ana
+      // signs in first: with nobody online the widget would show the offline form (section 9).
+      const ana = await signIn(fx.browser, fx.gateway.url, 'agent1@example.com', fx.gateway.demoPassword, '/agent/', {
+        locale: names.locale,
+        fakeClock: true,
+      });
+      fx.users.push(ana);
       await customerPage.goto(`${fx.gateway.url}${names.sitePath}`);
       await widget.open();
       await widget.frame.getByRole('textbox', { name: names.yourName }).fill(names.customer);
@@ -112,13 +119,6 @@ describe('recalling and quoting messages, widget and console (Chromium)', () => 
       await widget.see(widget.bubble(texts.question));
       await widget.send(texts.secret);
       await widget.see(widget.bubble(texts.secret));
-
-      // The agent's console runs on Playwright's clock, so the test can move its time past the recall window.
-      const ana = await signIn(fx.browser, fx.gateway.url, 'agent1@example.com', fx.gateway.demoPassword, '/agent/', {
-        locale: names.locale,
-        fakeClock: true,
-      });
-      fx.users.push(ana);
       const inquiry = ana.page.getByRole('listitem', { name: names.inquiry(names.customer) });
       await inquiry.waitFor();
       await inquiry.getByRole('button', { name: names.grab }).click();

@@ -406,6 +406,8 @@ describe('customer widget on another site, and coming back to an ended chat (Chr
 
   it("works cross-origin, unaffected by the host page's CSS and CSP, with the badge over postMessage", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // An agent online first: with nobody online the widget would show the offline form (section 9).
+    const agent = await TestAgent.connect(gateway, 'agent2@example.com');
     try {
       const page = await context.newPage();
       await page.goto(shop.url);
@@ -420,7 +422,6 @@ describe('customer widget on another site, and coming back to an ended chat (Chr
       await widget.frame.getByRole('heading', { name: 'Shop help' }).waitFor();
 
       await widget.send('Do you ship to Norway?');
-      const agent = await TestAgent.connect(gateway, 'agent2@example.com');
       try {
         const conversation = await agent.grab(() => true);
         await widget.messageBox.press('Escape');

@@ -238,7 +238,7 @@ export function App({ store, bridge, options, config: configSource }: AppProps) 
           />
         )}
         <footer className="sbw-footer">
-          {offline ? null : phase === 'closed' && conversation ? (
+          {offline || configState.status === 'loading' ? null : phase === 'closed' && conversation ? (
             <RatingForm
               rating={conversation.rating}
               busy={state.busy}
