@@ -24,6 +24,8 @@ export class DomainErrorFilter extends BaseExceptionFilter implements ExceptionF
       message,
       error: httpStatusText(status),
       ...(reason ? { reason } : {}),
+      // section 11 names this refusal's body `{ code: 'identity_invalid' }`
+      ...(reason === 'identity_invalid' ? { code: reason } : {}),
     };
     super.catch(new HttpException(body, status), host);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { answerInOrder, createBatchLoader } from '../common/batch-loader';
+import { isDuplicateKeyError } from '../common/domain-error';
 import type { AgentStatus, CustomerAttributes, Role, SessionRevokedReason, StaffRole, UserLocale } from '@switchboard/protocol';
 import { Types, type Model } from 'mongoose';
 import { User, type CustomerBlockRecord, type UserRecord, type VisitorRecord } from './schemas/user.schema';
@@ -19,6 +20,7 @@ export interface NewCustomer {
   type: string | null;
   visitorIdHash: string;
   attributes?: CustomerAttributes | null;
+  externalUserId?: string;
 }
 
 /** What a returning customer's `POST /api/auth/customer` may change. */
@@ -74,6 +76,32 @@ export class UsersRepository {
   /** The account that may sign in with this e-mail: a disabled one is not found (same 401 as an unknown e-mail). */
   findStaffByEmail(email: string): Promise<UserRecord | null> {
     return this.users.findOne({ email: email.toLowerCase(), ...ENABLED }).lean<UserRecord>().exec();
+  }
+
+  /**
+   * The verified customer with this host-site userId, made on first sign-in (one record per userId, safe when two
+   * devices sign in at once: the unique index makes the loser read the winner's record).
+   */
+  findVerifiedCustomer(externalUserId: string): Promise<UserRecord | null> {
+    return this.users.findOne({ externalUserId, role: 'customer' }).lean<UserRecord>().exec();
+  }
+
+  async findOrCreateVerifiedCustomer(externalUserId: string, customer: NewCustomer): Promise<{ user: UserRecord; created: boolean }> {
+    const found = await this.findVerifiedCustomer(externalUserId);
+    if (found) return { user: found, created: false };
+    try {
+      return { user: await this.createCustomer({ ...customer, externalUserId }), created: true };
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const winner = await this.findVerifiedCustomer(externalUserId);
+      if (!winner) throw error;
+      return { user: winner, created: false };
+    }
+  }
+
+  /** The visitorId a verified customer's device was last given (kept for blocks, never a way back in alone). */
+  async setVisitorHash(id: Types.ObjectId, visitorIdHash: string): Promise<void> {
+    await this.users.updateOne({ _id: id, role: 'customer' }, { $set: { visitorIdHash } }).exec();
   }
 
   findByVisitorHash(visitorIdHash: string): Promise<UserRecord | null> {
