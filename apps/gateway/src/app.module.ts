@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AbuseModule } from './abuse/abuse.module';
+import { ApiTokensModule } from './api-tokens/api-tokens.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
 import { CannedRepliesModule } from './canned-replies/canned-replies.module';
@@ -37,6 +38,7 @@ export class AppModule {
         UsersModule,
         AbuseModule,
         AuthModule,
+        ApiTokensModule,
         AttachmentsModule,
         MessagesModule,
         ConversationsModule,

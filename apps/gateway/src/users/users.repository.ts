@@ -113,6 +113,12 @@ export class UsersRepository {
     return created.toObject() as UserRecord;
   }
 
+  /** The user an API token acts as: no e-mail, no password, away (so never offered conversations). */
+  async createIntegrationUser(name: string, role: StaffRole): Promise<UserRecord> {
+    const created = await this.users.create({ role, name, email: null, passwordHash: null, status: 'away', integration: true });
+    return created.toObject() as UserRecord;
+  }
+
   async createCustomer(customer: NewCustomer): Promise<UserRecord> {
     const created = await this.users.create({ ...customer, role: 'customer' });
     return created.toObject() as UserRecord;
@@ -171,7 +177,8 @@ export class UsersRepository {
 
   /** Accounts of these roles, never deleted ones; disabled ones only when asked (the accounts screen). */
   listByRole(roles: Role[], { includeDisabled = false } = {}): Promise<UserRecord[]> {
-    const filter = includeDisabled ? { role: { $in: roles }, deletedAt: null } : { role: { $in: roles }, ...ENABLED };
+    const base = { role: { $in: roles }, integration: { $ne: true } };
+    const filter = includeDisabled ? { ...base, deletedAt: null } : { ...base, ...ENABLED };
     return this.users.find(filter).sort({ name: 1 }).limit(1000).lean<UserRecord[]>().exec();
   }
 

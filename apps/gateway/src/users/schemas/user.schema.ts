@@ -39,6 +39,10 @@ export class User {
   @Prop({ type: String, default: null })
   externalUserId!: string | null;
 
+  /** An API token's user (issue 16): acts only through REST with its token, never signs in, never routed to. */
+  @Prop({ type: Boolean, default: false })
+  integration!: boolean;
+
   /** The customer's segment (userType). */
   @Prop({ type: String, default: null })
   type!: string | null;
