@@ -20,6 +20,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { NotesModule } from './notes/notes.module';
 import { PushSubscriptionsModule } from './push-subscriptions/push-subscriptions.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { RestApiModule } from './rest-api/rest-api.module';
 import { SearchModule } from './search/search.module';
 import { SettingsModule } from './settings/settings.module';
 import { SupervisionModule } from './supervision/supervision.module';
@@ -48,6 +49,7 @@ export class AppModule {
         CustomerBlocksModule,
         // after CustomerBlocksModule: GET /api/customers/blocked is matched before GET /api/customers/:id
         CustomerProfilesModule,
+        RestApiModule,
         RealtimeModule,
         HealthModule,
         CannedRepliesModule,

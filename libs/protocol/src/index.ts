@@ -18,3 +18,4 @@ export * from './search';
 export * from './search-keys';
 export * from './settings';
 export * from './api-tokens';
+export * from './rest-api';

@@ -12,3 +12,4 @@ export * from './users.dto';
 export * from './search.dto';
 export * from './customer-profile.dto';
 export * from './api-tokens.dto';
+export * from './rest-api.dto';
