@@ -13,7 +13,7 @@ import { PhoneMenu } from './PhoneMenu';
 import { navigate, useRoute, type Route } from './router';
 import { useStore } from './store';
 
-const SUPERVISOR_VIEWS: Route[] = ['inbox', 'supervisor', 'accounts', 'labels', 'cannedReplies'];
+const SUPERVISOR_VIEWS: Route[] = ['inbox', 'supervisor', 'accounts', 'labels', 'cannedReplies', 'apiTokens'];
 const AGENT_VIEWS: Route[] = ['inbox', 'cannedReplies'];
 /** On a phone these are the bottom navigation; the other views are in the top bar's menu. */
 const PHONE_BOTTOM_VIEWS: Route[] = ['inbox', 'supervisor', 'cannedReplies'];
@@ -24,6 +24,7 @@ const VIEW_LABELS: Record<Route, string> = {
   accounts: 'topBar.view.accounts',
   labels: 'labels.view',
   cannedReplies: 'canned.title',
+  apiTokens: 'apiTokens.view',
 };
 
 /** The views this person may open; on a phone, those of the bottom navigation or those of the menu. */

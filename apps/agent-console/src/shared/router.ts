@@ -3,7 +3,7 @@ import { createStore, useStore } from './store';
 /** The gateway serves the console under this prefix (vite `base`). */
 export const BASE_PATH = '/agent';
 
-export type Route = 'inbox' | 'supervisor' | 'accounts' | 'labels' | 'cannedReplies';
+export type Route = 'inbox' | 'supervisor' | 'accounts' | 'labels' | 'cannedReplies' | 'apiTokens';
 
 /**
  * On a phone the inbox shows one pane at a time: the lists, the open conversation, its details. Each step forward
@@ -17,6 +17,7 @@ const PATHS: Record<Route, string> = {
   accounts: `${BASE_PATH}/accounts`,
   labels: `${BASE_PATH}/labels`,
   cannedReplies: `${BASE_PATH}/canned-replies`,
+  apiTokens: `${BASE_PATH}/api-tokens`,
 };
 
 function routeOf(pathname: string): Route {
@@ -24,6 +25,7 @@ function routeOf(pathname: string): Route {
   if (path.endsWith(PATHS.supervisor)) return 'supervisor';
   if (path.endsWith(PATHS.labels)) return 'labels';
   if (path.endsWith(PATHS.cannedReplies)) return 'cannedReplies';
+  if (path.endsWith(PATHS.apiTokens)) return 'apiTokens';
   return path.endsWith(PATHS.accounts) ? 'accounts' : 'inbox';
 }
 

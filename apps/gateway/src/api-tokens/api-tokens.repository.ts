@@ -31,7 +31,7 @@ export class ApiTokensRepository {
   revoke(id: string, at: Date): Promise<ApiTokenRecord | null> {
     if (!Types.ObjectId.isValid(id)) return Promise.resolve(null);
     return this.tokens
-      .findOneAndUpdate({ _id: new Types.ObjectId(id), ...LIVE }, { $set: { revokedAt: at } }, { new: true })
+      .findOneAndUpdate({ _id: new Types.ObjectId(id), ...LIVE }, { $set: { revokedAt: at } }, { returnDocument: 'after' })
       .lean<ApiTokenRecord>()
       .exec();
   }

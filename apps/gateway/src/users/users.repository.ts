@@ -267,13 +267,16 @@ export class UsersRepository {
    */
   async findAbsentAgents(quietCutoff: Date, deadCutoff: Date): Promise<UserRecord[]> {
     const serving = { role: 'agent' as const, servingCount: { $gt: 0 } };
+    // An API token's user (issue 16) works over REST without a socket: absent only once disabled (token revoked).
+    const person = { integration: { $ne: true } };
     const batches = await Promise.all([
       this.users.find({
         ...serving,
+        ...person,
         lastSeenAt: { $lt: quietCutoff },
         $or: [{ connections: { $lte: 0 } }, { lastSeenAt: { $lt: deadCutoff } }],
       }),
-      this.users.find({ ...serving, lastSeenAt: null }),
+      this.users.find({ ...serving, ...person, lastSeenAt: null }),
       this.users.find({ ...serving, disabled: true }),
     ].map((query) => query.limit(ABSENT_AGENTS_BATCH).lean<UserRecord[]>().exec()));
     const byId = new Map(batches.flat().map((agent) => [agent._id.toHexString(), agent]));
