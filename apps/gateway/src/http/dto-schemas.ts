@@ -6,7 +6,7 @@ type Schema = Record<string, unknown>;
 /** What one class-validator rule says about a property, in JSON Schema terms (the rules the DTOs use). */
 function ruleSchema(name: string | undefined, constraints: unknown[] = []): Schema {
   const [first, second] = constraints;
-  switch (name) {
+  switch (name ?? '') {
     case 'isString':
       return { type: 'string' };
     case 'isEmail':
