@@ -29,6 +29,7 @@ const ReportsScreen = lazy(() => import('./reports/ReportsScreen').then((m) => (
 const LabelsScreen = lazy(() => import('./labels/LabelsScreen').then((m) => ({ default: m.LabelsScreen })));
 const SettingsScreen = lazy(() => import('./settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 const WebhooksScreen = lazy(() => import('./webhooks/WebhooksScreen').then((m) => ({ default: m.WebhooksScreen })));
+const ApiTokensScreen = lazy(() => import('./api-tokens/ApiTokensScreen').then((m) => ({ default: m.ApiTokensScreen })));
 const CannedRepliesScreen = lazy(() =>
   import('./canned-replies/CannedRepliesScreen').then((m) => ({ default: m.CannedRepliesScreen })),
 );
@@ -98,6 +99,8 @@ function Console({ services }: { services: ConsoleServices }) {
               <ReportsScreen />
             ) : route === 'webhooks' ? (
               <WebhooksScreen />
+            ) : route === 'apiTokens' ? (
+              <ApiTokensScreen />
             ) : (
               <SupervisorScreen />
             )}

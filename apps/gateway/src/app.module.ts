@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AbuseModule } from './abuse/abuse.module';
+import { ApiTokensModule } from './api-tokens/api-tokens.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
 import { CannedRepliesModule } from './canned-replies/canned-replies.module';
@@ -21,6 +22,7 @@ import { NotesModule } from './notes/notes.module';
 import { PushSubscriptionsModule } from './push-subscriptions/push-subscriptions.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ReportsModule } from './reports/reports.module';
+import { RestApiModule } from './rest-api/rest-api.module';
 import { SearchModule } from './search/search.module';
 import { SettingsModule } from './settings/settings.module';
 import { SupervisionModule } from './supervision/supervision.module';
@@ -40,6 +42,7 @@ export class AppModule {
         UsersModule,
         AbuseModule,
         AuthModule,
+        ApiTokensModule,
         AttachmentsModule,
         MessagesModule,
         ConversationsModule,
@@ -49,6 +52,7 @@ export class AppModule {
         CustomerBlocksModule,
         // after CustomerBlocksModule: GET /api/customers/blocked is matched before GET /api/customers/:id
         CustomerProfilesModule,
+        RestApiModule,
         RealtimeModule,
         HealthModule,
         CannedRepliesModule,

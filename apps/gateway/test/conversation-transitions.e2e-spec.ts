@@ -331,6 +331,21 @@ describe('conversation transitions (services on the real store)', () => {
   });
 
   it.each(['open', 'serving', 'transfer_initiated', 'transferring', 'close_initiated'] as const)(
+    'supervisor close from %s (REST, issue 16): closed by the supervisor, any slot freed, closed_by_agent told',
+    async (state) => {
+      const { customer, agent } = await fixture();
+      const supervisor = await s.make.user.supervisor();
+      const c = await s.make.conversation.create(customer, { state, agent, offeredTo: await s.make.user.agent() });
+      expect(await s.service.closeAsSupervisor(supervisor, c._id)).toMatchObject({ artificialType: 'closed', closedBy: 'agent' });
+      expect(await slots(agent)).toBe(0);
+      expect(await systemCodes(c)).toEqual(['closed_by_agent']);
+      await expectRefused(s.service.closeAsSupervisor(supervisor, c._id), 'conflict', 'wrong_state');
+      await expectRefused(s.service.closeAsSupervisor(agent, (await s.make.conversation.create(await s.make.user.customer(), { state: 'open' }))._id), 'forbidden', 'wrong_role');
+      covered.add('supervisor_close');
+    },
+  );
+
+  it.each(['open', 'serving', 'transfer_initiated', 'transferring', 'close_initiated'] as const)(
     'close blocked from %s: closed by the gateway, any slot freed, closed_blocked told (issue 14)',
     async (state) => {
       const { customer, agent } = await fixture();

@@ -18,6 +18,9 @@ export interface CustomerAuthRequest {
   visitorId?: string;
   /** Section 11: shown to agents in the profile (up to 20 keys; string, number or boolean values). */
   attributes?: CustomerAttributes;
+  /** Section 11, verified customers: the host site's id of its user and its hex HMAC-SHA256 with IDENTITY_SECRET. */
+  userId?: string;
+  userHash?: string;
 }
 
 /** `path` (from `/`) on the gateway at `base` (an origin, or '' for the page's own). */

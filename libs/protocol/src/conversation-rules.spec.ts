@@ -97,7 +97,7 @@ describe('the transition table', () => {
       actionsFrom('close_initiated')
         .map((r) => r.action)
         .sort(),
-    ).toEqual(['assign', 'close_blocked', 'close_by_customer', 'close_timeout', 'confirm_close', 'customer_reply'].sort());
+    ).toEqual(['assign', 'close_blocked', 'close_by_customer', 'close_timeout', 'confirm_close', 'customer_reply', 'supervisor_close'].sort());
   });
 
   it('closes an idle serving conversation by the gateway only, with closed_idle', () => {

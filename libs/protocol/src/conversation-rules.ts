@@ -27,7 +27,8 @@ export type ConversationAction =
   | 'assign'
   | 'agent_absent'
   | 'close_blocked'
-  | 'idle_close';
+  | 'idle_close'
+  | 'supervisor_close';
 
 /**
  * Who may act: the conversation's `customer`; its `assignee`; the `transfer_target` of a pending offer; any agent
@@ -474,6 +475,19 @@ export const TRANSITIONS: readonly TransitionRule[] = [
     change: closedBy('system'),
     system: 'closed_blocked',
     message: () => ({ code: 'closed_blocked', params: {} }),
+  },
+  {
+    // Section 11: POST /api/conversations/:id/close by a supervisor who is not the assignee (REST only), any live state.
+    action: 'supervisor_close',
+    event: null,
+    who: ['supervisor'],
+    from: ALL_LIVE,
+    to: 'closed',
+    slot: 'release',
+    sets: CLOSE_FIELDS,
+    change: closedBy('agent'),
+    system: 'closed_by_agent',
+    message: (ctx) => ({ code: 'closed_by_agent', params: { agentName: ctx.nameOf(ctx.actorId) } }),
   },
   {
     // Section 9's idleClose: the sweeper closes a serving conversation whose customer has been silent that long.

@@ -126,7 +126,7 @@ export interface CustomerProfile {
   visitor: Visitor | null;
   blocked: boolean;
   createdAt: string;
-  /** Signed in through identity verification (section 11, a later issue); false for every visitor until then. */
+  /** Signed in through identity verification (section 11: a userId with a valid userHash). */
   verified: boolean;
 }
 

@@ -20,3 +20,5 @@ export * from './search';
 export * from './search-keys';
 export * from './settings';
 export * from './webhooks';
+export * from './api-tokens';
+export * from './rest-api';

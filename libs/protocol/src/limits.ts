@@ -4,6 +4,8 @@ export const LIMITS = {
   textMaxLength: 4000,
   noteMaxLength: 500,
   customerTypeMaxLength: 40,
+  /** A verified customer's `userId` (section 11). */
+  userIdMaxLength: 200,
   nameMaxLength: 80,
   emailMaxLength: 254,
   passwordMinLength: 8,

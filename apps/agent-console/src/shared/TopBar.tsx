@@ -13,7 +13,7 @@ import { PhoneMenu } from './PhoneMenu';
 import { navigate, useRoute, type Route } from './router';
 import { useStore } from './store';
 
-const SUPERVISOR_VIEWS: Route[] = ['inbox', 'supervisor', 'reports', 'accounts', 'labels', 'cannedReplies', 'webhooks', 'settings'];
+const SUPERVISOR_VIEWS: Route[] = ['inbox', 'supervisor', 'reports', 'accounts', 'labels', 'cannedReplies', 'webhooks', 'apiTokens', 'settings'];
 const AGENT_VIEWS: Route[] = ['inbox', 'cannedReplies'];
 /** On a phone these are the bottom navigation; the other views are in the top bar's menu. */
 const PHONE_BOTTOM_VIEWS: Route[] = ['inbox', 'supervisor', 'cannedReplies'];
@@ -27,6 +27,7 @@ const VIEW_LABELS: Record<Route, string> = {
   settings: 'settings.view',
   reports: 'reports.view',
   webhooks: 'webhooks.view',
+  apiTokens: 'apiTokens.view',
 };
 
 /** The views this person may open; on a phone, those of the bottom navigation or those of the menu. */

@@ -3,7 +3,7 @@ import { createStore, useStore } from './store';
 /** The gateway serves the console under this prefix (vite `base`). */
 export const BASE_PATH = '/agent';
 
-export type Route = 'inbox' | 'supervisor' | 'reports' | 'accounts' | 'labels' | 'cannedReplies' | 'webhooks' | 'settings';
+export type Route = 'inbox' | 'supervisor' | 'reports' | 'accounts' | 'labels' | 'cannedReplies' | 'webhooks' | 'apiTokens' | 'settings';
 
 /**
  * On a phone the inbox shows one pane at a time: the lists, the open conversation, its details. Each step forward
@@ -20,6 +20,7 @@ const PATHS: Record<Route, string> = {
   settings: `${BASE_PATH}/settings`,
   reports: `${BASE_PATH}/reports`,
   webhooks: `${BASE_PATH}/webhooks`,
+  apiTokens: `${BASE_PATH}/api-tokens`,
 };
 
 function routeOf(pathname: string): Route {
@@ -30,6 +31,7 @@ function routeOf(pathname: string): Route {
   if (path.endsWith(PATHS.settings)) return 'settings';
   if (path.endsWith(PATHS.reports)) return 'reports';
   if (path.endsWith(PATHS.webhooks)) return 'webhooks';
+  if (path.endsWith(PATHS.apiTokens)) return 'apiTokens';
   return path.endsWith(PATHS.accounts) ? 'accounts' : 'inbox';
 }
 

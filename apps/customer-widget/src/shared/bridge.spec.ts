@@ -111,11 +111,13 @@ describe('the host page and its user (issue 14)', () => {
       userAttributes: JSON.stringify({ plan: 'gold', seats: 3, 'bad key': 1, nested: { a: 1 } }),
     };
     expect(parseHostUser((name) => values[name])).toEqual({
+      verified: null,
       name: 'Dana Scully',
       email: 'dana@example.com',
       attributes: { plan: 'gold', seats: 3 },
     });
     expect(parseHostUser((name) => ({ userAttributes: '{not json' })[name as 'userAttributes'])).toEqual({
+      verified: null,
       name: null,
       email: null,
       attributes: {},
@@ -123,14 +125,26 @@ describe('the host page and its user (issue 14)', () => {
   });
 
   it('round-trips through the iframe URL fragment, and says nothing when there is nothing', () => {
-    const written: Record<string, string> = { userName: '客户 A', userEmail: 'a@example.com', userAttributes: '{"vip":true,"note":"a & b"}' };
+    const written: Record<string, string> = {
+      userName: '客户 A',
+      userEmail: 'a@example.com',
+      userAttributes: '{"vip":true,"note":"a & b"}',
+      userId: 'crm 42/ä',
+      userHash: 'ab'.repeat(32),
+    };
     const fragment = new URLSearchParams(hostUserToFragment((name) => written[name]));
     expect(parseHostUser((name) => fragment.get(name))).toEqual({
+      verified: { userId: 'crm 42/ä', userHash: 'ab'.repeat(32) },
       name: '客户 A',
       email: 'a@example.com',
       attributes: { vip: true, note: 'a & b' },
     });
     expect(hostUserToFragment(() => undefined)).toBe('');
+  });
+
+  it('passes a data-user-id without its hash on (the gateway refuses it), and drops an overlong one', () => {
+    expect(parseHostUser((name) => ({ userId: 'u-1' })[name as 'userId']).verified).toEqual({ userId: 'u-1', userHash: '' });
+    expect(parseHostUser((name) => ({ userId: 'u'.repeat(201), userHash: 'ab' })[name as 'userId']).verified).toBeNull();
   });
 
   it('bounds pages as the protocol does (the loader keeps its own copy of the numbers)', () => {

@@ -124,14 +124,21 @@ export function optionsToQuery(options: WidgetOptions, hostOrigin: string): URLS
 }
 
 /** The fragment parameters that carry the host's user from the loader to the iframe (app/host/host-user.ts reads them). */
-export const USER_FIELDS = { name: 'userName', email: 'userEmail', attributes: 'userAttributes' } as const;
+export const USER_FIELDS = {
+  name: 'userName',
+  email: 'userEmail',
+  attributes: 'userAttributes',
+  id: 'userId',
+  hash: 'userHash',
+} as const;
 export type UserField = (typeof USER_FIELDS)[keyof typeof USER_FIELDS];
 
 /** No more than this of any one of them is passed on (the iframe validates and bounds them further). */
 const USER_FIELD_MAX = 16_000;
 
 /**
- * `data-user-name`, `data-user-email` and `data-user-attributes` (JSON) as the iframe URL's fragment, which browsers
+ * `data-user-id`, `data-user-hash`, `data-user-name`, `data-user-email` and `data-user-attributes` (JSON) as the
+ * iframe URL's fragment, which browsers
  * never send to a server (no access log holds them). Passed as written: the chat app validates them, so the loader
  * stays small.
  */

@@ -1,9 +1,11 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { CustomerAuthResponse, LoginResponse } from '@switchboard/protocol';
 import type { CustomerAuthDto, LoginDto } from '@switchboard/protocol/dto';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AbuseLimitsService, type FailureLimit } from '../abuse/abuse-limits.service';
-import { DomainError, refused } from '../common/domain-error';
+import { badRequest, DomainError, refused } from '../common/domain-error';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import type { UserRecord } from '../users/schemas/user.schema';
 import { UsersRepository, type CustomerProfileChanges } from '../users/users.repository';
 import { AccountCheckService } from './account-check.service';
@@ -21,6 +23,26 @@ const hashVisitorId = (visitorId: string) => createHash('sha256').update(visitor
 /** The login e-mail as accounts are looked up, and so as the per-account limit counts it (case and spaces do not make a new key). */
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
+/** Section 11: the hex HMAC-SHA256 of `userId` with IDENTITY_SECRET, what a host site's server computes. */
+export const identityHash = (secret: string, userId: string) => createHmac('sha256', secret).update(userId).digest('hex');
+
+/** Compared in constant time, so the answer's timing says nothing about how much of a guessed hash was right. */
+function identityHashMatches(secret: string, userId: string, userHash: string): boolean {
+  const expected = Buffer.from(identityHash(secret, userId), 'utf8');
+  const given = Buffer.from(userHash.trim().toLowerCase(), 'utf8');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** What a sign-in with name, type, e-mail or attributes changes on the customer's record. */
+function profileChangesOf(dto: CustomerAuthDto): CustomerProfileChanges {
+  const profile: CustomerProfileChanges = {};
+  if (dto.name?.trim()) profile.name = dto.name.trim();
+  if (dto.type !== undefined) profile.type = dto.type.trim();
+  if (dto.email) profile.contactEmail = dto.email;
+  if (dto.attributes) profile.attributes = { ...dto.attributes };
+  return profile;
+}
+
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Auth');
@@ -30,6 +52,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly tokens: TokenService,
     private readonly limits: AbuseLimitsService,
     private readonly accounts: AccountCheckService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -74,15 +97,14 @@ export class AuthService implements OnApplicationBootstrap {
    * no new identity, whatever visitorId it sends (docs/security.md says what a block can and cannot promise).
    */
   async customer(dto: CustomerAuthDto, address: string, priorToken?: string): Promise<CustomerAuthResponse> {
+    if (dto.userId !== undefined || dto.userHash !== undefined) return this.verifiedCustomer(dto, address);
     let visitorId = dto.visitorId;
     let user = visitorId ? await this.users.findByVisitorHash(hashVisitorId(visitorId)) : null;
+    // A verified customer is signed in by their userHash only: a visitorId left in a shared browser is not enough.
+    if (user?.externalUserId) user = null;
     if (!user || user.role !== 'customer') await this.refuseBlockedBrowser(visitorId, priorToken);
     if (user && user.role === 'customer') {
-      const profile: CustomerProfileChanges = {};
-      if (dto.name?.trim()) profile.name = dto.name.trim();
-      if (dto.type !== undefined) profile.type = dto.type.trim();
-      if (dto.email) profile.contactEmail = dto.email;
-      if (dto.attributes) profile.attributes = { ...dto.attributes };
+      const profile = profileChangesOf(dto);
       await this.users.updateCustomerProfile(user._id, profile);
       user = { ...user, ...profile };
     } else {
@@ -121,6 +143,45 @@ export class AuthService implements OnApplicationBootstrap {
       token: await this.tokens.sign({ id, role: 'customer', ver: customer.tokenVersion ?? 0 }),
       visitorId: kept,
       customer: { id, name: customer.name, type: customer.type },
+    };
+  }
+
+  /**
+   * Section 11: a userId with a valid userHash is the same customer on every device (made on first sign-in). A
+   * wrong or missing hash is 401 `identity_invalid`; without IDENTITY_SECRET no userId is trusted (400). Each
+   * sign-in gives the device a new visitorId, which never signs the verified customer in by itself.
+   */
+  private async verifiedCustomer(dto: CustomerAuthDto, address: string): Promise<CustomerAuthResponse> {
+    const { userId, userHash } = dto;
+    if (userId === undefined) throw badRequest('userHash needs a userId', [{ field: 'userHash', errors: ['userHash needs a userId'] }]);
+    const secret = this.config.identitySecret;
+    if (!secret) throw badRequest('identity verification is not configured on this server (IDENTITY_SECRET)');
+    if (!userHash || !identityHashMatches(secret, userId, userHash)) {
+      this.logger.log({ message: 'identity refused', address });
+      throw new DomainError('unauthorized', 'the identity could not be verified', { reason: 'identity_invalid' });
+    }
+    // Only a new customer counts against the address's limit, as for anonymous visitors.
+    if (!(await this.users.findVerifiedCustomer(userId))) await this.limits.consume('customer-auth', address);
+    const visitorId = randomBytes(24).toString('base64url');
+    const profile = profileChangesOf(dto);
+    const { user, created } = await this.users.findOrCreateVerifiedCustomer(userId, {
+      name: profile.name || `Visitor ${randomBytes(2).toString('hex')}`,
+      contactEmail: profile.contactEmail ?? null,
+      type: profile.type || null,
+      visitorIdHash: hashVisitorId(visitorId),
+      attributes: profile.attributes ?? null,
+    });
+    if (user.block) throw refused('forbidden', 'blocked', 'this chat is not available to you');
+    if (!created) {
+      await this.users.updateCustomerProfile(user._id, profile);
+      await this.users.setVisitorHash(user._id, hashVisitorId(visitorId));
+    }
+    const current = { ...user, ...profile };
+    const id = user._id.toHexString();
+    return {
+      token: await this.tokens.sign({ id, role: 'customer', ver: user.tokenVersion ?? 0 }),
+      visitorId,
+      customer: { id, name: current.name, type: current.type },
     };
   }
 

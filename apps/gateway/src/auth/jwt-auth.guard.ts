@@ -2,8 +2,10 @@ import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@switchboard/protocol';
 import type { Request } from 'express';
+import { ApiTokensService, looksLikeApiToken } from '../api-tokens/api-tokens.service';
 import { AccountCheckService } from './account-check.service';
 import { PUBLIC_ROUTE, ROUTE_ROLES, type AuthenticatedRequest } from './auth.decorators';
+import type { Principal } from './principal';
 import { TokenService } from './token.service';
 
 /**
@@ -18,6 +20,7 @@ export class JwtAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly accounts: AccountCheckService,
+    private readonly apiTokens: ApiTokensService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -25,13 +28,24 @@ export class JwtAuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
-    const claims = await this.tokens.verify(bearerToken(request));
+    const principal = await this.principalOf(bearerToken(request));
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROUTE_ROLES, targets);
+    if (roles && !roles.includes(principal.role)) throw new ForbiddenException(`only ${roles.join(', ')} may do this`);
+    request.principal = principal;
+    return true;
+  }
+
+  /** A signed-in session's JWT, or an API token (issue 16), read from the store on every request. */
+  private async principalOf(token: string | undefined): Promise<Principal> {
+    if (looksLikeApiToken(token)) {
+      const principal = await this.apiTokens.authenticate(token);
+      if (!principal) throw new UnauthorizedException('this API token is not valid (revoked or unknown)');
+      return principal;
+    }
+    const claims = await this.tokens.verify(token);
     if (!claims) throw new UnauthorizedException('a valid token is required');
     if (!(await this.accounts.admit(claims))) throw new UnauthorizedException('this session has ended; sign in again');
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROUTE_ROLES, targets);
-    if (roles && !roles.includes(claims.role)) throw new ForbiddenException(`only ${roles.join(', ')} may do this`);
-    request.principal = { id: claims.id, role: claims.role };
-    return true;
+    return { id: claims.id, role: claims.role };
   }
 }
 

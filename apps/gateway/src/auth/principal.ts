@@ -4,6 +4,8 @@ import type { Role } from '@switchboard/protocol';
 export interface Principal {
   id: string;
   role: Role;
+  /** Set when the caller proved itself with an API token (issue 16) rather than a signed-in session. */
+  apiTokenId?: string;
 }
 
 /** What a token carries: the principal, the account's token version when it was issued, and its expiry. */

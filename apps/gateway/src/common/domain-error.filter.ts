@@ -28,6 +28,8 @@ export class DomainErrorFilter extends BaseExceptionFilter implements ExceptionF
       error: httpStatusText(status),
       ...(reason ? { reason } : {}),
       ...(problems.length > 0 ? { problems } : {}),
+      // section 11 names this refusal's body `{ code: 'identity_invalid' }`
+      ...(reason === 'identity_invalid' ? { code: reason } : {}),
     };
     super.catch(new HttpException(body, status), host);
   }

@@ -51,6 +51,8 @@ export interface AppConfig {
   metricsToken: string | null;
   /** API_DOCS: serve `/api/docs` and `/api/docs-json`; default true outside production. */
   apiDocs: boolean;
+  /** IDENTITY_SECRET: the key of verified customers' `userHash` (HMAC-SHA256 of userId); null: a userId is refused. */
+  identitySecret: string | null;
   /** ATTACHMENT_QUOTA_BYTES: the bytes one uploader may keep stored (unreferenced uploads included). */
   attachmentQuotaBytes: number;
   /** CUSTOMER_AUTH_LIMIT: `POST /api/auth/customer` per address per 10 minutes. */
@@ -224,6 +226,9 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
   const metricsToken = str('METRICS_TOKEN');
   if (metricsToken !== null && metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
 
+  const identitySecret = str('IDENTITY_SECRET');
+  if (identitySecret !== null && identitySecret.length < 32) problems.push('IDENTITY_SECRET must be at least 32 characters');
+
   const demoPassword = str('DEMO_PASSWORD');
   if (demoPassword !== null && demoPassword.length < 8) problems.push('DEMO_PASSWORD must be at least 8 characters');
 
@@ -270,6 +275,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     metricsHost: str('METRICS_HOST') ?? '127.0.0.1',
     metricsToken,
     apiDocs: bool('API_DOCS', nodeEnv !== 'production'),
+    identitySecret,
     attachmentQuotaBytes: int('ATTACHMENT_QUOTA_BYTES', 100 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
     customerAuthLimit: int('CUSTOMER_AUTH_LIMIT', 60, 1, 1_000_000),
     conversationStartLimit: int('CONVERSATION_START_LIMIT', 20, 1, 1_000_000),

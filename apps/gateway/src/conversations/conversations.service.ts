@@ -227,6 +227,11 @@ export class ConversationsService {
 
   // ---- supervisors ----
 
+  /** Section 11's REST close by a supervisor who is not the assignee: any live state, the assignee's slot freed. */
+  closeAsSupervisor(supervisor: SocketUser, conversationId: string): Promise<Conversation> {
+    return this.transitions.perform('supervisor_close', supervisor, conversationId);
+  }
+
   /** Any state but closed; the agent's load limit does not apply. */
   async assign(supervisor: SocketUser, dto: AssignConversationDto): Promise<Conversation> {
     if (supervisor.role !== 'supervisor') throw forbidden('only supervisors may assign');

@@ -24,6 +24,6 @@ export function toCustomerProfile(user: UserRecord): CustomerProfile {
     visitor: user.visitor ? toVisitor(user.visitor) : null,
     blocked: Boolean(user.block),
     createdAt: new Date(user.createdAt).toISOString(),
-    verified: false,
+    verified: typeof user.externalUserId === 'string',
   };
 }

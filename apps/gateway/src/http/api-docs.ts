@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../config/app-config';
+import { addResponseSchemas } from './api-response-schemas';
+import { dtoSchemas } from './dto-schemas';
 
 export const API_DOCS_PATH = 'api/docs';
 
@@ -16,9 +18,13 @@ export function mountApiDocs(app: INestApplication, config: Pick<AppConfig, 'api
       .setTitle('Switchboard gateway')
       .setDescription('REST surface of the Switchboard protocol (socket.io events are described in docs/protocol.md)')
       .setVersion(config.version)
-      .addBearerAuth()
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a signed-in session (JWT) or an API token (sbt_…)' })
       .build(),
   );
+  // Swagger names a request body by its DTO class; the class-validator rules say what is in it.
+  document.components ??= {};
+  document.components.schemas = { ...document.components.schemas, ...dtoSchemas() };
+  addResponseSchemas(document);
   SwaggerModule.setup(API_DOCS_PATH, app, document);
   return true;
 }

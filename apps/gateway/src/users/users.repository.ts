@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { answerInOrder, createBatchLoader } from '../common/batch-loader';
+import { isDuplicateKeyError } from '../common/domain-error';
 import type { AgentStatus, CustomerAttributes, Role, SessionRevokedReason, StaffRole, UserLocale } from '@switchboard/protocol';
 import { Types, type Model } from 'mongoose';
 import { User, type CustomerBlockRecord, type UserRecord, type VisitorRecord } from './schemas/user.schema';
@@ -19,6 +20,7 @@ export interface NewCustomer {
   type: string | null;
   visitorIdHash: string;
   attributes?: CustomerAttributes | null;
+  externalUserId?: string;
 }
 
 /** What a returning customer's `POST /api/auth/customer` may change. */
@@ -76,12 +78,44 @@ export class UsersRepository {
     return this.users.findOne({ email: email.toLowerCase(), ...ENABLED }).lean<UserRecord>().exec();
   }
 
+  /**
+   * The verified customer with this host-site userId, made on first sign-in (one record per userId, safe when two
+   * devices sign in at once: the unique index makes the loser read the winner's record).
+   */
+  findVerifiedCustomer(externalUserId: string): Promise<UserRecord | null> {
+    return this.users.findOne({ externalUserId, role: 'customer' }).lean<UserRecord>().exec();
+  }
+
+  async findOrCreateVerifiedCustomer(externalUserId: string, customer: NewCustomer): Promise<{ user: UserRecord; created: boolean }> {
+    const found = await this.findVerifiedCustomer(externalUserId);
+    if (found) return { user: found, created: false };
+    try {
+      return { user: await this.createCustomer({ ...customer, externalUserId }), created: true };
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const winner = await this.findVerifiedCustomer(externalUserId);
+      if (!winner) throw error;
+      return { user: winner, created: false };
+    }
+  }
+
+  /** The visitorId a verified customer's device was last given (kept for blocks, never a way back in alone). */
+  async setVisitorHash(id: Types.ObjectId, visitorIdHash: string): Promise<void> {
+    await this.users.updateOne({ _id: id, role: 'customer' }, { $set: { visitorIdHash } }).exec();
+  }
+
   findByVisitorHash(visitorIdHash: string): Promise<UserRecord | null> {
     return this.users.findOne({ visitorIdHash }).lean<UserRecord>().exec();
   }
 
   async createStaff(staff: NewStaff): Promise<UserRecord> {
     const created = await this.users.create({ ...staff, email: staff.email.toLowerCase() });
+    return created.toObject() as UserRecord;
+  }
+
+  /** The user an API token acts as: no e-mail, no password, away (so never offered conversations). */
+  async createIntegrationUser(name: string, role: StaffRole): Promise<UserRecord> {
+    const created = await this.users.create({ role, name, email: null, passwordHash: null, status: 'away', integration: true });
     return created.toObject() as UserRecord;
   }
 
@@ -148,7 +182,8 @@ export class UsersRepository {
 
   /** Accounts of these roles, never deleted ones; disabled ones only when asked (the accounts screen). */
   listByRole(roles: Role[], { includeDisabled = false } = {}): Promise<UserRecord[]> {
-    const filter = includeDisabled ? { role: { $in: roles }, deletedAt: null } : { role: { $in: roles }, ...ENABLED };
+    const base = { role: { $in: roles }, integration: { $ne: true } };
+    const filter = includeDisabled ? { ...base, deletedAt: null } : { ...base, ...ENABLED };
     return this.users.find(filter).sort({ name: 1 }).limit(1000).lean<UserRecord[]>().exec();
   }
 
@@ -237,13 +272,16 @@ export class UsersRepository {
    */
   async findAbsentAgents(quietCutoff: Date, deadCutoff: Date): Promise<UserRecord[]> {
     const serving = { role: 'agent' as const, servingCount: { $gt: 0 } };
+    // An API token's user (issue 16) works over REST without a socket: absent only once disabled (token revoked).
+    const person = { integration: { $ne: true } };
     const batches = await Promise.all([
       this.users.find({
         ...serving,
+        ...person,
         lastSeenAt: { $lt: quietCutoff },
         $or: [{ connections: { $lte: 0 } }, { lastSeenAt: { $lt: deadCutoff } }],
       }),
-      this.users.find({ ...serving, lastSeenAt: null }),
+      this.users.find({ ...serving, ...person, lastSeenAt: null }),
       this.users.find({ ...serving, disabled: true }),
     ].map((query) => query.limit(ABSENT_AGENTS_BATCH).lean<UserRecord[]>().exec()));
     const byId = new Map(batches.flat().map((agent) => [agent._id.toHexString(), agent]));

@@ -30,6 +30,19 @@ export class CustomerAuthDto {
   @IsOptional()
   @IsCustomerAttributes()
   attributes?: CustomerAttributes;
+
+  /** Section 11: the host site's own id of its signed-in user; needs `userHash` and IDENTITY_SECRET. */
+  @IsOptional()
+  @IsString()
+  @NotBlank()
+  @MaxLength(LIMITS.userIdMaxLength)
+  userId?: string;
+
+  /** Hex HMAC-SHA256 of `userId` with IDENTITY_SECRET, computed by the host site's server (never in a browser). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  userHash?: string;
 }
 
 export class LoginDto {

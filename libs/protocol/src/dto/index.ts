@@ -14,3 +14,5 @@ export * from './customer-profile.dto';
 export * from './email-followup.dto';
 export * from './reports.dto';
 export * from './webhooks.dto';
+export * from './api-tokens.dto';
+export * from './rest-api.dto';

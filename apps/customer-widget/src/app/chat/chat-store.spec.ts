@@ -2,6 +2,7 @@ import type { Conversation, CustomerAuthResponse } from '@switchboard/protocol';
 import { SwitchboardError, TYPING_EXPIRY_MS, type KeyValueStorage, type Schedule } from '@switchboard/client';
 import { FakeClient, aConversation, aMessage, anAgent, messagesFrom } from '@switchboard/client/testing';
 import { ChatStore, type ChatGateway } from './chat-store';
+import type { HostUser } from '../host/host-user';
 import { WidgetStorage, type WidgetSession } from './widget-storage';
 
 const customer = { id: 'customer-1', name: 'Dana Scully', type: null };
@@ -60,6 +61,7 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 function setup(
   stored?: { session?: WidgetSession; conversation?: Conversation },
   prepare?: (client: FakeClient) => void,
+  user?: HostUser,
 ) {
   const storage = new WidgetStorage(memoryStorage());
   if (stored?.session) storage.saveSession(stored.session);
@@ -71,6 +73,7 @@ function setup(
     storage,
     customerType: null,
     schedule: clock.schedule,
+    ...(user ? { user } : {}),
   });
   return { store, storage, clock, ...fake };
 }
@@ -247,6 +250,63 @@ describe('ChatStore', () => {
     // The new client follows on from the messages already on screen.
     expect(second.tracked.at(-1)).toEqual({ conversationId: 'c1', lastSeq: 5 });
     expect(store.getSnapshot().messages).toHaveLength(5);
+  });
+
+  describe('a verified customer (data-user-id and data-user-hash)', () => {
+    const verifiedUser = (userId: string): HostUser => ({
+      verified: { userId, userHash: `hash-of-${userId}` },
+      name: null,
+      email: null,
+      attributes: {},
+    });
+
+    it('signs in at once by userId and userHash, without a visitorId, and shows the chat begun elsewhere', async () => {
+      const { store, clients, authRequests, storage } = setup(undefined, (client) => {
+        client.answers['conversation.current'] = () => serving({ lastSeq: 2 });
+        client.stored.set('c1', messagesFrom(1, 2));
+      }, verifiedUser('crm-7'));
+      store.boot();
+      await flush();
+      expect(authRequests).toEqual([{ userId: 'crm-7', userHash: 'hash-of-crm-7' }]);
+      expect(storage.session()?.userId).toBe('crm-7');
+      clients[0].setConnection('connected');
+      await flush();
+      await flush();
+      expect(store.getSnapshot().conversation?.id).toBe('c1');
+    });
+
+    it('drops a stored session of another user (or of an anonymous visitor) instead of showing their chat', async () => {
+      const theirs = { session: { ...session, userId: 'crm-1' }, conversation: serving() };
+      const { store, clients, authRequests, storage } = setup(theirs, undefined, verifiedUser('crm-2'));
+      store.boot();
+      await flush();
+      expect(store.getSnapshot().conversation).toBeNull();
+      expect(authRequests).toEqual([{ userId: 'crm-2', userHash: 'hash-of-crm-2' }]);
+      expect(storage.session()?.userId).toBe('crm-2');
+      expect(clients).toHaveLength(1);
+
+      // signed out on the host page: the verified customer's session is not resumed by an anonymous page
+      const anonymous = setup({ session: { ...session, userId: 'crm-2' } });
+      anonymous.store.boot();
+      expect(anonymous.storage.session()).toBeNull();
+      expect(anonymous.clients).toHaveLength(0);
+    });
+
+    it('renews a refused token by userId and userHash, never by the visitorId alone', async () => {
+      const { store, clients, authRequests } = setup({ session: { ...session, userId: 'crm-3' } }, undefined, verifiedUser('crm-3'));
+      store.boot();
+      clients[0].setConnection('unauthorized');
+      await flush();
+      expect(authRequests).toEqual([{ userId: 'crm-3', userHash: 'hash-of-crm-3' }]);
+    });
+
+    it('says so when the gateway refuses the identity', async () => {
+      const { store, gateway } = setup(undefined, undefined, verifiedUser('crm-4'));
+      gateway.authenticate = () => Promise.reject(new SwitchboardError('unauthorized', 'no', undefined, 401, 'identity_invalid'));
+      store.boot();
+      await flush();
+      expect(store.getSnapshot().notice).toBe('identityInvalid');
+    });
   });
 
   it('tells a blocked visitor so, and does not keep retrying the start', async () => {

@@ -56,7 +56,8 @@ export type Problem =
   | 'recallTooLate'
   | 'offlineFailed'
   | 'resumeLinkInvalid'
-  | 'resumeLinkExpired';
+  | 'resumeLinkExpired'
+  | 'identityInvalid';
 
 /** A field the gateway refused when the conversation was started (`bad_request` details: `fields.<key>`, `email`). */
 export interface StartProblem {
@@ -226,6 +227,7 @@ export function describeError<F extends Problem | null>(error: unknown, fallback
   if (error.reason === 'wrong_state') return 'chatEnded';
   if (error.reason === 'blocked') return 'blocked';
   if (error.reason === 'recall_window_passed') return 'recallTooLate';
+  if (error.reason === 'identity_invalid') return 'identityInvalid';
   return PROBLEM_BY_CODE[error.code] ?? fallback;
 }
 
@@ -258,6 +260,7 @@ export class ChatStore {
   /** Files picked before the conversation existed, shown while it starts. */
   private startingUploads: LocalUpload[] = [];
   private session: WidgetSession | null = null;
+  private signingIn: Promise<WidgetSession> | null = null;
   private profile: Profile = {};
   private startDetails: StartDetails = {};
   /** Texts typed before a conversation exists; sent through the outbox once it does. */
@@ -310,7 +313,18 @@ export class ChatStore {
   // ---- lifecycle ----
 
   boot(): void {
-    const session = this.options.storage.session();
+    let session = this.options.storage.session();
+    const verified = this.options.user?.verified ?? null;
+    if (session && (session.userId ?? null) !== (verified?.userId ?? null)) {
+      // Another signed-in user (or none) than the one this browser's session belongs to: never show their chat.
+      this.options.storage.saveSession(null);
+      this.options.storage.saveConversation(null);
+      session = null;
+    }
+    if (!session && verified) {
+      // A verified customer's chat, begun on another device, shows at once.
+      void this.ensureSession().catch((error: unknown) => this.set({ notice: describeError(error, 'networkTrouble') }));
+    }
     if (session) {
       this.session = session;
       const cached = this.options.storage.conversation();
@@ -443,7 +457,7 @@ export class ChatStore {
     try {
       const auth = await this.options.gateway.authenticate(
         {
-          visitorId: session.visitorId,
+          ...this.identity(session),
           ...(this.options.customerType ? { type: this.options.customerType } : {}),
           ...this.hostAttributes(),
         },
@@ -451,7 +465,7 @@ export class ChatStore {
       );
       if (this.disposed) return;
       if (auth.customer.id !== session.customer.id) this.resetConversation();
-      this.session = { token: auth.token, visitorId: auth.visitorId, customer: auth.customer };
+      this.session = this.sessionOf(auth);
       this.options.storage.saveSession(this.session);
       this.closeClient();
       this.set({ customer: auth.customer });
@@ -851,6 +865,18 @@ export class ChatStore {
     return Object.keys(attributes).length > 0 ? { attributes } : {};
   }
 
+  /** A verified customer signs in by userId and userHash (section 11), an anonymous one by the stored visitorId. */
+  private identity(session: WidgetSession | null): { userId: string; userHash: string } | { visitorId?: string } {
+    const verified = this.options.user?.verified;
+    if (verified) return { userId: verified.userId, userHash: verified.userHash };
+    return session ? { visitorId: session.visitorId } : {};
+  }
+
+  private sessionOf(auth: CustomerAuthResponse): WidgetSession {
+    const userId = this.options.user?.verified?.userId;
+    return { token: auth.token, visitorId: auth.visitorId, customer: auth.customer, ...(userId ? { userId } : {}) };
+  }
+
   /**
    * A returning visitor's stored session predates this page load: what the host page says about its user now
    * (attributes, name, e-mail) is told to the gateway once, in the background. The socket keeps its token.
@@ -861,7 +887,7 @@ export class ChatStore {
     try {
       const auth = await this.options.gateway.authenticate(
         {
-          visitorId: session.visitorId,
+          ...this.identity(session),
           ...(user.name ? { name: user.name } : {}),
           ...(user.email ? { email: user.email } : {}),
           ...(this.options.customerType ? { type: this.options.customerType } : {}),
@@ -870,7 +896,7 @@ export class ChatStore {
         session.token,
       );
       if (this.disposed || auth.customer.id !== session.customer.id || this.session !== session) return;
-      this.session = { token: auth.token, visitorId: auth.visitorId, customer: auth.customer };
+      this.session = this.sessionOf(auth);
       this.options.storage.saveSession(this.session);
       this.set({ customer: auth.customer });
     } catch {
@@ -878,14 +904,24 @@ export class ChatStore {
     }
   }
 
-  private async ensureSession(): Promise<WidgetSession> {
-    if (this.session) return this.session;
+  /** One sign-in at a time: the verified customer's sign-in at boot and a first message may race. */
+  private ensureSession(): Promise<WidgetSession> {
+    if (this.session) return Promise.resolve(this.session);
+    this.signingIn ??= this.signIn().finally(() => {
+      this.signingIn = null;
+    });
+    return this.signingIn;
+  }
+
+  private async signIn(): Promise<WidgetSession> {
     // What the visitor typed in the pre-chat form wins over what the host page said.
     const name = this.profile.name?.trim() || this.options.user?.name || undefined;
     const email = this.profile.email?.trim() || this.options.user?.email || undefined;
     const type = this.options.customerType ? { type: this.options.customerType } : {};
+    const identity = this.identity(null);
     const auth = await this.options.gateway
       .authenticate({
+        ...identity,
         ...(name ? { name } : {}),
         ...(email ? { email } : {}),
         ...type,
@@ -894,11 +930,11 @@ export class ChatStore {
       .catch((error: unknown) => {
         // The optional details were refused (say, an e-mail the server finds invalid): the chat matters more.
         if (error instanceof SwitchboardError && error.code === 'bad_request' && (name || email || this.hostAttributes().attributes)) {
-          return this.options.gateway.authenticate(type);
+          return this.options.gateway.authenticate({ ...identity, ...type });
         }
         throw error;
       });
-    const session: WidgetSession = { token: auth.token, visitorId: auth.visitorId, customer: auth.customer };
+    const session = this.sessionOf(auth);
     this.session = session;
     this.options.storage.saveSession(session);
     this.set({ customer: auth.customer });

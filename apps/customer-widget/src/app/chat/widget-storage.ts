@@ -6,6 +6,8 @@ export interface WidgetSession {
   token: string;
   visitorId: string;
   customer: CustomerInfo;
+  /** A verified customer's userId (section 11): the session is dropped when the host page signs in someone else. */
+  userId?: string;
 }
 
 export const STORAGE_PREFIX = 'switchboard-widget';

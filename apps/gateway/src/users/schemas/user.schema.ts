@@ -32,6 +32,17 @@ export class User {
   @Prop({ type: String, default: null })
   visitorIdHash!: string | null;
 
+  /**
+   * A verified customer's id on the host site (section 11, `userId` with a valid `userHash`): one customer record
+   * per userId, found again on every device. Null for anonymous visitors and staff.
+   */
+  @Prop({ type: String, default: null })
+  externalUserId!: string | null;
+
+  /** An API token's user (issue 16): acts only through REST with its token, never signs in, never routed to. */
+  @Prop({ type: Boolean, default: false })
+  integration!: boolean;
+
   /** The customer's segment (userType). */
   @Prop({ type: String, default: null })
   type!: string | null;
@@ -119,6 +130,7 @@ export type UserRecord = User & { _id: Types.ObjectId };
 export const UserSchema = SchemaFactory.createForClass(User);
 UserSchema.index({ email: 1 }, { unique: true, partialFilterExpression: { email: { $type: 'string' } } });
 UserSchema.index({ visitorIdHash: 1 }, { unique: true, partialFilterExpression: { visitorIdHash: { $type: 'string' } } });
+UserSchema.index({ externalUserId: 1 }, { unique: true, partialFilterExpression: { externalUserId: { $type: 'string' } } });
 UserSchema.index({ role: 1, lastSeenAt: 1 });
 // The absence sweep finds disabled agents still holding conversations without reading every agent.
 UserSchema.index({ role: 1, disabled: 1 });
