@@ -17,3 +17,4 @@ export { SYSTEM_CATALOGUES, systemMessageKey, systemText } from './system-messag
 export * from './search';
 export * from './search-keys';
 export * from './settings';
+export * from './teams';

@@ -11,3 +11,4 @@ export * from './push-subscriptions.dto';
 export * from './users.dto';
 export * from './search.dto';
 export * from './customer-profile.dto';
+export * from './teams.dto';
