@@ -26,6 +26,7 @@ const AccountsScreen = lazy(() =>
   import('./supervisor/AccountsScreen').then((m) => ({ default: m.AccountsScreen })),
 );
 const LabelsScreen = lazy(() => import('./labels/LabelsScreen').then((m) => ({ default: m.LabelsScreen })));
+const TeamsScreen = lazy(() => import('./teams/TeamsScreen').then((m) => ({ default: m.TeamsScreen })));
 const CannedRepliesScreen = lazy(() =>
   import('./canned-replies/CannedRepliesScreen').then((m) => ({ default: m.CannedRepliesScreen })),
 );
@@ -89,6 +90,8 @@ function Console({ services }: { services: ConsoleServices }) {
               <AccountsScreen />
             ) : route === 'labels' ? (
               <LabelsScreen />
+            ) : route === 'teams' ? (
+              <TeamsScreen />
             ) : (
               <SupervisorScreen />
             )}

@@ -154,6 +154,8 @@ export interface OverviewConversation {
   lastMessageAt: string | null;
   /** The conversation's labels, for the supervisor's filter. */
   labels: string[];
+  /** Section 9: its team, for the supervisor's team column and filter; null when none. */
+  teamId: string | null;
 }
 
 export interface Overview {

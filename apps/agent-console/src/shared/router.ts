@@ -3,7 +3,7 @@ import { createStore, useStore } from './store';
 /** The gateway serves the console under this prefix (vite `base`). */
 export const BASE_PATH = '/agent';
 
-export type Route = 'inbox' | 'supervisor' | 'accounts' | 'labels' | 'cannedReplies';
+export type Route = 'inbox' | 'supervisor' | 'accounts' | 'labels' | 'teams' | 'cannedReplies';
 
 /**
  * On a phone the inbox shows one pane at a time: the lists, the open conversation, its details. Each step forward
@@ -16,6 +16,7 @@ const PATHS: Record<Route, string> = {
   supervisor: `${BASE_PATH}/supervisor`,
   accounts: `${BASE_PATH}/accounts`,
   labels: `${BASE_PATH}/labels`,
+  teams: `${BASE_PATH}/teams`,
   cannedReplies: `${BASE_PATH}/canned-replies`,
 };
 
@@ -23,6 +24,7 @@ function routeOf(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '');
   if (path.endsWith(PATHS.supervisor)) return 'supervisor';
   if (path.endsWith(PATHS.labels)) return 'labels';
+  if (path.endsWith(PATHS.teams)) return 'teams';
   if (path.endsWith(PATHS.cannedReplies)) return 'cannedReplies';
   return path.endsWith(PATHS.accounts) ? 'accounts' : 'inbox';
 }

@@ -11,8 +11,9 @@ import { ConversationTransitions } from './conversation-transitions.service';
 import { ConversationsRepository } from './conversations.repository';
 import { QueueRouting } from './queue-routing.service';
 
-/** How long a gateway may hold the assigner's lease without renewing it (it renews after every pass). */
-const LEASE_TTL_MS = 10_000;
+/** How long a gateway may hold the assigner's lease without renewing it (it renews every RENEW_MS while it works). */
+const LEASE_TTL_MS = 30_000;
+const RENEW_MS = 5_000;
 /** How much of the queue's head one pass looks at; the next pass (or tick) takes the rest. */
 const QUEUE_HEAD = 200;
 /** Passes per drain before letting the next trigger or tick continue (a bound, never a correctness limit). */
@@ -128,6 +129,12 @@ export class AutoAssigner implements OnModuleInit, OnApplicationShutdown {
 
   /** Passes over the queue's head until one assigns nothing and nothing it tried had moved. */
   private async drain(): Promise<void> {
+    let renewedAt = Date.now();
+    const renew = async () => {
+      if (Date.now() - renewedAt < RENEW_MS) return;
+      renewedAt = Date.now();
+      await this.leases.acquire(this.owner, LEASE_TTL_MS);
+    };
     for (let pass = 0; pass < MAX_PASSES && !this.stopped; pass++) {
       const [snapshot, queue] = await Promise.all([this.routing.snapshot(), this.conversations.queueHead(QUEUE_HEAD)]);
       if (queue.length === 0 || snapshot.online.length === 0) return;
@@ -142,6 +149,7 @@ export class AutoAssigner implements OnModuleInit, OnApplicationShutdown {
       for (const c of queue) {
         const chosen = pickAgent(snapshot.poolFor(c.teamId).map((a) => loads.get(a._id.toHexString()) as Load));
         if (!chosen) continue; // its pool is full: it keeps its place, later ones of other pools may go
+        await renew();
         try {
           const after = await this.transitions.happen('auto_assign', c, {
             input: { agentId: chosen.id },
@@ -162,7 +170,7 @@ export class AutoAssigner implements OnModuleInit, OnApplicationShutdown {
       }
       if (assigned > 0) this.logger.log({ message: 'auto-assigned', assigned });
       if (assigned === 0 && !moved) return;
-      await this.leases.acquire(this.owner, LEASE_TTL_MS); // renew
+      await renew();
     }
   }
 

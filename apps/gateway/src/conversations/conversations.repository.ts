@@ -57,7 +57,7 @@ export interface ReadMark {
 
 export type LiveSummary = Pick<
   ConversationRecord,
-  '_id' | 'number' | 'artificialType' | 'agentId' | 'unread' | 'queuedAt' | 'labels'
+  '_id' | 'number' | 'artificialType' | 'agentId' | 'unread' | 'queuedAt' | 'labels' | 'teamId'
 > & {
   customer: { name: string };
   lastMessage: { at: string } | null;
@@ -382,6 +382,7 @@ export class ConversationsRepository {
           queuedAt: 1,
           'lastMessage.at': 1,
           labels: 1,
+          teamId: 1,
         },
       )
       .sort({ createdAt: 1 })
