@@ -8,6 +8,7 @@ import {
   type AgentSummary,
   type Conversation,
   type Message,
+  type Overview,
   type QueuePositionEvent,
   type SyncResult,
   type TeamResponse,
@@ -56,17 +57,15 @@ describe('automatic assignment (issue 15)', () => {
       const conversation = await typedCustomer(customer.socket).ok('conversation.start', payload);
       return { customer, conversation };
     };
-    const assignedTo = async (conversationId: string) => {
-      let agentId: string | null = null;
-      await waitFor(
+    const assignedTo = async (conversationId: string): Promise<string | null> => {
+      const served = await waitFor(
         async () => {
           const c = await getJson<Conversation>(`${gw.url}/api/conversations/${conversationId}`, supervisor.token);
-          agentId = c.body.agentId;
-          return c.body.artificialType === 'serving';
+          return c.body.artificialType === 'serving' ? c.body : null;
         },
-        { what: `conversation ${conversationId} assigned`, timeoutMs: 10_000 },
+        { what: `conversation ${conversationId} assigned`, timeoutMs: 15_000 },
       );
-      return agentId;
+      return served.agentId;
     };
     const stillWaiting = async (conversationId: string) => {
       await new Promise((r) => setTimeout(r, 600)); // more than two sweeper ticks
@@ -191,7 +190,7 @@ describe('automatic assignment (issue 15)', () => {
     let backends: SharedBackends;
     let nodes: GatewayProcess[];
     const sockets: Socket[] = [];
-    jest.setTimeout(240_000);
+    jest.setTimeout(600_000);
 
     beforeAll(async () => {
       backends = await startSharedBackends();
@@ -238,10 +237,10 @@ describe('automatic assignment (issue 15)', () => {
       const ids = customers.map((c) => c.conversation.id);
       const read = (id: string) => getJson<Conversation>(`${a.url}/api/conversations/${id}`, supervisor.token).then((r) => r.body);
       const all = () => Promise.all(ids.map(read));
-      await waitFor(async () => (await all()).filter((c) => c.artificialType === 'serving').length === 29, {
-        what: 'every slot filled',
-        timeoutMs: 60_000,
-      });
+      // one request per poll: the overview lists every live conversation
+      const serving = async () =>
+        (await getJson<Overview>(`${b.url}/api/supervisor/overview`, supervisor.token)).body.conversations.filter((c) => c.artificialType === 'serving').length;
+      await waitFor(async () => (await serving()) === 29, { what: 'every slot filled', timeoutMs: 120_000, intervalMs: 500 });
       await new Promise((r) => setTimeout(r, 1000)); // a few more ticks on both: nothing more may happen
       let state = await all();
       expect(state.filter((c) => c.artificialType === 'serving')).toHaveLength(29);
@@ -288,10 +287,7 @@ describe('automatic assignment (issue 15)', () => {
       );
       const freed = closing.length;
       await Promise.all(closing);
-      await waitFor(async () => (await all()).filter((c) => c.artificialType === 'serving').length === 29, {
-        what: 'the freed slots filled again',
-        timeoutMs: 60_000,
-      });
+      await waitFor(async () => (await serving()) === 29, { what: 'the freed slots filled again', timeoutMs: 120_000, intervalMs: 500 });
       await new Promise((r) => setTimeout(r, 1000));
       state = await all();
       now = await loads();

@@ -28,6 +28,11 @@ export class AssignerLeaseRepository {
     return taken.modifiedCount === 1 || taken.matchedCount === 1;
   }
 
+  /** The holder is still at work: pushes the expiry back (and nothing else: a dirty flag stays). */
+  async extend(owner: string, ttlMs: number): Promise<void> {
+    await this.leases.updateOne({ _id: LEASE_ID, owner }, { $set: { expiresAt: new Date(Date.now() + ttlMs) } }).exec();
+  }
+
   /** Another gateway has work for the holder: it drains again before letting go. */
   async markDirty(): Promise<void> {
     await this.leases.updateOne({ _id: LEASE_ID }, { $set: { dirty: true } }).exec();

@@ -84,24 +84,27 @@ export class AutoAssigner implements OnModuleInit, OnApplicationShutdown {
         const freed = event.previous !== null && holdsSlot(event.previous.artificialType) && !holdsSlot(c.artificialType);
         if (!isQueued(c.artificialType) && !freed) return;
       } else if (event.type === 'presence.changed' && event.status !== 'online') return;
-      this.kick();
+      this.kick('event');
     });
   }
 
-  /** Runs a drain now, or once more after the one running. */
-  kick(): void {
+  /**
+   * Runs a drain now, or once more after the one running. An event that finds another gateway at work asks it to
+   * drain again (what it announced may be new to that gateway); the sweeper's tick, a backstop, does not.
+   */
+  kick(cause: 'event' | 'tick' = 'event'): void {
     if (this.stopped) return;
     if (this.running) {
-      this.again = true;
+      if (cause === 'event') this.again = true;
       return;
     }
-    this.running = this.run()
+    this.running = this.run(cause)
       .catch((error: unknown) => this.logger.warn({ message: 'auto-assignment failed', error: String(error) }))
       .finally(() => {
         this.running = null;
         if (this.again) {
           this.again = false;
-          this.kick();
+          this.kick('event');
         }
       });
   }
@@ -111,9 +114,10 @@ export class AutoAssigner implements OnModuleInit, OnApplicationShutdown {
     return this.running ?? Promise.resolve();
   }
 
-  private async run(): Promise<void> {
+  private async run(cause: 'event' | 'tick'): Promise<void> {
     if ((await this.settings.get()).assignment !== 'auto') return;
     if (!(await this.leases.acquire(this.owner, LEASE_TTL_MS))) {
+      if (cause === 'tick') return;
       await this.leases.markDirty();
       // It may have been let go between the two: try once more, or the holder drains again for us.
       if (!(await this.leases.acquire(this.owner, LEASE_TTL_MS))) return;
@@ -133,7 +137,7 @@ export class AutoAssigner implements OnModuleInit, OnApplicationShutdown {
     const renew = async () => {
       if (Date.now() - renewedAt < RENEW_MS) return;
       renewedAt = Date.now();
-      await this.leases.acquire(this.owner, LEASE_TTL_MS);
+      await this.leases.extend(this.owner, LEASE_TTL_MS);
     };
     for (let pass = 0; pass < MAX_PASSES && !this.stopped; pass++) {
       const [snapshot, queue] = await Promise.all([this.routing.snapshot(), this.conversations.queueHead(QUEUE_HEAD)]);

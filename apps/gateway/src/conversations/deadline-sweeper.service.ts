@@ -55,7 +55,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
       if (transfers + closes + requeued + notices + idle > 0)
         this.logger.log({ message: 'deadlines', transfers, closes, requeued, notices, idle });
       // Section 9's automatic assignment: a backstop for what no event announced here (a change on another gateway).
-      this.autoAssigner.kick();
+      this.autoAssigner.kick('tick');
     } catch (error) {
       this.logger.warn({ message: 'sweep failed', error: String(error) });
     }
