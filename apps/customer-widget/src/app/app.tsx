@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import type { ConversationAction, Message } from '@switchboard/protocol';
+import { validatePreChatValues, type ConversationAction, type Message } from '@switchboard/protocol';
 import type { WidgetOptions } from '../shared/bridge';
-import type { ChatStore, Profile } from './chat/chat-store';
+import type { ChatStore, Profile, StartProblem } from './chat/chat-store';
+import type { WidgetConfigSource, WidgetConfigState } from './chat/widget-config';
 import { AttachmentSourceContext, type AttachmentSource } from './components/attachment-view';
 import { Composer } from './components/composer';
 import { ConnectionBanner } from './components/connection-banner';
 import { ClosePrompt, EndChatConfirm } from './components/conversation-end';
 import { Header } from './components/header';
 import { MessageList, quotePreview } from './components/message-list';
+import { OfflineForm } from './components/offline-form';
+import { PreChatFields, fieldInputId, type PreChatAnswers } from './components/pre-chat-fields';
 import { RatingForm } from './components/rating-form';
 import { Welcome, emailLooksValid } from './components/welcome';
 import type { HostBridge } from './host/host-bridge';
@@ -17,6 +20,15 @@ export interface AppProps {
   store: ChatStore;
   bridge: HostBridge;
   options: WidgetOptions;
+  /** GET /api/widget/config (section 9); without one the team counts as available, with no pre-chat fields. */
+  config?: WidgetConfigSource;
+}
+
+const NO_CONFIG: WidgetConfigState = { status: 'ready', config: null, loadedAt: 0 };
+const noSubscription = () => () => undefined;
+
+function useWidgetConfig(source: WidgetConfigSource | undefined): WidgetConfigState {
+  return useSyncExternalStore(source?.store.subscribe ?? noSubscription, source?.store.get ?? (() => NO_CONFIG));
 }
 
 function usePageVisible(): boolean {
@@ -29,8 +41,12 @@ function usePageVisible(): boolean {
   return visible;
 }
 
-export function App({ store, bridge, options }: AppProps) {
+export function App({ store, bridge, options, config: configSource }: AppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const configState = useWidgetConfig(configSource);
+  const config = configState.config;
+  const [answers, setAnswers] = useState<PreChatAnswers>({ values: {}, teamId: '' });
+  const [fieldProblems, setFieldProblems] = useState<StartProblem[]>([]);
   const [open, setOpen] = useState(!bridge.embedded);
   // The conversation whose ending the customer is being asked to confirm: a new one starts unasked.
   const [confirmingEndOf, setConfirmingEndOf] = useState<string | null>(null);
@@ -60,9 +76,14 @@ export function App({ store, bridge, options }: AppProps) {
       bridge.listen((message) => {
         if (message.type === 'page') store.reportPage(message.page);
         else setOpen(message.type === 'open');
+        // Agents come and go: opened after a while, the widget asks again whether anyone is there.
+        if (message.type === 'open') void configSource?.refreshIfStale();
       }),
-    [bridge, store],
+    [bridge, store, configSource],
   );
+  useEffect(() => {
+    if (config) bridge.post({ type: 'availability', online: config.online });
+  }, [bridge, config]);
   useEffect(() => bridge.post({ type: 'ready' }), [bridge]);
   useEffect(() => bridge.post({ type: 'unread', count: state.unread }), [bridge, state.unread]);
   useEffect(() => {
@@ -87,12 +108,31 @@ export function App({ store, bridge, options }: AppProps) {
   }, [close]);
 
   const askProfile = !conversation && options.prechat && state.customer === null;
+  const preChatFields = config?.preChatFields ?? [];
+  const teams = config?.teams ?? [];
+  const askFields = !conversation && (preChatFields.length > 0 || teams.length > 0);
+  // Section 9: while nobody is available a new chat is a message left through the offline form.
+  const offline = !conversation && config?.online === false;
+  // The gateway's refusal of the answers, until the customer sends again.
+  const shownProblems = fieldProblems.length > 0 ? fieldProblems : (state.startRefusal?.problems ?? []);
   const send = (text: string): boolean => {
     if (askProfile && !emailLooksValid(profile.email)) {
       setEmailError(true);
       return false;
     }
     setEmailError(false);
+    if (askFields) {
+      // The rule the gateway applies, so a refusal is seen at the field before anything is sent.
+      const checked = validatePreChatValues(preChatFields, answers.values);
+      if (!checked.ok) {
+        setFieldProblems(checked.problems);
+        const first = checked.problems[0].field.replace(/^fields\./, '');
+        document.getElementById(fieldInputId(first))?.focus();
+        return false;
+      }
+      setFieldProblems([]);
+      store.setStartDetails({ fields: checked.values, ...(answers.teamId ? { teamId: answers.teamId } : {}) });
+    }
     store.setProfile(profile);
     if (quoted) store.send(text, quoted.seq);
     else store.send(text);
@@ -138,8 +178,21 @@ export function App({ store, bridge, options }: AppProps) {
             </button>
           </div>
         )}
-        {state.status === 'booting' ? (
+        {conversation?.offline && phase === 'open' && (
+          <p className="sbw-confirmation" role="status">
+            {t('offline.sent', { email: conversation.customer.email ?? '' })}
+          </p>
+        )}
+        {state.status === 'booting' || configState.status === 'loading' ? (
           <div className="sbw-scroller" />
+        ) : offline ? (
+          <div className="sbw-scroller">
+            <OfflineForm
+              offlineMessage={config.offlineMessage}
+              busy={state.busy}
+              onSubmit={(message) => store.leaveOfflineMessage(message)}
+            />
+          </div>
         ) : (
           <MessageList
             header={
@@ -150,7 +203,20 @@ export function App({ store, bridge, options }: AppProps) {
                   profile={profile}
                   onProfileChange={setProfile}
                   emailError={emailError}
-                />
+                >
+                  {askFields && (
+                    <PreChatFields
+                      fields={preChatFields}
+                      teams={teams}
+                      answers={answers}
+                      onChange={(next) => {
+                        setAnswers(next);
+                        setFieldProblems([]);
+                      }}
+                      problems={shownProblems}
+                    />
+                  )}
+                </Welcome>
               ) : undefined
             }
             messages={state.messages}
@@ -171,7 +237,7 @@ export function App({ store, bridge, options }: AppProps) {
           />
         )}
         <footer className="sbw-footer">
-          {phase === 'closed' && conversation ? (
+          {offline ? null : phase === 'closed' && conversation ? (
             <RatingForm
               rating={conversation.rating}
               busy={state.busy}
@@ -197,6 +263,9 @@ export function App({ store, bridge, options }: AppProps) {
                 )
               )}
               <Composer
+                // A refused first message comes back to the box (a fresh box, holding it).
+                key={state.startRefusal ? `refused-${state.startRefusal.text}` : 'composer'}
+                initialText={state.startRefusal?.text}
                 ref={composer}
                 onSend={send}
                 onTyping={(hasText) => store.typing(hasText)}

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './app';
 import { ChatStore, gatewayAt } from './chat/chat-store';
+import { WidgetConfigSource } from './chat/widget-config';
 import { WidgetStorage, browserStorage } from './chat/widget-storage';
 import { readOptions } from './config';
 import { readHostUser } from './host/host-user';
@@ -24,13 +25,15 @@ const store = new ChatStore({
   user: readHostUser(),
 });
 store.boot();
+const config = WidgetConfigSource.at('');
+void config.load();
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        <App store={store} bridge={new HostBridge()} options={options} />
+        <App store={store} bridge={new HostBridge()} options={options} config={config} />
       </I18nextProvider>
     </StrictMode>,
   );

@@ -23,6 +23,13 @@ export const LOADER_CSS = `
   font: 700 12px/18px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: center;
 }
 .sb-badge[hidden] { display: none; }
+.sb-dot {
+  position: absolute; bottom: 2px; right: 2px; width: 14px; height: 14px; box-sizing: border-box;
+  border-radius: 50%; border: 2px solid #fff; background: #9ca3af;
+}
+.sb-dot[data-online="true"] { background: #22c55e; }
+.sb-dot[data-online="false"] { background: #f59e0b; }
+.sb-dot[hidden] { display: none; }
 .sb-frame {
   position: fixed; bottom: 96px; right: 20px; z-index: 2147483000;
   width: 380px; height: min(680px, calc(100vh - 120px)); max-height: calc(100vh - 120px);

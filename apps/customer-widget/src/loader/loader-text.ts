@@ -10,6 +10,9 @@ export interface LoaderText {
   openChat: string;
   closeChat: string;
   frameTitle: string;
+  /** The launcher's availability dot (section 9): the team is available now, or away (the offline form). */
+  online: string;
+  away: string;
   /** The unread badge's accessible name, with the plural form of the locale ("1 unread message", "3 条未读消息"). */
   unread(count: number): string;
 }
@@ -22,6 +25,8 @@ export function loaderText(locale: Locale): LoaderText {
     openChat: table.openChat,
     closeChat: table.closeChat,
     frameTitle: table.frameTitle,
+    online: table.online,
+    away: table.away,
     unread: (count) =>
       (table[`unread_${plural.select(count)}`] ?? table.unread_other).replace('{{count}}', number.format(count)),
   };

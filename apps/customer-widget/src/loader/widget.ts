@@ -125,10 +125,18 @@ function mount(script: HTMLScriptElement): WidgetHandle {
   badge.className = 'sb-badge';
   badge.id = 'sb-unread';
   badge.hidden = true;
-  launcher.setAttribute('aria-describedby', badge.id);
+  // Section 9's availability, as the chat app learns it from GET /api/widget/config: a dot, named in words (the
+  // launcher's description), hidden until known.
+  const dot = document.createElement('span');
+  dot.className = 'sb-dot';
+  dot.id = 'sb-availability';
+  dot.setAttribute('role', 'img');
+  dot.hidden = true;
+  launcher.setAttribute('aria-describedby', `${dot.id} ${badge.id}`);
   launcher.append(
     icon('sb-icon-chat', CHAT_ICON_PATH, false),
     icon('sb-icon-close', CLOSE_ICON_PATH, true),
+    dot,
     badge,
   );
 
@@ -186,6 +194,11 @@ function mount(script: HTMLScriptElement): WidgetHandle {
           setOpen(false, false);
           launcher.focus();
         }
+        break;
+      case 'availability':
+        dot.hidden = false;
+        dot.dataset.online = String(event.data.online);
+        dot.setAttribute('aria-label', event.data.online ? text.online : text.away);
         break;
       case 'unread': {
         const count = Math.max(0, Math.floor(event.data.count));

@@ -42,7 +42,9 @@ export function isHostPage(value: unknown): value is HostPage {
 /** Iframe → host page. */
 export type WidgetMessage =
   | { source: typeof BRIDGE_SOURCE.widget; type: 'ready' | 'close' | 'open' }
-  | { source: typeof BRIDGE_SOURCE.widget; type: 'unread'; count: number };
+  | { source: typeof BRIDGE_SOURCE.widget; type: 'unread'; count: number }
+  /** Section 9: whether the team is available now (GET /api/widget/config), for the launcher's dot. */
+  | { source: typeof BRIDGE_SOURCE.widget; type: 'availability'; online: boolean };
 
 export function isLoaderMessage(data: unknown): data is LoaderMessage {
   const value = data as (Partial<LoaderMessage> & { page?: unknown }) | null;
@@ -52,9 +54,10 @@ export function isLoaderMessage(data: unknown): data is LoaderMessage {
 }
 
 export function isWidgetMessage(data: unknown): data is WidgetMessage {
-  const value = data as Partial<WidgetMessage> & { count?: unknown };
+  const value = data as Partial<WidgetMessage> & { count?: unknown; online?: unknown };
   if (typeof value !== 'object' || value === null || value.source !== BRIDGE_SOURCE.widget) return false;
   if (value.type === 'unread') return typeof value.count === 'number' && Number.isFinite(value.count);
+  if (value.type === 'availability') return typeof value.online === 'boolean';
   return value.type === 'ready' || value.type === 'close' || value.type === 'open';
 }
 

@@ -50,7 +50,35 @@ export type Problem =
   | 'endFailed'
   | 'startRetrying'
   | 'recallFailed'
-  | 'recallTooLate';
+  | 'recallTooLate'
+  | 'offlineFailed';
+
+/** A field the gateway refused when the conversation was started (`bad_request` details: `fields.<key>`, `email`). */
+export interface StartProblem {
+  field: string;
+  /** Section 9's problem code when the gateway gave one (`required`, `invalid_email`, ...). */
+  code: string | null;
+}
+
+/** What the gateway said about the first message's pre-chat answers: the problems, and the text given back. */
+export interface StartRefusal {
+  problems: StartProblem[];
+  text: string;
+}
+
+/** Section 9's extras of `conversation.start` from the widget's first screen. */
+export interface StartDetails {
+  fields?: Record<string, string>;
+  /** The team chosen in the first screen (offered when the config lists teams). */
+  teamId?: string;
+}
+
+/** `conversation.start` from the offline form. */
+export interface OfflineMessage {
+  text: string;
+  email: string;
+  name?: string;
+}
 
 /** A file the customer picked that is not in the outbox yet (uploading, or refused by the server). */
 export interface LocalUpload {
@@ -87,6 +115,8 @@ export interface ChatState {
   /** A transient problem to show the customer. */
   notice: Problem | null;
   busy: boolean;
+  /** The pre-chat answers were refused when the first message started the conversation. */
+  startRefusal: StartRefusal | null;
 }
 
 export interface Profile {
@@ -160,6 +190,7 @@ const initialState: ChatState = {
   unread: 0,
   notice: null,
   busy: false,
+  startRefusal: null,
 };
 
 function maxAgentRead(conversation: Conversation): number {
@@ -183,6 +214,15 @@ export function describeError<F extends Problem | null>(error: unknown, fallback
   return PROBLEM_BY_CODE[error.code] ?? fallback;
 }
 
+/** The fields a `bad_request` refusal names (its details), or null when it is another error. */
+export function startProblemsOf(error: unknown): StartProblem[] | null {
+  if (!(error instanceof SwitchboardError) || error.code !== 'bad_request' || !Array.isArray(error.details)) return null;
+  const problems = (error.details as Array<{ field?: unknown; code?: unknown }>)
+    .filter((d) => typeof d?.field === 'string')
+    .map((d) => ({ field: d.field as string, code: typeof d.code === 'string' ? d.code : null }));
+  return problems.length > 0 ? problems : null;
+}
+
 function describeUpload(upload: ThreadUpload): LocalUpload {
   const { error, ...rest } = upload;
   return error ? { ...rest, error: describeError(error, 'fileFailed') } : rest;
@@ -204,6 +244,7 @@ export class ChatStore {
   private startingUploads: LocalUpload[] = [];
   private session: WidgetSession | null = null;
   private profile: Profile = {};
+  private startDetails: StartDetails = {};
   /** Texts typed before a conversation exists; sent through the outbox once it does. */
   private drafts: PendingMessage[] = [];
   private starting: Promise<Conversation> | null = null;
@@ -506,6 +547,40 @@ export class ChatStore {
     this.profile = profile;
   }
 
+  /** The pre-chat answers (and team) the next `conversation.start` carries. */
+  setStartDetails(details: StartDetails): void {
+    this.startDetails = details;
+    if (this.state.startRefusal) this.set({ startRefusal: null });
+  }
+
+  /**
+   * Section 9's offline form: `conversation.start { text, offline: true, email, name }`, and the conversation then
+   * behaves as any other. Resolves with the fields the gateway refused ([] for another failure), or null when sent.
+   */
+  async leaveOfflineMessage(message: OfflineMessage): Promise<StartProblem[] | null> {
+    const name = message.name?.trim();
+    this.profile = { name, email: message.email };
+    this.set({ busy: true, notice: null });
+    try {
+      await this.ensureSession();
+      const client = this.client as ClientApi;
+      const conversation = await client.request(
+        CLIENT_EVENTS.conversationStart,
+        { text: message.text, offline: true, email: message.email, ...(name ? { name } : {}) },
+        15000,
+      );
+      this.adopt(conversation);
+      void this.loadLatest().catch(() => undefined);
+      return null;
+    } catch (error) {
+      const problems = startProblemsOf(error);
+      if (!problems) this.set({ notice: describeError(error, 'offlineFailed') });
+      return problems ?? [];
+    } finally {
+      this.set({ busy: false });
+    }
+  }
+
   /**
    * Queues a text message (quoting `replyToSeq`, section 8). The first message of a chat starts the conversation,
    * then goes through the outbox.
@@ -787,7 +862,13 @@ export class ChatStore {
     this.starting ??= (async () => {
       await this.ensureSession();
       const client = this.client as ClientApi;
-      const conversation = await client.request(CLIENT_EVENTS.conversationStart, {}, 15000);
+      // `teamId` is section 9's; the gateway takes it once teams exist (the widget only offers listed teams).
+      const details = this.startDetails;
+      const payload = {
+        ...(details.fields && Object.keys(details.fields).length > 0 ? { fields: details.fields } : {}),
+        ...(details.teamId ? { teamId: details.teamId } : {}),
+      };
+      const conversation = await client.request(CLIENT_EVENTS.conversationStart, payload, 15000);
       this.adopt(conversation);
       void this.loadLatest().catch(() => undefined);
       return conversation;
@@ -810,6 +891,15 @@ export class ChatStore {
       this.refreshPending();
     } catch (error) {
       if (this.disposed || this.drafts.length === 0) return;
+      const problems = startProblemsOf(error);
+      if (problems) {
+        // The answers were refused: nothing was started; the text goes back to the box, the problems to the fields.
+        const text = this.drafts.map((draft) => draft.text ?? '').join('\n');
+        this.drafts = [];
+        this.refreshPending();
+        this.set({ startRefusal: { problems, text } });
+        return;
+      }
       const notice = describeError(error, 'startRetrying');
       this.set({ notice });
       if (notice === 'blocked') return; // a supervisor lifts a block; trying again would not

@@ -17,6 +17,8 @@ export interface ComposerProps {
   /** Section 8: the message the next one quotes, shown above the box until sent or cancelled (Escape). */
   quote?: { senderName: string; preview: string } | null;
   onCancelQuote?: () => void;
+  /** What the box holds when it appears (a first message the gateway refused, given back). */
+  initialText?: string;
 }
 
 const MAX_HEIGHT_PX = 120;
@@ -27,11 +29,11 @@ const MAX_HEIGHT_PX = 120;
  * sent like a chosen file.
  */
 export const Composer = forwardRef<HTMLTextAreaElement | null, ComposerProps>(function Composer(
-  { onSend, onTyping, onAttach, placeholder, quote, onCancelQuote },
+  { onSend, onTyping, onAttach, placeholder, quote, onCancelQuote, initialText },
   forwardedRef,
 ) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
+  const [text, setText] = useState(initialText ?? '');
   const [emojiOpen, setEmojiOpen] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);

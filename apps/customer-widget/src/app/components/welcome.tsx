@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@switchboard/protocol';
 import type { Profile } from '../chat/chat-store';
@@ -10,6 +11,8 @@ export interface WelcomeProps {
   onProfileChange: (profile: Profile) => void;
   /** The e-mail field shows that it needs another look. */
   emailError?: boolean;
+  /** More of the first screen: section 9's pre-chat fields. */
+  children?: ReactNode;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -21,7 +24,7 @@ export function emailLooksValid(email: string | undefined): boolean {
 }
 
 /** The start of a new chat: a greeting and, if the host page asked for it, who the customer is. */
-export function Welcome({ title, askProfile, profile, onProfileChange, emailError }: WelcomeProps) {
+export function Welcome({ title, askProfile, profile, onProfileChange, emailError, children }: WelcomeProps) {
   const { t } = useTranslation();
   return (
     <section className="sbw-welcome" aria-label={t('welcome.region')}>
@@ -61,6 +64,7 @@ export function Welcome({ title, askProfile, profile, onProfileChange, emailErro
           )}
         </fieldset>
       )}
+      {children}
     </section>
   );
 }
