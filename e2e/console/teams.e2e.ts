@@ -6,7 +6,16 @@
 import { DEFAULT_SETTINGS, type LoginResponse, type TeamListResponse } from '@switchboard/protocol';
 import { connectCustomer, customerToken, emitOk, loginAs } from '@switchboard/testing';
 import { expectNoSeriousAxeViolations } from '../accessibility';
-import { consoleFixture, eventually, myConversation, recordCspViolations, saveScreenshot, signInWithLocale } from './console-page';
+import { WidgetPage } from '../widget/widget-page';
+import {
+  consoleFixture,
+  eventually,
+  myConversation,
+  queueRow,
+  recordCspViolations,
+  saveScreenshot,
+  signInWithLocale,
+} from './console-page';
 
 describe('teams and automatic assignment in the console (Chromium)', () => {
   const fixture = consoleFixture();
@@ -123,5 +132,34 @@ describe('teams and automatic assignment in the console (Chromium)', () => {
     await page.getByRole('region', { name: 'New team' }).getByLabel('Team name').waitFor();
     await expectNoSeriousAxeViolations(page, 'teams screen on a phone');
     await saveScreenshot(page, 'teams-phone');
+  });
+
+  it("the widget's pre-chat form offers the teams; the chosen one's agents find the conversation in their queue", async () => {
+    expect((await api('PUT', '/api/settings', { ...DEFAULT_SETTINGS, assignment: 'grab' })).status).toBe(200);
+    const ana = await signInWithLocale(fixture, 'agent1@example.com'); // Billing
+    const bo = await signInWithLocale(fixture, 'agent2@example.com'); // Shipping
+    const context = await fixture.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    fixture.users.push({ context, page, cspViolations: await recordCspViolations(context) });
+    const widget = new WidgetPage(page);
+    await page.goto(`${fixture.gateway.url}/`);
+    await widget.open();
+    const team = widget.frame.getByRole('combobox', { name: 'Team' });
+    await widget.see(team);
+    expect(await team.locator('option').allTextContents()).toEqual(expect.arrayContaining(['Billing', 'Shipping']));
+    await team.selectOption({ label: 'Shipping' });
+    await widget.send('My parcel never came');
+    await widget.bubble('My parcel never came').waitFor();
+    const inQueue = (user: { page: typeof page }) =>
+      user.page.getByRole('list', { name: 'Queue' }).getByRole('listitem').filter({ hasText: 'My parcel never came' });
+    await inQueue(bo).first().waitFor({ timeout: 15000 });
+    // Ana is not in Shipping, and Shipping has Bo online: it never reaches her queue (a second to be sure)
+    await ana.page.waitForTimeout(1000);
+    expect(await inQueue(ana).count()).toBe(0);
+    // a team-less question reaches both, so Ana's queue is live
+    await fixture.customer('Ines', 'Any team will do');
+    await queueRow(ana.page, 'Ines').waitFor({ timeout: 15000 });
+    expect(await inQueue(ana).count()).toBe(0);
+    await expectNoSeriousAxeViolations(page, 'widget pre-chat form with a team choice');
   });
 });
