@@ -31,7 +31,11 @@ describe('teams and automatic assignment in the console (Chromium)', () => {
   };
 
   beforeAll(async () => {
-    supervisorApi = await loginAs(fixture.gateway.url, 'supervisor@example.com', fixture.gateway.demoPassword);
+    supervisorApi = await loginAs(
+      fixture.gateway.url,
+      'supervisor@example.com',
+      fixture.gateway.demoPassword,
+    );
   });
 
   it('makes a team, then an automatically assigned conversation arrives in the console of its agent', async () => {
@@ -98,13 +102,27 @@ describe('teams and automatic assignment in the console (Chromium)', () => {
     // the supervisor's live table: a team column, filtered by team
     await page.getByRole('button', { name: 'Supervisor' }).click();
     const table = page.getByRole('table', { name: 'Live conversations' });
-    await table.getByRole('row', { name: /with Greta/ }).getByText('Billing').waitFor();
-    await table.getByRole('row', { name: /with Hugo/ }).getByText('No team').waitFor();
+    await table
+      .getByRole('row', { name: /with Greta/ })
+      .getByText('Billing')
+      .waitFor();
+    await table
+      .getByRole('row', { name: /with Hugo/ })
+      .getByText('No team')
+      .waitFor();
     await page.getByLabel('Filter by team').selectOption({ label: 'Billing' });
-    await eventually(() => table.getByRole('row', { name: /with Hugo/ }).count(), (n) => n === 0, 'Hugo filtered out');
+    await eventually(
+      () => table.getByRole('row', { name: /with Hugo/ }).count(),
+      (n) => n === 0,
+      'Hugo filtered out',
+    );
     await table.getByRole('row', { name: /with Greta/ }).waitFor();
     // the agents table shows their teams
-    await page.getByRole('table', { name: 'Agents' }).getByRole('row', { name: 'Ana' }).getByText('Billing').waitFor();
+    await page
+      .getByRole('table', { name: 'Agents' })
+      .getByRole('row', { name: 'Ana' })
+      .getByText('Billing')
+      .waitFor();
     await expectNoSeriousAxeViolations(page, 'supervisor view with teams');
     expect(sup.cspViolations).toEqual([]);
   });
@@ -116,7 +134,11 @@ describe('teams and automatic assignment in the console (Chromium)', () => {
     await zh.page.getByRole('row', { name: 'Billing' }).waitFor();
     await expectNoSeriousAxeViolations(zh.page, 'teams screen in zh-CN');
 
-    const context = await fixture.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await fixture.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
     fixture.users.push({ context, page, cspViolations: await recordCspViolations(context) });
     await page.goto(`${fixture.gateway.url}/agent/teams`);
@@ -127,7 +149,10 @@ describe('teams and automatic assignment in the console (Chromium)', () => {
     const fits = await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth);
     expect(fits).toBe(true);
     await page.getByRole('button', { name: 'Edit team Billing' }).tap();
-    await page.getByRole('dialog', { name: 'Edit team Billing' }).getByRole('checkbox', { name: 'Ana' }).waitFor();
+    await page
+      .getByRole('dialog', { name: 'Edit team Billing' })
+      .getByRole('checkbox', { name: 'Ana' })
+      .waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('region', { name: 'New team' }).getByLabel('Team name').waitFor();
     await expectNoSeriousAxeViolations(page, 'teams screen on a phone');
@@ -146,12 +171,17 @@ describe('teams and automatic assignment in the console (Chromium)', () => {
     await widget.open();
     const team = widget.frame.getByRole('combobox', { name: 'Team' });
     await widget.see(team);
-    expect(await team.locator('option').allTextContents()).toEqual(expect.arrayContaining(['Billing', 'Shipping']));
+    expect(await team.locator('option').allTextContents()).toEqual(
+      expect.arrayContaining(['Billing', 'Shipping']),
+    );
     await team.selectOption({ label: 'Shipping' });
     await widget.send('My parcel never came');
     await widget.bubble('My parcel never came').waitFor();
     const inQueue = (user: { page: typeof page }) =>
-      user.page.getByRole('list', { name: 'Queue' }).getByRole('listitem').filter({ hasText: 'My parcel never came' });
+      user.page
+        .getByRole('list', { name: 'Queue' })
+        .getByRole('listitem')
+        .filter({ hasText: 'My parcel never came' });
     await inQueue(bo).first().waitFor({ timeout: 15000 });
     // Ana is not in Shipping, and Shipping has Bo online: it never reaches her queue (a second to be sure)
     await ana.page.waitForTimeout(1000);

@@ -27,7 +27,16 @@ import {
 } from '@switchboard/testing';
 import type { Socket } from 'socket.io-client';
 import { startSharedBackends, type SharedBackends } from './support/shared-backends';
-import { getJson, newAgent, newCustomer, postJson, requestJson, startWithSupervisor, type Staff, type TestGateway } from './support/test-gateway';
+import {
+  getJson,
+  newAgent,
+  newCustomer,
+  postJson,
+  requestJson,
+  startWithSupervisor,
+  type Staff,
+  type TestGateway,
+} from './support/test-gateway';
 
 const autoSettings = { ...DEFAULT_SETTINGS, assignment: 'auto' };
 
@@ -60,7 +69,10 @@ describe('automatic assignment (issue 15)', () => {
     const assignedTo = async (conversationId: string): Promise<string | null> => {
       const served = await waitFor(
         async () => {
-          const c = await getJson<Conversation>(`${gw.url}/api/conversations/${conversationId}`, supervisor.token);
+          const c = await getJson<Conversation>(
+            `${gw.url}/api/conversations/${conversationId}`,
+            supervisor.token,
+          );
           return c.body.artificialType === 'serving' ? c.body : null;
         },
         { what: `conversation ${conversationId} assigned`, timeoutMs: 15_000 },
@@ -69,7 +81,10 @@ describe('automatic assignment (issue 15)', () => {
     };
     const stillWaiting = async (conversationId: string) => {
       await new Promise((r) => setTimeout(r, 600)); // more than two sweeper ticks
-      const c = await getJson<Conversation>(`${gw.url}/api/conversations/${conversationId}`, supervisor.token);
+      const c = await getJson<Conversation>(
+        `${gw.url}/api/conversations/${conversationId}`,
+        supervisor.token,
+      );
       return c.body.artificialType === 'open' || c.body.artificialType === 'transferring';
     };
     const close = (agent: Staff, conversationId: string) =>
@@ -89,10 +104,16 @@ describe('automatic assignment (issue 15)', () => {
       const firstAgent = byId.get((await assignedTo(first.conversation.id)) as string) as Staff;
       const other = firstAgent === ana ? bo : ana;
       // the other one has fewer now
-      const arrives = typedAgent(other.socket).next('conversation.updated', (c) => c.agentId === other.id && c.artificialType === 'serving');
+      const arrives = typedAgent(other.socket).next(
+        'conversation.updated',
+        (c) => c.agentId === other.id && c.artificialType === 'serving',
+      );
       const second = await start();
       expect((await arrives).id).toBe(second.conversation.id);
-      const joined = await typedCustomer(second.customer.socket).ok('messages.sync', { conversationId: second.conversation.id, afterSeq: 0 });
+      const joined = await typedCustomer(second.customer.socket).ok('messages.sync', {
+        conversationId: second.conversation.id,
+        afterSeq: 0,
+      });
       expect(joined.messages.filter((m) => m.system?.code === 'agent_joined')).toHaveLength(1);
       // both at one, then both at none: the one assigned longest ago is idle longest
       await close(firstAgent, first.conversation.id);
@@ -128,7 +149,12 @@ describe('automatic assignment (issue 15)', () => {
       expect(await stillWaiting(b.conversation.id)).toBe(true);
 
       // a raised limit makes room
-      const raised = await requestJson('PATCH', `${gw.url}/api/users/${cy.id}`, { maxConcurrent: 2 }, supervisor.token);
+      const raised = await requestJson(
+        'PATCH',
+        `${gw.url}/api/users/${cy.id}`,
+        { maxConcurrent: 2 },
+        supervisor.token,
+      );
       expect(raised.status).toBe(200);
       expect(await assignedTo(b.conversation.id)).toBe(cy.id);
 
@@ -154,7 +180,13 @@ describe('automatic assignment (issue 15)', () => {
     it("gives a team's conversation to its agents only, waiting when they are full; to anyone when none is online", async () => {
       const member = await newAgent(gw, supervisor.token, 1);
       const outsider = await newAgent(gw, supervisor.token, 5);
-      const team = (await postJson<TeamResponse>(`${gw.url}/api/teams`, { name: 'Auto team', agentIds: [member.id] }, supervisor.token)).body.team;
+      const team = (
+        await postJson<TeamResponse>(
+          `${gw.url}/api/teams`,
+          { name: 'Auto team', agentIds: [member.id] },
+          supervisor.token,
+        )
+      ).body.team;
       const one = await start({ text: 'team 1', teamId: team.id });
       expect(await assignedTo(one.conversation.id)).toBe(member.id);
       const two = await start({ text: 'team 2', teamId: team.id });
@@ -176,10 +208,15 @@ describe('automatic assignment (issue 15)', () => {
       const one = await start();
       expect(await assignedTo(one.conversation.id)).toBe(ed.id);
       // ed hands it back to the queue: the only agent with room is ed, who gets it again
-      await typedAgent(ed.socket).ok('conversation.transfer', { conversationId: one.conversation.id, note: 'back' });
+      await typedAgent(ed.socket).ok('conversation.transfer', {
+        conversationId: one.conversation.id,
+        note: 'back',
+      });
       expect(await assignedTo(one.conversation.id)).toBe(ed.id);
       // in auto mode grab still answers by the table (here: already taken)
-      const grabbed = await typedAgent(ed.socket).ack('conversation.grab', { conversationId: one.conversation.id });
+      const grabbed = await typedAgent(ed.socket).ack('conversation.grab', {
+        conversationId: one.conversation.id,
+      });
       expect(grabbed).toMatchObject({ ok: false, error: { code: 'conflict' } });
       await close(ed, one.conversation.id);
       await away(ed);
@@ -194,7 +231,9 @@ describe('automatic assignment (issue 15)', () => {
 
     beforeAll(async () => {
       backends = await startSharedBackends();
-      nodes = await Promise.all([0, 1].map(() => startGatewayProcess({ env: backends.env, startTimeoutMs: 90_000 })));
+      nodes = await Promise.all(
+        [0, 1].map(() => startGatewayProcess({ env: backends.env, startTimeoutMs: 90_000 })),
+      );
     });
     afterAll(async () => {
       for (const s of sockets) s.close();
@@ -205,12 +244,18 @@ describe('automatic assignment (issue 15)', () => {
     it('60 conversations, six agents of different limits: nobody over their limit, each assigned once, least loaded, FIFO', async () => {
       const [a, b] = nodes;
       const supervisor = await loginAs(a.url, 'supervisor@example.com', a.demoPassword);
-      expect((await requestJson('PUT', `${a.url}/api/settings`, autoSettings, supervisor.token)).status).toBe(200);
+      expect((await requestJson('PUT', `${a.url}/api/settings`, autoSettings, supervisor.token)).status).toBe(
+        200,
+      );
       const limits = [1, 2, 3, 5, 8, 10]; // 29 slots for 60 conversations
       const agents: { id: string; token: string; max: number; socket: Socket }[] = [];
       for (const [i, max] of limits.entries()) {
         const email = `race-${i}@example.com`;
-        const made = await postJson(`${a.url}/api/users`, { email, name: `Racer ${i}`, role: 'agent', password: 'race-password-1', maxConcurrent: max }, supervisor.token);
+        const made = await postJson(
+          `${a.url}/api/users`,
+          { email, name: `Racer ${i}`, role: 'agent', password: 'race-password-1', maxConcurrent: max },
+          supervisor.token,
+        );
         expect(made.status).toBe(201);
         const login = await loginAs(a.url, email, 'race-password-1');
         // half of them on each gateway
@@ -220,7 +265,11 @@ describe('automatic assignment (issue 15)', () => {
       }
       const loads = async () => {
         const users = await getJson<AgentSummary[]>(`${b.url}/api/users?role=agent`, supervisor.token);
-        return agents.map((agent) => ({ id: agent.id, max: agent.max, serving: users.body.find((u) => u.id === agent.id)?.serving ?? -1 }));
+        return agents.map((agent) => ({
+          id: agent.id,
+          max: agent.max,
+          serving: users.body.find((u) => u.id === agent.id)?.serving ?? -1,
+        }));
       };
 
       // 60 customers at once, alternating gateways
@@ -230,17 +279,29 @@ describe('automatic assignment (issue 15)', () => {
           const visitor = await customerToken(node.url, { name: `Customer ${i}` });
           const socket = await connectCustomer(node.url, visitor.token);
           sockets.push(socket);
-          const conversation = await emitOk<Conversation>(socket, 'conversation.start', { text: `question ${i}` }, 15_000);
+          const conversation = await emitOk<Conversation>(
+            socket,
+            'conversation.start',
+            { text: `question ${i}` },
+            15_000,
+          );
           return { socket, conversation };
         }),
       );
       const ids = customers.map((c) => c.conversation.id);
-      const read = (id: string) => getJson<Conversation>(`${a.url}/api/conversations/${id}`, supervisor.token).then((r) => r.body);
+      const read = (id: string) =>
+        getJson<Conversation>(`${a.url}/api/conversations/${id}`, supervisor.token).then((r) => r.body);
       const all = () => Promise.all(ids.map(read));
       // one request per poll: the overview lists every live conversation
       const serving = async () =>
-        (await getJson<Overview>(`${b.url}/api/supervisor/overview`, supervisor.token)).body.conversations.filter((c) => c.artificialType === 'serving').length;
-      await waitFor(async () => (await serving()) === 29, { what: 'every slot filled', timeoutMs: 120_000, intervalMs: 500 });
+        (
+          await getJson<Overview>(`${b.url}/api/supervisor/overview`, supervisor.token)
+        ).body.conversations.filter((c) => c.artificialType === 'serving').length;
+      await waitFor(async () => (await serving()) === 29, {
+        what: 'every slot filled',
+        timeoutMs: 120_000,
+        intervalMs: 500,
+      });
       await new Promise((r) => setTimeout(r, 1000)); // a few more ticks on both: nothing more may happen
       let state = await all();
       expect(state.filter((c) => c.artificialType === 'serving')).toHaveLength(29);
@@ -252,7 +313,9 @@ describe('automatic assignment (issue 15)', () => {
         expect(state.filter((c) => c.agentId === agent.id)).toHaveLength(agent.max);
       }
       // the oldest were served first (FIFO by queue order): the waiting ones are the latest to arrive
-      const byQueue = [...state].sort((x, y) => +new Date(x.queuedAt as string) - +new Date(y.queuedAt as string) || (x.id < y.id ? -1 : 1));
+      const byQueue = [...state].sort(
+        (x, y) => +new Date(x.queuedAt as string) - +new Date(y.queuedAt as string) || (x.id < y.id ? -1 : 1),
+      );
       const lastServed = byQueue.map((c) => c.artificialType).lastIndexOf('serving');
       const firstWaiting = byQueue.map((c) => c.artificialType).indexOf('open');
       expect(lastServed).toBeLessThan(firstWaiting);
@@ -261,7 +324,11 @@ describe('automatic assignment (issue 15)', () => {
       // millisecond the order is unknown: the lowest-loaded of that instant first)
       const replay = new Map(agents.map((agent) => [agent.id, 0]));
       const lowestWithRoom = () =>
-        Math.min(...agents.filter((agent) => (replay.get(agent.id) as number) < agent.max).map((agent) => replay.get(agent.id) as number));
+        Math.min(
+          ...agents
+            .filter((agent) => (replay.get(agent.id) as number) < agent.max)
+            .map((agent) => replay.get(agent.id) as number),
+        );
       const instants = new Map<number, Conversation[]>();
       for (const c of state.filter((x) => x.assignedAt)) {
         const at = +new Date(c.assignedAt as string);
@@ -270,7 +337,10 @@ describe('automatic assignment (issue 15)', () => {
       for (const at of [...instants.keys()].sort((x, y) => x - y)) {
         const group = [...(instants.get(at) as Conversation[])];
         while (group.length > 0) {
-          group.sort((x, y) => (replay.get(x.agentId as string) as number) - (replay.get(y.agentId as string) as number));
+          group.sort(
+            (x, y) =>
+              (replay.get(x.agentId as string) as number) - (replay.get(y.agentId as string) as number),
+          );
           const c = group.shift() as Conversation;
           const load = replay.get(c.agentId as string) as number;
           expect(load).toBe(lowestWithRoom());
@@ -283,11 +353,17 @@ describe('automatic assignment (issue 15)', () => {
         state
           .filter((c) => c.agentId === agent.id)
           .slice(0, Math.ceil(agent.max / 2))
-          .map((c) => emitOk(agent.socket, 'conversation.close', { conversationId: c.id, force: true }, 15_000)),
+          .map((c) =>
+            emitOk(agent.socket, 'conversation.close', { conversationId: c.id, force: true }, 15_000),
+          ),
       );
       const freed = closing.length;
       await Promise.all(closing);
-      await waitFor(async () => (await serving()) === 29, { what: 'the freed slots filled again', timeoutMs: 120_000, intervalMs: 500 });
+      await waitFor(async () => (await serving()) === 29, {
+        what: 'the freed slots filled again',
+        timeoutMs: 120_000,
+        intervalMs: 500,
+      });
       await new Promise((r) => setTimeout(r, 1000));
       state = await all();
       now = await loads();
@@ -300,7 +376,12 @@ describe('automatic assignment (issue 15)', () => {
 
       // each conversation was assigned exactly once: one agent_joined, one participant
       for (const { socket, conversation } of customers) {
-        const sync = await emitOk<SyncResult>(socket, 'messages.sync', { conversationId: conversation.id, afterSeq: 0 }, 15_000);
+        const sync = await emitOk<SyncResult>(
+          socket,
+          'messages.sync',
+          { conversationId: conversation.id, afterSeq: 0 },
+          15_000,
+        );
         const joins = sync.messages.filter((m: Message) => m.system?.code === 'agent_joined');
         const c = state.find((x) => x.id === conversation.id) as Conversation;
         expect(joins).toHaveLength(c.assignedAt ? 1 : 0);

@@ -1,7 +1,15 @@
 // Issue 15, teams and routing (PROTOCOL section 9): GET/POST/PATCH/DELETE /api/teams with each refusal, the widget's
 // teams, conversation.start's teamId, queue scoping (queue.list, queue.updated, grab), the fallback while none of a
 // team's agents is online, transfer to a team, and deleting a team. Real gateway, real sockets.
-import type { Conversation, QueuePage, QueueUpdatedEvent, Team, TeamListResponse, TeamResponse, WidgetConfig } from '@switchboard/protocol';
+import type {
+  Conversation,
+  QueuePage,
+  QueueUpdatedEvent,
+  Team,
+  TeamListResponse,
+  TeamResponse,
+  WidgetConfig,
+} from '@switchboard/protocol';
 import { typedAgent, typedCustomer } from '@switchboard/testing';
 import {
   customerWithConversation,
@@ -36,13 +44,21 @@ describe('teams and routing (issue 15)', () => {
     (await typedAgent(agent.socket).ok('queue.list', {})).conversations.map((c) => c.id);
   const startIn = async (teamId?: string, text = 'hello') => {
     const customer = await newCustomer(gw);
-    const conversation = await typedCustomer(customer.socket).ok('conversation.start', { text, ...(teamId ? { teamId } : {}) });
+    const conversation = await typedCustomer(customer.socket).ok('conversation.start', {
+      text,
+      ...(teamId ? { teamId } : {}),
+    });
     return { customer, conversation };
   };
   /** Whether `agent` receives a queue.updated naming `id` within a short while. */
   const hearsOf = (agent: Staff, id: string, how: 'added' | 'removed', timeoutMs = 1500) =>
     typedAgent(agent.socket)
-      .next('queue.updated', (u: QueueUpdatedEvent) => (how === 'added' ? (u.added ?? []).some((c) => c.id === id) : (u.removed ?? []).includes(id)), timeoutMs)
+      .next(
+        'queue.updated',
+        (u: QueueUpdatedEvent) =>
+          how === 'added' ? (u.added ?? []).some((c) => c.id === id) : (u.removed ?? []).includes(id),
+        timeoutMs,
+      )
       .then(
         () => true,
         () => false,
@@ -61,7 +77,11 @@ describe('teams and routing (issue 15)', () => {
     it('lets supervisors make a team, trimmed, members once each in the order given', async () => {
       const made = await createTeam({ name: '  Support ', agentIds: [bo.id, ana.id, bo.id] });
       expect(made.status).toBe(201);
-      expect(made.body.team).toEqual({ id: expect.stringMatching(/^[0-9a-f]{24}$/), name: 'Support', agentIds: [bo.id, ana.id] });
+      expect(made.body.team).toEqual({
+        id: expect.stringMatching(/^[0-9a-f]{24}$/),
+        name: 'Support',
+        agentIds: [bo.id, ana.id],
+      });
       support = made.body.team;
       expect((await createTeam({ name: '售后', agentIds: [] })).status).toBe(201);
     });
@@ -152,10 +172,16 @@ describe('teams and routing (issue 15)', () => {
     it('stores the team on the Conversation; refuses an unknown or malformed teamId (bad_request), starting nothing', async () => {
       const team = (await createTeam({ name: 'Start team', agentIds: [] })).body.team;
       const unknown = await newCustomer(gw);
-      const bad = await typedCustomer(unknown.socket).ack('conversation.start', { text: 'hi', teamId: '0123456789abcdef01234567' });
+      const bad = await typedCustomer(unknown.socket).ack('conversation.start', {
+        text: 'hi',
+        teamId: '0123456789abcdef01234567',
+      });
       expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request' } });
       expect(await typedCustomer(unknown.socket).ok('conversation.current', {})).toBeNull();
-      const malformed = await typedCustomer(unknown.socket).ack('conversation.start', { text: 'hi', teamId: { $ne: null } as unknown as string });
+      const malformed = await typedCustomer(unknown.socket).ack('conversation.start', {
+        text: 'hi',
+        teamId: { $ne: null } as unknown as string,
+      });
       expect(malformed).toMatchObject({ ok: false, error: { code: 'bad_request' } });
 
       const { conversation } = await startIn(team.id);
@@ -179,14 +205,18 @@ describe('teams and routing (issue 15)', () => {
     });
 
     it("holds the team's conversations and the team-less ones in its agents' queues, only the team-less in others'", async () => {
-      const anaAdded = typedAgent(ana.socket).next('queue.updated', (u) => (u.added ?? []).some((c) => c.teamId === billing.id));
+      const anaAdded = typedAgent(ana.socket).next('queue.updated', (u) =>
+        (u.added ?? []).some((c) => c.teamId === billing.id),
+      );
       const boUpdates = typedAgent(bo.socket).collect('queue.updated');
       const boRows = typedAgent(bo.socket).collect('conversation.updated');
       const { conversation: ofBilling } = await startIn(billing.id);
       const { conversation: teamless } = await startIn();
       expect((await anaAdded).added?.[0].id).toBe(ofBilling.id);
       // bo hears of the team-less one, never of Billing's (not even its row's conversation.updated)
-      await typedAgent(bo.socket).next('queue.updated', (u) => (u.added ?? []).some((c) => c.id === teamless.id));
+      await typedAgent(bo.socket).next('queue.updated', (u) =>
+        (u.added ?? []).some((c) => c.id === teamless.id),
+      );
       await new Promise((r) => setTimeout(r, 300));
       boUpdates.stop();
       boRows.stop();
@@ -204,9 +234,14 @@ describe('teams and routing (issue 15)', () => {
 
       // bo may not grab what he does not see; the team's agent may
       const refused = await typedAgent(bo.socket).ack('conversation.grab', { conversationId: ofBilling.id });
-      expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', details: { reason: 'not_in_team' } } });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', details: { reason: 'not_in_team' } },
+      });
       const anaRemoved = hearsOf(cy, ofBilling.id, 'removed');
-      expect((await typedAgent(ana.socket).ok('conversation.grab', { conversationId: ofBilling.id })).agentId).toBe(ana.id);
+      expect(
+        (await typedAgent(ana.socket).ok('conversation.grab', { conversationId: ofBilling.id })).agentId,
+      ).toBe(ana.id);
       expect(await anaRemoved).toBe(true);
       await typedAgent(ana.socket).ok('conversation.close', { conversationId: ofBilling.id, force: true });
       await typedAgent(bo.socket).ok('conversation.grab', { conversationId: teamless.id });
@@ -232,11 +267,15 @@ describe('teams and routing (issue 15)', () => {
       await typedAgent(ana.socket).ok('agent.status', { status: 'online' });
       expect(await takenBack).toBe(true);
       expect(await queueIds(bo)).not.toContain(conversation.id);
-      expect((await typedAgent(bo.socket).ack('conversation.grab', { conversationId: conversation.id })).ok).toBe(false);
+      expect(
+        (await typedAgent(bo.socket).ack('conversation.grab', { conversationId: conversation.id })).ok,
+      ).toBe(false);
 
       // and once more offline: bo grabs it
       await typedAgent(ana.socket).ok('agent.status', { status: 'away' });
-      const grabbed = await typedAgent(bo.socket).ok('conversation.grab', { conversationId: conversation.id });
+      const grabbed = await typedAgent(bo.socket).ok('conversation.grab', {
+        conversationId: conversation.id,
+      });
       expect(grabbed).toMatchObject({ artificialType: 'serving', agentId: bo.id, teamId: billing.id });
       await typedAgent(bo.socket).ok('conversation.close', { conversationId: conversation.id, force: true });
       await typedAgent(ana.socket).ok('agent.status', { status: 'online' });
@@ -261,26 +300,57 @@ describe('teams and routing (issue 15)', () => {
       const { conversation } = await startIn();
       await typedAgent(bo.socket).ok('conversation.grab', { conversationId: conversation.id });
 
-      const unknownTeam = await typedAgent(bo.socket).ack('conversation.transfer', { conversationId: conversation.id, toTeamId: '0123456789abcdef01234567' });
+      const unknownTeam = await typedAgent(bo.socket).ack('conversation.transfer', {
+        conversationId: conversation.id,
+        toTeamId: '0123456789abcdef01234567',
+      });
       expect(unknownTeam).toMatchObject({ ok: false, error: { code: 'bad_request' } });
-      const both = await typedAgent(bo.socket).ack('conversation.transfer', { conversationId: conversation.id, toTeamId: billing.id, toAgentId: ana.id });
+      const both = await typedAgent(bo.socket).ack('conversation.transfer', {
+        conversationId: conversation.id,
+        toTeamId: billing.id,
+        toAgentId: ana.id,
+      });
       expect(both).toMatchObject({ ok: false, error: { code: 'bad_request' } });
-      const notYours = await typedAgent(ana.socket).ack('conversation.transfer', { conversationId: conversation.id, toTeamId: billing.id });
-      expect(notYours).toMatchObject({ ok: false, error: { code: 'forbidden', details: { reason: 'not_assignee' } } });
-      const malformed = await typedAgent(bo.socket).ack('conversation.transfer', { conversationId: conversation.id, toTeamId: 'billing' });
+      const notYours = await typedAgent(ana.socket).ack('conversation.transfer', {
+        conversationId: conversation.id,
+        toTeamId: billing.id,
+      });
+      expect(notYours).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', details: { reason: 'not_assignee' } },
+      });
+      const malformed = await typedAgent(bo.socket).ack('conversation.transfer', {
+        conversationId: conversation.id,
+        toTeamId: 'billing',
+      });
       expect(malformed).toMatchObject({ ok: false, error: { code: 'bad_request' } });
 
       const offered = hearsOf(ana, conversation.id, 'added', 5000);
-      const moved = await typedAgent(bo.socket).ok('conversation.transfer', { conversationId: conversation.id, toTeamId: billing.id, note: 'a refund' });
-      expect(moved).toMatchObject({ artificialType: 'transferring', agentId: null, teamId: billing.id, transfer: { mode: 'queue', note: 'a refund' } });
+      const moved = await typedAgent(bo.socket).ok('conversation.transfer', {
+        conversationId: conversation.id,
+        toTeamId: billing.id,
+        note: 'a refund',
+      });
+      expect(moved).toMatchObject({
+        artificialType: 'transferring',
+        agentId: null,
+        teamId: billing.id,
+        transfer: { mode: 'queue', note: 'a refund' },
+      });
       expect(await offered).toBe(true);
       expect(await queueIds(ana)).toContain(conversation.id);
       expect(await queueIds(bo)).not.toContain(conversation.id);
       // the system message tells the story
-      const sync = await typedAgent(bo.socket).ok('messages.sync', { conversationId: conversation.id, afterSeq: 0 });
+      const sync = await typedAgent(bo.socket).ok('messages.sync', {
+        conversationId: conversation.id,
+        afterSeq: 0,
+      });
       expect(sync.messages.some((m) => m.system?.code === 'returned_to_queue')).toBe(true);
       // no longer the assignee: refused
-      const again = await typedAgent(bo.socket).ack('conversation.transfer', { conversationId: conversation.id, toTeamId: billing.id });
+      const again = await typedAgent(bo.socket).ack('conversation.transfer', {
+        conversationId: conversation.id,
+        toTeamId: billing.id,
+      });
       expect(again).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       await typedAgent(cy.socket).ok('conversation.grab', { conversationId: conversation.id });
       await typedAgent(cy.socket).ok('conversation.close', { conversationId: conversation.id, force: true });
@@ -290,7 +360,11 @@ describe('teams and routing (issue 15)', () => {
       const doomed = (await createTeam({ name: 'Doomed', agentIds: [ana.id] })).body.team;
       const { conversation } = await startIn(doomed.id);
       expect(await queueIds(bo)).not.toContain(conversation.id);
-      const row = typedAgent(bo.socket).next('conversation.updated', (c: Conversation) => c.id === conversation.id && c.teamId === null, 5000);
+      const row = typedAgent(bo.socket).next(
+        'conversation.updated',
+        (c: Conversation) => c.id === conversation.id && c.teamId === null,
+        5000,
+      );
       expect((await deleteTeam(doomed.id)).status).toBe(204);
       await row;
       expect(await queueIds(bo)).toContain(conversation.id);

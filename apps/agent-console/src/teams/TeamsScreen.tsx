@@ -55,7 +55,12 @@ function TeamForm({
     <ImeSafeForm className="team-form" onSubmit={(e) => void submit(e)}>
       <label className="field">
         {t('teams.name')}
-        <input required maxLength={TEAM_LIMITS.nameMaxLength} value={name} onChange={(e) => setName(e.target.value)} />
+        <input
+          required
+          maxLength={TEAM_LIMITS.nameMaxLength}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
       </label>
       <fieldset className="team-members">
         <legend>{t('teams.members')}</legend>

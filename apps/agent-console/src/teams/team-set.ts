@@ -23,13 +23,19 @@ export function loadTeams(client: Pick<ConsoleClient, 'api'>, force = false): Pr
 }
 
 export async function createTeam(client: ConsoleClient, name: string, agentIds: string[]): Promise<Team> {
-  const { team } = await client.api<TeamResponse>('/api/teams', { method: 'POST', body: JSON.stringify({ name, agentIds }) });
+  const { team } = await client.api<TeamResponse>('/api/teams', {
+    method: 'POST',
+    body: JSON.stringify({ name, agentIds }),
+  });
   await loadTeams(client, true);
   return team;
 }
 
 export async function updateTeam(client: ConsoleClient, id: string, patch: UpdateTeamRequest): Promise<Team> {
-  const { team } = await client.api<TeamResponse>(`/api/teams/${id}`, { method: 'PATCH', body: JSON.stringify(patch) });
+  const { team } = await client.api<TeamResponse>(`/api/teams/${id}`, {
+    method: 'PATCH',
+    body: JSON.stringify(patch),
+  });
   await loadTeams(client, true);
   return team;
 }

@@ -15,7 +15,13 @@ export class AssignerLeaseRepository {
   async acquire(owner: string, ttlMs: number): Promise<boolean> {
     const now = new Date();
     try {
-      await this.leases.updateOne({ _id: LEASE_ID }, { $setOnInsert: { owner: null, expiresAt: null, dirty: false } }, { upsert: true }).exec();
+      await this.leases
+        .updateOne(
+          { _id: LEASE_ID },
+          { $setOnInsert: { owner: null, expiresAt: null, dirty: false } },
+          { upsert: true },
+        )
+        .exec();
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error; // two gateways made it at once: it exists
     }
@@ -30,7 +36,9 @@ export class AssignerLeaseRepository {
 
   /** The holder is still at work: pushes the expiry back (and nothing else: a dirty flag stays). */
   async extend(owner: string, ttlMs: number): Promise<void> {
-    await this.leases.updateOne({ _id: LEASE_ID, owner }, { $set: { expiresAt: new Date(Date.now() + ttlMs) } }).exec();
+    await this.leases
+      .updateOne({ _id: LEASE_ID, owner }, { $set: { expiresAt: new Date(Date.now() + ttlMs) } })
+      .exec();
   }
 
   /** Another gateway has work for the holder: it drains again before letting go. */
@@ -48,7 +56,10 @@ export class AssignerLeaseRepository {
       .exec();
     if (released.matchedCount === 1) return true;
     const kept = await this.leases
-      .updateOne({ _id: LEASE_ID, owner }, { $set: { dirty: false, expiresAt: new Date(Date.now() + ttlMs) } })
+      .updateOne(
+        { _id: LEASE_ID, owner },
+        { $set: { dirty: false, expiresAt: new Date(Date.now() + ttlMs) } },
+      )
       .exec();
     return kept.matchedCount === 0;
   }

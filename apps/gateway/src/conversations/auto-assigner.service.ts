@@ -38,7 +38,8 @@ export function pickAgent(candidates: readonly Load[]): Load | null {
       !best ||
       c.load < best.load ||
       (c.load === best.load &&
-        (c.lastAssignedAt < best.lastAssignedAt || (c.lastAssignedAt === best.lastAssignedAt && c.id < best.id)))
+        (c.lastAssignedAt < best.lastAssignedAt ||
+          (c.lastAssignedAt === best.lastAssignedAt && c.id < best.id)))
     )
       best = c;
   }
@@ -81,7 +82,8 @@ export class AutoAssigner implements OnModuleInit, OnApplicationShutdown {
     ).subscribe((event) => {
       if (event.type === 'conversation.changed') {
         const c = event.conversation;
-        const freed = event.previous !== null && holdsSlot(event.previous.artificialType) && !holdsSlot(c.artificialType);
+        const freed =
+          event.previous !== null && holdsSlot(event.previous.artificialType) && !holdsSlot(c.artificialType);
         if (!isQueued(c.artificialType) && !freed) return;
       } else if (event.type === 'presence.changed' && event.status !== 'online') return;
       this.kick('event');
@@ -99,7 +101,9 @@ export class AutoAssigner implements OnModuleInit, OnApplicationShutdown {
       return;
     }
     this.running = this.run(cause)
-      .catch((error: unknown) => this.logger.warn({ message: 'auto-assignment failed', error: String(error) }))
+      .catch((error: unknown) =>
+        this.logger.warn({ message: 'auto-assignment failed', error: String(error) }),
+      )
       .finally(() => {
         this.running = null;
         if (this.again) {
@@ -140,18 +144,31 @@ export class AutoAssigner implements OnModuleInit, OnApplicationShutdown {
       await this.leases.extend(this.owner, LEASE_TTL_MS);
     };
     for (let pass = 0; pass < MAX_PASSES && !this.stopped; pass++) {
-      const [snapshot, queue] = await Promise.all([this.routing.snapshot(), this.conversations.queueHead(QUEUE_HEAD)]);
+      const [snapshot, queue] = await Promise.all([
+        this.routing.snapshot(),
+        this.conversations.queueHead(QUEUE_HEAD),
+      ]);
       if (queue.length === 0 || snapshot.online.length === 0) return;
       const loads = new Map<string, Load>(
         snapshot.online.map((agent) => {
           const id = agent._id.toHexString();
-          return [id, { agent, id, load: agent.servingCount, lastAssignedAt: agent.lastAssignedAt ? +new Date(agent.lastAssignedAt) : 0 }];
+          return [
+            id,
+            {
+              agent,
+              id,
+              load: agent.servingCount,
+              lastAssignedAt: agent.lastAssignedAt ? +new Date(agent.lastAssignedAt) : 0,
+            },
+          ];
         }),
       );
       let assigned = 0;
       let moved = false;
       for (const c of queue) {
-        const chosen = pickAgent(snapshot.poolFor(c.teamId).map((a) => loads.get(a._id.toHexString()) as Load));
+        const chosen = pickAgent(
+          snapshot.poolFor(c.teamId).map((a) => loads.get(a._id.toHexString()) as Load),
+        );
         if (!chosen) continue; // its pool is full: it keeps its place, later ones of other pools may go
         await renew();
         try {

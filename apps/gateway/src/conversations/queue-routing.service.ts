@@ -83,8 +83,4 @@ export class QueueRouting {
   teamExists(teamId: string): Promise<boolean> {
     return this.teams.findById(teamId).then((team) => team !== null);
   }
-
-  async teamName(teamId: string | null | undefined): Promise<string | null> {
-    return teamId ? ((await this.teams.findById(teamId))?.name ?? null) : null;
-  }
 }

@@ -39,7 +39,9 @@ export class TeamQueueFeed {
         const audience = (await this.routing.snapshot()).audienceOf(c.teamId);
         send(audience === null ? [rooms.agents] : [rooms.supervisors, ...audience.map(rooms.user)]);
       })
-      .catch((error: unknown) => this.logger.warn({ message: 'queue audience failed', conversationId: c.id, error: String(error) }))
+      .catch((error: unknown) =>
+        this.logger.warn({ message: 'queue audience failed', conversationId: c.id, error: String(error) }),
+      )
       .finally(() => {
         if (this.chains.get(c.id) === next) this.chains.delete(c.id);
       });
@@ -70,7 +72,8 @@ export class TeamQueueFeed {
       const snapshot = await this.routing.snapshot();
       const coveredBefore = before.some((id) => snapshot.isOnline(id));
       const coveredAfter = after !== null && after.some((id) => snapshot.isOnline(id));
-      const sees = (members: string[] | null, covered: boolean, id: string) => members === null || !covered || members.includes(id);
+      const sees = (members: string[] | null, covered: boolean, id: string) =>
+        members === null || !covered || members.includes(id);
       const gain: string[] = [];
       const lose: string[] = [];
       for (const agent of await this.users.listByRole(['agent'])) {
@@ -87,7 +90,11 @@ export class TeamQueueFeed {
     });
   }
 
-  private async moveRows(teamId: string, how: 'added' | 'removed', audience: { rooms: string[]; except?: string[] }) {
+  private async moveRows(
+    teamId: string,
+    how: 'added' | 'removed',
+    audience: { rooms: string[]; except?: string[] },
+  ) {
     const waiting = (await this.conversations.listQueuedOfTeam(teamId)).map(toConversation);
     if (waiting.length === 0) return;
     const update = how === 'added' ? { added: waiting } : { removed: waiting.map((c) => c.id) };
@@ -95,8 +102,8 @@ export class TeamQueueFeed {
   }
 
   private run(work: () => Promise<void>): void {
-    work().catch((error: unknown) => this.logger.warn({ message: 'team routing feed failed', error: String(error) }));
+    work().catch((error: unknown) =>
+      this.logger.warn({ message: 'team routing feed failed', error: String(error) }),
+    );
   }
 }
-
-

@@ -32,7 +32,9 @@ export class TeamsController {
 
   @Patch(':id')
   @Roles('supervisor')
-  @ApiOperation({ summary: 'Rename a team or replace its agents (supervisors): { name?, agentIds? } → { team }' })
+  @ApiOperation({
+    summary: 'Rename a team or replace its agents (supervisors): { name?, agentIds? } → { team }',
+  })
   async update(@Param('id', MongoIdPipe) id: string, @Body() dto: UpdateTeamDto): Promise<TeamResponse> {
     return { team: await this.teams.update(id, dto) };
   }
@@ -40,7 +42,9 @@ export class TeamsController {
   @Delete(':id')
   @Roles('supervisor')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a team (supervisors); its conversations become team-less (everyone\'s queue)' })
+  @ApiOperation({
+    summary: "Delete a team (supervisors); its conversations become team-less (everyone's queue)",
+  })
   async remove(@Param('id', MongoIdPipe) id: string): Promise<void> {
     await this.teams.delete(id);
   }

@@ -30,7 +30,10 @@ export class TeamsRepository {
   }
 
   /** One update; the team after it, or null when there is none. Duplicate-key error on a taken name. */
-  update(id: string, changes: Partial<Pick<TeamEntry, 'name' | 'key' | 'agentIds'>>): Promise<TeamRecord | null> {
+  update(
+    id: string,
+    changes: Partial<Pick<TeamEntry, 'name' | 'key' | 'agentIds'>>,
+  ): Promise<TeamRecord | null> {
     return this.teams
       .findOneAndUpdate({ _id: new Types.ObjectId(id) }, { $set: changes }, { returnDocument: 'after' })
       .lean<TeamRecord>()
@@ -38,11 +41,9 @@ export class TeamsRepository {
   }
 
   delete(id: string): Promise<TeamRecord | null> {
-    return this.teams.findOneAndDelete({ _id: new Types.ObjectId(id) }).lean<TeamRecord>().exec();
-  }
-
-  /** Takes a deleted (or disabled) agent out of every team. */
-  async removeAgent(agentId: string): Promise<void> {
-    await this.teams.updateMany({ agentIds: agentId }, { $pull: { agentIds: agentId } }).exec();
+    return this.teams
+      .findOneAndDelete({ _id: new Types.ObjectId(id) })
+      .lean<TeamRecord>()
+      .exec();
   }
 }

@@ -37,9 +37,15 @@ export class TeamsService {
   async create(dto: CreateTeamDto): Promise<Team> {
     const name = dto.name.trim();
     const agentIds = await this.checkedAgents(dto.agentIds);
-    if ((await this.teams.count()) >= TEAM_LIMITS.setMax) throw conflict(`there are already ${TEAM_LIMITS.setMax} teams`);
+    if ((await this.teams.count()) >= TEAM_LIMITS.setMax)
+      throw conflict(`there are already ${TEAM_LIMITS.setMax} teams`);
     const created = await this.named(name, () => this.teams.create({ name, key: teamKey(name), agentIds }));
-    this.events.publish({ type: 'team.changed', teamId: created._id.toHexString(), before: [], after: created.agentIds });
+    this.events.publish({
+      type: 'team.changed',
+      teamId: created._id.toHexString(),
+      before: [],
+      after: created.agentIds,
+    });
     return toTeam(created);
   }
 
@@ -67,7 +73,11 @@ export class TeamsService {
       this.events.publish({
         type: 'conversation.changed',
         conversation: toConversation(c),
-        previous: { artificialType: c.artificialType, agentId: c.agentId, transferToAgentId: c.transfer?.toAgentId ?? null },
+        previous: {
+          artificialType: c.artificialType,
+          agentId: c.agentId,
+          transferToAgentId: c.transfer?.toAgentId ?? null,
+        },
       });
     }
     this.events.publish({ type: 'team.changed', teamId: id, before: deleted.agentIds, after: null });
