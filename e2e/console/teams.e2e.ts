@@ -56,13 +56,13 @@ describe('teams and automatic assignment in the console (Chromium)', () => {
     await form.getByRole('checkbox', { name: 'Cy' }).check();
     await form.getByRole('button', { name: 'Add team' }).click();
     await page.getByRole('row', { name: 'Shipping' }).waitFor();
+    await saveScreenshot(page, 'teams');
     // a taken name, in another case, is refused in words
     await form.getByLabel('Team name').fill('billing');
     await form.getByRole('button', { name: 'Add team' }).click();
     await form.getByRole('alert').getByText('A team with this name exists.').waitFor();
     await form.getByLabel('Team name').fill('');
     await expectNoSeriousAxeViolations(page, 'teams screen');
-    await saveScreenshot(page, 'teams');
 
     // edit in a dialog: focus is inside it, Escape closes it
     await page.getByRole('button', { name: 'Edit team Shipping' }).click();
@@ -148,6 +148,11 @@ describe('teams and automatic assignment in the console (Chromium)', () => {
     await page.getByRole('row', { name: 'Billing' }).waitFor({ timeout: 15000 });
     const fits = await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth);
     expect(fits).toBe(true);
+    // the cards take the phone's width
+    const cardWidth = await page
+      .getByRole('region', { name: 'New team' })
+      .evaluate((el) => el.getBoundingClientRect().width);
+    expect(cardWidth).toBeGreaterThan(390 * 0.9);
     await page.getByRole('button', { name: 'Edit team Billing' }).tap();
     await page
       .getByRole('dialog', { name: 'Edit team Billing' })
