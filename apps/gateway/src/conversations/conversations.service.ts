@@ -196,7 +196,8 @@ export class ConversationsService {
   /** Section 9: an agent grabs only from the part of the queue they see (their teams', team-less, uncovered teams'). */
   async grab(agent: SocketUser, conversationId: string): Promise<Conversation> {
     const c = await this.require(conversationId);
-    if (isQueued(c.artificialType) && !(await this.routing.snapshot()).visibleTo(agent, c.teamId)) {
+    // A team-less conversation is everyone's: routing is read only for a team's.
+    if (c.teamId && isQueued(c.artificialType) && !(await this.routing.snapshot()).visibleTo(agent, c.teamId)) {
       throw refused('forbidden', 'not_in_team', "this conversation waits in the queue of a team you are not in");
     }
     return this.transitions.perform('grab', agent, conversationId);
