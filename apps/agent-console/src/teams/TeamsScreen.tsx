@@ -59,7 +59,10 @@ function TeamForm({
           required
           maxLength={TEAM_LIMITS.nameMaxLength}
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => {
+            setName(e.target.value);
+            setError(null); // a refusal was about the name as it was
+          }}
         />
       </label>
       <fieldset className="team-members">
