@@ -115,7 +115,7 @@ describe('TeamsScreen', () => {
     expect(await within(form).findByRole('alert')).toHaveTextContent('A team with this name exists.');
     await userEvent.type(within(form).getByLabelText('Team name'), 's');
     expect(within(form).queryByRole('alert')).toBeNull();
-  });
+  }, 15_000); // userEvent.type, key by key, on a shared machine
 
   it('edits a team in a dialog and deletes one after confirming', async () => {
     const { client } = await setup();
