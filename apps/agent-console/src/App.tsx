@@ -30,6 +30,7 @@ const LabelsScreen = lazy(() => import('./labels/LabelsScreen').then((m) => ({ d
 const SettingsScreen = lazy(() => import('./settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 const WebhooksScreen = lazy(() => import('./webhooks/WebhooksScreen').then((m) => ({ default: m.WebhooksScreen })));
 const ApiTokensScreen = lazy(() => import('./api-tokens/ApiTokensScreen').then((m) => ({ default: m.ApiTokensScreen })));
+const TeamsScreen = lazy(() => import('./teams/TeamsScreen').then((m) => ({ default: m.TeamsScreen })));
 const CannedRepliesScreen = lazy(() =>
   import('./canned-replies/CannedRepliesScreen').then((m) => ({ default: m.CannedRepliesScreen })),
 );
@@ -101,6 +102,8 @@ function Console({ services }: { services: ConsoleServices }) {
               <WebhooksScreen />
             ) : route === 'apiTokens' ? (
               <ApiTokensScreen />
+            ) : route === 'teams' ? (
+              <TeamsScreen />
             ) : (
               <SupervisorScreen />
             )}

@@ -16,6 +16,7 @@ import { EmailFollowupModule } from './email-followup/email-followup.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { LabelsModule } from './labels/labels.module';
+import { TeamsModule } from './teams/teams.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotesModule } from './notes/notes.module';
@@ -49,6 +50,7 @@ export class AppModule {
         SupervisionModule,
         NotesModule,
         LabelsModule,
+        TeamsModule,
         CustomerBlocksModule,
         // after CustomerBlocksModule: GET /api/customers/blocked is matched before GET /api/customers/:id
         CustomerProfilesModule,

@@ -1,11 +1,18 @@
 // Every row of the conversation-rules table (libs/protocol/src/conversation-rules.ts), applied by the real
 // ConversationsService and ConversationTransitions on the real embedded store: no sockets, no rate limits, the
 // time passed in. Races run the services concurrently. The last test checks that every row was exercised.
-import { DEFAULT_SETTINGS, TRANSITIONS, type ConversationAction, type Reason, type SystemCode } from '@switchboard/protocol';
+import {
+  DEFAULT_SETTINGS,
+  TRANSITIONS,
+  type ConversationAction,
+  type Reason,
+  type SystemCode,
+} from '@switchboard/protocol';
 import type { SocketUser } from '../src/auth/principal';
 import { DomainError } from '../src/common/domain-error';
 import type { ConversationRecord } from '../src/conversations/schemas/conversation.schema';
 import { SettingsService } from '../src/settings/settings.service';
+import { TeamsRepository } from '../src/teams/teams.repository';
 import { startConversationServices, type ConversationServices } from './factories/conversation-services';
 
 describe('conversation transitions (services on the real store)', () => {
@@ -99,7 +106,11 @@ describe('conversation transitions (services on the real store)', () => {
       transfer: { mode: 'agent', toAgentId: target.id, note: 'billing' },
     });
     expect((await reload(c)).deadlineAt).not.toBeNull();
-    await expectRefused(s.service.acceptTransfer(await s.make.user.agent(), c._id), 'forbidden', 'not_transfer_target');
+    await expectRefused(
+      s.service.acceptTransfer(await s.make.user.agent(), c._id),
+      'forbidden',
+      'not_transfer_target',
+    );
     await expectRefused(s.service.transfer(target, { conversationId: c._id }), 'forbidden', 'not_assignee');
     const accepted = await s.service.acceptTransfer(target, c._id);
     expect(accepted).toMatchObject({ artificialType: 'serving', agentId: target.id, transfer: null });
@@ -148,6 +159,65 @@ describe('conversation transitions (services on the real store)', () => {
     const [message] = await s.messages.range(c._id, 0, 10);
     expect(message.text).toBe(`${agent.name} returned the conversation to the queue: needs billing`);
     covered.add('transfer_to_queue');
+  });
+
+  it('transfer to a team (section 9): transferring with that team, the slot released, the note kept', async () => {
+    const { customer, agent } = await fixture();
+    const team = await s.app.get(TeamsRepository).create({ name: 'Refunds', key: 'refunds', agentIds: [] });
+    const c = await s.make.conversation.create(customer, { state: 'serving', agent });
+    const teamId = team._id.toHexString();
+    const after = await s.service.transfer(agent, {
+      conversationId: c._id,
+      toTeamId: teamId,
+      note: 'a refund',
+    });
+    expect(after).toMatchObject({
+      artificialType: 'transferring',
+      agentId: null,
+      teamId,
+      transfer: { mode: 'queue', note: 'a refund' },
+    });
+    expect(await slots(agent)).toBe(0);
+    expect(await systemCodes(c)).toEqual(['returned_to_queue']);
+    await expectRefused(
+      s.service.transfer(agent, { conversationId: c._id, toTeamId: teamId }),
+      'forbidden',
+      'not_assignee',
+    );
+    covered.add('transfer_to_team');
+  });
+
+  it('auto assign (section 9): a queued conversation to the chosen agent, only at the load it was chosen on', async () => {
+    const { customer, agent } = await fixture();
+    const c = await s.make.conversation.create(customer, { queuedAt: new Date(Date.now() - 10_000) });
+    // the agent's load moved since the choice: refused, nothing reserved, nothing changed
+    await expect(
+      s.transitions.happen('auto_assign', c, { input: { agentId: agent.id }, expectedLoad: 1 }),
+    ).rejects.toBeInstanceOf(DomainError);
+    expect(await slots(agent)).toBe(0);
+    expect((await reload(c)).artificialType).toBe('open');
+    const after = await s.transitions.happen('auto_assign', c, {
+      input: { agentId: agent.id },
+      expectedLoad: 0,
+    });
+    expect(after).toMatchObject({ artificialType: 'serving', agentId: agent.id });
+    expect(await slots(agent)).toBe(1);
+    expect(await systemCodes(c)).toEqual(['agent_joined']);
+    expect((await reload(c)).waitSeconds).toBeGreaterThanOrEqual(10);
+    // a second gateway acting on the same read loses the compare-and-set and releases what it reserved
+    const other = await s.make.user.agent();
+    expect(
+      await s.transitions.happen('auto_assign', c, { input: { agentId: other.id }, expectedLoad: 0 }),
+    ).toBeNull();
+    expect(await slots(other)).toBe(0);
+    // an agent who is not online is never given one
+    const away = await s.make.user.agent({ status: 'away' });
+    const d = await s.make.conversation.create(await s.make.user.customer());
+    await expect(
+      s.transitions.happen('auto_assign', d, { input: { agentId: away.id }, expectedLoad: 0 }),
+    ).rejects.toBeInstanceOf(DomainError);
+    expect(await slots(away)).toBe(0);
+    covered.add('auto_assign');
   });
 
   it('transfer timeout: nothing before the deadline, back to the same agent after it', async () => {
@@ -272,7 +342,11 @@ describe('conversation transitions (services on the real store)', () => {
     ]);
     expect([one.status, two.status].sort()).toEqual(['fulfilled', 'rejected']);
     expect((await reload(c)).rating?.score).toBeDefined();
-    await expectRefused(s.service.rate(customer, { conversationId: c._id, score: 3 }), 'conflict', 'wrong_state');
+    await expectRefused(
+      s.service.rate(customer, { conversationId: c._id, score: 3 }),
+      'conflict',
+      'wrong_state',
+    );
     expect(await systemCodes(c)).toEqual([]);
     const open = await s.make.conversation.create(await s.make.user.customer());
     expect((await refusal(s.service.rate(customer, { conversationId: open._id, score: 3 }))).code).toBe(
@@ -349,8 +423,15 @@ describe('conversation transitions (services on the real store)', () => {
     'close blocked from %s: closed by the gateway, any slot freed, closed_blocked told (issue 14)',
     async (state) => {
       const { customer, agent } = await fixture();
-      const c = await s.make.conversation.create(customer, { state, agent, offeredTo: await s.make.user.agent() });
-      expect(await s.service.closeBlocked(c._id)).toMatchObject({ artificialType: 'closed', closedBy: 'system' });
+      const c = await s.make.conversation.create(customer, {
+        state,
+        agent,
+        offeredTo: await s.make.user.agent(),
+      });
+      expect(await s.service.closeBlocked(c._id)).toMatchObject({
+        artificialType: 'closed',
+        closedBy: 'system',
+      });
       expect(await slots(agent)).toBe(0);
       expect(await systemCodes(c)).toEqual(['closed_blocked']);
       // a closed one stays as it is
@@ -366,16 +447,32 @@ describe('conversation transitions (services on the real store)', () => {
     const { customer, agent } = await fixture();
     const t0 = new Date(Date.now() - 3_600_000);
     const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
-    const idle = await s.make.conversation.create(customer, { state: 'serving', agent, customerActiveAt: t0, assignedAt: t0 });
+    const idle = await s.make.conversation.create(customer, {
+      state: 'serving',
+      agent,
+      customerActiveAt: t0,
+      assignedAt: t0,
+    });
     // the customer wrote 10 minutes later; a third was assigned late (held for less than 30 minutes)
     const spoke = await s.make.conversation.create(await s.make.user.customer(), {
-      state: 'serving', agent, customerActiveAt: minutes(10), assignedAt: t0,
+      state: 'serving',
+      agent,
+      customerActiveAt: minutes(10),
+      assignedAt: t0,
     });
     const late = await s.make.conversation.create(await s.make.user.customer(), {
-      state: 'serving', agent, customerActiveAt: t0, assignedAt: minutes(20),
+      state: 'serving',
+      agent,
+      customerActiveAt: t0,
+      assignedAt: minutes(20),
     });
     const proposed = await s.make.conversation.create(await s.make.user.customer(), {
-      state: 'close_initiated', agent, customerActiveAt: t0, assignedAt: t0, closeProposalSeq: 0, deadlineAt: minutes(999),
+      state: 'close_initiated',
+      agent,
+      customerActiveAt: t0,
+      assignedAt: t0,
+      closeProposalSeq: 0,
+      deadlineAt: minutes(999),
     });
     expect(await slots(agent)).toBe(4);
     expect(await s.service.closeIdle(minutes(29))).toBe(0);
@@ -385,15 +482,23 @@ describe('conversation transitions (services on the real store)', () => {
     expect(await slots(agent)).toBe(3);
     // once: a second sweep (another gateway) finds nothing more to do
     expect(await s.service.closeIdle(minutes(31))).toBe(0);
-    for (const kept of [spoke, late, proposed]) expect((await reload(kept)).artificialType).not.toBe('closed');
+    for (const kept of [spoke, late, proposed])
+      expect((await reload(kept)).artificialType).not.toBe('closed');
     // a stale read cannot close what the customer has written in since: the compare-and-set checks the cutoff
     const stale = await reload(spoke);
-    expect(await s.transitions.happen('idle_close', stale, { now: minutes(35), idleCutoff: minutes(5) })).toBeNull();
+    expect(
+      await s.transitions.happen('idle_close', stale, { now: minutes(35), idleCutoff: minutes(5) }),
+    ).toBeNull();
     expect(await s.service.closeIdle(minutes(41))).toBe(1); // spoke (10 + 30); late was assigned at 20
     expect(await s.service.closeIdle(minutes(51))).toBe(1);
     // with idleClose off nothing closes
     await settings.replace({ ...DEFAULT_SETTINGS }, 'test');
-    const off = await s.make.conversation.create(await s.make.user.customer(), { state: 'serving', agent, customerActiveAt: t0, assignedAt: t0 });
+    const off = await s.make.conversation.create(await s.make.user.customer(), {
+      state: 'serving',
+      agent,
+      customerActiveAt: t0,
+      assignedAt: t0,
+    });
     expect(await s.service.closeIdle(minutes(600))).toBe(0);
     expect((await reload(off)).artificialType).toBe('serving');
     covered.add('idle_close');

@@ -129,6 +129,24 @@ describe('the transition table', () => {
     }
   });
 
+  it('assigns a waiting conversation automatically by the gateway only, reserving a slot like grab', () => {
+    const rule = RULES.auto_assign;
+    expect(rule.who).toEqual(['system']);
+    expect([...rule.from].sort()).toEqual(['open', 'transferring']);
+    expect(rule.limit).toBe(RULES.grab.limit);
+    const change = rule.change(context(conversation('open'), null, { agentId: bo.id }));
+    expect(change).toMatchObject({ artificialType: 'serving', agentId: bo.id, joins: bo.id });
+    expect(allowedActions(conversation('open'), ana)).not.toContain('auto_assign');
+  });
+
+  it('sends a conversation back to a team\'s queue, keeping the note', () => {
+    const change = RULES.transfer_to_team.change(
+      context(conversation('serving'), ana.id, { toTeamId: 'team-1', note: ' billing ' }),
+    );
+    expect(change).toMatchObject({ artificialType: 'transferring', agentId: null, teamId: 'team-1' });
+    expect(change.transfer).toMatchObject({ mode: 'queue', fromAgentId: ana.id, note: 'billing' });
+  });
+
   it('gives the transfer system message both names and the note', () => {
     const offered = RULES.transfer_to_agent.message!(
       context(conversation('serving'), ana.id, { toAgentId: bo.id, note: ' billing ' }),
@@ -150,6 +168,7 @@ describe('allowedActions', () => {
       'transfer_to_queue',
       'propose_close',
       'force_close',
+      'transfer_to_team',
     ]);
     expect(allowedActions(conversation('serving'), bo)).toEqual([]);
     expect(allowedActions(conversation('transfer_initiated'), ana)).toEqual(['cancel_transfer']);

@@ -28,7 +28,9 @@ export type ConversationAction =
   | 'agent_absent'
   | 'close_blocked'
   | 'idle_close'
-  | 'supervisor_close';
+  | 'supervisor_close'
+  | 'transfer_to_team'
+  | 'auto_assign';
 
 /**
  * Who may act: the conversation's `customer`; its `assignee`; the `transfer_target` of a pending offer; any agent
@@ -102,8 +104,10 @@ export interface ActionInput {
   note?: string | null;
   score?: number;
   comment?: string | null;
-  /** assign: the new assignee. */
+  /** assign and auto_assign: the new assignee. */
   agentId?: string;
+  /** transfer_to_team: the team whose queue it goes back to. */
+  toTeamId?: string;
 }
 
 export interface RuleContext {
@@ -135,6 +139,8 @@ export interface ConversationChange {
   rating?: Rating;
   joins?: string;
   clearAssigneeUnread?: boolean;
+  /** Section 9: the team whose queue the conversation is in. */
+  teamId?: string | null;
 }
 
 export interface TransitionRule {
@@ -502,6 +508,45 @@ export const TRANSITIONS: readonly TransitionRule[] = [
     change: closedBy('system'),
     system: 'closed_idle',
     message: () => ({ code: 'closed_idle', params: {} }),
+  },
+  {
+    // Section 9: back to the queue of a team (the assignee's conversation.transfer with toTeamId).
+    action: 'transfer_to_team',
+    event: 'conversation.transfer',
+    who: ['assignee'],
+    from: ['serving'],
+    to: 'transferring',
+    slot: 'release',
+    sets: [...QUEUE_FIELDS, 'teamId'],
+    change: (ctx) => ({ ...toQueue(ctx, note(ctx)), teamId: ctx.input.toTeamId ?? null }),
+    system: 'returned_to_queue',
+    message: (ctx) => ({
+      code: 'returned_to_queue',
+      params: { agentName: ctx.nameOf(ctx.actorId), note: note(ctx) },
+    }),
+  },
+  {
+    // Section 9's automatic assignment: the gateway gives a waiting conversation to the agent it chose, with the same
+    // slot reservation as grab (online, below the limit) and the same compare-and-set.
+    action: 'auto_assign',
+    event: null,
+    who: ['system'],
+    from: ['open', 'transferring'],
+    to: 'serving',
+    slot: 'reserve',
+    limit: 'online_within_limit',
+    sets: ['artificialType', 'agentId', 'assignedAt', 'transfer', 'deadlineAt', 'waitSeconds', 'joins'],
+    change: (ctx) => ({
+      artificialType: 'serving',
+      agentId: ctx.input.agentId ?? null,
+      assignedAt: ctx.now,
+      transfer: null,
+      deadlineAt: null,
+      waitSeconds: waitedSeconds(ctx.conversation.queuedAt, ctx.now),
+      joins: ctx.input.agentId,
+    }),
+    system: 'agent_joined',
+    message: (ctx) => ({ code: 'agent_joined', params: { agentName: ctx.nameOf(ctx.input.agentId) } }),
   },
 ];
 

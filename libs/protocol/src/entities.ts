@@ -91,6 +91,8 @@ export interface Conversation {
   offline: boolean;
   /** Section 9: the customer's answers to the pre-chat fields, by key; {} when none. */
   fields: Record<string, string>;
+  /** Section 9: the team whose queue it is in (chosen at start, or by a transfer to a team); null when none. */
+  teamId: string | null;
 }
 
 export interface Attachment {
@@ -152,6 +154,8 @@ export interface OverviewConversation {
   lastMessageAt: string | null;
   /** The conversation's labels, for the supervisor's filter. */
   labels: string[];
+  /** Section 9: its team, for the supervisor's team column and filter; null when none. */
+  teamId: string | null;
 }
 
 export interface Overview {

@@ -100,9 +100,13 @@ export interface StartConversationPayload {
   name?: string;
   /** The pre-chat values by field key, validated against the settings' `preChatFields`. */
   fields?: Record<string, string>;
+  /** Section 9: the team chosen in the pre-chat form (one of `GET /api/widget/config`'s teams). */
+  teamId?: string;
 }
 export interface TransferPayload extends ConversationRef {
   toAgentId?: string;
+  /** Section 9: back to that team's queue (not with `toAgentId`). */
+  toTeamId?: string;
   note?: string;
 }
 export interface ClosePayload extends ConversationRef {

@@ -22,3 +22,4 @@ export * from './settings';
 export * from './webhooks';
 export * from './api-tokens';
 export * from './rest-api';
+export * from './teams';

@@ -20,6 +20,8 @@ export const REASON_CODES = {
   wrong_role: 'forbidden',
   /** The conversation's state does not allow this (see conversation-rules.ts). */
   wrong_state: 'conflict',
+  /** Section 9: the conversation is in the queue of a team the agent is not in (and one of its agents is online). */
+  not_in_team: 'forbidden',
   blocked: 'forbidden',
   recall_window_passed: 'conflict',
   /** Section 8: only its sender may recall a message (system messages are nobody's). */

@@ -13,7 +13,7 @@ import { PhoneMenu } from './PhoneMenu';
 import { navigate, useRoute, type Route } from './router';
 import { useStore } from './store';
 
-const SUPERVISOR_VIEWS: Route[] = ['inbox', 'supervisor', 'reports', 'accounts', 'labels', 'cannedReplies', 'webhooks', 'apiTokens', 'settings'];
+const SUPERVISOR_VIEWS: Route[] = ['inbox', 'supervisor', 'reports', 'accounts', 'teams', 'labels', 'cannedReplies', 'webhooks', 'apiTokens', 'settings'];
 const AGENT_VIEWS: Route[] = ['inbox', 'cannedReplies'];
 /** On a phone these are the bottom navigation; the other views are in the top bar's menu. */
 const PHONE_BOTTOM_VIEWS: Route[] = ['inbox', 'supervisor', 'cannedReplies'];
@@ -23,6 +23,7 @@ const VIEW_LABELS: Record<Route, string> = {
   supervisor: 'topBar.view.supervisor',
   accounts: 'topBar.view.accounts',
   labels: 'labels.view',
+  teams: 'teams.view',
   cannedReplies: 'canned.title',
   settings: 'settings.view',
   reports: 'reports.view',

@@ -3,7 +3,17 @@ import { createStore, useStore } from './store';
 /** The gateway serves the console under this prefix (vite `base`). */
 export const BASE_PATH = '/agent';
 
-export type Route = 'inbox' | 'supervisor' | 'reports' | 'accounts' | 'labels' | 'cannedReplies' | 'webhooks' | 'apiTokens' | 'settings';
+export type Route =
+  | 'inbox'
+  | 'supervisor'
+  | 'reports'
+  | 'accounts'
+  | 'teams'
+  | 'labels'
+  | 'cannedReplies'
+  | 'webhooks'
+  | 'apiTokens'
+  | 'settings';
 
 /**
  * On a phone the inbox shows one pane at a time: the lists, the open conversation, its details. Each step forward
@@ -16,6 +26,7 @@ const PATHS: Record<Route, string> = {
   supervisor: `${BASE_PATH}/supervisor`,
   accounts: `${BASE_PATH}/accounts`,
   labels: `${BASE_PATH}/labels`,
+  teams: `${BASE_PATH}/teams`,
   cannedReplies: `${BASE_PATH}/canned-replies`,
   settings: `${BASE_PATH}/settings`,
   reports: `${BASE_PATH}/reports`,
@@ -27,6 +38,7 @@ function routeOf(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '');
   if (path.endsWith(PATHS.supervisor)) return 'supervisor';
   if (path.endsWith(PATHS.labels)) return 'labels';
+  if (path.endsWith(PATHS.teams)) return 'teams';
   if (path.endsWith(PATHS.cannedReplies)) return 'cannedReplies';
   if (path.endsWith(PATHS.settings)) return 'settings';
   if (path.endsWith(PATHS.reports)) return 'reports';

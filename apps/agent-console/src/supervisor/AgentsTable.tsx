@@ -4,6 +4,7 @@ import type { OverviewAgent } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
 import { PresenceDot, UnreadBadge } from '../shared/Badges';
 import { useSupervisor } from '../shared/console-context';
+import { useTeams } from '../teams/team-set';
 import { SortableHeader } from './SortableHeader';
 import { useSort } from './sort';
 
@@ -19,6 +20,12 @@ export function AgentsTable() {
     [],
   );
   const { sorted, sort, toggle } = useSort<OverviewAgent, AgentColumn>(agents, value, 'status');
+  const teams = useTeams();
+  const teamsOf = (id: string) =>
+    teams
+      .filter((team) => team.agentIds.includes(id))
+      .map((team) => team.name)
+      .join(', ');
   return (
     <Section className="card" id="agents-heading" title={t('agents.title')} count={agents.length}>
       <table className="data-table" aria-label={t('agents.title')}>
@@ -28,6 +35,7 @@ export function AgentsTable() {
             <SortableHeader label={t('agents.status')} column="status" sort={sort} onSort={toggle} />
             <SortableHeader label={t('agents.serving')} column="serving" sort={sort} onSort={toggle} />
             <SortableHeader label={t('agents.unread')} column="unreadTotal" sort={sort} onSort={toggle} />
+            {teams.length > 0 && <th scope="col">{t('teams.agentTeams')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -43,6 +51,9 @@ export function AgentsTable() {
               <td className="num" data-testid="agent-unread" data-label={t('agents.unread')}>
                 {a.unreadTotal > 0 ? <UnreadBadge count={a.unreadTotal} /> : <span className="muted">0</span>}
               </td>
+              {teams.length > 0 && (
+                <td data-label={t('teams.agentTeams')}>{teamsOf(a.id) || <span className="muted">{t('teams.noTeam')}</span>}</td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -25,6 +25,7 @@ function overview(unreadOfBo: number): Overview {
         waitingSeconds: 0,
         lastMessageAt: null,
         labels: [],
+        teamId: null,
       },
       {
         id: 'c2',
@@ -36,6 +37,7 @@ function overview(unreadOfBo: number): Overview {
         waitingSeconds: 90,
         lastMessageAt: null,
         labels: [],
+        teamId: null,
       },
       {
         id: 'c3',
@@ -47,6 +49,7 @@ function overview(unreadOfBo: number): Overview {
         waitingSeconds: 0,
         lastMessageAt: null,
         labels: [],
+        teamId: null,
       },
     ],
   };

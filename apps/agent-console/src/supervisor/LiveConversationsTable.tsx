@@ -4,6 +4,7 @@ import { isImeComposing } from '@switchboard/i18n';
 import { QUEUED_STATES, type OverviewConversation } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
 import { LabelChips, useLabelSet } from '../labels/LabelChips';
+import { useTeams } from '../teams/team-set';
 import { StateBadge } from '../shared/Badges';
 import { useConsole, useSupervisor } from '../shared/console-context';
 import { useFormatters } from '../shared/i18n';
@@ -18,10 +19,14 @@ type Column =
   | 'agent'
   | 'unreadAgent'
   | 'unreadCustomer'
-  | 'waitingSeconds';
+  | 'waitingSeconds'
+  | 'team';
 const NONE: OverviewConversation[] = [];
 
-/** Every live conversation; click a row to watch it silently. */
+/** The team filter's value for conversations without a team (team ids are hex, so it cannot clash). */
+const NO_TEAM = 'none';
+
+/** Every live conversation, filtered by label and by team; click a row to watch it silently. */
 export function LiveConversationsTable() {
   const { t } = useTranslation();
   const format = useFormatters();
@@ -29,7 +34,15 @@ export function LiveConversationsTable() {
   const all = useSupervisor((s) => s.overview?.conversations ?? NONE);
   const labels = useLabelSet();
   const [label, setLabel] = useState('');
-  const conversations = label ? all.filter((c) => c.labels.includes(label)) : all;
+  const teams = useTeams();
+  const [team, setTeam] = useState('');
+  const conversations = all.filter(
+    (c) => (!label || c.labels.includes(label)) && (!team || (c.teamId ?? NO_TEAM) === team),
+  );
+  const teamName = useCallback(
+    (id: string | null) => (id ? (teams.find((x) => x.id === id)?.name ?? t('live.none')) : t('teams.noTeam')),
+    [teams, t],
+  );
   const agents = useSupervisor((s) => s.overview?.agents);
   const since = useSinceOverview();
   const watchedId = useSupervisor((s) => s.watched?.conversation.id ?? null);
@@ -42,6 +55,8 @@ export function LiveConversationsTable() {
       switch (key) {
         case 'agent':
           return agentName(c.agentId);
+        case 'team':
+          return teamName(c.teamId);
         case 'unreadAgent':
           return c.unread.agent;
         case 'unreadCustomer':
@@ -53,7 +68,7 @@ export function LiveConversationsTable() {
           return c[key];
       }
     },
-    [agentName],
+    [agentName, teamName],
   );
   const { sorted, sort, toggle } = useSort<OverviewConversation, Column>(
     conversations,
@@ -79,8 +94,24 @@ export function LiveConversationsTable() {
           </select>
         </label>
       )}
+      {teams.length > 0 && (
+        <label className="live-filter">
+          {t('teams.filter')}
+          <select value={team} onChange={(e) => setTeam(e.target.value)}>
+            <option value="">{t('teams.allTeams')}</option>
+            {teams.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+            <option value={NO_TEAM}>{t('teams.noTeam')}</option>
+          </select>
+        </label>
+      )}
       {conversations.length === 0 ? (
-        <p className="empty">{label ? t('labels.noneWithLabel') : t('live.empty')}</p>
+        <p className="empty">
+          {label ? t('labels.noneWithLabel') : team ? t('teams.noneInTeam') : t('live.empty')}
+        </p>
       ) : (
         <table className="data-table clickable" aria-label={t('live.title')}>
           <thead>
@@ -89,6 +120,7 @@ export function LiveConversationsTable() {
               {header(t('live.customer'), 'customerName')}
               {header(t('live.state'), 'artificialType')}
               {header(t('live.assignee'), 'agent')}
+              {teams.length > 0 && header(t('teams.column'), 'team')}
               {header(t('live.unreadAgent'), 'unreadAgent')}
               {header(t('live.unreadCustomer'), 'unreadCustomer')}
               {header(t('live.waiting'), 'waitingSeconds')}
@@ -113,6 +145,7 @@ export function LiveConversationsTable() {
                   <StateBadge state={c.artificialType} />
                 </td>
                 <td data-label={t('live.assignee')}>{agentName(c.agentId)}</td>
+                {teams.length > 0 && <td data-label={t('teams.column')}>{teamName(c.teamId)}</td>}
                 <td className="num" data-testid="unread-agent" data-label={t('live.unreadAgent')}>
                   {c.unread.agent}
                 </td>

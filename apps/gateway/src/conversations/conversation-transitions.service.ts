@@ -46,6 +46,11 @@ export interface TransitionOptions {
   seq?: number;
   /** idle_close: the customer has been silent since at least this instant. */
   idleCutoff?: Date;
+  /**
+   * auto_assign: the new assignee's load the choice was made on; the slot is reserved only while it is still that
+   * (so the least-loaded choice holds when several gateways assign at once).
+   */
+  expectedLoad?: number;
 }
 
 /** A system message to write down pending (with the update that decides it) and then append; its key makes it once. */
@@ -151,7 +156,7 @@ export class ConversationTransitions {
       agentId: change.agentId === undefined ? before.agentId : change.agentId,
     });
     const movesSlot = oldHolder !== newHolder;
-    if (movesSlot && newHolder) await this.reserveSlot(newHolder, rule.limit ?? 'within_limit', action);
+    if (movesSlot && newHolder) await this.reserveSlot(newHolder, rule.limit ?? 'within_limit', action, options.expectedLoad);
 
     let pending: PendingSystemMessage | null = null;
     if (rule.message) {
@@ -183,19 +188,30 @@ export class ConversationTransitions {
     if (after.artificialType === 'closed' && before.artificialType !== 'closed') {
       await this.users.releaseLiveConversation(before.customerId, before._id);
     }
-    const assigned =
-      change.agentId && change.agentId !== before.agentId ? await this.unread.resetForAssignee(after) : after;
+    const newAssignee = change.agentId && change.agentId !== before.agentId ? change.agentId : null;
+    if (newAssignee) await this.users.markAssigned(newAssignee, now);
+    const assigned = newAssignee ? await this.unread.resetForAssignee(after) : after;
     return this.announce(before, assigned, pending);
   }
 
   /** Takes a load slot or answers conflict (grab also needs the status online; assign takes one beyond the limit). */
-  private async reserveSlot(agentId: string, limit: SlotLimit, action: ConversationAction): Promise<void> {
+  private async reserveSlot(
+    agentId: string,
+    limit: SlotLimit,
+    action: ConversationAction,
+    expectedLoad?: number,
+  ): Promise<void> {
     if (limit === 'beyond_limit') return this.users.adjustSlots(agentId, 1);
     const agent = await this.users.findById(agentId);
     if (!agent || agent.role !== 'agent')
       throw refused('forbidden', 'wrong_role', 'only agents can take conversations');
     const requireOnline = limit === 'online_within_limit';
-    if (await this.users.reserveSlot(agentId, agent.maxConcurrent, requireOnline)) return;
+    const reserved =
+      expectedLoad === undefined
+        ? await this.users.reserveSlot(agentId, agent.maxConcurrent, requireOnline)
+        : await this.users.reserveSlotAt(agentId, expectedLoad, agent.maxConcurrent);
+    if (reserved) return;
+    if (expectedLoad !== undefined) throw conflict('the agent\'s load changed');
     if (action === 'grab') this.metrics.grabConflicts.inc();
     if (requireOnline && agent.status !== 'online') {
       throw refused('conflict', 'not_online', 'set your status to online to take conversations');

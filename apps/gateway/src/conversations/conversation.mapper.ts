@@ -30,5 +30,6 @@ export function toConversation(record: ConversationRecord): Conversation {
     labels: [...(record.labels ?? [])],
     offline: record.offline === true,
     fields: { ...(record.fields ?? {}) },
+    teamId: record.teamId ?? null,
   };
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { MessageStoreModule } from '../message-store/message-store.module';
 import { SettingsModule } from '../settings/settings.module';
+import { TeamStoreModule } from '../teams/team-store.module';
 import { UsersModule } from '../users/users.module';
 import { ConversationTransitions } from './conversation-transitions.service';
 import { ConversationsController } from './conversations.controller';
@@ -10,7 +11,11 @@ import { ConversationsService } from './conversations.service';
 import { DeadlineSweeper } from './deadline-sweeper.service';
 import { MessageAppender } from './message-appender.service';
 import { MessageReadAccess } from './message-read-access.service';
+import { QueueRouting } from './queue-routing.service';
 import { QueueService } from './queue.service';
+import { AutoAssigner } from './auto-assigner.service';
+import { AssignerLeaseRepository } from './assigner-lease.repository';
+import { AssignerLease, AssignerLeaseSchema } from './schemas/assigner-lease.schema';
 import { ReadMarkersService } from './read-markers.service';
 import {
   ConversationRecord,
@@ -26,10 +31,12 @@ import { UnreadService } from './unread.service';
     MongooseModule.forFeature([
       { name: ConversationRecord.name, schema: ConversationSchema },
       { name: CounterRecord.name, schema: CounterSchema },
+      { name: AssignerLease.name, schema: AssignerLeaseSchema },
     ]),
     MessageStoreModule,
     UsersModule,
     SettingsModule,
+    TeamStoreModule,
   ],
   controllers: [ConversationsController],
   providers: [
@@ -40,6 +47,9 @@ import { UnreadService } from './unread.service';
     UnreadService,
     ReadMarkersService,
     QueueService,
+    QueueRouting,
+    AutoAssigner,
+    AssignerLeaseRepository,
     DeadlineSweeper,
     MessageReadAccess,
   ],
@@ -50,6 +60,8 @@ import { UnreadService } from './unread.service';
     UnreadService,
     ReadMarkersService,
     QueueService,
+    QueueRouting,
+    AutoAssigner,
     MessageReadAccess,
   ],
 })

@@ -61,7 +61,7 @@ export interface ReadMark {
 
 export type LiveSummary = Pick<
   ConversationRecord,
-  '_id' | 'number' | 'artificialType' | 'agentId' | 'unread' | 'queuedAt' | 'labels'
+  '_id' | 'number' | 'artificialType' | 'agentId' | 'unread' | 'queuedAt' | 'labels' | 'teamId'
 > & {
   customer: { name: string };
   lastMessage: { at: string } | null;
@@ -82,6 +82,13 @@ export interface QueueKey {
   id: string;
 }
 export type QueueEntry = Pick<ConversationRecord, '_id' | 'customerId' | 'queuedAt'>;
+/**
+ * Which part of the queue an agent sees (section 9's routing): the team-less conversations and those of these
+ * teams; null for all of it (supervisors).
+ */
+export type QueueScope = { teamIds: string[] } | null;
+const scopeFilter = (scope: QueueScope): ConversationFilter =>
+  scope ? { teamId: { $in: [null, ...scope.teamIds] } } : {};
 const QUEUE_ORDER = { queuedAt: 1, _id: 1 } as const;
 
 /** Ids per reply when loading an agent's readable conversations: one round trip for thousands of them. */
@@ -310,9 +317,19 @@ export class ConversationsRepository {
    * start. Two equality-led queries rather than one `$or`, so both stores serve them from the
    * { artificialType, queuedAt, _id } index.
    */
-  async queueSlice(state: QueuedState, after: QueueKey | null, limit: number): Promise<ConversationRecord[]> {
+  async queueSlice(
+    state: QueuedState,
+    after: QueueKey | null,
+    limit: number,
+    scope: QueueScope = null,
+  ): Promise<ConversationRecord[]> {
     const page = (filter: ConversationFilter, sort: Record<string, 1>, max: number) =>
-      this.conversations.find(filter).sort(sort).limit(max).lean<ConversationRecord[]>().exec();
+      this.conversations
+        .find({ ...filter, ...scopeFilter(scope) })
+        .sort(sort)
+        .limit(max)
+        .lean<ConversationRecord[]>()
+        .exec();
     if (!after) return page({ artificialType: state }, QUEUE_ORDER, limit);
     const sameInstant = await page(
       { artificialType: state, queuedAt: after.queuedAt, _id: { $gt: after.id } },
@@ -337,8 +354,38 @@ export class ConversationsRepository {
       .exec();
   }
 
-  countQueued(): Promise<number> {
-    return this.conversations.countDocuments({ artificialType: { $in: QUEUED_STATES } }).exec();
+  countQueued(scope: QueueScope = null): Promise<number> {
+    return this.conversations.countDocuments({ artificialType: { $in: QUEUED_STATES }, ...scopeFilter(scope) }).exec();
+  }
+
+  /**
+   * Automatic assignment's work list: up to `limit` waiting conversations in queue order (transferring first, then
+   * open, oldest first), from the same index as the queue's pages.
+   */
+  async queueHead(limit: number): Promise<ConversationRecord[]> {
+    const transferring = await this.queueSlice('transferring', null, limit);
+    if (transferring.length >= limit) return transferring;
+    return [...transferring, ...(await this.queueSlice('open', null, limit - transferring.length))];
+  }
+
+  /** The conversations of one team waiting in the queue (served by { teamId }), oldest first. */
+  listQueuedOfTeam(teamId: string, limit = 500): Promise<ConversationRecord[]> {
+    return this.conversations
+      .find({ teamId, artificialType: { $in: QUEUED_STATES } })
+      .sort(QUEUE_ORDER)
+      .limit(limit)
+      .lean<ConversationRecord[]>()
+      .exec();
+  }
+
+  /** A deleted team's conversations become team-less (served by { teamId }); the ids of the live ones. */
+  async clearTeam(teamId: string): Promise<string[]> {
+    const live = await this.conversations
+      .find({ teamId, artificialType: { $in: LIVE_STATES } }, { _id: 1 })
+      .lean<{ _id: string }[]>()
+      .exec();
+    await this.conversations.updateMany({ teamId }, { $set: { teamId: null } }).exec();
+    return live.map((c) => c._id);
   }
 
   listHeldBy(
@@ -372,6 +419,7 @@ export class ConversationsRepository {
           queuedAt: 1,
           'lastMessage.at': 1,
           labels: 1,
+          teamId: 1,
         },
       )
       .sort({ createdAt: 1 })

@@ -33,6 +33,7 @@ import { toConversation } from './conversation.mapper';
 import { ConversationsRepository } from './conversations.repository';
 import { createdEntry } from './webhook-outbox';
 import { MessageAppender } from './message-appender.service';
+import { QueueRouting } from './queue-routing.service';
 import type { ConversationRecord } from './schemas/conversation.schema';
 
 /**
@@ -55,6 +56,7 @@ export class ConversationsService {
     private readonly limits: AbuseLimitsService,
     private readonly settings: SettingsService,
     private readonly clock: Clock,
+    private readonly routing: QueueRouting,
   ) {}
 
   private async require(id: string): Promise<ConversationRecord> {
@@ -86,6 +88,8 @@ export class ConversationsService {
     if (offline && !payload.email) problems.push({ field: 'email', errors: ['an offline message needs an email'] });
     const values = validatePreChatValues(settings.preChatFields, payload.fields, { requireNone: offline });
     if (!values.ok) problems.push(...values.problems.map((p) => ({ field: p.field, errors: [p.message], code: p.code })));
+    if (payload.teamId && !(await this.routing.teamExists(payload.teamId)))
+      problems.push({ field: 'teamId', errors: ['is not a team'] });
     if (problems.length > 0)
       throw badRequest(`invalid payload: ${problems.map((p) => p.field).join(', ')}`, problems);
 
@@ -134,6 +138,7 @@ export class ConversationsService {
         queuedAt: now,
         offline,
         fields: values.ok ? values.values : {},
+        teamId: payload.teamId ?? null,
         customerActiveAt: now,
         queueNoticeAt: settings.queueNotice ? new Date(now.getTime() + settings.queueNotice.afterSeconds * 1000) : null,
         pendingSystem: welcome ? [welcome] : [],
@@ -191,12 +196,30 @@ export class ConversationsService {
 
   // ---- agents ----
 
-  grab(agent: SocketUser, conversationId: string): Promise<Conversation> {
+  /** Section 9: an agent grabs only from the part of the queue they see (their teams', team-less, uncovered teams'). */
+  async grab(agent: SocketUser, conversationId: string): Promise<Conversation> {
+    const c = await this.require(conversationId);
+    // A team-less conversation is everyone's: routing is read only for a team's.
+    if (c.teamId && isQueued(c.artificialType) && !(await this.routing.snapshot()).visibleTo(agent, c.teamId)) {
+      throw refused('forbidden', 'not_in_team', "this conversation waits in the queue of a team you are not in");
+    }
     return this.transitions.perform('grab', agent, conversationId);
   }
 
   async transfer(agent: SocketUser, dto: TransferConversationDto): Promise<Conversation> {
-    const input = { toAgentId: dto.toAgentId, note: dto.note };
+    const input = { toAgentId: dto.toAgentId, toTeamId: dto.toTeamId, note: dto.note };
+    if (dto.toAgentId && dto.toTeamId) {
+      throw badRequest('transfer to an agent or to a team, not both', [
+        { field: 'toTeamId', errors: ['cannot be given with toAgentId'] },
+      ]);
+    }
+    if (dto.toTeamId) {
+      const c = await this.require(dto.conversationId);
+      // Who and which state come first (the table's refusals), then the team.
+      if (c.agentId === agent.id && c.artificialType === 'serving' && !(await this.routing.teamExists(dto.toTeamId)))
+        throw badRequest('unknown team', [{ field: 'toTeamId', errors: ['is not a team'] }]);
+      return this.transitions.perform('transfer_to_team', agent, dto.conversationId, { input });
+    }
     if (!dto.toAgentId)
       return this.transitions.perform('transfer_to_queue', agent, dto.conversationId, { input });
     const c = await this.require(dto.conversationId);

@@ -8,6 +8,7 @@ import {
 import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { AutoAssigner } from './auto-assigner.service';
 import { ConversationsService } from './conversations.service';
 
 /**
@@ -27,6 +28,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
     private readonly conversations: ConversationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly autoAssigner: AutoAssigner,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -52,6 +54,8 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
       const idle = await this.conversations.closeIdle(automaticNow);
       if (transfers + closes + requeued + notices + idle > 0)
         this.logger.log({ message: 'deadlines', transfers, closes, requeued, notices, idle });
+      // Section 9's automatic assignment: a backstop for what no event announced here (a change on another gateway).
+      this.autoAssigner.kick('tick');
     } catch (error) {
       this.logger.warn({ message: 'sweep failed', error: String(error) });
     }

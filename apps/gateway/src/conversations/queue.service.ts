@@ -8,7 +8,9 @@ import {
   type QueuePositionEvent,
 } from '@switchboard/protocol';
 import { toConversation } from './conversation.mapper';
-import { ConversationsRepository, type QueuedState, type QueueKey } from './conversations.repository';
+import type { Principal } from '../auth/principal';
+import { ConversationsRepository, type QueuedState, type QueueKey, type QueueScope } from './conversations.repository';
+import { QueueRouting } from './queue-routing.service';
 import type { ConversationRecord } from './schemas/conversation.schema';
 
 const RECENT_ASSIGNMENTS = 20;
@@ -39,18 +41,25 @@ function decodeCursor(after: string | null | undefined): Cursor | null {
 /** The queue: pages for agents, positions and wait estimates for waiting customers. */
 @Injectable()
 export class QueueService {
-  constructor(private readonly conversations: ConversationsRepository) {}
+  constructor(
+    private readonly conversations: ConversationsRepository,
+    private readonly routing: QueueRouting,
+  ) {}
 
   /**
    * One page in queue order (transferring first, then open, oldest first within each) after the cursor `after`.
    * Keyset paging: a page is as cheap at the end of a long queue as at its head, and rows that leave the queue
-   * meanwhile shift nothing.
+   * meanwhile shift nothing. Only the part of the queue `viewer` sees (section 9's routing; supervisors see all).
    */
-  async page(payload: QueueListPayload): Promise<QueuePage> {
+  async page(payload: QueueListPayload, viewer: Pick<Principal, 'id' | 'role'>): Promise<QueuePage> {
     const limit = payload.limit ?? LIMITS.queuePageDefault;
     const cursor = decodeCursor(payload.after);
+    const scope = (await this.routing.snapshot()).scopeFor(viewer);
     // One row more than asked says whether another page follows.
-    const [rows, total] = await Promise.all([this.rowsAfter(cursor, limit + 1), this.conversations.countQueued()]);
+    const [rows, total] = await Promise.all([
+      this.rowsAfter(cursor, limit + 1, scope),
+      this.conversations.countQueued(scope),
+    ]);
     const page = rows.slice(0, limit);
     return {
       conversations: page.map(toConversation),
@@ -60,11 +69,11 @@ export class QueueService {
   }
 
   /** Up to `count` rows in queue order after `cursor`: the rest of its state, then the states after it. */
-  private async rowsAfter(cursor: Cursor | null, count: number): Promise<ConversationRecord[]> {
+  private async rowsAfter(cursor: Cursor | null, count: number, scope: QueueScope): Promise<ConversationRecord[]> {
     const found: ConversationRecord[] = [];
     for (let rank = cursor?.rank ?? 0; rank < QUEUE_STATES.length && found.length < count; rank++) {
       const from = cursor && rank === cursor.rank ? cursor : null;
-      found.push(...(await this.conversations.queueSlice(QUEUE_STATES[rank], from, count - found.length)));
+      found.push(...(await this.conversations.queueSlice(QUEUE_STATES[rank], from, count - found.length, scope)));
     }
     return found;
   }

@@ -34,6 +34,11 @@ export type DomainEvent =
       update: VisitorUpdatedEvent;
       live: { conversationId: string; agentId: string | null; transferToAgentId: string | null } | null;
     }
+  /**
+   * Section 9: a team was made, its agents changed, or it was deleted (`after` null): routing moved, the realtime
+   * layer tells the agents whose queue gained or lost its conversations.
+   */
+  | { type: 'team.changed'; teamId: string; before: string[]; after: string[] | null }
   /** Section 8: a message changed in place (recalled): everyone in the conversation, both sides. */
   | { type: 'message.updated'; message: Message; audience: { customerId: string; agentId: string | null } };
 

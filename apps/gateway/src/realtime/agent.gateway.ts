@@ -69,7 +69,7 @@ export class AgentGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
       [CLIENT_EVENTS.conversationTransferCancel]: on(ConversationRefDto, (user, p) => c.cancelTransfer(user, p.conversationId)),
       [CLIENT_EVENTS.conversationClose]: on(CloseConversationDto, (user, p) => c.closeByAgent(user, p)),
       [CLIENT_EVENTS.conversationsMine]: on(EmptyPayloadDto, async (user) => ({ conversations: await c.mine(user) })),
-      [CLIENT_EVENTS.queueList]: on(QueueListDto, (_user, p) => this.queue.page(p)),
+      [CLIENT_EVENTS.queueList]: on(QueueListDto, (user, p) => this.queue.page(p, user)),
       [CLIENT_EVENTS.agentStatus]: on(AgentStatusDto, async (user, p) => ({ status: await this.users.setStatus(user.id, p.status) })),
       [CLIENT_EVENTS.conversationAssign]: on(AssignConversationDto, (user, p) => c.assign(user, p)),
       [CLIENT_EVENTS.supervisorOverview]: on(EmptyPayloadDto, async (user) => {

@@ -2,6 +2,7 @@ import type { Conversation } from '@switchboard/protocol';
 import type { QueueService } from '../conversations/queue.service';
 import { QUEUE_FEED_WINDOW_MS, QueueFeed } from './queue-feed.service';
 import type { RealtimeEmitter } from './realtime-emitter.service';
+import type { TeamQueueFeed } from './team-queue-feed.service';
 
 const waiting = (lastSeq: number, artificialType: Conversation['artificialType'] = 'open') =>
   ({ id: 'c1', artificialType, lastSeq }) as Conversation;
@@ -24,7 +25,9 @@ describe('QueueFeed', () => {
         return Promise.resolve(fresh);
       },
     } as unknown as QueueService;
-    feed = new QueueFeed(emitter, queue);
+    // team-less conversations: the whole agents room, at once
+    const teamQueue = { toQueueAudience: (_c: Conversation, send: (rooms: string[]) => void) => send(['agents']) } as unknown as TeamQueueFeed;
+    feed = new QueueFeed(emitter, queue, teamQueue);
   });
   afterEach(() => {
     feed.onApplicationShutdown();

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { QUEUED_STATES, SERVER_EVENTS, type Conversation } from '@switchboard/protocol';
 import { QueueService } from '../conversations/queue.service';
 import { RealtimeEmitter } from './realtime-emitter.service';
-import { rooms } from './rooms';
+import { TeamQueueFeed } from './team-queue-feed.service';
 
 /** At most one queue-row push per waiting conversation per window, and the latest state at its end. */
 export const QUEUE_FEED_WINDOW_MS = 500;
@@ -32,6 +32,7 @@ export class QueueFeed implements OnApplicationShutdown {
   constructor(
     private readonly emitter: RealtimeEmitter,
     private readonly queue: QueueService,
+    private readonly teamQueue: TeamQueueFeed,
   ) {}
 
   /** A message was stored in `conversation`, which waits in the queue. */
@@ -96,7 +97,9 @@ export class QueueFeed implements OnApplicationShutdown {
   }
 
   private push(conversation: Conversation): void {
-    this.emitter.send({ rooms: [rooms.agents] }, SERVER_EVENTS.conversationUpdated, conversation);
+    this.teamQueue.toQueueAudience(conversation, (audience) =>
+      this.emitter.send({ rooms: audience }, SERVER_EVENTS.conversationUpdated, conversation),
+    );
   }
 
   onApplicationShutdown(): void {

@@ -8,6 +8,7 @@ import { QueueFeed } from './queue-feed.service';
 import { QueuePositions } from './queue-positions.service';
 import { RealtimeEmitter } from './realtime-emitter.service';
 import { rooms } from './rooms';
+import { TeamQueueFeed } from './team-queue-feed.service';
 
 const SUPERVISOR_INTERVAL_MS = 1000;
 
@@ -28,6 +29,7 @@ export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
     private readonly queueFeed: QueueFeed,
     private readonly positions: QueuePositions,
     private readonly supervision: SupervisionService,
+    private readonly teamQueue: TeamQueueFeed,
   ) {}
 
   onModuleInit(): void {
@@ -72,6 +74,10 @@ export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
           agentId: event.agentId,
           status: event.status,
         });
+        this.teamQueue.presenceChanged(event);
+        break;
+      case 'team.changed':
+        this.teamQueue.teamChanged(event);
         break;
       case 'account.changed':
         break; // sessions are ended by AccountSessionsListener; the overview below shows the new name or absence
@@ -98,14 +104,19 @@ export class RealtimeNotifier implements OnModuleInit, OnApplicationShutdown {
     for (const id of [c.agentId, previous?.agentId, c.transfer?.toAgentId, previous?.transferToAgentId]) {
       if (id) concerned.push(rooms.user(id));
     }
-    if (wasQueued || isQueued) concerned.push(rooms.agents);
     this.emitter.send({ rooms: concerned }, SERVER_EVENTS.conversationUpdated, c);
+    // The queue's side (section 9's routing): everyone for a team-less conversation, else its team's agents.
+    if (wasQueued || isQueued) {
+      this.teamQueue.toQueueAudience(c, (queueRooms) => {
+        this.emitter.send({ rooms: queueRooms, except: concerned }, SERVER_EVENTS.conversationUpdated, c);
+        if (isQueued && !wasQueued) this.emitter.send({ rooms: queueRooms }, SERVER_EVENTS.queueUpdated, { added: [c] });
+        if (wasQueued && !isQueued) this.emitter.send({ rooms: queueRooms }, SERVER_EVENTS.queueUpdated, { removed: [c.id] });
+      });
+    }
 
     if (c.artificialType === 'transfer_initiated' && previous?.artificialType !== 'transfer_initiated' && c.transfer?.toAgentId) {
       this.emitter.send({ rooms: [rooms.user(c.transfer.toAgentId)] }, SERVER_EVENTS.transferOffered, c);
     }
-    if (isQueued && !wasQueued) this.emitter.send({ rooms: [rooms.agents] }, SERVER_EVENTS.queueUpdated, { added: [c] });
-    if (wasQueued && !isQueued) this.emitter.send({ rooms: [rooms.agents] }, SERVER_EVENTS.queueUpdated, { removed: [c.id] });
     if (wasQueued || isQueued) {
       this.queueFeed.transitioned(c);
       this.positions.changed(wasQueued !== isQueued ? [c.customer.id] : []);

@@ -18,6 +18,7 @@ import { RealtimeEmitter } from './realtime-emitter.service';
 import { RealtimeNotifier } from './realtime-notifier.service';
 import { SocketDispatcher } from './socket-dispatcher.service';
 import { SocketServerRegistry } from './socket-server.registry';
+import { TeamQueueFeed } from './team-queue-feed.service';
 import { UserBudgets } from './user-budgets.service';
 
 @Module({
@@ -36,6 +37,7 @@ import { UserBudgets } from './user-budgets.service';
     RealtimeEmitter,
     RealtimeNotifier,
     QueueFeed,
+    TeamQueueFeed,
     QueuePositions,
     UserBudgets,
     SocketDispatcher,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isOpenAt, type WidgetConfig } from '@switchboard/protocol';
 import { Clock } from '../common/clock';
+import { TeamsRepository } from '../teams/teams.repository';
 import { UsersRepository } from '../users/users.repository';
 import { PRESENCE_STALE_MS } from '../users/users.service';
 import { SettingsService } from './settings.service';
@@ -16,6 +17,7 @@ export class AvailabilityService {
     private readonly settings: SettingsService,
     private readonly users: UsersRepository,
     private readonly clock: Clock,
+    private readonly teams: TeamsRepository,
   ) {}
 
   async widgetConfig(): Promise<WidgetConfig> {
@@ -26,7 +28,7 @@ export class AvailabilityService {
       isOpenAt(settings, now) && (await this.users.anyAgentOnline(new Date(Date.now() - PRESENCE_STALE_MS)));
     return {
       online,
-      teams: [],
+      teams: (await this.teams.list()).map((t) => ({ id: t._id.toHexString(), name: t.name })),
       preChatFields: settings.preChatFields,
       offlineMessage: settings.offlineMessage,
       welcomeMessage: settings.welcomeMessage,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { TeamStoreModule } from '../teams/team-store.module';
 import { UsersModule } from '../users/users.module';
 import { AvailabilityService } from './availability.service';
 import { SettingsController, WidgetConfigController } from './settings.controller';
@@ -9,7 +10,7 @@ import { SettingsEntry, SettingsSchema } from './schemas/settings.schema';
 
 /** Issue 15: section 9's settings and the widget's availability. */
 @Module({
-  imports: [MongooseModule.forFeature([{ name: SettingsEntry.name, schema: SettingsSchema }]), UsersModule],
+  imports: [MongooseModule.forFeature([{ name: SettingsEntry.name, schema: SettingsSchema }]), UsersModule, TeamStoreModule],
   controllers: [SettingsController, WidgetConfigController],
   providers: [SettingsRepository, SettingsService, AvailabilityService],
   exports: [SettingsService],

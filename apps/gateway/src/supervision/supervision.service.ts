@@ -48,6 +48,7 @@ export class SupervisionService {
         waitingSeconds: QUEUED_STATES.includes(c.artificialType) ? waiting(c.queuedAt) : 0,
         lastMessageAt: c.lastMessage?.at ?? null,
         labels: c.labels ?? [],
+        teamId: c.teamId ?? null,
       })),
     };
   }

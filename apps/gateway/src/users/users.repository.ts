@@ -39,6 +39,10 @@ const asId = (id: string) => (Types.ObjectId.isValid(id) ? new Types.ObjectId(id
 const objectIdsOf = (ids: string[]) => ids.map(asId).filter((id): id is Types.ObjectId => id !== null);
 const STAFF: StaffRole[] = ['agent', 'supervisor'];
 /** Matches a missing field too, so accounts made before these fields existed count as enabled and present. */
+export type OnlineAgent = Pick<UserRecord, '_id' | 'servingCount' | 'maxConcurrent' | 'name'> & {
+  lastAssignedAt?: Date | null;
+};
+
 const ENABLED = { disabled: { $ne: true }, deletedAt: null };
 
 /** At most this many absent agents are handled per sweep (the next sweep takes the rest). */
@@ -297,6 +301,41 @@ export class UsersRepository {
       .exists({ role: 'agent', lastSeenAt: { $gte: seenAfter }, status: 'online', connections: { $gt: 0 }, ...ENABLED })
       .exec();
     return found !== null;
+  }
+
+  /**
+   * Agents online now as presence counts them (status `online`, a socket connected, seen since `seenAfter`), with
+   * their load: routing and automatic assignment. Served by { role, lastSeenAt } like anyAgentOnline.
+   */
+  listOnlineAgents(seenAfter: Date): Promise<OnlineAgent[]> {
+    return this.users
+      .find(
+        { role: 'agent', lastSeenAt: { $gte: seenAfter }, status: 'online', connections: { $gt: 0 }, ...ENABLED },
+        { servingCount: 1, maxConcurrent: 1, lastAssignedAt: 1, name: 1 },
+      )
+      .limit(1000)
+      .lean<OnlineAgent[]>()
+      .exec();
+  }
+
+  /**
+   * Automatic assignment's reservation: one load slot, only while the agent's load is still `load` (what the choice
+   * was made on) and below `max`, online and enabled. False when anything moved: the caller reads again.
+   */
+  async reserveSlotAt(agentId: string, load: number, max: number): Promise<boolean> {
+    if (load >= max) return false;
+    const result = await this.users
+      .updateOne(
+        { _id: asId(agentId), role: 'agent', status: 'online', servingCount: load, ...ENABLED },
+        { $inc: { servingCount: 1 } },
+      )
+      .exec();
+    return result.modifiedCount === 1;
+  }
+
+  /** Idle is measured from here (see lastAssignedAt). */
+  async markAssigned(agentId: string, at: Date): Promise<void> {
+    await this.users.updateOne({ _id: asId(agentId) }, { $max: { lastAssignedAt: at } }).exec();
   }
 
   /** Claims the customer's one live-conversation slot; false when another conversation holds it. */

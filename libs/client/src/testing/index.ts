@@ -42,6 +42,7 @@ export function aConversation(
     labels: [],
     offline: false,
     fields: {},
+    teamId: null,
     ...rest,
   };
 }

@@ -32,12 +32,20 @@ export class StartConversationDto {
   @IsOptional()
   @IsObject()
   fields?: Record<string, string>;
+
+  @IsOptional()
+  @IsMongoId()
+  teamId?: string;
 }
 
 export class TransferConversationDto extends ConversationRefDto {
   @IsOptional()
   @IsMongoId()
   toAgentId?: string;
+
+  @IsOptional()
+  @IsMongoId()
+  toTeamId?: string;
 
   @IsOptional()
   @IsString()

@@ -16,3 +16,4 @@ export * from './reports.dto';
 export * from './webhooks.dto';
 export * from './api-tokens.dto';
 export * from './rest-api.dto';
+export * from './teams.dto';

@@ -148,6 +148,9 @@ export class ConversationRecord {
 
   @Prop({ type: String })
   firstResponderId?: string;
+  /** Section 9: the team whose queue it is in, or null (conversations from before teams have none). */
+  @Prop({ type: String, default: null })
+  teamId?: string | null;
 
   /** Search (PROTOCOL section 8): keys of the customer's name and email; absent until the backfill on older ones. */
   @Prop({ type: [String], default: undefined })
@@ -167,6 +170,8 @@ ConversationSchema.index({ 'webhookOutbox.at': 1 });
 // Section 9's automatic messages: the due queue notices, and serving conversations by the customer's last word.
 ConversationSchema.index({ queueNoticeAt: 1 });
 ConversationSchema.index({ artificialType: 1, customerActiveAt: 1 });
+// Deleting a team makes its conversations team-less.
+ConversationSchema.index({ teamId: 1 });
 // Deleting a label pulls it from the conversations that carry it (multikey).
 ConversationSchema.index({ labels: 1 });
 // Search: the customer's name and email keys, newest first; and what an agent may read (past assignees, mentions).

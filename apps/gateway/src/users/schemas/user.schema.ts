@@ -57,6 +57,13 @@ export class User {
   @Prop({ type: Number, default: 0 })
   servingCount!: number;
 
+  /**
+   * When the agent was last given a conversation (grab, accepted transfer, assignment, automatic assignment):
+   * automatic assignment's tie-break gives the next one to the agent idle longest by it (null: never, first).
+   */
+  @Prop({ type: Date, default: null })
+  lastAssignedAt?: Date | null;
+
   /** Connected sockets across all gateways. */
   @Prop({ type: Number, default: 0 })
   connections!: number;
