@@ -27,7 +27,7 @@ describe('disabling a signed-in agent from the accounts screen', () => {
     users.push(bo, sup);
 
     await sup.page
-      .getByRole('navigation', { name: 'Views' })
+      .getByRole('navigation', { name: 'Manage' })
       .getByRole('button', { name: 'Accounts' })
       .click();
     const row = sup.page.getByRole('row', { name: 'Bo' });

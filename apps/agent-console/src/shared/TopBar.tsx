@@ -13,7 +13,21 @@ import { PhoneMenu } from './PhoneMenu';
 import { navigate, useRoute, type Route } from './router';
 import { useStore } from './store';
 
-const SUPERVISOR_VIEWS: Route[] = ['inbox', 'supervisor', 'reports', 'accounts', 'teams', 'labels', 'cannedReplies', 'webhooks', 'apiTokens', 'settings'];
+const SUPERVISOR_VIEWS: Route[] = [
+  'inbox',
+  'supervisor',
+  'reports',
+  'cannedReplies',
+  'accounts',
+  'teams',
+  'labels',
+  'webhooks',
+  'apiTokens',
+  'settings',
+];
+/** A supervisor's administration screens: on a desktop in a row of their own under the top bar, so the bar keeps
+ * the daily views and its controls in sight. */
+const MANAGE_VIEWS: Route[] = ['accounts', 'teams', 'labels', 'webhooks', 'apiTokens', 'settings'];
 const AGENT_VIEWS: Route[] = ['inbox', 'cannedReplies'];
 /** On a phone these are the bottom navigation; the other views are in the top bar's menu. */
 const PHONE_BOTTOM_VIEWS: Route[] = ['inbox', 'supervisor', 'cannedReplies'];
@@ -31,11 +45,15 @@ const VIEW_LABELS: Record<Route, string> = {
   apiTokens: 'apiTokens.view',
 };
 
-/** The views this person may open; on a phone, those of the bottom navigation or those of the menu. */
-function useViews(place: 'all' | 'bottom' | 'menu'): Route[] {
+/**
+ * The views this person may open: on a desktop the daily ones (top bar) or the administration ones (the row under
+ * it); on a phone those of the bottom navigation or those of the menu.
+ */
+function useViews(place: 'daily' | 'manage' | 'bottom' | 'menu'): Route[] {
   const { supervisor } = useConsole();
   const views = supervisor ? SUPERVISOR_VIEWS : AGENT_VIEWS;
-  if (place === 'all') return views;
+  if (place === 'daily' || place === 'manage')
+    return views.filter((view) => MANAGE_VIEWS.includes(view) === (place === 'manage'));
   return views.filter((view) => PHONE_BOTTOM_VIEWS.includes(view) === (place === 'bottom'));
 }
 
@@ -44,16 +62,19 @@ function ViewTabs({
   views,
   className,
   landmark = true,
+  name,
 }: {
   views: Route[];
   className: string;
   landmark?: boolean;
+  /** The landmark's name (default: "Views"). */
+  name?: string;
 }) {
   const { t } = useTranslation();
   const route = useRoute();
   const Container = landmark ? 'nav' : 'div';
   return (
-    <Container className={className} aria-label={landmark ? t('topBar.views') : undefined}>
+    <Container className={className} aria-label={landmark ? (name ?? t('topBar.views')) : undefined}>
       {views.map((view) => (
         <button
           key={view}
@@ -156,7 +177,8 @@ export function TopBar({ onShowShortcuts }: { onShowShortcuts: () => void }) {
   const { t } = useTranslation();
   const { session, workspace } = useConsole();
   const phone = useIsPhone();
-  const allViews = useViews('all');
+  const dailyViews = useViews('daily');
+  const manageViews = useViews('manage');
   const menuViews = useViews('menu');
   const brand = (
     <div className="brand">
@@ -194,20 +216,30 @@ export function TopBar({ onShowShortcuts }: { onShowShortcuts: () => void }) {
     );
 
   return (
-    <header className="topbar">
-      {brand}
-      <ViewTabs views={allViews} className="tabs" />
-      <div className="topbar-spacer" />
-      <SearchBox />
-      <Connection />
-      <StatusSwitch />
-      <MentionsMenu />
-      <AlertControls onShowShortcuts={onShowShortcuts} labelled={false} />
-      {language}
-      <span className="user" title={session.user.email}>
-        {session.user.name}
-      </span>
-      {signOutButton}
-    </header>
+    <>
+      <header className="topbar">
+        {brand}
+        <ViewTabs views={dailyViews} className="tabs" />
+        <div className="topbar-spacer" />
+        <SearchBox />
+        <Connection />
+        <StatusSwitch />
+        <MentionsMenu />
+        <AlertControls onShowShortcuts={onShowShortcuts} labelled={false} />
+        {language}
+        <span className="user" title={session.user.email}>
+          {session.user.name}
+        </span>
+        {signOutButton}
+      </header>
+      {manageViews.length > 0 && (
+        <div className="manage-bar">
+          <span className="manage-bar-label" aria-hidden="true">
+            {t('topBar.manage')}
+          </span>
+          <ViewTabs views={manageViews} className="tabs manage-tabs" name={t('topBar.manage')} />
+        </div>
+      )}
+    </>
   );
 }

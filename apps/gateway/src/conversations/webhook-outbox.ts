@@ -47,8 +47,10 @@ export interface WebhookOutboxEntry {
 const EVENT_OF_ACTION: Partial<Record<ConversationAction, WebhookEvent>> = {
   grab: 'conversation.assigned',
   assign: 'conversation.assigned',
+  auto_assign: 'conversation.assigned',
   accept_transfer: 'conversation.transferred',
   transfer_to_queue: 'conversation.transferred',
+  transfer_to_team: 'conversation.transferred',
   agent_absent: 'conversation.transferred',
   rate: 'conversation.rated',
 };
