@@ -72,6 +72,8 @@ export default tseslint.config(
             '{projectRoot}/src/test-support/**',
             '{projectRoot}/jest.config.js',
             '{projectRoot}/vite*.config.mts',
+            // build scripts (the client package's bundler), not shipped code
+            '{projectRoot}/scripts/**',
           ],
         },
       ],
