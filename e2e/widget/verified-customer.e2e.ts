@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startGatewayProcess, type GatewayProcess } from '@switchboard/testing';
 import { launchChromium } from '../console/console-page';
-import { WidgetPage, serveHtml, type StaticSite } from './widget-page';
+import { TestAgent, WidgetPage, serveHtml, type StaticSite } from './widget-page';
 
 const SECRET = 'identity-secret-for-the-browser-test-0123456789';
 const USER_ID = 'shop-customer-5150';
@@ -15,6 +15,7 @@ describe('verified customer in two browsers (Chromium)', () => {
   let browser: Browser;
   let shop: StaticSite;
   let forged: StaticSite;
+  let agent: TestAgent;
   const contexts: BrowserContext[] = [];
 
   /** The host site's page for its signed-in user, as its server would render it (the hash computed server-side). */
@@ -29,10 +30,13 @@ describe('verified customer in two browsers (Chromium)', () => {
     browser = await launchChromium();
     shop = await serveHtml(hostPage(gateway.url, hashOf(USER_ID)));
     forged = await serveHtml(hostPage(gateway.url, hashOf('someone-else')));
+    // An agent online: with nobody online the widget shows the offline form instead of the chat (section 9).
+    agent = await TestAgent.connect(gateway);
   });
 
   afterAll(async () => {
     await Promise.all(contexts.map((context) => context.close()));
+    agent?.close();
     await browser?.close();
     await shop?.close();
     await forged?.close();

@@ -7,6 +7,7 @@ import { ConversationRecord } from '../conversations/schemas/conversation.schema
 import { MessageRecord, type StoredMessage } from '../message-store/schemas/message.schema';
 import { NoteRecord, type StoredNote } from '../notes/schemas/note.schema';
 import { User } from '../users/schemas/user.schema';
+import { WebhookDeliveryRecord } from '../webhooks/schemas/webhook-delivery.schema';
 
 /** Reads a conversation's messages or notes in pages of this size (a transcript or an export holds them all). */
 const PAGE = 500;
@@ -23,6 +24,7 @@ export class CustomerDataRepository {
     @InjectModel(NoteRecord.name) private readonly notes: Model<NoteRecord>,
     @InjectModel(User.name) private readonly users: Model<User>,
     @InjectModel(AttachmentRecord.name) private readonly attachments: Model<AttachmentRecord>,
+    @InjectModel(WebhookDeliveryRecord.name) private readonly deliveries: Model<WebhookDeliveryRecord>,
   ) {}
 
   /** Every conversation of the customer, newest first. */
@@ -71,7 +73,9 @@ export class CustomerDataRepository {
    * - their conversations keep states, times, numbers, labels and rating scores, lose the customer's name, e-mail,
    *   pre-chat values, preview, search keys and rating comment;
    * - every message of those conversations loses text, attachment, quote and search keys (an agent's reply may
-   *   repeat the customer's words or name), and the customer's own lose their sender name; notes lose their text.
+   *   repeat the customer's words or name), and the customer's own lose their sender name; notes lose their text;
+   * - the webhook events of those conversations still waiting in their outbox, and their webhook deliveries (each
+   *   keeps the body it sent), are removed.
    * Each step is one update, so a repeated erasure finishes what a failed one started.
    */
   async erase(customerId: string, conversationIds: string[], now: Date): Promise<{ messages: number }> {
@@ -103,6 +107,8 @@ export class CustomerDataRepository {
             customer: { id: customerId, name: ERASED_CUSTOMER_NAME, type: null, email: null },
             fields: {},
             lastMessage: null,
+            // events not yet relayed carry the customer's name and email
+            webhookOutbox: [],
           },
           $unset: { searchKeys: '' },
         },
@@ -115,6 +121,8 @@ export class CustomerDataRepository {
       .exec();
     await this.messages.updateMany({ ...inThem, 'sender.id': customerId }, { $set: { 'sender.name': ERASED_CUSTOMER_NAME } }).exec();
     await this.notes.updateMany(inThem, { $set: { text: '', mentions: [] } }).exec();
+    // Webhook deliveries keep the bodies they sent (names, emails, messages' text): those of these conversations go.
+    await this.deliveries.deleteMany(inThem).exec();
     return { messages: erased.modifiedCount };
   }
 }

@@ -9,6 +9,7 @@ import { MessagesModule } from '../messages/messages.module';
 import { NoteRecord, NoteSchema } from '../notes/schemas/note.schema';
 import { User, UserSchema } from '../users/schemas/user.schema';
 import { UsersModule } from '../users/users.module';
+import { WebhookDeliveryRecord, WebhookDeliverySchema } from '../webhooks/schemas/webhook-delivery.schema';
 import { ConversationApiController } from './conversation-api.controller';
 import { ConversationApiService } from './conversation-api.service';
 import { ConversationPagesRepository } from './conversation-pages.repository';
@@ -25,6 +26,7 @@ import { CustomerDataService } from './customer-data.service';
       { name: NoteRecord.name, schema: NoteSchema },
       { name: User.name, schema: UserSchema },
       { name: AttachmentRecord.name, schema: AttachmentSchema },
+      { name: WebhookDeliveryRecord.name, schema: WebhookDeliverySchema },
     ]),
     ConversationsModule,
     MessagesModule,
