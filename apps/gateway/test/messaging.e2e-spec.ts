@@ -14,7 +14,17 @@ import {
   type TypingEvent,
   type UnreadEvent,
 } from '@switchboard/protocol';
-import { clientMsgId, collectEvents, connectAgent, connectCustomer, emitAck, emitOk, emitOkPaced, nextEvent, waitFor } from '@switchboard/testing';
+import {
+  clientMsgId,
+  collectEvents,
+  connectAgent,
+  connectCustomer,
+  emitAck,
+  emitOk,
+  emitOkPaced,
+  nextEvent,
+  waitFor,
+} from '@switchboard/testing';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import {
@@ -52,10 +62,14 @@ describe('messaging, reads and live updates', () => {
    * `ana` is shared by every test here, so a fast run can drain her socket's token bucket (burst 20, 10/s):
    * a rate_limited answer is waited out (bounded) like a client would, anything else fails as before.
    */
-  function send(socket: Staff['socket'], conversationId: string, text: string, id = clientMsgId()): Promise<Message> {
+  function send(
+    socket: Staff['socket'],
+    conversationId: string,
+    text: string,
+    id = clientMsgId(),
+  ): Promise<Message> {
     return emitOkPaced<Message>(socket, E.messageSend, { conversationId, clientMsgId: id, text });
   }
-
 
   it('message.send stores with gapless seq, answers the stored message for a repeated clientMsgId, fans out once', async () => {
     const { customer, conversationId } = await served();
@@ -67,12 +81,20 @@ describe('messaging, reads and live updates', () => {
     const first = await send(customer.socket, conversationId, 'first', key);
     const again = await send(customer.socket, conversationId, 'first', key);
     expect(again).toEqual(first);
-    expect(first).toMatchObject({ conversationId, clientMsgId: key, kind: 'text', text: 'first', attachment: null });
+    expect(first).toMatchObject({
+      conversationId,
+      clientMsgId: key,
+      kind: 'text',
+      text: 'first',
+      attachment: null,
+    });
     expect(first.sender).toEqual({ id: customer.id, type: 'customer', name: 'Cora' });
     await ownEcho;
     const reply = await send(ana.socket, conversationId, 'reply');
     expect(reply.seq).toBe(first.seq + 1);
-    await waitFor(() => onSecondTab.items.some((m) => m.id === reply.id), { what: 'reply on the second tab' });
+    await waitFor(() => onSecondTab.items.some((m) => m.id === reply.id), {
+      what: 'reply on the second tab',
+    });
     expect(onAgent.items.filter((m) => m.id === first.id)).toHaveLength(1);
     expect(onSecondTab.items.filter((m) => m.id === first.id)).toHaveLength(1);
     const all = await emitOk<SyncResult>(customer.socket, E.messagesSync, { conversationId, afterSeq: 0 });
@@ -86,10 +108,17 @@ describe('messaging, reads and live updates', () => {
       send(i % 2 ? ana.socket : customer.socket, conversationId, `m${i}`),
     );
     const stored = await Promise.all(sends);
-    const sync = await emitOk<SyncResult>(ana.socket, E.messagesSync, { conversationId, afterSeq: 0, limit: 200 });
+    const sync = await emitOk<SyncResult>(ana.socket, E.messagesSync, {
+      conversationId,
+      afterSeq: 0,
+      limit: 200,
+    });
     expect(sync.messages.map((m) => m.seq)).toEqual(sync.messages.map((_, i) => i + 1));
     expect(new Set(stored.map((m) => m.seq)).size).toBe(16);
-    const conversation = await getJson<Conversation>(`${gw.url}/api/conversations/${conversationId}`, ana.token);
+    const conversation = await getJson<Conversation>(
+      `${gw.url}/api/conversations/${conversationId}`,
+      ana.token,
+    );
     expect(conversation.body.lastSeq).toBe(sync.messages.length);
     expect(conversation.body.unread.agent).toBe(8);
   });
@@ -126,7 +155,9 @@ describe('messaging, reads and live updates', () => {
     const stranger = await newCustomer(gw, 'Stranger');
     const other = await newAgent(gw, supervisor.token);
     for (const socket of [stranger.socket, other.socket, supervisor.socket]) {
-      expect(await emitAck(socket, E.messageSend, { conversationId, clientMsgId: clientMsgId(), text: 'x' })).toMatchObject({
+      expect(
+        await emitAck(socket, E.messageSend, { conversationId, clientMsgId: clientMsgId(), text: 'x' }),
+      ).toMatchObject({
         ok: false,
         error: { code: 'forbidden' },
       });
@@ -146,17 +177,36 @@ describe('messaging, reads and live updates', () => {
       return c.body.unread.agent === 3 ? c.body : null;
     });
     expect(counts.lastSeq).toBe(4); // the system message "… joined" and three texts
-    const badge = nextEvent<UnreadEvent>(anaTab2, S.unread, (u) => u.conversationId === conversationId && u.count === 1);
-    const receipt = nextEvent<ReceiptEvent>(customer.socket, S.receipt, (r) => r.conversationId === conversationId);
+    const badge = nextEvent<UnreadEvent>(
+      anaTab2,
+      S.unread,
+      (u) => u.conversationId === conversationId && u.count === 1,
+    );
+    const receipt = nextEvent<ReceiptEvent>(
+      customer.socket,
+      S.receipt,
+      (r) => r.conversationId === conversationId,
+    );
     const read = await emitOk<ReadResult>(ana.socket, E.messageRead, { conversationId, seq: 3 });
     expect(read).toEqual({ conversationId, seq: 3, unread: 1 });
     const unread = await badge;
     expect(unread.total).toBeGreaterThanOrEqual(1);
     expect(await receipt).toMatchObject({ reader: { id: ana.id, type: 'agent' }, seq: 3 });
     // backwards is a no-op that reports the current marker
-    expect(await emitOk<ReadResult>(anaTab2, E.messageRead, { conversationId, seq: 1 })).toEqual({ conversationId, seq: 3, unread: 1 });
-    expect(await emitOk<ReadResult>(anaTab2, E.messageRead, { conversationId, seq: 999 })).toEqual({ conversationId, seq: 4, unread: 0 });
-    const conversation = await getJson<Conversation>(`${gw.url}/api/conversations/${conversationId}`, ana.token);
+    expect(await emitOk<ReadResult>(anaTab2, E.messageRead, { conversationId, seq: 1 })).toEqual({
+      conversationId,
+      seq: 3,
+      unread: 1,
+    });
+    expect(await emitOk<ReadResult>(anaTab2, E.messageRead, { conversationId, seq: 999 })).toEqual({
+      conversationId,
+      seq: 4,
+      unread: 0,
+    });
+    const conversation = await getJson<Conversation>(
+      `${gw.url}/api/conversations/${conversationId}`,
+      ana.token,
+    );
     expect(conversation.body.reads.agents[ana.id]).toBe(4);
     expect(conversation.body.unread.agent).toBe(0);
 
@@ -167,7 +217,11 @@ describe('messaging, reads and live updates', () => {
     await send(ana.socket, conversationId, 'y');
     expect(await customerBadge).toEqual({ conversationId, count: 2, total: 2 });
     const cleared = nextEvent<UnreadEvent>(customerTab2, S.unread, (u) => u.count === 0);
-    expect(await emitOk<ReadResult>(customer.socket, E.messageRead, { conversationId, seq: 6 })).toEqual({ conversationId, seq: 6, unread: 0 });
+    expect(await emitOk<ReadResult>(customer.socket, E.messageRead, { conversationId, seq: 6 })).toEqual({
+      conversationId,
+      seq: 6,
+      unread: 0,
+    });
     await cleared;
   });
 
@@ -196,41 +250,69 @@ describe('messaging, reads and live updates', () => {
   it('REST history pages by beforeSeq and limit, with section 1 access rules', async () => {
     const { customer, conversationId } = await served();
     for (let i = 0; i < 6; i++) await send(customer.socket, conversationId, `h${i}`);
-    const page = await getJson<{ messages: Message[] }>(`${gw.url}/api/conversations/${conversationId}/messages?beforeSeq=6&limit=3`, customer.token);
+    const page = await getJson<{ messages: Message[] }>(
+      `${gw.url}/api/conversations/${conversationId}/messages?beforeSeq=6&limit=3`,
+      customer.token,
+    );
     expect(page.status).toBe(200);
     expect(page.body.messages.map((m) => m.seq)).toEqual([3, 4, 5]);
-    const latest = await getJson<{ messages: Message[] }>(`${gw.url}/api/conversations/${conversationId}/messages`, ana.token);
+    const latest = await getJson<{ messages: Message[] }>(
+      `${gw.url}/api/conversations/${conversationId}/messages`,
+      ana.token,
+    );
     expect(latest.body.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    const bad = await getJson<{ message: string[] }>(`${gw.url}/api/conversations/${conversationId}/messages?limit=500&beforeSeq=x`, ana.token);
+    const bad = await getJson<{ message: string[] }>(
+      `${gw.url}/api/conversations/${conversationId}/messages?limit=500&beforeSeq=x`,
+      ana.token,
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.message.join(' ')).toMatch(/limit/);
     expect(bad.body.message.join(' ')).toMatch(/beforeSeq/);
     const other = await newAgent(gw, supervisor.token);
-    expect((await getJson(`${gw.url}/api/conversations/${conversationId}/messages`, other.token)).status).toBe(403);
+    expect(
+      (await getJson(`${gw.url}/api/conversations/${conversationId}/messages`, other.token)).status,
+    ).toBe(403);
     expect((await getJson(`${gw.url}/api/conversations/${conversationId}`, other.token)).status).toBe(403);
-    expect((await getJson(`${gw.url}/api/conversations/${conversationId}`, supervisor.token)).status).toBe(200);
+    expect((await getJson(`${gw.url}/api/conversations/${conversationId}`, supervisor.token)).status).toBe(
+      200,
+    );
     const stranger = await newCustomer(gw);
     expect((await getJson(`${gw.url}/api/conversations/${conversationId}`, stranger.token)).status).toBe(403);
     // any agent may look at a queued one
     const queued = await customerWithConversation(gw);
-    expect((await getJson(`${gw.url}/api/conversations/${queued.conversation.id}`, other.token)).status).toBe(200);
-    expect((await getJson(`${gw.url}/api/conversations/0123456789abcdef01234567`, other.token)).status).toBe(404);
+    expect((await getJson(`${gw.url}/api/conversations/${queued.conversation.id}`, other.token)).status).toBe(
+      200,
+    );
+    expect((await getJson(`${gw.url}/api/conversations/0123456789abcdef01234567`, other.token)).status).toBe(
+      404,
+    );
     expect((await getJson(`${gw.url}/api/conversations/nope`, other.token)).status).toBe(400);
   });
 
   it('REST history reads empty query parameters (?beforeSeq=&limit=) as absent', async () => {
     const { customer, conversationId } = await served();
     await send(customer.socket, conversationId, 'one');
-    const page = await getJson<{ messages: Message[] }>(`${gw.url}/api/conversations/${conversationId}/messages?beforeSeq=&limit=`, ana.token);
+    const page = await getJson<{ messages: Message[] }>(
+      `${gw.url}/api/conversations/${conversationId}/messages?beforeSeq=&limit=`,
+      ana.token,
+    );
     expect(page.status).toBe(200);
     expect(page.body.messages.map((m) => m.seq)).toEqual([1, 2]);
-    const limited = await getJson<{ messages: Message[] }>(`${gw.url}/api/conversations/${conversationId}/messages?beforeSeq=&limit=1`, ana.token);
+    const limited = await getJson<{ messages: Message[] }>(
+      `${gw.url}/api/conversations/${conversationId}/messages?beforeSeq=&limit=1`,
+      ana.token,
+    );
     expect(limited.body.messages.map((m) => m.seq)).toEqual([2]);
-    expect((await getJson(`${gw.url}/api/conversations/${conversationId}/messages?limit=0`, ana.token)).status).toBe(400);
+    expect(
+      (await getJson(`${gw.url}/api/conversations/${conversationId}/messages?limit=0`, ana.token)).status,
+    ).toBe(400);
   });
 
   it('unread badges drop for an agent who loses a conversation and for a customer whose conversation closes', async () => {
-    const [cleo, dan] = await Promise.all([newAgent(gw, supervisor.token, 50), newAgent(gw, supervisor.token, 50)]);
+    const [cleo, dan] = await Promise.all([
+      newAgent(gw, supervisor.token, 50),
+      newAgent(gw, supervisor.token, 50),
+    ]);
     const { customer, conversation } = await customerWithConversation(gw);
     await emitOk(cleo.socket, E.conversationGrab, { conversationId: conversation.id });
     const two = nextEvent<UnreadEvent>(cleo.socket, S.unread, (u) => u.count === 2);
@@ -263,10 +345,16 @@ describe('messaging, reads and live updates', () => {
     await emitOk(eve.socket, E.conversationGrab, { conversationId: b.conversation.id });
     await send(a.customer.socket, a.conversation.id, 'a1');
     await send(a.customer.socket, a.conversation.id, 'a2');
-    const badge = nextEvent<UnreadEvent>(eve.socket, S.unread, (u) => u.conversationId === b.conversation.id && u.count === 1);
+    const badge = nextEvent<UnreadEvent>(
+      eve.socket,
+      S.unread,
+      (u) => u.conversationId === b.conversation.id && u.count === 1,
+    );
     await send(b.customer.socket, b.conversation.id, 'b1');
     expect((await badge).total).toBe(3);
-    expect(await emitOk<ReadResult>(eve.socket, E.messageRead, { conversationId: a.conversation.id, seq: 100 })).toEqual({
+    expect(
+      await emitOk<ReadResult>(eve.socket, E.messageRead, { conversationId: a.conversation.id, seq: 100 }),
+    ).toEqual({
       conversationId: a.conversation.id,
       seq: 3,
       unread: 0,
@@ -276,7 +364,9 @@ describe('messaging, reads and live updates', () => {
   it('messages.sync answers 100 messages by default and at most 200', async () => {
     const { customer, conversationId } = await served();
     // 105 customer messages: 7 tabs side by side, each writing its 15 in order (under every socket's burst)
-    const tabs = await Promise.all(Array.from({ length: 7 }, () => connectCustomer(gw.url, customer.token).then((t) => gw.track(t))));
+    const tabs = await Promise.all(
+      Array.from({ length: 7 }, () => connectCustomer(gw.url, customer.token).then((t) => gw.track(t))),
+    );
     await Promise.all(
       tabs.map(async (tab, t) => {
         for (let i = 0; i < 15; i++) await send(tab, conversationId, `bulk ${t}-${i}`);
@@ -287,9 +377,16 @@ describe('messaging, reads and live updates', () => {
     expect(byDefault.messages).toHaveLength(100);
     expect(byDefault.messages.map((m) => m.seq)).toEqual(byDefault.messages.map((_, i) => i + 1));
     expect(byDefault.lastSeq).toBe(106);
-    expect((await emitOk<SyncResult>(ana.socket, E.messagesSync, { conversationId, afterSeq: 100 })).messages).toHaveLength(6);
-    expect((await emitOk<SyncResult>(ana.socket, E.messagesSync, { conversationId, afterSeq: 0, limit: 200 })).messages).toHaveLength(106);
-    expect(await emitAck(ana.socket, E.messagesSync, { conversationId, afterSeq: 0, limit: 201 })).toMatchObject({
+    expect(
+      (await emitOk<SyncResult>(ana.socket, E.messagesSync, { conversationId, afterSeq: 100 })).messages,
+    ).toHaveLength(6);
+    expect(
+      (await emitOk<SyncResult>(ana.socket, E.messagesSync, { conversationId, afterSeq: 0, limit: 200 }))
+        .messages,
+    ).toHaveLength(106);
+    expect(
+      await emitAck(ana.socket, E.messagesSync, { conversationId, afterSeq: 0, limit: 201 }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'bad_request' },
     });
@@ -325,11 +422,28 @@ describe('messaging, reads and live updates', () => {
     const overview = await emitOk<Overview>(supervisor.socket, E.supervisorOverview, {});
     expect(Object.keys(overview).sort()).toEqual(['agents', 'conversations', 'queue']);
     expect(Object.keys(overview.queue).sort()).toEqual(['longestWaitSeconds', 'open', 'transferring']);
-    expect(Object.keys(overview.agents.find((a) => a.id === ana.id) ?? {}).sort()).toEqual(['id', 'name', 'serving', 'status', 'unreadTotal']);
+    expect(Object.keys(overview.agents.find((a) => a.id === ana.id) ?? {}).sort()).toEqual([
+      'id',
+      'name',
+      'serving',
+      'status',
+      'unreadTotal',
+    ]);
     const row = overview.conversations.find((c) => c.id === conversationId);
     expect(Object.keys(row ?? {}).sort()).toEqual(
-      // labels: added by issue 14 (the supervisor's label filter)
-      ['agentId', 'artificialType', 'customerName', 'id', 'labels', 'lastMessageAt', 'number', 'unread', 'waitingSeconds'].sort(),
+      // labels: added by issue 14 (the supervisor's label filter); teamId by issue 15 (grouped and filtered by team)
+      [
+        'agentId',
+        'artificialType',
+        'customerName',
+        'id',
+        'labels',
+        'lastMessageAt',
+        'number',
+        'teamId',
+        'unread',
+        'waitingSeconds',
+      ].sort(),
     );
     expect(Object.keys(row?.unread ?? {}).sort()).toEqual(['agent', 'customer']);
     expect(typeof row?.lastMessageAt).toBe('string');
@@ -350,11 +464,20 @@ describe('messaging, reads and live updates', () => {
     const first = await newCustomer(gw);
     const second = await newCustomer(gw);
     const queue = await emitOk<{ conversations: Conversation[] }>(ana.socket, E.queueList, {});
-    for (const c of queue.conversations) await emitOk(ana.socket, E.conversationGrab, { conversationId: c.id });
-    const firstPosition = nextEvent<QueuePositionEvent>(first.socket, S.queuePosition, (p) => p.position === 1);
+    for (const c of queue.conversations)
+      await emitOk(ana.socket, E.conversationGrab, { conversationId: c.id });
+    const firstPosition = nextEvent<QueuePositionEvent>(
+      first.socket,
+      S.queuePosition,
+      (p) => p.position === 1,
+    );
     const a = await emitOk<Conversation>(first.socket, E.conversationStart, {});
     expect(await firstPosition).toMatchObject({ conversationId: a.id, position: 1 });
-    const secondPosition = nextEvent<QueuePositionEvent>(second.socket, S.queuePosition, (p) => p.position === 2);
+    const secondPosition = nextEvent<QueuePositionEvent>(
+      second.socket,
+      S.queuePosition,
+      (p) => p.position === 2,
+    );
     await emitOk<Conversation>(second.socket, E.conversationStart, {});
     const p2 = await secondPosition;
     expect(p2.estimatedWaitSeconds === null || p2.estimatedWaitSeconds >= 0).toBe(true);
@@ -365,17 +488,23 @@ describe('messaging, reads and live updates', () => {
 
   it('queue.position reaches a customer whose conversation goes back to the queue, at the head of it', async () => {
     const { customer, conversationId } = await served();
-    const position = nextEvent<QueuePositionEvent>(customer.socket, S.queuePosition, (p) => p.conversationId === conversationId);
+    const position = nextEvent<QueuePositionEvent>(
+      customer.socket,
+      S.queuePosition,
+      (p) => p.conversationId === conversationId,
+    );
     await emitOk(ana.socket, E.conversationTransfer, { conversationId, note: 'back you go' });
     expect((await position).position).toBe(1);
     await emitOk(customer.socket, E.conversationClose, { conversationId });
   });
 
-  it('a watching supervisor gets the conversation\'s typing and receipts; an agent outside it gets none', async () => {
+  it("a watching supervisor gets the conversation's typing and receipts; an agent outside it gets none", async () => {
     const { customer, conversationId } = await served();
     const watcher = gw.track(await connectAgent(gw.url, supervisor.token));
     const outsider = await newAgent(gw, supervisor.token);
-    const outside = [S.typing, S.receipt, S.messageNew].map((event) => collectEvents<{ conversationId: string }>(outsider.socket, event));
+    const outside = [S.typing, S.receipt, S.messageNew].map((event) =>
+      collectEvents<{ conversationId: string }>(outsider.socket, event),
+    );
     await emitOk(watcher, E.conversationWatch, { conversationId });
     const typing = nextEvent<TypingEvent>(watcher, S.typing, (t) => t.conversationId === conversationId);
     const receipt = nextEvent<ReceiptEvent>(watcher, S.receipt, (r) => r.conversationId === conversationId);
@@ -385,45 +514,82 @@ describe('messaging, reads and live updates', () => {
     expect(await typing).toMatchObject({ userId: customer.id, userType: 'customer', isTyping: true });
     expect(await receipt).toMatchObject({ reader: { id: ana.id, type: 'agent' }, seq: sent.seq });
     await emitOk(outsider.socket, E.queueList, {}); // a round trip for anything in flight
-    expect(outside.flatMap((c) => c.items).filter((e) => e.conversationId === conversationId)).toHaveLength(0);
+    expect(outside.flatMap((c) => c.items).filter((e) => e.conversationId === conversationId)).toHaveLength(
+      0,
+    );
   });
 
   it('presence and agent.status reach agents and supervisors; the users list agrees', async () => {
     const bo = await newAgent(gw, supervisor.token);
-    const away = nextEvent<PresenceEvent>(supervisor.socket, S.presence, (p) => p.agentId === bo.id && p.status === 'away');
+    const away = nextEvent<PresenceEvent>(
+      supervisor.socket,
+      S.presence,
+      (p) => p.agentId === bo.id && p.status === 'away',
+    );
     expect(await emitOk(bo.socket, E.agentStatus, { status: 'away' })).toEqual({ status: 'away' });
     await away;
-    const list = await getJson<Array<{ id: string; status: string; serving: number; name: string }>>(`${gw.url}/api/users?role=agent`, ana.token);
+    const list = await getJson<Array<{ id: string; status: string; serving: number; name: string }>>(
+      `${gw.url}/api/users?role=agent`,
+      ana.token,
+    );
     expect(Array.isArray(list.body)).toBe(true);
     expect(list.body.find((u) => u.id === bo.id)).toMatchObject({ status: 'away', serving: 0 });
-    const offline = nextEvent<PresenceEvent>(ana.socket, S.presence, (p) => p.agentId === bo.id && p.status === 'offline');
+    const offline = nextEvent<PresenceEvent>(
+      ana.socket,
+      S.presence,
+      (p) => p.agentId === bo.id && p.status === 'offline',
+    );
     bo.socket.close();
     await offline;
-    expect(await emitAck(ana.socket, E.agentStatus, { status: 'sleeping' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await emitAck(ana.socket, E.agentStatus, { status: 'sleeping' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
   });
 
   it('supervisors watch without moving markers, see the overview, and get supervisor.updated at most once a second', async () => {
     const { customer, conversationId } = await served();
     await send(customer.socket, conversationId, 'watched?');
-    expect(await emitAck(ana.socket, E.conversationWatch, { conversationId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await emitAck(ana.socket, E.supervisorOverview, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const watched = await emitOk<{ conversation: Conversation; messages: Message[] }>(supervisor.socket, E.conversationWatch, { conversationId });
+    expect(await emitAck(ana.socket, E.conversationWatch, { conversationId })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await emitAck(ana.socket, E.supervisorOverview, {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const watched = await emitOk<{ conversation: Conversation; messages: Message[] }>(
+      supervisor.socket,
+      E.conversationWatch,
+      { conversationId },
+    );
     expect(watched.conversation.id).toBe(conversationId);
     expect(watched.messages.map((m) => m.text)).toContain('watched?');
     const live = nextEvent<Message>(supervisor.socket, S.messageNew, (m) => m.text === 'seen live');
     await send(ana.socket, conversationId, 'seen live');
     await live;
-    const before = await getJson<Conversation>(`${gw.url}/api/conversations/${conversationId}`, supervisor.token);
+    const before = await getJson<Conversation>(
+      `${gw.url}/api/conversations/${conversationId}`,
+      supervisor.token,
+    );
     await emitOk(supervisor.socket, E.messageRead, { conversationId, seq: 99 });
-    const after = await getJson<Conversation>(`${gw.url}/api/conversations/${conversationId}`, supervisor.token);
+    const after = await getJson<Conversation>(
+      `${gw.url}/api/conversations/${conversationId}`,
+      supervisor.token,
+    );
     expect(after.body.reads).toEqual(before.body.reads);
     expect(after.body.unread).toEqual(before.body.unread);
     expect(await emitOk(supervisor.socket, E.conversationUnwatch, { conversationId })).toEqual({});
 
     const overview = await emitOk<Overview>(supervisor.socket, E.supervisorOverview, {});
-    expect(overview.queue).toEqual(expect.objectContaining({ open: expect.any(Number), transferring: expect.any(Number) }));
+    expect(overview.queue).toEqual(
+      expect.objectContaining({ open: expect.any(Number), transferring: expect.any(Number) }),
+    );
     expect(overview.agents.find((a) => a.id === ana.id)).toMatchObject({ status: 'online' });
-    expect(overview.conversations.find((c) => c.id === conversationId)).toMatchObject({ agentId: ana.id, customerName: 'Cora' });
+    expect(overview.conversations.find((c) => c.id === conversationId)).toMatchObject({
+      agentId: ana.id,
+      customerName: 'Cora',
+    });
     const rest = await getJson<Overview>(`${gw.url}/api/supervisor/overview`, supervisor.token);
     expect(rest.status).toBe(200);
     expect((await getJson(`${gw.url}/api/supervisor/overview`, ana.token)).status).toBe(403);
@@ -436,10 +602,13 @@ describe('messaging, reads and live updates', () => {
     }
     await waitFor(() => updates.items.length >= 2, { timeoutMs: 5000, what: 'two supervisor.updated' });
     // the last one reflects the last change
-    await waitFor(() => updates.items.at(-1)?.conversations.find((c) => c.id === conversationId)?.unread.agent === 16, {
-      timeoutMs: 3000,
-      what: 'an overview with every message counted',
-    });
+    await waitFor(
+      () => updates.items.at(-1)?.conversations.find((c) => c.id === conversationId)?.unread.agent === 16,
+      {
+        timeoutMs: 3000,
+        what: 'an overview with every message counted',
+      },
+    );
     const elapsedSeconds = (Date.now() - started) / 1000;
     updates.stop();
     expect(updates.items.length).toBeLessThanOrEqual(Math.ceil(elapsedSeconds) + 1);
