@@ -4,7 +4,14 @@
 // can make is searched for the notes' text and ids. The same goes for the routes that export or search
 // conversations, once they exist: whatever they answer must not hold a note either.
 import { CLIENT_EVENTS, SERVER_EVENTS, type Conversation, type Note } from '@switchboard/protocol';
-import { clientMsgId, connectCustomer, emitAck, typedAgent, typedCustomer, waitFor } from '@switchboard/testing';
+import {
+  clientMsgId,
+  connectCustomer,
+  emitAck,
+  typedAgent,
+  typedCustomer,
+  waitFor,
+} from '@switchboard/testing';
 import type { Socket } from 'socket.io-client';
 import {
   customerWithConversation,
@@ -47,7 +54,11 @@ describe('a note never reaches a customer', () => {
     const conversationId = conversation.id;
     const secondTab = gw.track(await connectCustomer(gw.url, customer.token));
     const bystander = await customerWithConversation(gw, 'another question');
-    const heard = [recordEverything(customer.socket), recordEverything(secondTab), recordEverything(bystander.customer.socket)];
+    const heard = [
+      recordEverything(customer.socket),
+      recordEverything(secondTab),
+      recordEverything(bystander.customer.socket),
+    ];
 
     const anaT = typedAgent(ana.socket);
     const supervisorT = typedAgent(supervisor.socket);
@@ -60,25 +71,64 @@ describe('a note never reaches a customer', () => {
     // Notes from the assignee (with mentions), a watching supervisor, and the target of a transfer.
     const secret = (n: number) => `SECRET-NOTE-${n}-${Date.now().toString(36)}`;
     const notes: Note[] = [];
-    notes.push(await anaT.ok(E.noteAdd, { conversationId, clientMsgId: clientMsgId(), text: secret(1), mentions: [bob.id, supervisor.id] }));
-    notes.push(await supervisorT.ok(E.noteAdd, { conversationId, clientMsgId: clientMsgId(), text: secret(2), mentions: [ana.id] }));
+    notes.push(
+      await anaT.ok(E.noteAdd, {
+        conversationId,
+        clientMsgId: clientMsgId(),
+        text: secret(1),
+        mentions: [bob.id, supervisor.id],
+      }),
+    );
+    notes.push(
+      await supervisorT.ok(E.noteAdd, {
+        conversationId,
+        clientMsgId: clientMsgId(),
+        text: secret(2),
+        mentions: [ana.id],
+      }),
+    );
     await anaT.ok(E.conversationTransfer, { conversationId, toAgentId: bob.id, note: 'billing question' });
-    notes.push(await typedAgent(bob.socket).ok(E.noteAdd, { conversationId, clientMsgId: clientMsgId(), text: secret(3) }));
+    notes.push(
+      await typedAgent(bob.socket).ok(E.noteAdd, {
+        conversationId,
+        clientMsgId: clientMsgId(),
+        text: secret(3),
+      }),
+    );
     await typedAgent(bob.socket).ok(E.conversationTransferAccept, { conversationId });
     // The customer keeps talking, and the conversation keeps producing events, after the notes.
-    const customerMessage = await customerT.ok(E.messageSend, { conversationId, clientMsgId: clientMsgId(), text: 'still there?' });
-    await typedAgent(bob.socket).ok(E.messageSend, { conversationId, clientMsgId: clientMsgId(), text: 'Yes, Bob here' });
-    await waitFor(() => heard[0].events.some((e) => e.includes('Yes, Bob here')), { what: "the agent's reply on the customer socket" });
-    await waitFor(() => heard[1].events.some((e) => e.includes('Yes, Bob here')), { what: 'the reply on the second tab' });
+    const customerMessage = await customerT.ok(E.messageSend, {
+      conversationId,
+      clientMsgId: clientMsgId(),
+      text: 'still there?',
+    });
+    await typedAgent(bob.socket).ok(E.messageSend, {
+      conversationId,
+      clientMsgId: clientMsgId(),
+      text: 'Yes, Bob here',
+    });
+    await waitFor(() => heard[0].events.some((e) => e.includes('Yes, Bob here')), {
+      what: "the agent's reply on the customer socket",
+    });
+    await waitFor(() => heard[1].events.some((e) => e.includes('Yes, Bob here')), {
+      what: 'the reply on the second tab',
+    });
 
     // What the customer can read, every way there is.
     const sync = await customerT.ok(E.messagesSync, { conversationId, afterSeq: 0 });
-    const history = await getJson(`${gw.url}/api/conversations/${conversationId}/messages?limit=200`, customer.token);
+    const history = await getJson(
+      `${gw.url}/api/conversations/${conversationId}/messages?limit=200`,
+      customer.token,
+    );
     const got = await getJson<Conversation>(`${gw.url}/api/conversations/${conversationId}`, customer.token);
     const current = await customerT.ok(E.conversationCurrent, {});
     const notesRoute = await getJson(`${gw.url}/api/conversations/${conversationId}/notes`, customer.token);
     const notesEvent = await emitAck(customer.socket, 'notes.list', { conversationId });
-    const addEvent = await emitAck(customer.socket, 'note.add', { conversationId, clientMsgId: clientMsgId(), text: 'hi' });
+    const addEvent = await emitAck(customer.socket, 'note.add', {
+      conversationId,
+      clientMsgId: clientMsgId(),
+      text: 'hi',
+    });
     // Routes that search or export conversations (PROTOCOL sections 8 and 11): as the customer, and as staff for the
     // ones a customer's data leaves the system through. Not found today is fine; any answer must not hold a note.
     const routes = [
@@ -90,11 +140,26 @@ describe('a note never reaches a customer', () => {
       [`/api/customers/${customer.id}/export`, supervisor.token],
       [`/api/conversations?customerId=${customer.id}`, supervisor.token],
     ] as const;
-    const searches = await Promise.all(routes.map(([path, token]) => getJson(`${gw.url}${path}`, token)));
+    // Answers as they come: JSON, or a text transcript.
+    const searches = await Promise.all(
+      routes.map(async ([path, token]) => {
+        const res = await fetch(`${gw.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+        const text = await res.text();
+        return {
+          status: res.status,
+          body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+        };
+      }),
+    );
 
     // The messages, and only they: the system messages of the grab and the transfer between them.
     const texts = sync.messages.map((m) => m.text);
-    expect(texts.filter((_, i) => sync.messages[i].kind !== 'system')).toEqual(['I need help with my order', 'Hello, I am Ana', 'still there?', 'Yes, Bob here']);
+    expect(texts.filter((_, i) => sync.messages[i].kind !== 'system')).toEqual([
+      'I need help with my order',
+      'Hello, I am Ana',
+      'still there?',
+      'Yes, Bob here',
+    ]);
     expect(sync.messages.map((m) => m.seq)).toEqual(sync.messages.map((_, i) => i + 1));
     expect(history.status).toBe(200);
     expect(got.status).toBe(200);
@@ -105,8 +170,15 @@ describe('a note never reaches a customer', () => {
     // Search is for staff only; staff searching a note's words find nothing.
     expect(searches[0].status).toBe(403);
     expect(searches[1]).toEqual({ status: 200, body: { results: [] } });
-    for (const [token, text] of [[ana.token, notes[0].text], [bob.token, notes[2].text], [supervisor.token, notes[1].text]]) {
-      expect(await getJson(`${gw.url}/api/search?q=${encodeURIComponent(text)}`, token)).toEqual({ status: 200, body: { results: [] } });
+    for (const [token, text] of [
+      [ana.token, notes[0].text],
+      [bob.token, notes[2].text],
+      [supervisor.token, notes[1].text],
+    ]) {
+      expect(await getJson(`${gw.url}/api/search?q=${encodeURIComponent(text)}`, token)).toEqual({
+        status: 200,
+        body: { results: [] },
+      });
     }
 
     const everything = [
@@ -149,6 +221,8 @@ describe('a note never reaches a customer', () => {
     // The assignee's unread counts the customer's message after their marker, never a note.
     const bobView = await getJson<Conversation>(`${gw.url}/api/conversations/${conversationId}`, bob.token);
     const bobMarker = bobView.body.reads.agents[bob.id] ?? 0;
-    expect(bobView.body.unread.agent).toBe(sync.messages.filter((m) => m.sender.type === 'customer' && m.seq > bobMarker).length);
+    expect(bobView.body.unread.agent).toBe(
+      sync.messages.filter((m) => m.sender.type === 'customer' && m.seq > bobMarker).length,
+    );
   });
 });

@@ -332,9 +332,13 @@ describe('API tokens and the REST API (issue 16)', () => {
         text: 'Thanks!',
       });
 
+      // Without notes=true a transcript leaves the notes out, even for staff (it is often handed to the customer).
+      const plain = await api<TranscriptJson>('GET', `/conversations/${conversation.id}/transcript`, bot.token);
+      expect(plain.body).not.toHaveProperty('notes');
+      expect(JSON.stringify(plain.body)).not.toContain('Courier lost it');
       const json = await api<TranscriptJson>(
         'GET',
-        `/conversations/${conversation.id}/transcript?format=json`,
+        `/conversations/${conversation.id}/transcript?format=json&notes=true`,
         bot.token,
       );
       expect(json.status).toBe(200);
@@ -346,7 +350,7 @@ describe('API tokens and the REST API (issue 16)', () => {
       ]);
       expect(json.body.notes?.map((n) => n.text)).toEqual(['Courier lost it, refund']);
 
-      const text = await fetch(`${gw.url}/api/conversations/${conversation.id}/transcript?format=text`, {
+      const text = await fetch(`${gw.url}/api/conversations/${conversation.id}/transcript?format=text&notes=true`, {
         headers: { authorization: `Bearer ${bot.token}` },
       });
       expect(text.headers.get('content-type')).toMatch(/^text\/plain/);
@@ -359,7 +363,7 @@ describe('API tokens and the REST API (issue 16)', () => {
       // the customer's own transcript: no notes at all
       const theirs = await api<TranscriptJson>(
         'GET',
-        `/conversations/${conversation.id}/transcript`,
+        `/conversations/${conversation.id}/transcript?notes=true`,
         auth.token,
       );
       expect(theirs.status).toBe(200);
@@ -430,7 +434,9 @@ describe('API tokens and the REST API (issue 16)', () => {
         (await api('DELETE', `/customers/${auth.customer.id}`, (await makeToken('agent')).token)).status,
       ).toBe(403);
 
-      const exported = await api<CustomerExport>('GET', `/customers/${auth.customer.id}/export`, bot.token);
+      const withoutNotes = await api<CustomerExport>('GET', `/customers/${auth.customer.id}/export`, bot.token);
+      expect(withoutNotes.body.conversations[0]).not.toHaveProperty('notes');
+      const exported = await api<CustomerExport>('GET', `/customers/${auth.customer.id}/export?notes=true`, bot.token);
       expect(exported.status).toBe(200);
       expect(exported.body.customer).toMatchObject({
         id: auth.customer.id,
@@ -445,7 +451,7 @@ describe('API tokens and the REST API (issue 16)', () => {
         expect.arrayContaining([SECRET_TEXT, `Thanks ${NAME}, noted.`]),
       );
       expect(only.messages.some((m) => m.attachment?.id === upload.attachment.id)).toBe(true);
-      expect(only.notes.map((n) => n.text)).toEqual([`${NAME} seems upset`]);
+      expect(only.notes?.map((n) => n.text)).toEqual([`${NAME} seems upset`]);
       expect(exported.body.uploads.map((u) => u.name)).toEqual(['quillon-invoice.txt']);
 
       const db = gw.app.get<Connection>(getConnectionToken()).db as mongo.Db;

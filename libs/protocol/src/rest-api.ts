@@ -53,7 +53,8 @@ export interface TranscriptJson {
 export interface ExportedConversation {
   conversation: Conversation;
   messages: Message[];
-  notes: Note[];
+  /** Only with `?notes=true`. */
+  notes?: Note[];
 }
 
 /** `GET /api/customers/:id/export` (supervisors): everything stored about a customer. */

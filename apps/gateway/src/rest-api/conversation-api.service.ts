@@ -37,7 +37,9 @@ export function decodeCursor(cursor: string): PagePosition {
   } catch {
     // reported below
   }
-  throw badRequest('before must be the next cursor of a previous page', [{ field: 'before', errors: ['before is not a cursor'] }]);
+  throw badRequest('before must be the next cursor of a previous page', [
+    { field: 'before', errors: ['before is not a cursor'] },
+  ]);
 }
 
 /**
@@ -69,27 +71,38 @@ export class ConversationApiService {
 
   /** As message.send: the same rules, the same idempotency by clientMsgId, the same events to every socket. */
   async send(sender: Principal, conversationId: string, dto: PostMessageDto): Promise<Message> {
-    return this.messages.send(await this.asUser(sender), { conversationId, clientMsgId: dto.clientMsgId, text: dto.text });
+    return this.messages.send(await this.asUser(sender), {
+      conversationId,
+      clientMsgId: dto.clientMsgId,
+      text: dto.text,
+    });
   }
 
   /** The assignee closes at once (force_close); a supervisor who is not the assignee too, in any live state. */
   async close(closer: Principal, conversationId: string): Promise<Conversation> {
     const user = await this.asUser(closer);
     const c = await this.require(conversationId);
-    if (closer.role === 'supervisor' && c.agentId !== closer.id) return this.conversationsService.closeAsSupervisor(user, conversationId);
+    if (closer.role === 'supervisor' && c.agentId !== closer.id)
+      return this.conversationsService.closeAsSupervisor(user, conversationId);
     return this.conversationsService.closeByAgent(user, { conversationId, force: true });
   }
 
   /**
    * The whole conversation for whoever may read its messages. Notes (section 8: staff only) are added, in their own
-   * list, for staff who may read them; a customer's transcript never has them.
+   * list, when asked for by staff who may read them; a customer's transcript never has them.
    */
-  async transcript(reader: Principal, conversationId: string): Promise<TranscriptJson> {
+  async transcript(reader: Principal, conversationId: string, withNotes = false): Promise<TranscriptJson> {
     const c = await this.require(conversationId);
     if (!(await this.readAccess.mayRead(reader, c))) throw forbidden('you may not read this conversation');
     const messages = (await this.data.allMessages(c._id)).map((m) => toMessage(m));
-    const notes = mayReadNotes(reader, c) ? (await this.data.allNotes(c._id)).map(toNote) : undefined;
-    return { conversation: toConversation(c), messages, ...(notes ? { notes } : {}), generatedAt: this.clock.now().toISOString() };
+    const notes =
+      withNotes && mayReadNotes(reader, c) ? (await this.data.allNotes(c._id)).map(toNote) : undefined;
+    return {
+      conversation: toConversation(c),
+      messages,
+      ...(notes ? { notes } : {}),
+      generatedAt: this.clock.now().toISOString(),
+    };
   }
 
   private async require(id: string): Promise<ConversationRecord> {
@@ -116,11 +129,15 @@ export function transcriptText(t: TranscriptJson): string {
   type Line = { at: string; text: string };
   const entries: Line[] = [
     ...t.messages.map((m) => ({ at: m.createdAt, text: `${stamp(m.createdAt)} ${messageLine(m)}` })),
-    ...(t.notes ?? []).map((n: Note) => ({ at: n.createdAt, text: `${stamp(n.createdAt)} [private note] ${n.author.name}: ${n.text}` })),
+    ...(t.notes ?? []).map((n: Note) => ({
+      at: n.createdAt,
+      text: `${stamp(n.createdAt)} [private note] ${n.author.name}: ${n.text}`,
+    })),
   ];
   entries.sort((a, b) => a.at.localeCompare(b.at));
   lines.push(...entries.map((e) => e.text));
-  if (c.rating) lines.push('', `Rating: ${c.rating.score}/5${c.rating.comment ? ` "${c.rating.comment}"` : ''}`);
+  if (c.rating)
+    lines.push('', `Rating: ${c.rating.score}/5${c.rating.comment ? ` "${c.rating.comment}"` : ''}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -129,6 +146,8 @@ const stamp = (iso: string) => `[${iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z')
 function messageLine(m: Message): string {
   if (m.sender.type === 'system') return `* ${m.text ?? m.system?.code ?? ''}`;
   if (m.recalledAt) return `${m.sender.name}: (message recalled)`;
-  const file = m.attachment ? ` [file: ${m.attachment.name}, ${m.attachment.mime}, ${m.attachment.size} bytes]` : '';
+  const file = m.attachment
+    ? ` [file: ${m.attachment.name}, ${m.attachment.mime}, ${m.attachment.size} bytes]`
+    : '';
   return `${m.sender.name}: ${m.text ?? ''}${file}`.trimEnd();
 }

@@ -24,17 +24,30 @@ export interface PagePosition {
  */
 @Injectable()
 export class ConversationPagesRepository {
-  constructor(@InjectModel(ConversationRecord.name) private readonly conversations: Model<ConversationRecord>) {}
+  constructor(
+    @InjectModel(ConversationRecord.name) private readonly conversations: Model<ConversationRecord>,
+  ) {}
 
-  page(reader: Principal, filters: PageFilters, before: PagePosition | null, limit: number): Promise<ConversationRecord[]> {
+  page(
+    reader: Principal,
+    filters: PageFilters,
+    before: PagePosition | null,
+    limit: number,
+  ): Promise<ConversationRecord[]> {
     const and: QueryFilter<ConversationRecord>[] = [readableBy(reader)];
     if (filters.state) and.push({ artificialType: filters.state });
     if (filters.label) and.push({ labels: filters.label });
     if (filters.customerId) and.push({ customerId: filters.customerId });
     // Teams come with another change: until conversations carry a teamId, the (validated) filter is ignored.
-    if (filters.teamId && ConversationSchema.path('teamId')) and.push({ teamId: filters.teamId } as QueryFilter<ConversationRecord>);
+    if (filters.teamId && ConversationSchema.path('teamId'))
+      and.push({ teamId: filters.teamId } as QueryFilter<ConversationRecord>);
     if (before)
-      and.push({ $or: [{ createdAt: { $lt: before.createdAt } }, { createdAt: before.createdAt, _id: { $lt: before.id } }] });
+      and.push({
+        $or: [
+          { createdAt: { $lt: before.createdAt } },
+          { createdAt: before.createdAt, _id: { $lt: before.id } },
+        ],
+      });
     return this.conversations
       .find({ $and: and })
       .sort({ createdAt: -1, _id: -1 })

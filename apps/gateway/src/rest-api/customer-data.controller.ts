@@ -1,6 +1,7 @@
-import { Controller, Delete, Get, Param } from '@nestjs/common';
+import { Controller, Delete, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CustomerErasure, CustomerExport } from '@switchboard/protocol';
+import { NotesQueryDto } from '@switchboard/protocol/dto';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { MongoIdPipe } from '../common/mongo-id.pipe';
@@ -14,9 +15,17 @@ export class CustomerDataController {
 
   @Get(':id/export')
   @Roles('supervisor')
-  @ApiOperation({ summary: 'Everything stored about a customer (supervisors): the record, every conversation with its messages and notes, their uploads' })
-  export(@CurrentPrincipal() who: Principal, @Param('id', MongoIdPipe) id: string): Promise<CustomerExport> {
-    return this.data.export(who, id);
+  @ApiOperation({
+    summary:
+      'Everything stored about a customer (supervisors): the record, every conversation with its messages (and its ' +
+      'private notes with notes=true), their uploads',
+  })
+  export(
+    @CurrentPrincipal() who: Principal,
+    @Param('id', MongoIdPipe) id: string,
+    @Query() query: NotesQueryDto,
+  ): Promise<CustomerExport> {
+    return this.data.export(who, id, query.notes === 'true');
   }
 
   @Delete(':id')

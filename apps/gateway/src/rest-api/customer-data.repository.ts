@@ -29,13 +29,17 @@ export class CustomerDataRepository {
 
   /** Every conversation of the customer, newest first. */
   conversationsOf(customerId: string): Promise<ConversationRecord[]> {
-    return this.conversations.find({ customerId }).sort({ createdAt: -1, _id: -1 }).lean<ConversationRecord[]>().exec();
+    return this.conversations
+      .find({ customerId })
+      .sort({ createdAt: -1, _id: -1 })
+      .lean<ConversationRecord[]>()
+      .exec();
   }
 
   /** Every message of a conversation, oldest first. */
   async allMessages(conversationId: string): Promise<StoredMessage[]> {
     const all: StoredMessage[] = [];
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = await this.messages
         .find({ conversationId, seq: { $gt: after } })
         .sort({ seq: 1 })
@@ -54,13 +58,20 @@ export class CustomerDataRepository {
   }
 
   uploadsOf(customerId: string): Promise<StoredAttachment[]> {
-    return this.attachments.find({ uploaderId: customerId }).sort({ createdAt: 1 }).lean<StoredAttachment[]>().exec();
+    return this.attachments
+      .find({ uploaderId: customerId })
+      .sort({ createdAt: 1 })
+      .lean<StoredAttachment[]>()
+      .exec();
   }
 
   /** Ids of the files the messages of these conversations hold. */
   async attachmentIdsIn(conversationIds: string[]): Promise<string[]> {
     const held = await this.messages
-      .find({ conversationId: { $in: conversationIds }, 'attachment.id': { $type: 'string' } }, { 'attachment.id': 1 })
+      .find(
+        { conversationId: { $in: conversationIds }, 'attachment.id': { $type: 'string' } },
+        { 'attachment.id': 1 },
+      )
       .lean<Array<Pick<StoredMessage, 'attachment'>>>()
       .exec();
     return held.map((m) => m.attachment?.id).filter((id): id is string => typeof id === 'string');
@@ -114,12 +125,19 @@ export class CustomerDataRepository {
         },
       )
       .exec();
-    await this.conversations.updateMany({ customerId, 'rating.score': { $gte: 0 } }, { $set: { 'rating.comment': null } }).exec();
+    await this.conversations
+      .updateMany({ customerId, 'rating.score': { $gte: 0 } }, { $set: { 'rating.comment': null } })
+      .exec();
     const inThem = { conversationId: { $in: conversationIds } };
     const erased = await this.messages
-      .updateMany(inThem, { $set: { text: null, attachment: null, replyTo: null }, $unset: { searchKeys: '' } })
+      .updateMany(inThem, {
+        $set: { text: null, attachment: null, replyTo: null },
+        $unset: { searchKeys: '' },
+      })
       .exec();
-    await this.messages.updateMany({ ...inThem, 'sender.id': customerId }, { $set: { 'sender.name': ERASED_CUSTOMER_NAME } }).exec();
+    await this.messages
+      .updateMany({ ...inThem, 'sender.id': customerId }, { $set: { 'sender.name': ERASED_CUSTOMER_NAME } })
+      .exec();
     await this.notes.updateMany(inThem, { $set: { text: '', mentions: [] } }).exec();
     // Webhook deliveries keep the bodies they sent (names, emails, messages' text): those of these conversations go.
     await this.deliveries.deleteMany(inThem).exec();

@@ -30,8 +30,11 @@ export class CustomerDataService {
     private readonly clock: Clock,
   ) {}
 
-  /** Everything stored about the customer: the record, every conversation with all messages (recalled ones' originals) and notes, their uploads. */
-  async export(by: Principal, customerId: string): Promise<CustomerExport> {
+  /**
+   * Everything stored about the customer: the record, every conversation with all messages (recalled ones' originals)
+   * and, when asked, its notes; their uploads.
+   */
+  async export(by: Principal, customerId: string, withNotes = false): Promise<CustomerExport> {
     const customer = await this.requireCustomer(by, customerId);
     const conversations = await this.data.conversationsOf(customerId);
     const uploads = await this.data.uploadsOf(customerId);
@@ -40,14 +43,18 @@ export class CustomerDataService {
         ...toCustomerProfile(customer),
         userId: customer.externalUserId ?? null,
         block: customer.block
-          ? { reason: customer.block.reason, at: new Date(customer.block.at).toISOString(), by: customer.block.by }
+          ? {
+              reason: customer.block.reason,
+              at: new Date(customer.block.at).toISOString(),
+              by: customer.block.by,
+            }
           : null,
       },
       conversations: await Promise.all(
         conversations.map(async (c) => ({
           conversation: toConversation(c),
           messages: (await this.data.allMessages(c._id)).map((m) => toMessage(m, 'original')),
-          notes: (await this.data.allNotes(c._id)).map(toNote),
+          ...(withNotes ? { notes: (await this.data.allNotes(c._id)).map(toNote) } : {}),
         })),
       ),
       uploads: uploads.map((u) => ({
@@ -67,17 +74,32 @@ export class CustomerDataService {
    */
   async erase(by: Principal, customerId: string): Promise<CustomerErasure> {
     const customer = await this.requireCustomer(by, customerId);
-    const supervisor = { id: by.id, role: by.role, name: (await this.accounts.current(by.id))?.name ?? 'supervisor' };
+    const supervisor = {
+      id: by.id,
+      role: by.role,
+      name: (await this.accounts.current(by.id))?.name ?? 'supervisor',
+    };
     if (customer.liveConversationId) {
-      await this.conversations.closeAsSupervisor(supervisor, customer.liveConversationId).catch(() => undefined);
+      await this.conversations
+        .closeAsSupervisor(supervisor, customer.liveConversationId)
+        .catch(() => undefined);
     }
     const conversations = await this.data.conversationsOf(customerId);
     const ids = conversations.map((c) => c._id);
-    const files = new Set([...(await this.data.attachmentIdsIn(ids)), ...(await this.data.uploadsOf(customerId)).map((u) => u._id.toHexString())]);
+    const files = new Set([
+      ...(await this.data.attachmentIdsIn(ids)),
+      ...(await this.data.uploadsOf(customerId)).map((u) => u._id.toHexString()),
+    ]);
     const { messages } = await this.data.erase(customerId, ids, this.clock.now());
     for (const id of files) await this.attachments.discard(id);
     this.events.publish({ type: 'account.changed', userId: customerId, revoked: 'deleted' });
-    this.logger.log({ message: 'customer erased', customerId, by: by.id, conversations: ids.length, files: files.size });
+    this.logger.log({
+      message: 'customer erased',
+      customerId,
+      by: by.id,
+      conversations: ids.length,
+      files: files.size,
+    });
     return { customerId, conversations: ids.length, messages, attachments: files.size };
   }
 

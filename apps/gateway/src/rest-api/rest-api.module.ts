@@ -34,6 +34,11 @@ import { CustomerDataService } from './customer-data.service';
     UsersModule,
   ],
   controllers: [ConversationApiController, CustomerDataController],
-  providers: [ConversationPagesRepository, CustomerDataRepository, ConversationApiService, CustomerDataService],
+  providers: [
+    ConversationPagesRepository,
+    CustomerDataRepository,
+    ConversationApiService,
+    CustomerDataService,
+  ],
 })
 export class RestApiModule {}

@@ -45,7 +45,9 @@ export class ConversationPageQueryDto implements ConversationPageQuery {
 /** `POST /api/conversations/:id/messages` */
 export class PostMessageDto implements PostMessageRequest {
   @IsString()
-  @Matches(LIMITS.clientMsgIdPattern, { message: 'clientMsgId must be 8 to 64 characters of A-Z a-z 0-9 _ -' })
+  @Matches(LIMITS.clientMsgIdPattern, {
+    message: 'clientMsgId must be 8 to 64 characters of A-Z a-z 0-9 _ -',
+  })
   clientMsgId!: string;
 
   @IsString()
@@ -53,8 +55,18 @@ export class PostMessageDto implements PostMessageRequest {
   text!: string;
 }
 
+/**
+ * `?notes=true`: private notes are left out of what leaves the system unless staff ask for them (a transcript or
+ * an export is often handed to the customer).
+ */
+export class NotesQueryDto {
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  notes?: 'true' | 'false';
+}
+
 /** `GET /api/conversations/:id/transcript` */
-export class TranscriptQueryDto {
+export class TranscriptQueryDto extends NotesQueryDto {
   @IsOptional()
   @IsIn(TRANSCRIPT_FORMATS)
   format?: TranscriptFormat;
