@@ -59,32 +59,30 @@ function useChoices() {
   return { agents, teams };
 }
 
-/** The summary of the chosen range, read again whenever a filter changes (the last answer wins). */
+/**
+ * The summary of the chosen range, read again whenever a filter changes (the last answer wins). Each answer keeps
+ * the filters it was asked for, so "loading" is derived: the shown answer is not for the current filters yet.
+ */
 function useSummary(filters: ReportFilters | null) {
   const { workspace } = useConsole();
-  const [state, setState] = useState<{
+  const [answer, setAnswer] = useState<{
+    filters: ReportFilters;
     summary: ReportSummary | null;
     error: string | null;
-    loading: boolean;
-  }>({
-    summary: null,
-    error: null,
-    loading: true,
-  });
+  } | null>(null);
   useEffect(() => {
     if (!filters) return;
     let live = true;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the loading flag belongs to this request
-    setState((s) => ({ ...s, loading: true, error: null }));
     loadSummary(workspace.client, filters).then(
-      (summary) => live && setState({ summary, error: null, loading: false }),
-      (failure: unknown) => live && setState({ summary: null, error: errorText(failure), loading: false }),
+      (summary) => live && setAnswer({ filters, summary, error: null }),
+      (failure: unknown) => live && setAnswer({ filters, summary: null, error: errorText(failure) }),
     );
     return () => {
       live = false;
     };
   }, [workspace, filters]);
-  return state;
+  const loading = !answer || answer.filters !== filters;
+  return { summary: answer?.summary ?? null, error: loading ? null : answer.error, loading };
 }
 
 function Figures({ summary }: { summary: ReportSummary }) {
