@@ -3,6 +3,7 @@ import { API_TOKEN_LIMITS, type ApiTokenInfo, type StaffRole } from '@switchboar
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../shared/console-client';
 import { useConsole } from '../shared/console-context';
+import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { Dialog } from '../shared/Dialog';
 import { useFormatters } from '../shared/i18n';
 import { ImeSafeForm } from '../shared/ImeSafeForm';
@@ -100,36 +101,27 @@ function NewTokenForm({ onCreated }: { onCreated: (name: string, token: string) 
   );
 }
 
-function ConfirmRevoke({ token, onClose, onRevoked }: { token: ApiTokenInfo; onClose: () => void; onRevoked: () => void }) {
+function ConfirmRevoke({
+  token,
+  onClose,
+  onRevoked,
+}: {
+  token: ApiTokenInfo;
+  onClose: () => void;
+  onRevoked: () => void;
+}) {
   const { t } = useTranslation();
   const { workspace } = useConsole();
-  const [busy, setBusy] = useState(false);
-  async function confirm() {
-    setBusy(true);
-    try {
-      await revokeApiToken(workspace.client, token.id);
-      showToast(t('apiTokens.revoked', { name: token.name }));
-      onRevoked();
-      onClose();
-    } catch (error) {
-      showToast(errorText(error), 'error');
-      setBusy(false);
-    }
-  }
   return (
-    <Dialog title={t('apiTokens.revokeTitle', { name: token.name })} onClose={onClose} size="small">
-      <div className="dialog-body">
-        <p className="muted">{t('apiTokens.revokeExplanation')}</p>
-        <footer className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('dialog.cancel')}
-          </button>
-          <button type="button" className="button destructive" disabled={busy} onClick={() => void confirm()}>
-            {t('apiTokens.revoke')}
-          </button>
-        </footer>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title={t('apiTokens.revokeTitle', { name: token.name })}
+      explanation={t('apiTokens.revokeExplanation')}
+      confirmLabel={t('apiTokens.revoke')}
+      doneMessage={t('apiTokens.revoked', { name: token.name })}
+      run={() => revokeApiToken(workspace.client, token.id)}
+      onDone={onRevoked}
+      onClose={onClose}
+    />
   );
 }
 
@@ -164,7 +156,12 @@ export function ApiTokensScreen() {
         {t('apiTokens.screenTitle')}
       </h1>
       <div className="supervisor-main">
-        <Section className="card" id="token-list-heading" title={t('apiTokens.listTitle')} count={tokens?.length}>
+        <Section
+          className="card"
+          id="token-list-heading"
+          title={t('apiTokens.listTitle')}
+          count={tokens?.length}
+        >
           <FormError error={error} />
           {tokens?.length === 0 && <p className="empty">{t('apiTokens.none')}</p>}
           {tokens && tokens.length > 0 && (
@@ -188,7 +185,9 @@ export function ApiTokensScreen() {
                     <td>{t(token.role === 'agent' ? 'apiTokens.roleAgent' : 'apiTokens.roleSupervisor')}</td>
                     <td>{token.createdBy.name}</td>
                     <td className="muted">{format.clock(token.createdAt)}</td>
-                    <td className="muted">{token.lastUsedAt ? format.clock(token.lastUsedAt) : t('apiTokens.never')}</td>
+                    <td className="muted">
+                      {token.lastUsedAt ? format.clock(token.lastUsedAt) : t('apiTokens.never')}
+                    </td>
                     <td className="actions">
                       <button
                         type="button"
@@ -214,8 +213,12 @@ export function ApiTokensScreen() {
           }}
         />
       </div>
-      {created && <NewTokenDialog name={created.name} token={created.token} onClose={() => setCreated(null)} />}
-      {revoking && <ConfirmRevoke token={revoking} onClose={() => setRevoking(null)} onRevoked={() => void reload()} />}
+      {created && (
+        <NewTokenDialog name={created.name} token={created.token} onClose={() => setCreated(null)} />
+      )}
+      {revoking && (
+        <ConfirmRevoke token={revoking} onClose={() => setRevoking(null)} onRevoked={() => void reload()} />
+      )}
     </main>
   );
 }

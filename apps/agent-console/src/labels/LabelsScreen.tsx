@@ -1,9 +1,15 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { LABEL_LIMITS, LABEL_PALETTE, labelTextColor, type CustomerBlock, type Label } from '@switchboard/protocol';
+import {
+  LABEL_LIMITS,
+  LABEL_PALETTE,
+  labelTextColor,
+  type CustomerBlock,
+  type Label,
+} from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
 import { errorCode, errorText } from '../shared/console-client';
 import { useConsole } from '../shared/console-context';
-import { Dialog } from '../shared/Dialog';
+import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { useFormatters } from '../shared/i18n';
 import { ImeSafeForm } from '../shared/ImeSafeForm';
 import { FormError, Section } from '../shared/Section';
@@ -49,14 +55,25 @@ function NewLabelForm() {
       <ImeSafeForm className="label-form" onSubmit={(e) => void submit(e)}>
         <label className="field">
           {t('labels.name')}
-          <input required maxLength={LABEL_LIMITS.nameMaxLength} value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            required
+            maxLength={LABEL_LIMITS.nameMaxLength}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
         </label>
         <label className="field">
           {t('labels.color')}
-          <input type="color" className="color-input" value={color} onChange={(e) => setColor(e.target.value)} />
+          <input
+            type="color"
+            className="color-input"
+            value={color}
+            onChange={(e) => setColor(e.target.value)}
+          />
         </label>
         <p className="label-preview">
-          <span className="muted">{t('labels.preview')}</span> <Chip name={name.trim() || t('labels.name')} color={color} />
+          <span className="muted">{t('labels.preview')}</span>{' '}
+          <Chip name={name.trim() || t('labels.name')} color={color} />
         </p>
         <FormError error={error} />
         <button type="submit" className="button primary" disabled={busy || !name.trim()}>
@@ -70,32 +87,15 @@ function NewLabelForm() {
 function ConfirmDelete({ label, onClose }: { label: Label; onClose: () => void }) {
   const { t } = useTranslation();
   const { workspace } = useConsole();
-  const [busy, setBusy] = useState(false);
-  async function confirm() {
-    setBusy(true);
-    try {
-      await deleteLabel(workspace.client, label.id);
-      showToast(t('labels.deleted', { name: label.name }));
-      onClose();
-    } catch (error) {
-      showToast(errorText(error), 'error');
-      setBusy(false);
-    }
-  }
   return (
-    <Dialog title={t('labels.deleteTitle', { name: label.name })} onClose={onClose} size="small">
-      <div className="dialog-body">
-        <p className="muted">{t('labels.deleteExplanation')}</p>
-        <footer className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('dialog.cancel')}
-          </button>
-          <button type="button" className="button destructive" disabled={busy} onClick={() => void confirm()}>
-            {t('labels.delete')}
-          </button>
-        </footer>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title={t('labels.deleteTitle', { name: label.name })}
+      explanation={t('labels.deleteExplanation')}
+      confirmLabel={t('labels.delete')}
+      doneMessage={t('labels.deleted', { name: label.name })}
+      run={() => deleteLabel(workspace.client, label.id)}
+      onClose={onClose}
+    />
   );
 }
 

@@ -3,6 +3,7 @@ import { TEAM_LIMITS, type StaffAccount, type Team } from '@switchboard/protocol
 import { useTranslation } from 'react-i18next';
 import { errorCode, errorText } from '../shared/console-client';
 import { useConsole } from '../shared/console-context';
+import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { Dialog } from '../shared/Dialog';
 import { ImeSafeForm } from '../shared/ImeSafeForm';
 import { FormError, Section } from '../shared/Section';
@@ -91,32 +92,15 @@ function TeamForm({
 function ConfirmDelete({ team, onClose }: { team: Team; onClose: () => void }) {
   const { t } = useTranslation();
   const { workspace } = useConsole();
-  const [busy, setBusy] = useState(false);
-  async function confirm() {
-    setBusy(true);
-    try {
-      await deleteTeam(workspace.client, team.id);
-      showToast(t('teams.deleted', { name: team.name }));
-      onClose();
-    } catch (error) {
-      showToast(errorText(error), 'error');
-      setBusy(false);
-    }
-  }
   return (
-    <Dialog title={t('teams.deleteTitle', { name: team.name })} onClose={onClose} size="small">
-      <div className="dialog-body">
-        <p className="muted">{t('teams.deleteExplanation')}</p>
-        <footer className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('dialog.cancel')}
-          </button>
-          <button type="button" className="button destructive" disabled={busy} onClick={() => void confirm()}>
-            {t('teams.delete')}
-          </button>
-        </footer>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title={t('teams.deleteTitle', { name: team.name })}
+      explanation={t('teams.deleteExplanation')}
+      confirmLabel={t('teams.delete')}
+      doneMessage={t('teams.deleted', { name: team.name })}
+      run={() => deleteTeam(workspace.client, team.id)}
+      onClose={onClose}
+    />
   );
 }
 

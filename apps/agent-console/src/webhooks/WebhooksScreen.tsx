@@ -9,7 +9,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../shared/console-client';
 import { useConsole } from '../shared/console-context';
-import { Dialog } from '../shared/Dialog';
+import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { useFormatters } from '../shared/i18n';
 import { FormError, Section } from '../shared/Section';
 import { showToast } from '../shared/toasts';
@@ -117,33 +117,17 @@ function ConfirmDelete({
 }) {
   const { t } = useTranslation();
   const { workspace } = useConsole();
-  const [busy, setBusy] = useState(false);
-  async function confirm() {
-    setBusy(true);
-    try {
-      await deleteWebhook(workspace.client, webhook.id);
-      showToast(t('webhooks.deleted', { url: webhook.url }));
-      onDeleted();
-    } catch (error) {
-      showToast(errorText(error), 'error');
-      setBusy(false);
-    }
-  }
   return (
-    <Dialog title={t('webhooks.deleteTitle')} onClose={onClose} size="small">
-      <div className="dialog-body">
-        <p className="webhook-url">{webhook.url}</p>
-        <p className="muted">{t('webhooks.deleteExplanation')}</p>
-        <footer className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('dialog.cancel')}
-          </button>
-          <button type="button" className="button destructive" disabled={busy} onClick={() => void confirm()}>
-            {t('webhooks.delete')}
-          </button>
-        </footer>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title={t('webhooks.deleteTitle')}
+      detail={<p className="webhook-url">{webhook.url}</p>}
+      explanation={t('webhooks.deleteExplanation')}
+      confirmLabel={t('webhooks.delete')}
+      doneMessage={t('webhooks.deleted', { url: webhook.url })}
+      run={() => deleteWebhook(workspace.client, webhook.id)}
+      onDone={onDeleted}
+      onClose={onClose}
+    />
   );
 }
 
