@@ -6,7 +6,7 @@
 // gateway's own indexes, plus 50 agents. Then it times the gateway's own ReportsService (apps/gateway/dist, through
 // mongoose to the store in its own process): the 90-day summary (target: under 1 s), the same for one agent, and the
 // 90-day CSV export streamed to nowhere. `--save` rewrites the "Reports" section of docs/benchmarks.md.
-import { execSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -33,6 +33,19 @@ const BATCH = 5000;
 const BASE = Date.UTC(2026, 0, 1);
 const DAY_MS = 86_400_000;
 
+// The summary runs inside the gateway, and by default the store too (in-process): both processes of this benchmark
+// take the gateway's Node flags (apps/gateway/package.json, switchboard.nodeFlags), as `npm start` gives them.
+const { gatewayNodeFlags } = require(path.join(root, 'scripts/cluster/processes.js'));
+const nodeFlags = gatewayNodeFlags(root);
+if (nodeFlags.some((flag) => !process.execArgv.includes(flag))) {
+  const again = spawnSync(
+    process.execPath,
+    [...process.execArgv, ...nodeFlags, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    { stdio: 'inherit' },
+  );
+  process.exit(again.status ?? 1);
+}
+
 const dist = (p) => path.join(root, p);
 if (!existsSync(dist('apps/gateway/dist/reports/reports.service.js'))) {
   execSync('npx nx build gateway', { cwd: root, stdio: 'inherit' });
@@ -47,6 +60,8 @@ const { ConversationRecord, ConversationSchema, CounterRecord, CounterSchema } =
   dist('apps/gateway/dist/conversations/schemas/conversation.schema.js'),
 );
 const { User, UserSchema } = require(dist('apps/gateway/dist/users/schemas/user.schema.js'));
+const { TeamsRepository } = require(dist('apps/gateway/dist/teams/teams.repository.js'));
+const { TeamEntry, TeamSchema } = require(dist('apps/gateway/dist/teams/schemas/team.schema.js'));
 
 let seed = 17;
 const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
@@ -161,6 +176,7 @@ async function measure(uri) {
     new ConversationsRepository(Conversation, Counter),
     new UsersRepository(Users),
     settings,
+    new TeamsRepository(conn.model(TeamEntry.name, TeamSchema)),
   );
   const to = new Date(BASE + 90 * DAY_MS - DAY_MS).toISOString().slice(0, 10);
   const range = { from: '2026-01-01', to };
@@ -199,7 +215,7 @@ const loadAtStart = os.loadavg();
 const dbPath = mkdtempSync(path.join(os.tmpdir(), 'sb-bench-reports-'));
 let result;
 try {
-  const store = await startEmbedded(dbPath, 'reports-bench');
+  const store = await startEmbedded(dbPath, 'reports-bench', nodeFlags);
   try {
     result = await measure(store.uri);
   } finally {
@@ -225,7 +241,7 @@ if (args.save) {
   const section = [
     '## Reports',
     '',
-    `Measured by \`node scripts/bench/reports.mjs --scale ${CONVERSATIONS} --save\` (\`npm run bench:reports\`) on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, load average (1/5/15 min) ${loadAvg(loadAtStart)} at start and ${loadAvg(loadAtEnd)} at the end (the machine is shared). ${CONVERSATIONS.toLocaleString('en-US')} conversations over ${DAYS} days (loaded in ${(result.loadMs / 1000).toFixed(0)} s with the gateway's indexes), ${AGENTS} agents, time zone Asia/Shanghai; each timing is the gateway's own \`ReportsService\` (the createdAt index range, the stored moments through a cursor, medians and p90, byAgent with names, byDay) through mongoose to the embedded store in its own process, ${RUNS} runs after a first one. Target: the 90-day summary under 1 s.`,
+    `Measured by \`node scripts/bench/reports.mjs --scale ${CONVERSATIONS} --save\` (\`npm run bench:reports\`) on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, load average (1/5/15 min) ${loadAvg(loadAtStart)} at start and ${loadAvg(loadAtEnd)} at the end (the machine is shared). ${CONVERSATIONS.toLocaleString('en-US')} conversations over ${DAYS} days (loaded in ${(result.loadMs / 1000).toFixed(0)} s with the gateway's indexes), ${AGENTS} agents, time zone Asia/Shanghai; each timing is the gateway's own \`ReportsService\` (the createdAt index range, the stored moments through a cursor, medians and p90, byAgent with names, byDay) through mongoose to the embedded store in its own process, both with the gateway's Node flags (\`${nodeFlags.join(' ')}\`), ${RUNS} runs after a first one. Target: the 90-day summary under 1 s.`,
     '',
     table,
   ].join('\n');

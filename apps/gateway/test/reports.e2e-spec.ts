@@ -14,6 +14,7 @@ import {
   getJson,
   newAgent,
   newCustomer,
+  postJson,
   requestJson,
   startWithSupervisor,
   type Customer,
@@ -318,5 +319,31 @@ describe('reports (issue 17)', () => {
       expect(res.body.byDay).toHaveLength(366);
       expect(res.body.conversations).toBe(7); // C0 too
     });
+  });
+
+  // Last: it adds a conversation to the range.
+  it("names the conversation's team in the CSV, and a team filter counts its conversations only", async () => {
+    const created = await postJson<{ team: { id: string } }>(
+      `${gw.url}/api/teams`,
+      { name: '售后 After-sales', agentIds: [ana.id] },
+      supervisor.token,
+    );
+    expect(created.status).toBe(201);
+    const team = created.body.team;
+    at(5400);
+    const c7 = await start('Tess', { text: 'a return', teamId: team.id });
+    at(5430);
+    await emitOk(ana.socket, E.conversationGrab, { conversationId: c7.id });
+    const csv = await fetch(`${gw.url}/api/reports/conversations.csv?${RANGE}`, {
+      headers: { authorization: `Bearer ${supervisor.token}` },
+    });
+    const rows = (await csv.text()).split('\r\n');
+    const iso = (s: number) => new Date(T0 + s * 1000).toISOString();
+    expect(rows.at(-2)).toBe(
+      `${numbers.at(-1)},Tess,售后 After-sales,${ana.login.user.name},serving,${iso(5400)},${iso(5430)},,30,,,`,
+    );
+    expect(rows.filter((row) => row.includes('售后'))).toHaveLength(1);
+    const inTeam = await summary(`${RANGE}&teamId=${team.id}`);
+    expect(inTeam.body).toMatchObject({ conversations: 1, closed: 0, waitSeconds: { median: 30, p90: 30 } });
   });
 });

@@ -7,14 +7,15 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /**
- * Starts the store on a free port over `dbPath`: `{ uri, stop }`, the uri naming database `db`. With
- * `STORE_CPU_PROF=DIR` in the environment the store's process writes a CPU profile into DIR when stopped.
+ * Starts the store on a free port over `dbPath`: `{ uri, stop }`, the uri naming database `db`, its process run with
+ * `nodeFlags`. With `STORE_CPU_PROF=DIR` in the environment the store's process writes a CPU profile into DIR when
+ * stopped.
  */
-export function startEmbedded(dbPath, db) {
+export function startEmbedded(dbPath, db, nodeFlags = []) {
   const profile = process.env.STORE_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(process.env.STORE_CPU_PROF)] : [];
   const child = spawn(
     process.execPath,
-    [...profile, path.join(ROOT, 'scripts/db.mjs'), '--port', '0', '--dbpath', dbPath, '--no-fsync'],
+    [...nodeFlags, ...profile, path.join(ROOT, 'scripts/db.mjs'), '--port', '0', '--dbpath', dbPath, '--no-fsync'],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },

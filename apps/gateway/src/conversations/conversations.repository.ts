@@ -10,6 +10,7 @@ import {
   type RuleGuard,
 } from '@switchboard/protocol';
 import type { Model, mongo } from 'mongoose';
+import { rawFind } from '../database/raw-find';
 import { answerInOrder, createBatchLoader } from '../common/batch-loader';
 import { blindMessageMoments, messageMoments, type MessageFacts, type ReportMoments } from './report-moments';
 import { ConversationRecord, CounterRecord, type PendingSystemMessage } from './schemas/conversation.schema';
@@ -73,6 +74,15 @@ export interface ReportScope {
   to: Date;
   teamId?: string;
   agentId?: string;
+}
+/** Conversations per reply of a report's cursor. */
+const REPORT_BATCH = 5000;
+/** A report's conversations: created in the range, of the team or (latest assigned to) the agent when given. */
+function reportFilter(scope: ReportScope): ConversationFilter {
+  const filter: ConversationFilter = { createdAt: { $gte: scope.from, $lt: scope.to } };
+  if (scope.teamId) filter.teamId = scope.teamId;
+  if (scope.agentId) filter.lastAgentId = scope.agentId;
+  return filter;
 }
 
 export type QueuedState = 'transferring' | 'open';
@@ -628,15 +638,24 @@ export class ConversationsRepository {
    * with only the fields `projection` names, in createdAt order, as a cursor (a year is never held in memory). Served
    * by { createdAt }, { teamId, createdAt } or { lastAgentId, createdAt }.
    */
-  reportCursor<T>(scope: ReportScope, projection: Record<string, 1>): AsyncIterable<T> & { close(): Promise<void> } {
-    const filter: ConversationFilter = { createdAt: { $gte: scope.from, $lt: scope.to } };
-    if (scope.teamId) filter.teamId = scope.teamId;
-    if (scope.agentId) filter.lastAgentId = scope.agentId;
+  reportCursor<T>(
+    scope: ReportScope,
+    projection: Record<string, 0 | 1>,
+  ): AsyncIterable<T> & { close(): Promise<void> } {
     return this.conversations
-      .find(filter, projection)
+      .find(reportFilter(scope), projection)
       .sort({ createdAt: 1 })
       .lean<T>()
-      .cursor({ batchSize: 5000 }) as unknown as AsyncIterable<T> & { close(): Promise<void> };
+      .cursor({ batchSize: REPORT_BATCH }) as unknown as AsyncIterable<T> & { close(): Promise<void> };
+  }
+
+  /** The same conversations as their BSON bytes (see database/raw-find and reports/facts-reader). */
+  reportBytes(scope: ReportScope, projection: Record<string, 0 | 1>): AsyncIterable<Buffer> {
+    return rawFind(this.conversations, reportFilter(scope), {
+      projection,
+      sort: { createdAt: 1 },
+      batchSize: REPORT_BATCH,
+    });
   }
 
   /** A one-off job's version recorded as done (in counters), so later starts skip it. */

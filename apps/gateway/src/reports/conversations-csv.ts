@@ -1,5 +1,5 @@
 import { REPORT_CSV_COLUMNS } from '@switchboard/protocol';
-import { durationsOf, toSeconds, type ConversationFacts } from './report-figures';
+import { durationsOf, toSeconds, type ConversationFacts, type Moment } from './report-figures';
 
 /** Excel reads a UTF-8 file as UTF-8 (Chinese names intact) only when it starts with the byte order mark. */
 export const UTF8_BOM = '\uFEFF';
@@ -8,7 +8,7 @@ export const UTF8_BOM = '\uFEFF';
 export interface CsvFacts extends ConversationFacts {
   number: number;
   customer: { name: string };
-  teamId?: string;
+  teamId?: string | null;
 }
 
 // Whole top-level fields: the store then decodes only these of each conversation.
@@ -33,7 +33,8 @@ export const csvLine = (cells: (string | number | null | undefined)[]) =>
 
 export const csvHeader = () => UTF8_BOM + csvLine([...REPORT_CSV_COLUMNS]);
 
-const iso = (at: Date | null | undefined) => (at ? new Date(at).toISOString() : null);
+const iso = (at: Moment | null | undefined) =>
+  at === null || at === undefined ? null : new Date(at).toISOString();
 const seconds = (ms: number | null) => (ms === null ? null : toSeconds(ms));
 
 /** A conversation's row, in REPORT_CSV_COLUMNS' order: the same durations as the summary's (docs/reports.md). */

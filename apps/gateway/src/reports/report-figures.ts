@@ -10,22 +10,26 @@ import {
   type ReportSummary,
 } from '@switchboard/protocol';
 
+/** A stored moment: a Date from a decoded document, milliseconds from readFacts. */
+export type Moment = Date | number;
+const msOf = (at: Moment) => (typeof at === 'number' ? at : at.getTime());
+
 /** What a report reads of one conversation (the fields reportCursor projects): stored moments, never messages. */
 export interface ConversationFacts {
-  _id: string;
-  createdAt: Date;
+  createdAt: Moment;
   artificialType: ArtificialType;
   offline?: boolean;
-  firstAssignedAt?: Date;
-  firstCustomerMessageAt?: Date;
-  firstResponseAt?: Date;
+  firstAssignedAt?: Moment;
+  firstCustomerMessageAt?: Moment;
+  firstResponseAt?: Moment;
   firstResponderId?: string;
   lastAgentId?: string;
-  closedAt?: Date | null;
-  rating?: Rating | null;
+  closedAt?: Moment | null;
+  rating?: Pick<Rating, 'score'> | null;
 }
 
 export const FACTS_PROJECTION = {
+  _id: 0,
   createdAt: 1,
   artificialType: 1,
   offline: 1,
@@ -45,8 +49,10 @@ export interface Durations {
   resolutionMs: number | null;
 }
 
-const between = (from: Date | null | undefined, to: Date | null | undefined) =>
-  from && to ? Math.max(0, new Date(to).getTime() - new Date(from).getTime()) : null;
+const between = (from: Moment | null | undefined, to: Moment | null | undefined) =>
+  from !== null && from !== undefined && to !== null && to !== undefined
+    ? Math.max(0, msOf(to) - msOf(from))
+    : null;
 
 /**
  * Wait: created (= first queued) → first assignment. First response: the customer's first message → the first agent
@@ -144,7 +150,7 @@ export class ReportTally {
     const closed = c.artificialType === 'closed';
     const score = c.rating?.score;
     this.conversations++;
-    const day = this.byDay[this.dayIndexOf(new Date(c.createdAt).getTime())];
+    const day = this.byDay[this.dayIndexOf(msOf(c.createdAt))];
     day.conversations++;
     if (closed) {
       this.closed++;

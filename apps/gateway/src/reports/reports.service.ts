@@ -3,9 +3,11 @@ import { reportRange, startOfDay, type ReportQuery, type ReportSummary } from '@
 import { refused } from '../common/domain-error';
 import { ConversationsRepository, type ReportScope } from '../conversations/conversations.repository';
 import { SettingsService } from '../settings/settings.service';
+import { TeamsRepository } from '../teams/teams.repository';
 import { UsersRepository } from '../users/users.repository';
 import { csvHeader, csvRow, CSV_PROJECTION, type CsvFacts } from './conversations-csv';
-import { FACTS_PROJECTION, ReportTally, type ConversationFacts } from './report-figures';
+import { readFacts } from './facts-reader';
+import { FACTS_PROJECTION, ReportTally } from './report-figures';
 
 /** How many CSV rows are written at a time (their agents' names are looked up together). */
 const CSV_CHUNK = 500;
@@ -20,6 +22,7 @@ export class ReportsService {
     private readonly conversations: ConversationsRepository,
     private readonly users: UsersRepository,
     private readonly settings: SettingsService,
+    private readonly teams: TeamsRepository,
   ) {}
 
   async summary(query: ReportQuery): Promise<ReportSummary> {
@@ -28,18 +31,15 @@ export class ReportsService {
       days,
       days.map((day, i) => (i === 0 ? scope.from.getTime() : startOfDay(timeZone, day).getTime())),
     );
-    for await (const c of this.conversations.reportCursor<ConversationFacts>(scope, FACTS_PROJECTION))
-      tally.add(c);
+    for await (const bytes of this.conversations.reportBytes(scope, FACTS_PROJECTION))
+      tally.add(readFacts(bytes));
     return tally.summary(await this.namesOf(tally.agentIds()));
   }
 
   /** The CSV, header first, generated as the cursor reads (never the whole export in memory). */
   async *csv(query: ReportQuery): AsyncGenerator<string> {
     const { scope } = await this.scopeOf(query);
-    const cursor = this.conversations.reportCursor<CsvFacts>(scope, {
-      ...FACTS_PROJECTION,
-      ...CSV_PROJECTION,
-    });
+    const teams = new Map((await this.teams.list()).map((t) => [t._id.toHexString(), t.name]));
     const names = new Map<string, string>();
     const write = async (rows: CsvFacts[]) => {
       const unknown = [
@@ -51,25 +51,24 @@ export class ReportsService {
           csvRow(
             c,
             (id) => names.get(id) ?? '',
-            (teamId) => teamId,
+            (teamId) => teams.get(teamId) ?? '',
           ),
         )
         .join('');
     };
-    try {
-      yield csvHeader();
-      let rows: CsvFacts[] = [];
-      for await (const c of cursor) {
-        rows.push(c);
-        if (rows.length >= CSV_CHUNK) {
-          yield await write(rows);
-          rows = [];
-        }
+    yield csvHeader();
+    let rows: CsvFacts[] = [];
+    for await (const bytes of this.conversations.reportBytes(scope, {
+      ...FACTS_PROJECTION,
+      ...CSV_PROJECTION,
+    })) {
+      rows.push(readFacts(bytes) as CsvFacts);
+      if (rows.length >= CSV_CHUNK) {
+        yield await write(rows);
+        rows = [];
       }
-      if (rows.length > 0) yield await write(rows);
-    } finally {
-      await cursor.close();
     }
+    if (rows.length > 0) yield await write(rows);
   }
 
   /** The range (refused with invalid_date or range_too_long) and the filters. */

@@ -1,7 +1,8 @@
 // Server-side cursors: a lazy document sequence handed out in batches (each getMore pulls the next documents from the
 // store); ids are 64-bit Longs. A cursor that is exhausted, killed or idle releases its sequence (and with it the
 // LMDB read snapshot its walk holds).
-import { BSON, Long } from 'bson';
+import { Long } from 'bson';
+import { replySizeOf, type BatchDoc } from '../engine/raw-document';
 import type { Doc } from '../engine/values';
 import { MAX_BSON_SIZE } from '../wire/messages';
 
@@ -12,9 +13,9 @@ const BATCH_BYTES = MAX_BSON_SIZE - 64 * 1024;
 
 interface OpenCursor {
   ns: string;
-  source: Iterator<Doc>;
+  source: Iterator<BatchDoc>;
   /** A document pulled but not sent yet (it did not fit the last batch, or proved that more remain). */
-  held: Doc | undefined;
+  held: BatchDoc | undefined;
   done: boolean;
   touched: number;
 }
@@ -29,9 +30,15 @@ export class CursorStore {
   }
 
   /** Reply for find/aggregate/list*: first batch plus a cursor id when more remain. */
-  first(ns: string, docs: Iterable<Doc>, batchSize?: number, singleBatch = false): Doc {
-    const cursor: OpenCursor = { ns, source: docs[Symbol.iterator](), held: undefined, done: false, touched: Date.now() };
-    let batch: Doc[];
+  first(ns: string, docs: Iterable<BatchDoc>, batchSize?: number, singleBatch = false): Doc {
+    const cursor: OpenCursor = {
+      ns,
+      source: docs[Symbol.iterator](),
+      held: undefined,
+      done: false,
+      touched: Date.now(),
+    };
+    let batch: BatchDoc[];
     try {
       batch = batchSize === 0 ? [] : this.take(cursor, batchSize ?? DEFAULT_FIRST_BATCH);
       if (!singleBatch) this.peek(cursor);
@@ -52,7 +59,7 @@ export class CursorStore {
     const cursor = this.open.get(key);
     if (!cursor) return null;
     cursor.touched = Date.now();
-    let batch: Doc[];
+    let batch: BatchDoc[];
     try {
       batch = this.take(cursor, batchSize ?? Number.MAX_SAFE_INTEGER);
       this.peek(cursor);
@@ -84,15 +91,15 @@ export class CursorStore {
     this.open.clear();
   }
 
-  private take(cursor: OpenCursor, batchSize: number): Doc[] {
+  private take(cursor: OpenCursor, batchSize: number): BatchDoc[] {
     const limit = batchSize > 0 ? batchSize : Number.MAX_SAFE_INTEGER;
-    const out: Doc[] = [];
+    const out: BatchDoc[] = [];
     let bytes = 0;
     while (out.length < limit) {
       const doc = cursor.held ?? this.pull(cursor);
       cursor.held = undefined;
       if (doc === undefined) break;
-      bytes += BSON.calculateObjectSize(doc);
+      bytes += replySizeOf(doc, out.length);
       if (out.length > 0 && bytes > BATCH_BYTES) {
         cursor.held = doc;
         break;
@@ -107,7 +114,7 @@ export class CursorStore {
     if (cursor.held === undefined && !cursor.done) cursor.held = this.pull(cursor);
   }
 
-  private pull(cursor: OpenCursor): Doc | undefined {
+  private pull(cursor: OpenCursor): BatchDoc | undefined {
     if (cursor.done) return undefined;
     const r = cursor.source.next();
     if (r.done) {

@@ -8,6 +8,7 @@ import { Aggregator, aggregate, find } from '../engine/mingo';
 import { toServerError } from '../engine/errors';
 import { sortDocs } from '../engine/key-encoding';
 import { compileSimpleProjection } from '../engine/simple-filter';
+import { RawDocument, type BatchDoc } from '../engine/raw-document';
 import { cloneDeep, type Doc } from '../engine/values';
 import type { CommandContext } from './command-context';
 
@@ -33,6 +34,15 @@ export function evaluateLet(letDoc: unknown): Doc | undefined {
 
 /** The query's documents, in order, as a lazy sequence (errors surface as server errors when pulled). */
 export function queryDocs(coll: ReadableCollection | undefined, q: QueryShape): Iterable<Doc> {
+  return query(coll, q, false) as Iterable<Doc>;
+}
+
+/** find's documents for its reply: where a covered plan keeps a few fields, their bytes go out as stored. */
+export function queryBatch(coll: ReadableCollection | undefined, q: QueryShape): Iterable<BatchDoc> {
+  return query(coll, q, true);
+}
+
+function query(coll: ReadableCollection | undefined, q: QueryShape, raw: boolean): Iterable<BatchDoc> {
   if (!coll) return [];
   try {
     const sort = q.sort && Object.keys(q.sort).length > 0 ? q.sort : undefined;
@@ -48,13 +58,15 @@ export function queryDocs(coll: ReadableCollection | undefined, q: QueryShape): 
       keep,
       idsOnly,
       fields,
+      raw,
     });
-    let docs: Iterable<Doc> = found.docs;
+    // Found.raw comes only from a plan that gives the order: the sort below never sees raw documents.
+    let docs: Iterable<BatchDoc> = found.raw ?? found.docs;
     if (sort && !found.plan.sorted) {
-      const ordered = q.collation ? null : sortDocs(docs, sort, keep);
+      const ordered = q.collation ? null : sortDocs(found.docs, sort, keep);
       if (!ordered) {
         // Under a collation: mingo's rules.
-        let cursor = find([...docs], {}, hasProjection ? q.projection : undefined, {
+        let cursor = find([...found.docs], {}, hasProjection ? q.projection : undefined, {
           collation: q.collation as never,
         });
         cursor = cursor.sort(sort);
@@ -97,7 +109,7 @@ export function runQuery(coll: ReadableCollection | undefined, q: QueryShape): D
   }
 }
 
-function* slice(docs: Iterable<Doc>, skip: number, limit: number): Generator<Doc> {
+function* slice<T>(docs: Iterable<T>, skip: number, limit: number): Generator<T> {
   if (limit === 0 && skip === 0) return yield* docs;
   let seen = 0;
   let given = 0;
@@ -117,15 +129,22 @@ export function projectOne(doc: Doc, projection?: Doc): Doc {
   }
 }
 
-function* projectAll(docs: Iterable<Doc>, projection: Doc): Generator<Doc> {
+/** Projects each document; raw ones already hold exactly the projected fields. */
+function* projectAll(docs: Iterable<BatchDoc>, projection: Doc): Generator<BatchDoc> {
   const simple = compileSimpleProjection(projection);
   if (simple) {
-    for (const doc of docs) yield simple(doc);
+    for (const doc of docs) yield doc instanceof RawDocument ? doc : simple(doc);
     return;
   }
   // mingo's projection compiles per call: done a batch at a time.
   let batch: Doc[] = [];
   for (const doc of docs) {
+    if (doc instanceof RawDocument) {
+      yield* project(batch, projection);
+      batch = [];
+      yield doc;
+      continue;
+    }
     batch.push(doc);
     if (batch.length === 256) {
       yield* project(batch, projection);

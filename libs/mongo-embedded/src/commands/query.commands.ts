@@ -12,7 +12,7 @@ import {
   optionalDoc,
   optionalNumber,
 } from './command-context';
-import { evaluateLet, keepsOnlyId, queryDocs, runPipeline, streamPipeline } from './query-runner';
+import { evaluateLet, keepsOnlyId, queryBatch, queryDocs, runPipeline, streamPipeline } from './query-runner';
 import { writeStage } from './aggregate-output';
 
 const readable = (ctx: CommandContext, name: string) =>
@@ -23,7 +23,7 @@ function find(cmd: Doc, ctx: CommandContext): Doc {
   const rawLimit = optionalNumber(cmd, 'limit') ?? 0;
   const skip = optionalNumber(cmd, 'skip') ?? 0;
   if (skip < 0) throw badValue("BSON field 'skip' value must be >= 0");
-  const docs = queryDocs(readable(ctx, name), {
+  const docs = queryBatch(readable(ctx, name), {
     filter: optionalDoc(cmd, 'filter'),
     sort: optionalDoc(cmd, 'sort'),
     projection: optionalDoc(cmd, 'projection'),

@@ -14,8 +14,17 @@ import {
 } from './collection-index';
 import { MongoServerError } from './errors';
 import { QueryPlan, planQuery } from './planner';
-import { ScanStats, compileTest, filtered, walkIndex, walkIndexIds, walkIndexParts } from './scan';
+import {
+  ScanStats,
+  compileTest,
+  filtered,
+  walkIndex,
+  walkIndexBytes,
+  walkIndexIds,
+  walkIndexParts,
+} from './scan';
 import { pickFields } from './bson-fields';
+import { RawDocument, type BatchDoc } from './raw-document';
 import { Doc, shellString } from './values';
 
 export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
@@ -42,11 +51,15 @@ export interface MatchOptions {
   idsOnly?: boolean;
   /** The caller keeps only these top-level fields: a covered plan then decodes only them of each document. */
   fields?: ReadonlySet<string>;
+  /** With `fields`: the caller can send documents as BSON bytes (Found.raw), so a covered plan need not decode them. */
+  raw?: boolean;
 }
 
 export interface Found {
   /** Matching documents, decoded lazily. */
   docs: Iterable<Doc>;
+  /** The same documents as `fields`' bytes where they parse (else decoded whole), when `raw` was asked and the plan can. */
+  raw?: Iterable<BatchDoc>;
   plan: QueryPlan;
   stats: ScanStats;
 }
@@ -92,6 +105,12 @@ export function decodeDoc(value: Uint8Array, recordId: Buffer, shared = false): 
 /** The top-level `fields` of a stored document (all of it when its bytes do not parse as expected). */
 export function decodeFields(value: Uint8Array, fields: ReadonlySet<string>): Doc {
   return BSON.deserialize(pickFields(value, fields) ?? Buffer.from(value), DESERIALIZE) as Doc;
+}
+
+/** The top-level `fields` of a stored document as bytes to send; decoded whole when its bytes do not parse. */
+export function rawFields(value: Uint8Array, fields: ReadonlySet<string>): BatchDoc {
+  const picked = pickFields(value, fields);
+  return picked ? new RawDocument(picked) : (BSON.deserialize(Buffer.from(value), DESERIALIZE) as Doc);
 }
 
 export class Collection implements ReadableCollection {
@@ -185,7 +204,12 @@ export class Collection implements ReadableCollection {
     const inPart =
       opts.fields && plan.covered && plan.index && !collation && !opts.variables && (!sort || plan.sorted);
     if (inPart)
-      return { docs: walkIndexParts(plan, this.store, this.prefix, stats, opts.fields!), plan, stats };
+      return {
+        docs: walkIndexParts(plan, this.store, this.prefix, stats, opts.fields!),
+        ...(opts.raw ? { raw: walkIndexBytes(plan, this.store, this.prefix, stats, opts.fields!) } : {}),
+        plan,
+        stats,
+      };
     const walk = plan.index
       ? walkIndex(plan, this.store, this.prefix, stats)
       : this.walkRecords(plan.reverse, stats);

@@ -7,6 +7,7 @@ import { readKeyField } from './key-encoding';
 import {
   decodeDoc,
   decodeFields,
+  rawFields,
   type Found,
   type MatchOptions,
   type ReadableCollection,
@@ -17,6 +18,7 @@ import type { KeyRange, QueryPlan } from './planner';
 import { compileSimpleFilter } from './simple-filter';
 import { foldFilter, isCaseInsensitive } from './collation';
 import type { Doc } from './values';
+import type { BatchDoc } from './raw-document';
 
 export interface ScanStats {
   keysExamined: number;
@@ -121,15 +123,44 @@ export function* walkIndex(
 }
 
 /** The documents behind a covered plan's ranges, each decoded only for `fields` (unless it is cached whole). */
-export function* walkIndexParts(
+export function walkIndexParts(
   plan: QueryPlan,
   store: LmdbStore,
   prefix: Buffer,
   stats: ScanStats,
   fields: ReadonlySet<string>,
 ): Generator<Doc> {
+  return walkRecordsOf(plan, prefix, stats, (key) =>
+    store.readPart(key, (bytes) => decodeFields(bytes, fields)),
+  );
+}
+
+/** The same documents kept as those fields' bytes (read from LMDB even when a decoded copy is cached). */
+export function walkIndexBytes(
+  plan: QueryPlan,
+  store: LmdbStore,
+  prefix: Buffer,
+  stats: ScanStats,
+  fields: ReadonlySet<string>,
+): Generator<BatchDoc> {
+  return walkRecordsOf(plan, prefix, stats, (key) =>
+    store.readBytes(key, (bytes) => rawFields(bytes, fields)),
+  );
+}
+
+/** `read` of each record a plan's ranges reach (skipping those removed since the walk began). */
+function* walkRecordsOf<T>(
+  plan: QueryPlan,
+  prefix: Buffer,
+  stats: ScanStats,
+  read: (key: Buffer) => T | undefined,
+): Generator<T> {
+  // One key buffer for the whole walk: each read uses it only during the call.
+  const key = Buffer.allocUnsafe(prefix.length + RECORD_ID_BYTES);
+  prefix.copy(key);
   for (const { recordId } of walkEntries(plan, stats, false)) {
-    const doc = store.readPart(Buffer.concat([prefix, recordId]), (bytes) => decodeFields(bytes, fields));
+    recordId.copy(key, prefix.length);
+    const doc = read(key);
     if (!doc) continue;
     stats.docsExamined++;
     yield doc;

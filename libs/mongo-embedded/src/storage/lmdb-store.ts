@@ -182,13 +182,23 @@ export class LmdbStore {
   }
 
   /**
-   * The document under `key` as cached, else `pick` of its committed bytes, which is not cached (a part of a document
-   * must never be taken for the whole, and a long walk should not push the often-read documents out).
+   * `pick` of the committed bytes under `key`, whether or not a decoded copy is cached (a reply that sends bytes would
+   * have to encode that copy again). The bytes are LMDB's shared read buffer, good until the next read.
    */
-  readPart(key: Buffer, pick: (value: Uint8Array) => Doc): Doc | undefined {
+  readBytes<T>(key: Buffer, pick: (value: Uint8Array) => T): T | undefined {
+    const bytes = this.docs.getBinaryFast(key);
+    return bytes ? pick(bytes) : undefined;
+  }
+
+  /**
+   * The document under `key` as cached, else `pick` of its committed bytes, which is not cached (a part of a document
+   * must never be taken for the whole, and a long walk should not push the often-read documents out). The bytes are
+   * LMDB's shared read buffer, good until the next read (no copy of each whole document): `pick` copies what it keeps.
+   */
+  readPart<T>(key: Buffer, pick: (value: Uint8Array) => T): Doc | T | undefined {
     const cached = this.documents.get(key.toString('latin1'));
     if (cached) return cached;
-    const bytes = this.docs.getBinary(key);
+    const bytes = this.docs.getBinaryFast(key);
     return bytes ? pick(bytes) : undefined;
   }
 

@@ -2,6 +2,7 @@
 // OP_REPLY (1) out for the driver's first handshake.
 import { BSON, Long } from 'bson';
 import { MongoServerError } from '../engine/errors';
+import { RawDocument, encodeBatch } from '../engine/raw-document';
 import { Doc, numericize } from '../engine/values';
 
 export const OP_REPLY = 1;
@@ -115,8 +116,32 @@ function header(length: number, responseTo: number, opCode: number): Buffer {
   return h;
 }
 
+/**
+ * The reply's BSON. A cursor batch holding raw documents is encoded around an empty array placed first in the
+ * cursor, which is placed first in the reply: the array's five bytes at a known offset become the batch's bytes.
+ */
+function serializeReply(reply: Doc): Uint8Array {
+  const { cursor, ...rest } = reply as { cursor?: Doc };
+  const key = cursor && ('firstBatch' in cursor ? 'firstBatch' : 'nextBatch' in cursor ? 'nextBatch' : undefined);
+  const batch = key ? cursor[key] : undefined;
+  if (!key || !Array.isArray(batch) || !batch.some((doc) => doc instanceof RawDocument)) return BSON.serialize(reply);
+  const { [key]: _batch, ...cursorRest } = cursor;
+  const encoded = BSON.serialize({ cursor: { [key]: [], ...cursorRest }, ...rest });
+  const body = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
+  const cursorAt = 4 + 1 + 'cursor'.length + 1;
+  const arrayAt = cursorAt + 4 + 1 + key.length + 1;
+  if (body.readInt32LE(arrayAt) !== 5) throw new Error('unexpected cursor reply layout');
+  const array = encodeBatch(batch);
+  const out = Buffer.concat([body.subarray(0, arrayAt), array, body.subarray(arrayAt + 5)]);
+  const grown = array.length - 5;
+  out.writeInt32LE(body.readInt32LE(0) + grown, 0);
+  out.writeInt32LE(body.readInt32LE(cursorAt) + grown, cursorAt);
+  if (out.length > MAX_BSON_SIZE + 16 * 1024) throw new Error(`reply of ${out.length} bytes is over the BSON limit`);
+  return out;
+}
+
 export function encodeReply(req: Request, reply: Doc): Buffer {
-  const body = BSON.serialize(reply);
+  const body = serializeReply(reply);
   if (req.opCode === OP_QUERY) {
     const prefix = Buffer.allocUnsafe(20);
     prefix.writeInt32LE(0, 0); // responseFlags
