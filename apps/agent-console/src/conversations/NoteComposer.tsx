@@ -1,10 +1,17 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { isImeComposing } from '@switchboard/i18n';
 import { LIMITS, type AgentSummary } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
 import { useConsole } from '../shared/console-context';
 import { LockIcon } from '../shared/icons';
-import { insertMention, matchMentionables, mentionedIds, mentionQueryAt, type Mentionable, type MentionQuery } from './mentions';
+import {
+  insertMention,
+  matchMentionables,
+  mentionedIds,
+  mentionQueryAt,
+  type Mentionable,
+  type MentionQuery,
+} from './mentions';
 import { COMPOSER_INPUT_IDS } from './note-desk';
 
 /** The listbox of colleagues under the note box while an `@name` is typed. */
@@ -59,6 +66,8 @@ export function NoteComposer({ conversationId, disabled }: { conversationId: str
   const listId = useId();
   const hintId = useId();
   const input = useRef<HTMLTextAreaElement>(null);
+  /** Where the caret goes once React has written the text (after an inserted mention). */
+  const caretAfterWrite = useRef<number | null>(null);
   const [text, setText] = useState('');
   const [query, setQuery] = useState<MentionQuery | null>(null);
   const [active, setActive] = useState(0);
@@ -97,12 +106,19 @@ export function NoteComposer({ conversationId, disabled }: { conversationId: str
     setText(next.text);
     setPicked((known) => [...known, person]);
     setQuery(null);
-    // The caret goes after the inserted name once React has written the new text.
-    requestAnimationFrame(() => {
-      el.focus();
-      el.setSelectionRange(next.caret, next.caret);
-    });
+    caretAfterWrite.current = next.caret;
   }
+
+  // The caret goes after an inserted name as soon as React has written the new text, before the next keystroke
+  // (a frame later, a fast typist's next letters landed before it).
+  useLayoutEffect(() => {
+    const el = input.current;
+    const caret = caretAfterWrite.current;
+    if (caret === null || !el) return;
+    caretAfterWrite.current = null;
+    el.focus();
+    el.setSelectionRange(caret, caret);
+  }, [text]);
 
   async function add() {
     const body = text.trim();
@@ -174,7 +190,12 @@ export function NoteComposer({ conversationId, disabled }: { conversationId: str
       />
       <div className="composer-bar">
         <span className="hint">{t('notes.hint')}</span>
-        <button type="button" className="button note-button" disabled={disabled || adding || !text.trim()} onClick={() => void add()}>
+        <button
+          type="button"
+          className="button note-button"
+          disabled={disabled || adding || !text.trim()}
+          onClick={() => void add()}
+        >
           {t('notes.add')}
         </button>
       </div>

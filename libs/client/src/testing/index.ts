@@ -18,7 +18,9 @@ export function aConversation(
 ): Conversation {
   const { customer, ...rest } = overrides;
   conversations += 1;
-  const at = new Date(Date.now() - 60_000 + conversations).toISOString();
+  // A minute old (each later one a millisecond newer, for order): 61 s back, so that however many a test file makes,
+  // the first never reads as 59 s old.
+  const at = new Date(Date.now() - 61_000 + Math.min(conversations, 999)).toISOString();
   return {
     id: `c${conversations}`,
     number: conversations,
