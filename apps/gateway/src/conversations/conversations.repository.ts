@@ -9,7 +9,7 @@ import {
   type LastMessage,
   type RuleGuard,
 } from '@switchboard/protocol';
-import type { Model, mongo } from 'mongoose';
+import { mongo, type Model } from 'mongoose';
 import { rawFind } from '../database/raw-find';
 import { answerInOrder, createBatchLoader } from '../common/batch-loader';
 import { blindMessageMoments, messageMoments, type MessageFacts, type ReportMoments } from './report-moments';
@@ -548,19 +548,23 @@ export class ConversationsRepository {
    * both answer `_id` from their entries alone.
    */
   async readableIdsOf(agentId: string): Promise<string[]> {
-    const ids = (filter: Record<string, string>) =>
-      this.conversations
-        .find(filter, { _id: 1 })
-        .sort({ _id: -1 })
-        .batchSize(READABLE_BATCH)
-        .lean<{ _id: string }[]>()
-        .exec();
+    // Thousands of `{ _id }` per search: read as bytes (database/raw-find), each decoded on its own.
+    const ids = async (filter: Record<string, string>) => {
+      const found: string[] = [];
+      for await (const bytes of rawFind(this.conversations, filter, {
+        projection: { _id: 1 },
+        sort: { _id: -1 },
+        batchSize: READABLE_BATCH,
+      }))
+        found.push(String(mongo.BSON.deserialize(bytes)._id));
+      return found;
+    };
     const [participated, mentioned] = await Promise.all([
       ids({ participants: agentId }),
       ids({ mentionedAgentIds: agentId }),
     ]);
-    if (mentioned.length === 0) return participated.map((c) => c._id);
-    return [...new Set([...participated, ...mentioned].map((c) => c._id))].sort().reverse();
+    if (mentioned.length === 0) return participated;
+    return [...new Set([...participated, ...mentioned])].sort().reverse();
   }
 
   /**

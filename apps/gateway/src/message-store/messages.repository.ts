@@ -176,9 +176,12 @@ export class MessagesRepository {
 
   /** How many messages hold each key, counted up to `cap`: at most `cap` index entries read per key. */
   async keyCounts(keys: string[], cap: number): Promise<number[]> {
-    return Promise.all(
-      keys.map(async (key) => (await this.messages.collection.find({ searchKeys: key }, { projection: { _id: 1 } }).limit(cap).toArray()).length),
-    );
+    const db = this.messages.db.db;
+    if (!db) throw new Error('the database is not connected');
+    // The count command with a limit: the store counts index entries up to it, reading no message.
+    const countOf = async (key: string) =>
+      ((await db.command({ count: this.messages.collection.collectionName, query: { searchKeys: key }, limit: cap })) as { n: number }).n;
+    return Promise.all(keys.map(countOf));
   }
 
   /** Backfill: up to `limit` messages after `afterId` (in _id order) that have no search keys yet. */

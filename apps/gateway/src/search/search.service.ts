@@ -47,12 +47,12 @@ export class SearchService {
     limit: number = SEARCH_LIMITS.limitDefault,
   ): Promise<SearchResponse> {
     if (who.role === 'customer') throw forbidden('search is for staff');
-    const query = await this.withRarestKey(parseSearchQuery(q));
-    if (!query.primaryKey) return { results: [] };
+    const parsed = parseSearchQuery(q);
+    if (!parsed.primaryKey) return { results: [] };
     const found =
       who.role === 'supervisor'
-        ? await this.collect(query, limit)
-        : await this.collectForAgent(query, limit, who.id);
+        ? await this.collect(await this.withRarestKey(parsed), limit)
+        : await this.collectForAgent(parsed, limit, who.id);
     const records = await Promise.all([...found.keys()].map((id) => this.conversations.findById(id)));
     return {
       results: records
@@ -67,38 +67,52 @@ export class SearchService {
    * counted, each up to a cap, and the least frequent one is walked; the others are checked on each entry met.
    */
   private async withRarestKey(query: SearchQuery): Promise<SearchQuery> {
-    if (query.keys.length < 2) return query;
+    return query.keys.length < 2 ? query : (await this.rarestKey(query)).query;
+  }
+
+  /** The query walked by its rarest key, and how many messages hold that key (counted up to PROBE_CAP). */
+  private async rarestKey(query: SearchQuery): Promise<{ query: SearchQuery; messages: number }> {
     const probed = query.keys.slice(0, PROBE_KEYS);
     const counts = await this.messages.keyCounts(probed, PROBE_CAP);
     let best = 0;
     counts.forEach((n, i) => {
       if (n < counts[best]) best = i;
     });
-    return { ...query, primaryKey: probed[best] };
+    return { query: { ...query, primaryKey: probed[best] }, messages: counts[best] };
   }
 
   /** Up to `limit` of an agent's readable conversations, newest first, with their first matching messages. */
   private async collectForAgent(
-    query: SearchQuery,
+    parsed: SearchQuery,
     limit: number,
     agentId: string,
   ): Promise<Map<string, SearchMatch[]>> {
-    const readable = await this.conversations.readableIdsOf(agentId);
+    const [readable, { query, messages }] = await Promise.all([
+      this.conversations.readableIdsOf(agentId),
+      this.rarestKey(parsed),
+    ]);
     const within = new Set(readable);
     const [byMessage, byCustomer] = await Promise.all([
-      this.agentMessages(query, limit, readable, within),
+      this.agentMessages(query, limit, readable, within, messages < PROBE_CAP),
       this.agentCustomers(query, limit, readable, within),
     ]);
     return merged(byMessage, byCustomer, limit);
   }
 
+  /**
+   * The walk across all conversations is tried only when the rarest key is `rare` (held by fewer than PROBE_CAP
+   * messages, so the walk's budget can hold its matches); a common one goes to the readable chunks at once.
+   */
   private async agentMessages(
     query: SearchQuery,
     limit: number,
     readable: string[],
     within: Set<string>,
+    rare: boolean,
   ): Promise<Map<string, SearchMatch[]>> {
-    const walked = await this.matchingMessages(query, limit, { within, budget: AGENT_WALK_MESSAGES });
+    const walked = rare
+      ? await this.matchingMessages(query, limit, { within, budget: AGENT_WALK_MESSAGES })
+      : null;
     if (walked) return walked;
     const found = new Map<string, SearchMatch[]>();
     for (const ids of chunksOf(readable)) {

@@ -66,6 +66,8 @@ function count(cmd: Doc, ctx: CommandContext): Doc {
   const collation = optionalDoc(cmd, 'collation');
   if (!coll) return { n: 0, ok: 1 };
   if (!skip && !limit) return { n: countOf(coll, query, collation), ok: 1 };
+  if (coll instanceof Collection)
+    return { n: coll.countMatching(query, { collation }, skip ?? 0, limit || Infinity), ok: 1 };
   let n = 0;
   for (const doc of queryDocs(coll, { filter: query, skip, limit, collation })) if (doc) n++;
   return { n, ok: 1 };

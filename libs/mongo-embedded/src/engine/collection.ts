@@ -20,6 +20,7 @@ import {
   filtered,
   walkIndex,
   walkIndexBytes,
+  walkIndexIdBytes,
   walkIndexIds,
   walkIndexParts,
 } from './scan';
@@ -200,7 +201,13 @@ export class Collection implements ReadableCollection {
       !opts.variables &&
       (!sort || plan.sorted);
     // A covered plan's ranges hold exactly the matches: nothing is left for the filter to decide.
-    if (fromEntries) return { docs: walkIndexIds(plan, this.store, this.prefix, stats), plan, stats };
+    if (fromEntries)
+      return {
+        docs: walkIndexIds(plan, this.store, this.prefix, stats),
+        ...(opts.raw ? { raw: walkIndexIdBytes(plan, this.store, this.prefix, stats) } : {}),
+        plan,
+        stats,
+      };
     const inPart =
       opts.fields && plan.covered && plan.index && !collation && !opts.variables && (!sort || plan.sorted);
     if (inPart)
@@ -222,15 +229,22 @@ export class Collection implements ReadableCollection {
   }
 
   /** How many documents match: the index entries alone when the plan's ranges hold exactly the matches. */
-  countMatching(filter: Doc, opts: MatchOptions = {}): number {
-    if (Object.keys(filter).length === 0) return this.count();
+  /** How many documents match, at most `cap` (after `skip`): counted from index entries when the plan is covered. */
+  countMatching(filter: Doc, opts: MatchOptions = {}, skip = 0, cap = Infinity): number {
+    const bounded = (n: number) => Math.max(0, Math.min(cap, n - skip));
+    if (Object.keys(filter).length === 0) return bounded(this.count());
     const found = this.find(filter, opts);
     if (found.plan.covered && !opts.collation && !opts.variables) {
-      return found.plan.ranges.reduce((n, r) => n + this.store.entries.getKeysCount(r), 0);
+      let n = 0;
+      for (const range of found.plan.ranges) {
+        if (n >= skip + cap) break;
+        n += this.store.entries.getKeysCount({ ...range, limit: skip + cap - n });
+      }
+      return bounded(n);
     }
     let n = 0;
-    for (const doc of found.docs) if (doc) n++;
-    return n;
+    for (const doc of found.docs) if (doc && ++n >= skip + cap) break;
+    return bounded(n);
   }
 
   insert(doc: Doc, checks = true): void {

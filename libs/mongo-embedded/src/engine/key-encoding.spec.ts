@@ -1,6 +1,6 @@
 // The byte order of encoded keys must be MongoDB's comparison order: across types by bracket, within a type by value; compound keys lexicographically, descending fields reversed. Seeded random values.
-import { Binary, Long, MaxKey, MinKey, ObjectId } from 'bson';
-import { encodeKey, encodeValue, sortDocs } from './key-encoding';
+import { BSON, Binary, Long, MaxKey, MinKey, ObjectId } from 'bson';
+import { encodeKey, encodeValue, keyFieldEnd, idDocument, readKeyField, sortDocs } from './key-encoding';
 import type { Doc } from './values';
 import { seededRandom } from '../test-support/seeded-random';
 
@@ -35,7 +35,11 @@ function reference(a: unknown, b: unknown): number {
   if (ra === 8) return Buffer.compare(Buffer.from((a as ObjectId).id), Buffer.from((b as ObjectId).id));
   if (ra === 7) {
     const [x, y] = [a as Binary, b as Binary];
-    return Math.sign(x.length() - y.length() || x.sub_type - y.sub_type || Buffer.compare(Buffer.from(x.buffer), Buffer.from(y.buffer)));
+    return Math.sign(
+      x.length() - y.length() ||
+        x.sub_type - y.sub_type ||
+        Buffer.compare(Buffer.from(x.buffer), Buffer.from(y.buffer)),
+    );
   }
   if (ra === 5 || ra === 6) return Math.sign(compareComposite(a, b));
   const scalar = (v: unknown) => (v instanceof Date ? v.getTime() : Number(v)); // booleans and dates; null, MinKey, MaxKey tie
@@ -72,7 +76,11 @@ function randomValue(next: () => number, depth = 0): unknown {
     case 3:
       return pick(['', 'a', 'b', 'ab', 'a\u0000', 'a\u0000b', 'B', 'é', '\u00ff', 'zz', 'a b', '\u0001']);
     case 4:
-      return new ObjectId(Math.floor(next() * 0xffffff).toString(16).padStart(24, '0'));
+      return new ObjectId(
+        Math.floor(next() * 0xffffff)
+          .toString(16)
+          .padStart(24, '0'),
+      );
     case 5:
       return next() < 0.5;
     case 6:
@@ -83,7 +91,8 @@ function randomValue(next: () => number, depth = 0): unknown {
       return new Binary(Buffer.from(pick(['', 'a', 'ab', 'b'])), pick([0, 4]));
     case 9: {
       const out: Doc = {};
-      for (let i = Math.floor(next() * 3); i > 0; i--) out[pick(['a', 'b', 'ab'])] = randomValue(next, depth + 1);
+      for (let i = Math.floor(next() * 3); i > 0; i--)
+        out[pick(['a', 'b', 'ab'])] = randomValue(next, depth + 1);
       return out;
     }
     default:
@@ -92,13 +101,34 @@ function randomValue(next: () => number, depth = 0): unknown {
 }
 
 describe('key encoding', () => {
+  it('steps over each field of a key without decoding it, and reads an ObjectId or string field as the BSON of { _id }', () => {
+    const id = new ObjectId();
+    const values = ['a\u0000b 退款', 'x', '', 42, new Date(7), true, null, id, '\u0000'];
+    for (const descending of [false, true]) {
+      const directions = values.map((_, i) => (i % 2 === 0) === descending);
+      const key = encodeKey(values, directions);
+      let at = 0;
+      values.forEach((value, i) => {
+        const next = keyFieldEnd(key, at, directions[i]);
+        expect([i, next]).toEqual([i, readKeyField(key, at, directions[i])!.next]);
+        const doc = idDocument(key, at, directions[i]);
+        if (value instanceof ObjectId || typeof value === 'string')
+          expect([i, BSON.deserialize(doc!)]).toEqual([i, { _id: value }]);
+        else expect(doc).toBeNull();
+        at = next!;
+      });
+      expect(at).toBe(key.length);
+    }
+  });
+
   it('orders random values of every type as MongoDB compares them', () => {
     const next = seededRandom(11);
     for (let i = 0; i < 20_000; i++) {
       const a = randomValue(next);
       const b = randomValue(next);
       const got = Math.sign(Buffer.compare(encodeValue(a), encodeValue(b)));
-      if (got !== Math.sign(reference(a, b))) throw new Error(`order of ${String(JSON.stringify(a))} and ${String(JSON.stringify(b))}: got ${got}`);
+      if (got !== Math.sign(reference(a, b)))
+        throw new Error(`order of ${String(JSON.stringify(a))} and ${String(JSON.stringify(b))}: got ${got}`);
     }
   });
 
@@ -110,12 +140,22 @@ describe('key encoding', () => {
       const desc = [next() < 0.5, next() < 0.5];
       const field = (j: number) => (desc[j] ? -1 : 1) * reference(a[j], b[j]);
       const expected = field(0) || field(1);
-      expect([a, b, Math.sign(Buffer.compare(encodeKey(a, desc), encodeKey(b, desc))) || 0]).toEqual([a, b, Math.sign(expected) || 0]);
+      expect([a, b, Math.sign(Buffer.compare(encodeKey(a, desc), encodeKey(b, desc))) || 0]).toEqual([
+        a,
+        b,
+        Math.sign(expected) || 0,
+      ]);
     }
   });
 
   it('sorts arrays by their smallest element ascending and by their largest descending', () => {
-    const docs = [{ _id: 1, a: [3, 9] }, { _id: 2, a: [1, 5] }, { _id: 3, a: 4 }, { _id: 4, a: [] }, { _id: 5 }];
+    const docs = [
+      { _id: 1, a: [3, 9] },
+      { _id: 2, a: [1, 5] },
+      { _id: 3, a: 4 },
+      { _id: 4, a: [] },
+      { _id: 5 },
+    ];
     const ids = (spec: Doc) => (sortDocs(docs, spec) ?? []).map((d) => d._id);
     expect(ids({ a: 1 })).toEqual([4, 5, 2, 1, 3]);
     expect(ids({ a: -1 })).toEqual([1, 2, 3, 5, 4]);

@@ -205,7 +205,11 @@ export function readKeyField(
   if (at >= key.length) return null;
   const bracket = byte(at);
   const fixed = (n: number) => (at + 1 + n <= key.length ? { next: at + 1 + n } : null);
-  const bytes = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => byte(at + 1 + i)));
+  const bytes = (n: number) => {
+    const out = Buffer.allocUnsafe(n);
+    for (let i = 0; i < n; i++) out[i] = byte(at + 1 + i);
+    return out;
+  };
   switch (bracket) {
     case BRACKET.minKey:
     case BRACKET.maxKey:
@@ -250,6 +254,58 @@ export function readKeyField(
     default:
       return null;
   }
+}
+
+/** Where the field that starts at `at` in an entry key ends, stepped over without decoding it (null as readKeyField). */
+export function keyFieldEnd(key: Uint8Array, at: number, descending: boolean): number | null {
+  const first = at < key.length ? (descending ? key[at] ^ 0xff : key[at]) : -1;
+  if (first !== BRACKET.string) return readKeyField(key, at, descending)?.next ?? null;
+  const end = descending ? 0xff : END;
+  const escape = descending ? 0x00 : 0xff;
+  for (let i = at + 1; i + 1 < key.length; i++) {
+    if (key[i] !== end) continue;
+    if (key[i + 1] === end) return i + 2;
+    if (key[i + 1] !== escape) return null;
+    i++;
+  }
+  return null;
+}
+
+/**
+ * `{ _id }` as BSON, straight from an ObjectId or string field that starts at `at` in an entry key (the string's
+ * escapes undone); null for a field of another type.
+ */
+export function idDocument(key: Uint8Array, at: number, descending: boolean): Buffer | null {
+  const flip = descending ? 0xff : 0;
+  const bracket = at < key.length ? key[at] ^ flip : -1;
+  if (bracket === BRACKET.objectId) {
+    if (at + 13 > key.length) return null;
+    const doc = Buffer.allocUnsafe(22);
+    doc.writeInt32LE(22, 0);
+    doc[4] = 0x07;
+    doc.write('_id\0', 5, 'latin1');
+    for (let i = 0; i < 12; i++) doc[9 + i] = key[at + 1 + i] ^ flip;
+    doc[21] = 0;
+    return doc;
+  }
+  if (bracket !== BRACKET.string) return null;
+  const end = keyFieldEnd(key, at, descending);
+  if (end === null) return null;
+  // At most as many bytes as the escaped form: type, name, length, the string, its NUL, the document's end.
+  const doc = Buffer.allocUnsafe(4 + 1 + 4 + 4 + (end - at) + 1);
+  doc[4] = 0x02;
+  doc.write('_id\0', 5, 'latin1');
+  let length = 0;
+  for (let i = at + 1; i < end - 2; i++) {
+    doc[13 + length++] = key[i] ^ flip;
+    if ((key[i] ^ flip) === END) i++; // 00 FF: an escaped 0x00
+  }
+  doc[13 + length] = 0;
+  doc.writeInt32LE(length + 1, 9);
+  const size = 13 + length + 2;
+  doc[size - 1] = 0;
+  doc.writeInt32LE(size, 0);
+  return doc.subarray(0, size);
 }
 
 /** One field of an index or sort key: its value (or an empty array) and direction. */

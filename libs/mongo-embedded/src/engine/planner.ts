@@ -121,11 +121,39 @@ interface Candidate {
   score: number;
 }
 
+/** A field's equality values encoded once per direction for all the candidate indexes (an `$in` of thousands). */
+type Encodings = Map<string, Map<unknown, Buffer>>;
+
+/** The distinct encodings of `vals` as a field of this direction, in order: value → bytes (first value of each). */
+function encodedValues(
+  encodings: Encodings,
+  field: string,
+  vals: unknown[],
+  descending: boolean,
+): Map<unknown, Buffer> {
+  const tag = `${descending ? '-' : '+'}${field}`;
+  let byValue = encodings.get(tag);
+  if (!byValue) {
+    const seen = new Set<string>();
+    byValue = new Map();
+    for (const v of vals) {
+      const bytes = fieldBytes(v, descending);
+      const text = bytes.toString('latin1');
+      if (seen.has(text)) continue;
+      seen.add(text);
+      byValue.set(v, bytes);
+    }
+    encodings.set(tag, byValue);
+  }
+  return byValue;
+}
+
 /** Bounds on one index for the filter; null when the index narrows nothing and gives no order. */
 function candidate(
   index: CollectionIndex,
   req: PlanRequest,
   sortFields: [string, number][],
+  encodings: Encodings,
 ): Candidate | null {
   if (index.special || !index.ready) return null;
   const { filter } = req;
@@ -136,13 +164,11 @@ function candidate(
   for (const field of index.fields) {
     const vals = equalityValues(filter[field]);
     if (!vals) break;
-    const unique = [
-      ...new Map(vals.map((v) => [fieldBytes(v, index.descending[pinned]).toString('latin1'), v])).values(),
-    ];
-    if (points.length * unique.length > MAX_POINTS) break;
+    const encoded = encodedValues(encodings, field, vals, index.descending[pinned]);
+    if (points.length * encoded.size > MAX_POINTS) break;
+    const unique = [...encoded.keys()];
     const next: Buffer[] = [];
-    for (const p of points)
-      for (const v of unique) next.push(Buffer.concat([p, fieldBytes(v, index.descending[pinned])]));
+    for (const p of points) for (const [, bytes] of encoded) next.push(Buffer.concat([p, bytes]));
     points = next;
     pinnedValues.push(unique);
     if (unique.length !== 1) single = false;
@@ -302,8 +328,9 @@ export function planQuery(indexes: Iterable<CollectionIndex>, req: PlanRequest):
     : [];
   if (req.sort && sortFields.length !== Object.keys(req.sort).length) sortFields.length = 0;
   let best: Candidate | null = null;
+  const encodings: Encodings = new Map();
   for (const index of indexes) {
-    const c = candidate(index, req, sortFields);
+    const c = candidate(index, req, sortFields, encodings);
     if (c && (!best || c.score > best.score)) best = c;
   }
   return best?.plan ?? COLLSCAN;

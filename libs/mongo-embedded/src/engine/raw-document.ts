@@ -16,21 +16,19 @@ export const replySizeOf = (doc: BatchDoc, index: number): number =>
 
 /** A BSON array of `docs` (`{ "0": doc, "1": doc, ... }`), raw ones copied as they are. */
 export function encodeBatch(docs: readonly BatchDoc[]): Buffer {
-  const parts: Uint8Array[] = [];
+  const bytes = docs.map((doc) => (doc instanceof RawDocument ? doc.bytes : BSON.serialize(doc)));
   let size = 5;
-  docs.forEach((doc, i) => {
-    const bytes = doc instanceof RawDocument ? doc.bytes : BSON.serialize(doc);
-    const head = Buffer.from(`\x03${i}\x00`, 'latin1');
-    parts.push(head, bytes);
-    size += head.length + bytes.length;
-  });
+  bytes.forEach((b, i) => (size += 2 + String(i).length + b.length));
   const out = Buffer.allocUnsafe(size);
   out.writeInt32LE(size, 0);
   let at = 4;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
+  bytes.forEach((b, i) => {
+    out[at++] = 0x03;
+    at += out.write(String(i), at, 'latin1');
+    out[at++] = 0;
+    out.set(b, at);
+    at += b.length;
+  });
   out[at] = 0;
   return out;
 }

@@ -3,7 +3,7 @@
 import type { LmdbStore } from '../storage/lmdb-store';
 import { Binary } from 'bson';
 import { RECORD_ID_BYTES } from './collection-index';
-import { readKeyField } from './key-encoding';
+import { keyFieldEnd, idDocument, readKeyField } from './key-encoding';
 import {
   decodeDoc,
   decodeFields,
@@ -18,7 +18,7 @@ import type { KeyRange, QueryPlan } from './planner';
 import { compileSimpleFilter } from './simple-filter';
 import { foldFilter, isCaseInsensitive } from './collation';
 import type { Doc } from './values';
-import type { BatchDoc } from './raw-document';
+import { RawDocument, type BatchDoc } from './raw-document';
 
 export interface ScanStats {
   keysExamined: number;
@@ -59,7 +59,8 @@ function* walkEntries(plan: QueryPlan, stats: ScanStats, withKeys: boolean): Gen
   if (!index) return;
   const entries = index.store.entries;
   const skip = index.prefix.length;
-  const seen = index.multikey || plan.ranges.length > 1 ? new Set<string>() : null;
+  // A covered plan's ranges hold one entry per matching document: nothing to remember.
+  const seen = (index.multikey || plan.ranges.length > 1) && !plan.covered ? new Set<string>() : null;
   const ranges = plan.reverse ? [...plan.ranges].reverse() : plan.ranges;
   for (const range of ranges) {
     const walk = plan.reverse
@@ -171,26 +172,49 @@ function* walkRecordsOf<T>(
  * `{ _id }` of the documents a covered plan matches, read from the index entries: no document is read unless its `_id`
  * is of a type the key does not keep whole (a number, null), and then only that one.
  */
-export function* walkIndexIds(
+export function walkIndexIds(
   plan: QueryPlan,
   store: LmdbStore,
   prefix: Buffer,
   stats: ScanStats,
 ): Generator<Doc> {
+  return walkIds(plan, store, prefix, stats, false) as Generator<Doc>;
+}
+
+/** The same, an ObjectId or string `_id` kept as the BSON of `{ _id }` built from the entry's bytes (nothing decoded). */
+export function walkIndexIdBytes(
+  plan: QueryPlan,
+  store: LmdbStore,
+  prefix: Buffer,
+  stats: ScanStats,
+): Generator<BatchDoc> {
+  return walkIds(plan, store, prefix, stats, true);
+}
+
+function* walkIds(
+  plan: QueryPlan,
+  store: LmdbStore,
+  prefix: Buffer,
+  stats: ScanStats,
+  raw: boolean,
+): Generator<BatchDoc> {
   const index = plan.index!;
   const idField = index.fields.indexOf('_id');
   for (const { key, recordId } of walkEntries(plan, stats, true)) {
-    let at = 0;
-    let id: unknown;
-    for (let field = 0; key && field <= idField; field++) {
-      const read = readKeyField(key, at, index.descending[field]);
-      if (!read) break;
-      if (field === idField) id = read.value;
-      at = read.next;
-    }
-    if (id !== undefined) {
-      yield { _id: id };
-      continue;
+    let at: number | null = 0;
+    for (let field = 0; key && at !== null && field < idField; field++)
+      at = keyFieldEnd(key, at, index.descending[field]);
+    if (key && at !== null) {
+      const bytes = raw ? idDocument(key, at, index.descending[idField]) : null;
+      if (bytes) {
+        yield new RawDocument(bytes);
+        continue;
+      }
+      const id = readKeyField(key, at, index.descending[idField])?.value;
+      if (id !== undefined) {
+        yield { _id: id };
+        continue;
+      }
     }
     const doc = store.readDoc(Buffer.concat([prefix, recordId]), (bytes) => decodeDoc(bytes, recordId));
     if (!doc) continue;
