@@ -157,6 +157,9 @@ function candidate(
 ): Candidate | null {
   if (index.special || !index.ready) return null;
   const { filter } = req;
+  // An index whose first field the filter leaves free and the sort does not start with narrows nothing and gives no
+  // order: out before any work (a collection has a dozen indexes, and every query asks each of them).
+  if (filter[index.fields[0]] === undefined && sortFields[0]?.[0] !== index.fields[0]) return null;
   let points: Buffer[] = [Buffer.alloc(0)];
   let pinned = 0;
   let single = true;
