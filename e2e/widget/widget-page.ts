@@ -164,9 +164,18 @@ export class TestAgent {
     readonly name: string,
   ) {}
 
+  /**
+   * Signs in and connects, then waits until the widget's config says someone is online: presence follows the socket a
+   * moment later, and a widget loaded before that shows the offline form (section 9) instead of the composer.
+   */
   static async connect(gateway: GatewayProcess, email = 'agent1@example.com'): Promise<TestAgent> {
     const session = await loginAs(gateway.url, email, gateway.demoPassword);
     const socket = await connectAgent(gateway.url, session.token);
+    await waitFor(
+      async () =>
+        ((await (await fetch(`${gateway.url}/api/widget/config`)).json()) as { online?: boolean }).online,
+      { timeoutMs: 15000, intervalMs: 100, what: 'an agent online in the widget config' },
+    );
     return new TestAgent(gateway, session.token, socket, session.user.id, session.user.name);
   }
 
@@ -294,7 +303,9 @@ export async function pasteImage(box: Locator, png: Buffer, fileName = 'image.pn
       const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
       const data = new DataTransfer();
       data.items.add(new File([bytes], name, { type: 'image/png' }));
-      element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      element.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
     },
     { base64: png.toString('base64'), name: fileName },
   );

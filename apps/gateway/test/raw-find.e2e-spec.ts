@@ -7,11 +7,17 @@ import path from 'node:path';
 import mongoose, { mongo, Schema, type Connection, type Model } from 'mongoose';
 import { rawFind } from '../src/database/raw-find';
 
+interface Item {
+  n: number;
+  at: Date;
+  text: string;
+}
+
 describe('rawFind', () => {
   let dataDir: string;
   let store: EmbeddedMongo;
   let connection: Connection;
-  let items: Model<{ n: number; at: Date; text: string }>;
+  let items: Model<Item>;
   const commands: { name: string; lsid?: string }[] = [];
   /** Cursor ids the store said it killed. */
   const killed: unknown[] = [];
@@ -30,7 +36,7 @@ describe('rawFind', () => {
       if (event.commandName === 'killCursors')
         killed.push(...(event.reply as { cursorsKilled: unknown[] }).cursorsKilled);
     });
-    items = connection.model('Item', new Schema({ n: Number, at: Date, text: String }));
+    items = connection.model<Item>('Item', new Schema<Item>({ n: Number, at: Date, text: String }));
     await items.init();
     await items.collection.createIndex({ at: 1 });
     await items.insertMany(
