@@ -16,6 +16,8 @@ import {
 import { MessagesRepository } from '../src/message-store/messages.repository';
 import { MessageRecord, MessageSchema } from '../src/message-store/schemas/message.schema';
 import { User, UserSchema } from '../src/users/schemas/user.schema';
+import { WebhookEntry, WebhookSchema } from '../src/webhook-store/schemas/webhook.schema';
+import { WebhooksRepository } from '../src/webhook-store/webhooks.repository';
 import { UsersRepository } from '../src/users/users.repository';
 
 describe('batched store operations', () => {
@@ -44,7 +46,10 @@ describe('batched store operations', () => {
       conversationModel,
       connection.model(CounterRecord.name, CounterSchema),
     );
-    messages = new MessagesRepository(messageModel);
+    messages = new MessagesRepository(
+      messageModel,
+      new WebhooksRepository(connection.model(WebhookEntry.name, WebhookSchema)),
+    );
     const userModel = connection.model(User.name, UserSchema);
     await userModel.init();
     users = new UsersRepository(userModel);

@@ -11,6 +11,8 @@ import {
 } from '@switchboard/protocol';
 import { clientMsgId, typedAgent, typedCustomer, waitFor } from '@switchboard/testing';
 import { createHmac } from 'node:crypto';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection, mongo } from 'mongoose';
 import { Clock } from '../src/common/clock';
 import {
   customerWithConversation,
@@ -268,6 +270,33 @@ describe('webhooks (issue 16)', () => {
     await new Promise((r) => setTimeout(r, 600));
     expect(ofConversation(conversation.id).map((d) => d.body.event)).toEqual(['conversation.assigned']);
     await typedAgent(ana.socket).ok('conversation.close', { conversationId: conversation.id });
+  });
+
+  it('marks a message for the outbox only while some webhook listens for message.created', async () => {
+    const db = gw.app.get<Connection>(getConnectionToken()).db as mongo.Db;
+    const stored = (conversationId: string, seq: number) =>
+      db.collection('messages').findOne({ conversationId, seq }, { projection: { webhookPendingAt: 1, text: 1 } });
+    const send = (customer: { socket: Parameters<typeof typedCustomer>[0] }, conversationId: string, text: string) =>
+      typedCustomer(customer.socket).ok('message.send', { conversationId, clientMsgId: clientMsgId(), text });
+    await addWebhook({ url: receiver.url, events: ['conversation.assigned'], secret: SECRET });
+    const { customer, conversation } = await customerWithConversation(gw);
+    const unheard = await send(customer, conversation.id, 'nobody listens for this one');
+    // Nothing to relay: no mark, so nothing for the relay to copy and clear.
+    expect(await stored(conversation.id, unheard.seq)).toMatchObject({ text: 'nobody listens for this one' });
+    expect((await stored(conversation.id, unheard.seq))?.webhookPendingAt).toBeUndefined();
+
+    await addWebhook({ url: receiver.url, events: ['message.created'], secret: SECRET });
+    const heard = await send(customer, conversation.id, 'now someone listens');
+    await waitFor(() => ofConversation(conversation.id).length >= 1, {
+      timeoutMs: 10_000,
+      what: 'the message.created delivery',
+    });
+    await new Promise((r) => setTimeout(r, 600));
+    expect(
+      ofConversation(conversation.id).map((d) => [d.body.event, (d.body.data as { message: Message }).message.seq]),
+    ).toEqual([['message.created', heard.seq]]);
+    // Relayed, then cleared at the source.
+    expect((await stored(conversation.id, heard.seq))?.webhookPendingAt).toBeUndefined();
   });
 
   it('retries a receiver that fails four times, with growing delays, and delivers once', async () => {

@@ -66,6 +66,24 @@ describe('ordered indexes and the planner', () => {
     expect(await indexed().countDocuments(filter)).toBeGreaterThan(0);
   });
 
+  it('looks a pinned `_id` up at once, whatever other indexed fields the filter holds; updates and no-ops alike', async () => {
+    const id = new ObjectId((7 * 25 + 3).toString(16).padStart(24, '0'));
+    const doc = (await indexed().findOne({ _id: id }))!;
+    // A compare-and-set filter: every other field is indexed too (and the unique compound index is fully pinned).
+    const filter = { _id: id, conversationId: doc.conversationId, seq: doc.seq, status: doc.status, createdAt: doc.createdAt };
+    const explained = await plan(filter, { score: -1 });
+    expect(JSON.stringify(explained.queryPlanner.winningPlan)).toContain('"IDHACK"');
+    expect(explained.executionStats).toMatchObject({ nReturned: 1, totalDocsExamined: 1 });
+    expect(await indexed().find({ ...filter, seq: doc.seq + 1 }).toArray()).toEqual([]);
+    // An update that changes nothing is no modification; values whose old keys joined alike still differ.
+    const coll = db().collection<AnyDoc>('no_ops');
+    await coll.insertOne({ _id: 1, tags: ['a,sb'], nested: { x: [1, { y: 'z' }] } });
+    expect(await coll.updateOne({ _id: 1 }, { $set: { nested: { x: [1, { y: 'z' }] } } })).toMatchObject({ matchedCount: 1, modifiedCount: 0 });
+    expect(await coll.updateOne({ _id: 1 }, { $set: { tags: ['a', 'b'] } })).toMatchObject({ matchedCount: 1, modifiedCount: 1 });
+    expect(await coll.updateOne({ _id: 1 }, { $set: { 'nested.x.1': { y: 'z' } } })).toMatchObject({ modifiedCount: 0 });
+    expect(await coll.findOne({ _id: 1 })).toEqual({ _id: 1, tags: ['a', 'b'], nested: { x: [1, { y: 'z' }] } });
+  });
+
   it('gives a sort from the index walk in both directions, stopping at the limit', async () => {
     for (const [dir, direction] of [
       [1, 'forward'],

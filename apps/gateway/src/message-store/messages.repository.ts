@@ -3,17 +3,26 @@ import { InjectModel } from '@nestjs/mongoose';
 import { RECALLABLE_KINDS, type SenderType } from '@switchboard/protocol';
 import { mongo, Types, type Model } from 'mongoose';
 import { createBatchLoader } from '../common/batch-loader';
+import { WebhooksRepository } from '../webhook-store/webhooks.repository';
 import { MessageRecord, type StoredMessage } from './schemas/message.schema';
 
 /** The only place that touches the messages collection. */
 @Injectable()
 export class MessagesRepository {
-  constructor(@InjectModel(MessageRecord.name) private readonly messages: Model<MessageRecord>) {}
+  constructor(
+    @InjectModel(MessageRecord.name) private readonly messages: Model<MessageRecord>,
+    private readonly webhooks: WebhooksRepository,
+  ) {}
 
   // Every field is already set and typed by the appender, so the hot path skips the hydrated document (validation,
   // casting, toObject) and writes the same shape through the model's collection; messages of one round of I/O share
   // one unordered insert (see createBatchLoader), each with its own outcome.
   private readonly inserts = createBatchLoader<StoredMessage, StoredMessage>(async (messages) => {
+    // A message is marked for the webhooks outbox only while some webhook listens for message.created, asked once
+    // per batch: unmarked, it costs the relay nothing (no outbox entry to copy and clear). A send that was already
+    // in flight when the first such webhook was created may go unannounced; one sent after is always announced.
+    if (!(await this.webhooks.listensFor('message.created')))
+      for (const message of messages) delete message.webhookPendingAt;
     if (messages.length === 1) {
       await this.messages.collection.insertOne(messages[0]);
       return messages;

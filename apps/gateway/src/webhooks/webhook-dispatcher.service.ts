@@ -12,11 +12,11 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { LeasesRepository } from './leases.repository';
 import type { WebhookDeliveryRecord } from './schemas/webhook-delivery.schema';
-import type { WebhookRecord } from './schemas/webhook.schema';
+import type { WebhookRecord } from '../webhook-store/schemas/webhook.schema';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookRelay } from './webhook-relay.service';
 import { sendWebhook } from './webhook-sender';
-import { WebhooksRepository } from './webhooks.repository';
+import { WebhooksRepository } from '../webhook-store/webhooks.repository';
 
 const LEASE = 'webhooks';
 /** An event is delivered once the relay has run this long after it: a later event of its conversation written

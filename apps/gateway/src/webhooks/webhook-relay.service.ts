@@ -5,7 +5,7 @@ import { toMessage } from '../message-store/message.mapper';
 import { MessagesRepository } from '../message-store/messages.repository';
 import type { NewDelivery } from './webhook-deliveries.repository';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
-import type { WebhookRecord } from './schemas/webhook.schema';
+import type { WebhookRecord } from '../webhook-store/schemas/webhook.schema';
 
 /** How many outbox documents one pass takes from each collection. */
 const CONVERSATIONS_PER_PASS = 100;

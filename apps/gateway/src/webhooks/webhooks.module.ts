@@ -5,28 +5,26 @@ import { MessageStoreModule } from '../message-store/message-store.module';
 import { LeasesRepository } from './leases.repository';
 import { LeaseRecord, LeaseSchema } from './schemas/lease.schema';
 import { WebhookDeliveryRecord, WebhookDeliverySchema } from './schemas/webhook-delivery.schema';
-import { WebhookEntry, WebhookSchema } from './schemas/webhook.schema';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookDispatcher } from './webhook-dispatcher.service';
 import { WebhookRelay } from './webhook-relay.service';
 import { WebhooksController } from './webhooks.controller';
-import { WebhooksRepository } from './webhooks.repository';
+import { WebhookStoreModule } from '../webhook-store/webhook-store.module';
 import { WebhooksService } from './webhooks.service';
 
 /** Issue 16: webhooks, from the outboxes the conversations and messages write (docs/webhooks.md). */
 @Module({
   imports: [
     MongooseModule.forFeature([
-      { name: WebhookEntry.name, schema: WebhookSchema },
       { name: WebhookDeliveryRecord.name, schema: WebhookDeliverySchema },
       { name: LeaseRecord.name, schema: LeaseSchema },
     ]),
     ConversationsModule,
     MessageStoreModule,
+    WebhookStoreModule,
   ],
   controllers: [WebhooksController],
   providers: [
-    WebhooksRepository,
     WebhookDeliveriesRepository,
     LeasesRepository,
     WebhooksService,

@@ -10,10 +10,10 @@ import { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import type { WebhookDeliveryRecord } from './schemas/webhook-delivery.schema';
-import type { WebhookRecord } from './schemas/webhook.schema';
+import type { WebhookRecord } from '../webhook-store/schemas/webhook.schema';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { checkTargetHost, hostOf, parseTargetUrl, TargetRefused } from './webhook-targets';
-import { WebhooksRepository } from './webhooks.repository';
+import { WebhooksRepository } from '../webhook-store/webhooks.repository';
 
 /** The supervisors' side of webhooks: add (with the target checks), list, delete, read a delivery log. */
 @Injectable()

@@ -2,7 +2,7 @@
 import type { Collection } from '../engine/collection';
 import { MongoServerError, failedToParse, toServerError } from '../engine/errors';
 import { UpdateDoc, applyUpdate, buildUpsert, isReplacement, validateUpdate } from '../engine/update';
-import { Doc, isPlainObject, valueKey } from '../engine/values';
+import { Doc, isPlainObject, sameValue } from '../engine/values';
 import { CommandContext, CommandHandler, collectionName, optionalDoc, requireArray } from './command-context';
 import { evaluateLet, projectOne, runQuery } from './query-runner';
 
@@ -81,7 +81,7 @@ export function updateDocuments(coll: Collection | undefined, ensure: () => Coll
     const next = applyUpdate(doc, st.u, { filter: st.q, arrayFilters: st.arrayFilters, variables: st.variables });
     before ??= doc;
     after ??= next;
-    if (valueKey(next) === valueKey(doc)) continue;
+    if (sameValue(next, doc)) continue;
     (coll as Collection).replace(doc, next); // targets came from it
     modified++;
   }

@@ -7,7 +7,7 @@ import { Query } from './mingo';
 import { MongoServerError } from './errors';
 import { encodeKey, keyValues } from './key-encoding';
 import type { LmdbStore } from '../storage/lmdb-store';
-import { Doc, pathValues, shellString, valueKey } from './values';
+import { Doc, pathValues, sameValue, shellString } from './values';
 
 export interface IndexSpec {
   v?: number;
@@ -127,25 +127,24 @@ export class CollectionIndex {
       const through = this.fields.map((f) => pathThroughArray(doc, f));
       return { keys: [key], multikey: through.some(Boolean), multikeyFields: through, cut };
     }
-    let combos: unknown[][] = [[]];
-    for (const vals of perField) {
-      const next: unknown[][] = [];
-      for (const combo of combos) for (const v of vals) next.push([...combo, v]);
-      combos = next;
-    }
-    const seen = new Set<string>();
-    const keys: Buffer[] = [];
-    let cut = false;
-    for (const combo of combos) {
-      let key = encodeKey(combo, this.descending);
-      if (key.length > MAX_KEY_BYTES) {
-        key = key.subarray(0, MAX_KEY_BYTES);
-        cut = true;
+    // Each field's distinct values encoded once; the keys are their concatenations (each value's encoding ends
+    // itself, so distinct combinations give distinct keys: only cut keys can meet).
+    let keys: Buffer[] = [EMPTY];
+    perField.forEach((vals, i) => {
+      const parts = new Map<string, Buffer>();
+      for (const v of vals) {
+        const part = encodeKey([v], [this.descending[i]]);
+        parts.set(part.toString('latin1'), part);
       }
-      const tag = key.toString('latin1');
-      if (seen.has(tag)) continue;
-      seen.add(tag);
-      keys.push(key);
+      const next: Buffer[] = [];
+      for (const head of keys) for (const part of parts.values()) next.push(head.length ? Buffer.concat([head, part]) : part);
+      keys = next;
+    });
+    let cut = false;
+    if (keys.some((key) => key.length > MAX_KEY_BYTES)) {
+      cut = true;
+      const byBytes = new Map(keys.map((key) => key.subarray(0, MAX_KEY_BYTES)).map((key) => [key.toString('latin1'), key]));
+      keys = [...byBytes.values()];
     }
     const multikeyFields = perField.map(
       (vals, i) => vals.length > 1 || pathThroughArray(doc, this.fields[i]),
@@ -227,7 +226,7 @@ export class CollectionIndex {
       const a = pathValues(before, field);
       const b = pathValues(after, field);
       if (a.length !== b.length) return false;
-      for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && valueKey(a[i]) !== valueKey(b[i])) return false;
+      for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
     }
     return true;
   }

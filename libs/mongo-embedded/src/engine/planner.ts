@@ -334,6 +334,9 @@ export function planQuery(indexes: Iterable<CollectionIndex>, req: PlanRequest):
   const encodings: Encodings = new Map();
   for (const index of indexes) {
     const c = candidate(index, req, sortFields, encodings);
+    // `_id` pinned to one value: at most one document, whatever else the filter says or the sort asks (mongod's
+    // IDHACK). Updates by `_id` with a compare-and-set filter on many indexed fields skip planning every index.
+    if (c?.plan.stage === 'IDHACK' && c.plan.ranges.length === 1) return c.plan;
     if (c && (!best || c.score > best.score)) best = c;
   }
   return best?.plan ?? COLLSCAN;

@@ -54,6 +54,32 @@ export function valueKey(v: unknown): string {
 }
 
 /**
+ * Whether two values are equal as `valueKey` defines it, compared structurally: plain objects field by field in
+ * order, arrays element by element, stopping at the first difference. An update's no-op check asks this of the whole
+ * document before and after, so it must not build a key of each (and keys joined by commas can collide).
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = Object.keys(a);
+    const others = Object.keys(b);
+    if (keys.length !== others.length) return false;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== others[i] || !sameValue(a[keys[i]], b[keys[i]])) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(b) || (typeof a !== 'object' && typeof b !== 'object' && typeof a === typeof b && typeof a !== 'number'))
+    return false;
+  return valueKey(a) === valueKey(b);
+}
+
+/**
  * mingo compares and sums only JavaScript numbers, so Decimal128 values are turned into numbers as
  * commands arrive (int64 already arrives as a number when it fits in 53 bits; larger Longs, such as
  * cursor ids, are left alone). Precision beyond a double is lost. BSON regular expressions become RegExps

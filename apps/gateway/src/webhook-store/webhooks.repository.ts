@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { WEBHOOK_LIMITS } from '@switchboard/protocol';
+import { WEBHOOK_LIMITS, type WebhookEvent } from '@switchboard/protocol';
 import { Types, type Model } from 'mongoose';
 import { WebhookEntry, type WebhookRecord } from './schemas/webhook.schema';
 
@@ -17,6 +17,11 @@ export class WebhooksRepository {
       .limit(WEBHOOK_LIMITS.setMax)
       .lean<WebhookRecord[]>()
       .exec();
+  }
+
+  /** Whether some webhook subscribes to `event` (the set is small: a scan of it). */
+  async listensFor(event: WebhookEvent): Promise<boolean> {
+    return (await this.webhooks.exists({ events: event }).exec()) !== null;
   }
 
   count(): Promise<number> {
