@@ -1,14 +1,17 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { API_TOKEN_LIMITS, type ApiTokenInfo, type StaffRole } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../shared/console-client';
 import { useConsole } from '../shared/console-context';
+import { AdminScreen } from '../shared/AdminScreen';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
+import { DataListSection, RowButton } from '../shared/DataListSection';
 import { Dialog } from '../shared/Dialog';
 import { useFormatters } from '../shared/i18n';
 import { ImeSafeForm } from '../shared/ImeSafeForm';
 import { FormError, Section } from '../shared/Section';
 import { showToast } from '../shared/toasts';
+import { useFormSubmit } from '../shared/useFormSubmit';
+import { useLoadedList } from '../shared/useLoadedList';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens';
 import './api-tokens.css';
 
@@ -53,27 +56,15 @@ function NewTokenForm({ onCreated }: { onCreated: (name: string, token: string) 
   const { workspace } = useConsole();
   const [name, setName] = useState('');
   const [role, setRole] = useState<StaffRole>('agent');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const made = await createApiToken(workspace.client, name.trim(), role);
-      onCreated(name.trim(), made.token);
-      setName('');
-    } catch (failure) {
-      setError(errorText(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, onSubmit } = useFormSubmit(async () => {
+    const made = await createApiToken(workspace.client, name.trim(), role);
+    onCreated(name.trim(), made.token);
+    setName('');
+  });
 
   return (
     <Section className="card" id="new-token-heading" title={t('apiTokens.newToken')}>
-      <ImeSafeForm className="token-form" onSubmit={(e) => void submit(e)}>
+      <ImeSafeForm className="token-form" onSubmit={onSubmit}>
         <label className="field">
           {t('apiTokens.name')}
           <input
@@ -129,96 +120,76 @@ function ConfirmRevoke({
 export function ApiTokensScreen() {
   const { t } = useTranslation();
   const format = useFormatters();
-  const { workspace } = useConsole();
-  const [tokens, setTokens] = useState<ApiTokenInfo[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { items: tokens, error, reload } = useLoadedList(listApiTokens);
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [revoking, setRevoking] = useState<ApiTokenInfo | null>(null);
-  // Settles in callbacks, never synchronously, so the effect below only starts the request.
-  const reload = useCallback(
-    () =>
-      listApiTokens(workspace.client).then(
-        (list) => {
-          setTokens(list);
-          setError(null);
-        },
-        (failure: unknown) => setError(errorText(failure)),
-      ),
-    [workspace],
-  );
-  useEffect(() => {
-    void reload();
-  }, [reload]);
 
   return (
-    <main className="supervisor api-tokens-screen" aria-labelledby="api-tokens-title">
-      <h1 id="api-tokens-title" className="visually-hidden">
-        {t('apiTokens.screenTitle')}
-      </h1>
-      <div className="supervisor-main">
-        <Section
-          className="card"
-          id="token-list-heading"
-          title={t('apiTokens.listTitle')}
-          count={tokens?.length}
-        >
-          <FormError error={error} />
-          {tokens?.length === 0 && <p className="empty">{t('apiTokens.none')}</p>}
-          {tokens && tokens.length > 0 && (
-            <table className="data-table" aria-labelledby="token-list-heading">
-              <thead>
-                <tr>
-                  <th scope="col">{t('apiTokens.name')}</th>
-                  <th scope="col">{t('apiTokens.role')}</th>
-                  <th scope="col">{t('apiTokens.createdBy')}</th>
-                  <th scope="col">{t('apiTokens.createdAt')}</th>
-                  <th scope="col">{t('apiTokens.lastUsed')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('apiTokens.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((token) => (
-                  <tr key={token.id} aria-label={token.name}>
-                    <td>{token.name}</td>
-                    <td>{t(token.role === 'agent' ? 'apiTokens.roleAgent' : 'apiTokens.roleSupervisor')}</td>
-                    <td>{token.createdBy.name}</td>
-                    <td className="muted">{format.clock(token.createdAt)}</td>
-                    <td className="muted">
-                      {token.lastUsedAt ? format.clock(token.lastUsedAt) : t('apiTokens.never')}
-                    </td>
-                    <td className="actions">
-                      <button
-                        type="button"
-                        className="button small"
-                        aria-label={t('apiTokens.revokeLabel', { name: token.name })}
-                        onClick={() => setRevoking(token)}
-                      >
-                        {t('apiTokens.revoke')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </Section>
-      </div>
-      <div className="supervisor-side">
+    <AdminScreen
+      className="api-tokens-screen"
+      titleId="api-tokens-title"
+      title={t('apiTokens.screenTitle')}
+      side={
         <NewTokenForm
           onCreated={(name, token) => {
             setCreated({ name, token });
             void reload();
           }}
         />
-      </div>
-      {created && (
-        <NewTokenDialog name={created.name} token={created.token} onClose={() => setCreated(null)} />
-      )}
-      {revoking && (
-        <ConfirmRevoke token={revoking} onClose={() => setRevoking(null)} onRevoked={() => void reload()} />
-      )}
-    </main>
+      }
+      overlays={
+        <>
+          {created && (
+            <NewTokenDialog name={created.name} token={created.token} onClose={() => setCreated(null)} />
+          )}
+          {revoking && (
+            <ConfirmRevoke
+              token={revoking}
+              onClose={() => setRevoking(null)}
+              onRevoked={() => void reload()}
+            />
+          )}
+        </>
+      }
+    >
+      <DataListSection
+        id="token-list-heading"
+        title={t('apiTokens.listTitle')}
+        items={tokens}
+        error={error}
+        empty={t('apiTokens.none')}
+        rowKey={(token) => token.id}
+        rowLabel={(token) => token.name}
+        columns={[
+          { header: t('apiTokens.name'), cell: (token) => token.name },
+          {
+            header: t('apiTokens.role'),
+            cell: (token) => t(token.role === 'agent' ? 'apiTokens.roleAgent' : 'apiTokens.roleSupervisor'),
+          },
+          { header: t('apiTokens.createdBy'), cell: (token) => token.createdBy.name },
+          {
+            header: t('apiTokens.createdAt'),
+            className: 'muted',
+            cell: (token) => format.clock(token.createdAt),
+          },
+          {
+            header: t('apiTokens.lastUsed'),
+            className: 'muted',
+            cell: (token) => (token.lastUsedAt ? format.clock(token.lastUsedAt) : t('apiTokens.never')),
+          },
+        ]}
+        actions={{
+          label: t('apiTokens.actions'),
+          cell: (token) => (
+            <RowButton
+              label={t('apiTokens.revokeLabel', { name: token.name })}
+              onClick={() => setRevoking(token)}
+            >
+              {t('apiTokens.revoke')}
+            </RowButton>
+          ),
+        }}
+      />
+    </AdminScreen>
   );
 }

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { CANNED_REPLY_VARIABLES, type CannedReply, type CannedReplyScope } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
 import { useConsole } from '../shared/console-context';
-import { FormError, Section } from '../shared/Section';
+import { DataListSection, RowButton } from '../shared/DataListSection';
+import { FormError } from '../shared/Section';
 import { useStore } from '../shared/store';
 import { CannedReplyDialog, ConfirmDeleteCannedReply } from './CannedReplyDialog';
 import './canned-replies.css';
@@ -28,11 +29,50 @@ function ReplySet({
   const { t } = useTranslation();
   const headingId = `canned-${scope}-heading`;
   return (
-    <Section
+    <DataListSection
       className="card canned-set"
       id={headingId}
       title={t(scope === 'team' ? 'canned.team' : 'canned.mine')}
-      count={replies.length}
+      items={replies}
+      empty={t('canned.empty')}
+      tableClassName="canned-table"
+      rowKey={(reply) => reply.id}
+      columns={[
+        {
+          header: t('canned.shortcut'),
+          className: 'canned-shortcut',
+          cell: (reply) => <>/{reply.shortcut}</>,
+        },
+        {
+          header: t('canned.text'),
+          className: 'canned-text-cell',
+          cell: (reply) => <div className="canned-text">{reply.text}</div>,
+        },
+      ]}
+      actions={
+        editable
+          ? {
+              label: t('canned.actions'),
+              cell: (reply) => (
+                <div className="canned-actions">
+                  <RowButton
+                    label={t('canned.editLabel', { shortcut: reply.shortcut })}
+                    onClick={() => onEdit(reply)}
+                  >
+                    {t('canned.edit')}
+                  </RowButton>
+                  <RowButton
+                    label={t('canned.deleteLabel', { shortcut: reply.shortcut })}
+                    className="button small danger"
+                    onClick={() => onDelete(reply)}
+                  >
+                    {t('canned.delete')}
+                  </RowButton>
+                </div>
+              ),
+            }
+          : undefined
+      }
     >
       <div className="canned-set-bar">
         {editable ? (
@@ -43,56 +83,7 @@ function ReplySet({
           <p className="muted">{t('canned.teamReadOnly')}</p>
         )}
       </div>
-      {replies.length === 0 ? (
-        <p className="empty">{t('canned.empty')}</p>
-      ) : (
-        <table className="data-table canned-table" aria-labelledby={headingId}>
-          <thead>
-            <tr>
-              <th scope="col">{t('canned.shortcut')}</th>
-              <th scope="col">{t('canned.text')}</th>
-              {editable && (
-                <th scope="col">
-                  <span className="visually-hidden">{t('canned.actions')}</span>
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {replies.map((reply) => (
-              <tr key={reply.id}>
-                <td className="canned-shortcut">/{reply.shortcut}</td>
-                <td className="canned-text-cell">
-                  <div className="canned-text">{reply.text}</div>
-                </td>
-                {editable && (
-                  <td className="actions">
-                    <div className="canned-actions">
-                      <button
-                        type="button"
-                        className="button small"
-                        aria-label={t('canned.editLabel', { shortcut: reply.shortcut })}
-                        onClick={() => onEdit(reply)}
-                      >
-                        {t('canned.edit')}
-                      </button>
-                      <button
-                        type="button"
-                        className="button small danger"
-                        aria-label={t('canned.deleteLabel', { shortcut: reply.shortcut })}
-                        onClick={() => onDelete(reply)}
-                      >
-                        {t('canned.delete')}
-                      </button>
-                    </div>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </Section>
+    </DataListSection>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   LABEL_LIMITS,
   LABEL_PALETTE,
@@ -9,11 +9,15 @@ import {
 import { useTranslation } from 'react-i18next';
 import { errorCode, errorText } from '../shared/console-client';
 import { useConsole } from '../shared/console-context';
+import { AdminScreen } from '../shared/AdminScreen';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
+import { DataListSection, RowButton } from '../shared/DataListSection';
 import { useFormatters } from '../shared/i18n';
 import { ImeSafeForm } from '../shared/ImeSafeForm';
 import { FormError, Section } from '../shared/Section';
 import { showToast } from '../shared/toasts';
+import { useFormSubmit } from '../shared/useFormSubmit';
+import { useLoadedList } from '../shared/useLoadedList';
 import { createLabel, deleteLabel, listBlocked, unblockCustomer } from './label-set';
 import { useLabelSet } from './LabelChips';
 
@@ -31,28 +35,19 @@ function NewLabelForm() {
   const labels = useLabelSet();
   const [name, setName] = useState('');
   const [color, setColor] = useState<string>(LABEL_PALETTE[0]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, onSubmit } = useFormSubmit(
+    async () => {
       const label = await createLabel(workspace.client, name.trim(), color);
       showToast(t('labels.created', { name: label.name }));
       setName('');
       setColor(LABEL_PALETTE[(labels.length + 1) % LABEL_PALETTE.length]); // the next one starts on another colour
-    } catch (failure) {
-      setError(errorCode(failure) === 'conflict' ? t('labels.nameTaken') : errorText(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    (failure) => (errorCode(failure) === 'conflict' ? t('labels.nameTaken') : errorText(failure)),
+  );
 
   return (
     <Section className="card" id="new-label-heading" title={t('labels.newLabel')}>
-      <ImeSafeForm className="label-form" onSubmit={(e) => void submit(e)}>
+      <ImeSafeForm className="label-form" onSubmit={onSubmit}>
         <label className="field">
           {t('labels.name')}
           <input
@@ -103,23 +98,7 @@ function BlockedVisitors() {
   const { t } = useTranslation();
   const format = useFormatters();
   const { workspace } = useConsole();
-  const [blocked, setBlocked] = useState<CustomerBlock[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // Settles in callbacks, never synchronously, so the effect below only starts the request.
-  const reload = useCallback(
-    () =>
-      listBlocked(workspace.client).then(
-        (list) => {
-          setBlocked(list);
-          setError(null);
-        },
-        (failure: unknown) => setError(errorText(failure)),
-      ),
-    [workspace],
-  );
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const { items: blocked, error, reload } = useLoadedList(listBlocked);
 
   async function unblock(block: CustomerBlock) {
     try {
@@ -132,45 +111,32 @@ function BlockedVisitors() {
   }
 
   return (
-    <Section className="card" id="blocked-heading" title={t('labels.blockedTitle')} count={blocked?.length}>
-      <FormError error={error} />
-      {blocked?.length === 0 && <p className="empty">{t('labels.noBlocks')}</p>}
-      {blocked && blocked.length > 0 && (
-        <table className="data-table" aria-labelledby="blocked-heading">
-          <thead>
-            <tr>
-              <th scope="col">{t('labels.visitor')}</th>
-              <th scope="col">{t('labels.reason')}</th>
-              <th scope="col">{t('labels.blockedBy')}</th>
-              <th scope="col">{t('labels.blockedAt')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('labels.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {blocked.map((b) => (
-              <tr key={b.customer.id} aria-label={b.customer.name}>
-                <td>{b.customer.name}</td>
-                <td className="block-reason">{b.reason}</td>
-                <td>{b.blockedBy.name}</td>
-                <td className="muted">{format.clock(b.blockedAt)}</td>
-                <td className="actions">
-                  <button
-                    type="button"
-                    className="button small"
-                    aria-label={t('labels.unblockLabel', { name: b.customer.name })}
-                    onClick={() => void unblock(b)}
-                  >
-                    {t('labels.unblock')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </Section>
+    <DataListSection
+      id="blocked-heading"
+      title={t('labels.blockedTitle')}
+      items={blocked}
+      error={error}
+      empty={t('labels.noBlocks')}
+      rowKey={(b) => b.customer.id}
+      rowLabel={(b) => b.customer.name}
+      columns={[
+        { header: t('labels.visitor'), cell: (b) => b.customer.name },
+        { header: t('labels.reason'), className: 'block-reason', cell: (b) => b.reason },
+        { header: t('labels.blockedBy'), cell: (b) => b.blockedBy.name },
+        { header: t('labels.blockedAt'), className: 'muted', cell: (b) => format.clock(b.blockedAt) },
+      ]}
+      actions={{
+        label: t('labels.actions'),
+        cell: (b) => (
+          <RowButton
+            label={t('labels.unblockLabel', { name: b.customer.name })}
+            onClick={() => void unblock(b)}
+          >
+            {t('labels.unblock')}
+          </RowButton>
+        ),
+      }}
+    />
   );
 }
 
@@ -180,39 +146,34 @@ export function LabelsScreen() {
   const labels = useLabelSet();
   const [deleting, setDeleting] = useState<Label | null>(null);
   return (
-    <main className="supervisor labels-screen" aria-labelledby="labels-title">
-      <h1 id="labels-title" className="visually-hidden">
-        {t('labels.screenTitle')}
-      </h1>
-      <div className="supervisor-main">
-        <Section className="card" id="label-set-heading" title={t('labels.setTitle')} count={labels.length}>
-          {labels.length === 0 ? (
-            <p className="empty">{t('labels.noneInSet')}</p>
-          ) : (
-            <ul className="label-set" aria-labelledby="label-set-heading">
-              {labels.map((label) => (
-                <li key={label.id} aria-label={label.name}>
-                  <Chip name={label.name} color={label.color} />
-                  <span className="muted label-color">{label.color}</span>
-                  <button
-                    type="button"
-                    className="button small"
-                    aria-label={t('labels.deleteLabel', { name: label.name })}
-                    onClick={() => setDeleting(label)}
-                  >
-                    {t('labels.delete')}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Section>
-        <BlockedVisitors />
-      </div>
-      <div className="supervisor-side">
-        <NewLabelForm />
-      </div>
-      {deleting && <ConfirmDelete label={deleting} onClose={() => setDeleting(null)} />}
-    </main>
+    <AdminScreen
+      className="labels-screen"
+      titleId="labels-title"
+      title={t('labels.screenTitle')}
+      side={<NewLabelForm />}
+      overlays={deleting && <ConfirmDelete label={deleting} onClose={() => setDeleting(null)} />}
+    >
+      <Section className="card" id="label-set-heading" title={t('labels.setTitle')} count={labels.length}>
+        {labels.length === 0 ? (
+          <p className="empty">{t('labels.noneInSet')}</p>
+        ) : (
+          <ul className="label-set" aria-labelledby="label-set-heading">
+            {labels.map((label) => (
+              <li key={label.id} aria-label={label.name}>
+                <Chip name={label.name} color={label.color} />
+                <span className="muted label-color">{label.color}</span>
+                <RowButton
+                  label={t('labels.deleteLabel', { name: label.name })}
+                  onClick={() => setDeleting(label)}
+                >
+                  {t('labels.delete')}
+                </RowButton>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+      <BlockedVisitors />
+    </AdminScreen>
   );
 }

@@ -1,13 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { TEAM_LIMITS, type StaffAccount, type Team } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
 import { errorCode, errorText } from '../shared/console-client';
 import { useConsole } from '../shared/console-context';
+import { AdminScreen } from '../shared/AdminScreen';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
+import { DataListSection, RowButton } from '../shared/DataListSection';
 import { Dialog } from '../shared/Dialog';
 import { ImeSafeForm } from '../shared/ImeSafeForm';
 import { FormError, Section } from '../shared/Section';
 import { showToast } from '../shared/toasts';
+import { useFormSubmit } from '../shared/useFormSubmit';
 import { useStaffAccounts } from '../supervisor/useStaffAccounts';
 import { createTeam, deleteTeam, updateTeam, useTeams } from './team-set';
 import './teams.css';
@@ -29,31 +32,22 @@ function TeamForm({
   const { t } = useTranslation();
   const [name, setName] = useState(initial?.name ?? '');
   const [members, setMembers] = useState<string[]>(initial?.agentIds ?? []);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, setError, onSubmit } = useFormSubmit(
+    async () => {
       await onSave(name.trim(), members);
       if (!initial) {
         setName('');
         setMembers([]);
       }
-    } catch (failure) {
-      setError(errorCode(failure) === 'conflict' ? t('teams.nameTaken') : errorText(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    (failure) => (errorCode(failure) === 'conflict' ? t('teams.nameTaken') : errorText(failure)),
+  );
 
   const toggle = (id: string, on: boolean) =>
     setMembers((list) => (on ? [...list.filter((m) => m !== id), id] : list.filter((m) => m !== id)));
 
   return (
-    <ImeSafeForm className="team-form" onSubmit={(e) => void submit(e)}>
+    <ImeSafeForm className="team-form" onSubmit={onSubmit}>
       <label className="field">
         {t('teams.name')}
         <input
@@ -119,63 +113,11 @@ export function TeamsScreen() {
   const [deleting, setDeleting] = useState<Team | null>(null);
 
   return (
-    <main className="supervisor teams-screen" aria-labelledby="teams-title">
-      <h1 id="teams-title" className="visually-hidden">
-        {t('teams.screenTitle')}
-      </h1>
-      <div className="supervisor-main">
-        <Section className="card" id="team-list-heading" title={t('teams.listTitle')} count={teams.length}>
-          <FormError error={error} />
-          {teams.length === 0 ? (
-            <p className="empty">{t('teams.none')}</p>
-          ) : (
-            <table className="data-table" aria-labelledby="team-list-heading">
-              <thead>
-                <tr>
-                  <th scope="col">{t('teams.name')}</th>
-                  <th scope="col">{t('teams.members')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('teams.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {teams.map((team) => (
-                  <tr key={team.id} aria-label={team.name}>
-                    <td data-label={t('teams.name')}>{team.name}</td>
-                    <td data-label={t('teams.members')}>
-                      {team.agentIds.length === 0 ? (
-                        <span className="muted">{t('teams.noMembers')}</span>
-                      ) : (
-                        team.agentIds.map(nameOf).join(', ')
-                      )}
-                    </td>
-                    <td className="actions">
-                      <button
-                        type="button"
-                        className="button small"
-                        aria-label={t('teams.editLabel', { name: team.name })}
-                        onClick={() => setEditing(team)}
-                      >
-                        {t('teams.edit')}
-                      </button>{' '}
-                      <button
-                        type="button"
-                        className="button small"
-                        aria-label={t('teams.deleteLabel', { name: team.name })}
-                        onClick={() => setDeleting(team)}
-                      >
-                        {t('teams.delete')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </Section>
-      </div>
-      <div className="supervisor-side">
+    <AdminScreen
+      className="teams-screen"
+      titleId="teams-title"
+      title={t('teams.screenTitle')}
+      side={
         <Section className="card" id="new-team-heading" title={t('teams.newTeam')}>
           <TeamForm
             agents={agents}
@@ -187,25 +129,68 @@ export function TeamsScreen() {
             }}
           />
         </Section>
-      </div>
-      {editing && (
-        <Dialog title={t('teams.editTitle', { name: editing.name })} onClose={() => setEditing(null)}>
-          <div className="dialog-body">
-            <TeamForm
-              agents={agents}
-              initial={editing}
-              idPrefix="edit-team"
-              submitLabel={t('teams.save')}
-              onSave={async (name, agentIds) => {
-                const team = await updateTeam(workspace.client, editing.id, { name, agentIds });
-                showToast(t('teams.saved', { name: team.name }));
-                setEditing(null);
-              }}
-            />
-          </div>
-        </Dialog>
-      )}
-      {deleting && <ConfirmDelete team={deleting} onClose={() => setDeleting(null)} />}
-    </main>
+      }
+      overlays={
+        <>
+          {editing && (
+            <Dialog title={t('teams.editTitle', { name: editing.name })} onClose={() => setEditing(null)}>
+              <div className="dialog-body">
+                <TeamForm
+                  agents={agents}
+                  initial={editing}
+                  idPrefix="edit-team"
+                  submitLabel={t('teams.save')}
+                  onSave={async (name, agentIds) => {
+                    const team = await updateTeam(workspace.client, editing.id, { name, agentIds });
+                    showToast(t('teams.saved', { name: team.name }));
+                    setEditing(null);
+                  }}
+                />
+              </div>
+            </Dialog>
+          )}
+          {deleting && <ConfirmDelete team={deleting} onClose={() => setDeleting(null)} />}
+        </>
+      }
+    >
+      <DataListSection
+        id="team-list-heading"
+        title={t('teams.listTitle')}
+        items={teams}
+        error={error}
+        empty={t('teams.none')}
+        rowKey={(team) => team.id}
+        rowLabel={(team) => team.name}
+        columns={[
+          { header: t('teams.name'), labelled: true, cell: (team) => team.name },
+          {
+            header: t('teams.members'),
+            labelled: true,
+            cell: (team) =>
+              team.agentIds.length === 0 ? (
+                <span className="muted">{t('teams.noMembers')}</span>
+              ) : (
+                team.agentIds.map(nameOf).join(', ')
+              ),
+          },
+        ]}
+        actions={{
+          label: t('teams.actions'),
+          cell: (team) => (
+            <>
+              <RowButton label={t('teams.editLabel', { name: team.name })} onClick={() => setEditing(team)}>
+                {t('teams.edit')}
+              </RowButton>{' '}
+              <RowButton
+                label={t('teams.deleteLabel', { name: team.name })}
+                onClick={() => setDeleting(team)}
+              >
+                {t('teams.delete')}
+              </RowButton>
+            </>
+          ),
+        }}
+      />
+    </AdminScreen>
   );
 }

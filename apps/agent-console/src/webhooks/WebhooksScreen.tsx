@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import {
   WEBHOOK_EVENTS,
   WEBHOOK_LIMITS,
@@ -7,12 +7,16 @@ import {
   type WebhookEvent,
 } from '@switchboard/protocol';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../shared/console-client';
+import type { ConsoleClient } from '../shared/console-client';
 import { useConsole } from '../shared/console-context';
+import { AdminScreen } from '../shared/AdminScreen';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
+import { DataListSection, RowButton } from '../shared/DataListSection';
 import { useFormatters } from '../shared/i18n';
 import { FormError, Section } from '../shared/Section';
 import { showToast } from '../shared/toasts';
+import { useFormSubmit } from '../shared/useFormSubmit';
+import { useLoadedList } from '../shared/useLoadedList';
 import { createWebhook, deleteWebhook, listDeliveries, listWebhooks } from './webhook-api';
 import './webhooks.css';
 
@@ -24,32 +28,21 @@ function NewWebhookForm({ onAdded }: { onAdded: (webhook: Webhook) => void }) {
   const [url, setUrl] = useState('');
   const [secret, setSecret] = useState('');
   const [events, setEvents] = useState<WebhookEvent[]>([...WEBHOOK_EVENTS]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const toggle = (event: WebhookEvent, on: boolean) =>
     setEvents((current) => WEBHOOK_EVENTS.filter((e) => (e === event ? on : current.includes(e))));
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const webhook = await createWebhook(workspace.client, { url: url.trim(), events, secret });
-      showToast(t('webhooks.created', { url: webhook.url }));
-      setUrl('');
-      setSecret('');
-      onAdded(webhook);
-    } catch (failure) {
-      setError(errorText(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, onSubmit } = useFormSubmit(async () => {
+    const webhook = await createWebhook(workspace.client, { url: url.trim(), events, secret });
+    showToast(t('webhooks.created', { url: webhook.url }));
+    setUrl('');
+    setSecret('');
+    onAdded(webhook);
+  });
 
   return (
     <Section className="card" id="new-webhook-heading" title={t('webhooks.newWebhook')}>
-      <form className="webhook-form" onSubmit={(e) => void submit(e)}>
+      <form className="webhook-form" onSubmit={onSubmit}>
         <label className="field">
           {t('webhooks.url')}
           <input
@@ -134,33 +127,40 @@ function ConfirmDelete({
 function DeliveryLog({ webhook }: { webhook: Webhook }) {
   const { t } = useTranslation();
   const format = useFormatters();
-  const { workspace } = useConsole();
-  const [deliveries, setDeliveries] = useState<WebhookDelivery[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(
-    () =>
-      listDeliveries(workspace.client, webhook.id).then(
-        (list) => {
-          setDeliveries(list);
-          setError(null);
-        },
-        (failure: unknown) => setError(errorText(failure)),
-      ),
-    [workspace, webhook.id],
-  );
+  const load = useCallback((client: ConsoleClient) => listDeliveries(client, webhook.id), [webhook.id]);
+  const { items: deliveries, error, reload } = useLoadedList<WebhookDelivery>(load);
   useEffect(() => {
-    void reload();
     // the log fills as deliveries are made: read it again while it is shown
     const timer = setInterval(() => void reload(), LOG_REFRESH_MS);
     return () => clearInterval(timer);
   }, [reload]);
 
   return (
-    <Section
-      className="card"
+    <DataListSection
       id="webhook-log-heading"
       title={t('webhooks.logTitle')}
-      count={deliveries?.length}
+      items={deliveries}
+      error={error}
+      empty={t('webhooks.noDeliveries')}
+      tableClassName="webhook-log"
+      tableLabel={t('webhooks.logTable', { url: webhook.url })}
+      rowKey={(d) => d.id}
+      columns={[
+        { header: t('webhooks.when'), className: 'muted', cell: (d) => format.clock(d.createdAt) },
+        { header: t('webhooks.eventColumn'), cell: (d) => <code>{d.event}</code> },
+        {
+          header: t('webhooks.status'),
+          cell: (d) => (
+            <span className={`delivery-status ${d.status}`}>{t(`webhooks.state.${d.status}`)}</span>
+          ),
+        },
+        { header: t('webhooks.attempts'), cell: (d) => d.attempts },
+        {
+          header: t('webhooks.responseTime'),
+          cell: (d) => (d.responseTimeMs === null ? '—' : t('webhooks.ms', { ms: d.responseTimeMs })),
+        },
+        { header: t('webhooks.lastError'), className: 'webhook-error', cell: (d) => d.lastError ?? '—' },
+      ]}
     >
       <div className="webhook-log-actions">
         <p className="webhook-url">{webhook.url}</p>
@@ -168,39 +168,7 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
           {t('webhooks.refresh')}
         </button>
       </div>
-      <FormError error={error} />
-      {deliveries?.length === 0 && <p className="empty">{t('webhooks.noDeliveries')}</p>}
-      {deliveries && deliveries.length > 0 && (
-        <table className="data-table webhook-log" aria-label={t('webhooks.logTable', { url: webhook.url })}>
-          <thead>
-            <tr>
-              <th scope="col">{t('webhooks.when')}</th>
-              <th scope="col">{t('webhooks.eventColumn')}</th>
-              <th scope="col">{t('webhooks.status')}</th>
-              <th scope="col">{t('webhooks.attempts')}</th>
-              <th scope="col">{t('webhooks.responseTime')}</th>
-              <th scope="col">{t('webhooks.lastError')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {deliveries.map((d) => (
-              <tr key={d.id}>
-                <td className="muted">{format.clock(d.createdAt)}</td>
-                <td>
-                  <code>{d.event}</code>
-                </td>
-                <td>
-                  <span className={`delivery-status ${d.status}`}>{t(`webhooks.state.${d.status}`)}</span>
-                </td>
-                <td>{d.attempts}</td>
-                <td>{d.responseTimeMs === null ? '—' : t('webhooks.ms', { ms: d.responseTimeMs })}</td>
-                <td className="webhook-error">{d.lastError ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </Section>
+    </DataListSection>
   );
 }
 
@@ -208,109 +176,74 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
 export function WebhooksScreen() {
   const { t } = useTranslation();
   const format = useFormatters();
-  const { workspace } = useConsole();
-  const [webhooks, setWebhooks] = useState<Webhook[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { items: webhooks, error, reload } = useLoadedList(listWebhooks);
   const [shown, setShown] = useState<Webhook | null>(null);
   const [deleting, setDeleting] = useState<Webhook | null>(null);
-  const reload = useCallback(
-    () =>
-      listWebhooks(workspace.client).then(
-        (list) => {
-          setWebhooks(list);
-          setError(null);
-        },
-        (failure: unknown) => setError(errorText(failure)),
-      ),
-    [workspace],
-  );
-  useEffect(() => {
-    void reload();
-  }, [reload]);
 
   return (
-    <main className="supervisor webhooks-screen" aria-labelledby="webhooks-title">
-      <h1 id="webhooks-title" className="visually-hidden">
-        {t('webhooks.screenTitle')}
-      </h1>
-      <div className="supervisor-main">
-        <Section
-          className="card"
-          id="webhook-list-heading"
-          title={t('webhooks.listTitle')}
-          count={webhooks?.length}
-        >
-          <FormError error={error} />
-          {webhooks?.length === 0 && <p className="empty">{t('webhooks.none')}</p>}
-          {webhooks && webhooks.length > 0 && (
-            <table className="data-table" aria-labelledby="webhook-list-heading">
-              <thead>
-                <tr>
-                  <th scope="col">{t('webhooks.url')}</th>
-                  <th scope="col">{t('webhooks.events')}</th>
-                  <th scope="col">{t('webhooks.added')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('webhooks.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {webhooks.map((w) => (
-                  <tr key={w.id} aria-label={w.url} className={shown?.id === w.id ? 'selected' : undefined}>
-                    <td className="webhook-url">{w.url}</td>
-                    <td>
-                      <ul className="webhook-event-list">
-                        {w.events.map((e) => (
-                          <li key={e}>
-                            <code>{e}</code>
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                    <td className="muted">{format.clock(w.createdAt)}</td>
-                    <td className="actions">
-                      <div className="webhook-actions">
-                        <button
-                          type="button"
-                          className="button small"
-                          aria-pressed={shown?.id === w.id}
-                          aria-label={t('webhooks.showLogLabel', { url: w.url })}
-                          onClick={() => setShown(w)}
-                        >
-                          {t('webhooks.showLog')}
-                        </button>
-                        <button
-                          type="button"
-                          className="button small"
-                          aria-label={t('webhooks.deleteLabel', { url: w.url })}
-                          onClick={() => setDeleting(w)}
-                        >
-                          {t('webhooks.delete')}
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
+    <AdminScreen
+      className="webhooks-screen"
+      titleId="webhooks-title"
+      title={t('webhooks.screenTitle')}
+      side={<NewWebhookForm onAdded={() => void reload()} />}
+      overlays={
+        deleting && (
+          <ConfirmDelete
+            webhook={deleting}
+            onClose={() => setDeleting(null)}
+            onDeleted={() => {
+              if (shown?.id === deleting.id) setShown(null);
+              setDeleting(null);
+              void reload();
+            }}
+          />
+        )
+      }
+    >
+      <DataListSection
+        id="webhook-list-heading"
+        title={t('webhooks.listTitle')}
+        items={webhooks}
+        error={error}
+        empty={t('webhooks.none')}
+        rowKey={(w) => w.id}
+        rowLabel={(w) => w.url}
+        rowClassName={(w) => (shown?.id === w.id ? 'selected' : undefined)}
+        columns={[
+          { header: t('webhooks.url'), className: 'webhook-url', cell: (w) => w.url },
+          {
+            header: t('webhooks.events'),
+            cell: (w) => (
+              <ul className="webhook-event-list">
+                {w.events.map((e) => (
+                  <li key={e}>
+                    <code>{e}</code>
+                  </li>
                 ))}
-              </tbody>
-            </table>
-          )}
-        </Section>
-        {shown && <DeliveryLog key={shown.id} webhook={shown} />}
-      </div>
-      <div className="supervisor-side">
-        <NewWebhookForm onAdded={() => void reload()} />
-      </div>
-      {deleting && (
-        <ConfirmDelete
-          webhook={deleting}
-          onClose={() => setDeleting(null)}
-          onDeleted={() => {
-            if (shown?.id === deleting.id) setShown(null);
-            setDeleting(null);
-            void reload();
-          }}
-        />
-      )}
-    </main>
+              </ul>
+            ),
+          },
+          { header: t('webhooks.added'), className: 'muted', cell: (w) => format.clock(w.createdAt) },
+        ]}
+        actions={{
+          label: t('webhooks.actions'),
+          cell: (w) => (
+            <div className="webhook-actions">
+              <RowButton
+                label={t('webhooks.showLogLabel', { url: w.url })}
+                pressed={shown?.id === w.id}
+                onClick={() => setShown(w)}
+              >
+                {t('webhooks.showLog')}
+              </RowButton>
+              <RowButton label={t('webhooks.deleteLabel', { url: w.url })} onClick={() => setDeleting(w)}>
+                {t('webhooks.delete')}
+              </RowButton>
+            </div>
+          ),
+        }}
+      />
+      {shown && <DeliveryLog key={shown.id} webhook={shown} />}
+    </AdminScreen>
   );
 }
